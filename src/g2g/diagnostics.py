@@ -1,0 +1,85 @@
+"""Problems found in plan files, as data.
+
+Every stage (load, schema, meaning checks) returns a list of :class:`Diagnostic` and never
+stops at the first problem. The CLI sorts and prints them; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors make a plan invalid, warnings are suspicious but legal."""
+
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: ``path:line:column: severity: message``.
+
+    Lines and columns count from 1. The message says what is wrong, then after " - " what would
+    be right.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    code: str = ""
+
+    def format_text(self) -> str:
+        """The one-line form people and editors read."""
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command that annotates the file in a pull request."""
+        level = "error" if self.severity is Severity.error else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::{level} file={path},line={self.line},col={self.column}::{message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def error(path: str, line: int, column: int, message: str, code: str = "") -> Diagnostic:
+    """An error at a place."""
+    return Diagnostic(path, line, column, Severity.error, message, code)
+
+
+def warning(path: str, line: int, column: int, message: str, code: str = "") -> Diagnostic:
+    """A warning at a place."""
+    return Diagnostic(path, line, column, Severity.warning, message, code)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line, column, then severity; duplicates removed."""
+    return sorted(set(diagnostics))
+
+
+def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
+    """One line that closes a validation run."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.error)
+    warnings = len(diagnostics) - errors
+    noun = "file" if files == 1 else "files"
+    if not diagnostics:
+        return f"{files} {noun} checked: valid, no problems found"
+    verdict = "invalid" if errors else "valid"
+    return (
+        f"{files} {noun} checked: {verdict}, {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
+
+
+def to_json(diagnostics: list[Diagnostic]) -> str:
+    """The diagnostics as a JSON list."""
+    return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)
