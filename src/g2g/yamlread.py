@@ -20,6 +20,7 @@ values back through this module so reading and writing agree.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -243,9 +244,15 @@ class _Builder:
 
     def build(self, text: str) -> tuple[Any, bool]:
         loader = yaml.CSafeLoader(text)
+        # Building many small containers triggers the cyclic garbage collector over and over
+        # for no gain (nothing here makes cycles); pausing it measured 1.2x faster.
+        was_enabled = gc.isenabled()
+        gc.disable()
         try:
             return self._run(loader)
         finally:
+            if was_enabled:
+                gc.enable()
             loader.dispose()
 
     def _run(self, loader: Any) -> tuple[Any, bool]:
