@@ -127,7 +127,7 @@ def test_github_format_gives_annotations() -> None:
 def test_a_file_argument_selects_its_plan(minimal_plan: Path) -> None:
     result = validate_paths([minimal_plan / "progress" / "2019-08.yaml"])
     assert len(result.plans) == 1
-    assert result.files == 2
+    assert result.files == 4  # plan, measures, finance, one progress file
 
 
 def test_a_folder_of_plans_finds_each_plan() -> None:

@@ -18,13 +18,17 @@ from g2g.diagnostics import Diagnostic, error, warning
 from g2g.load import Plan, position
 from g2g.models import (
     Action,
+    BudgetLine,
+    FinanceFile,
     FindingKind,
+    MeasuresFile,
     PlanFile,
     RagScale,
     Status,
     Target,
     Unit,
     due_date,
+    is_number,
     month_of,
     month_start,
 )
@@ -59,6 +63,9 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     _check_definition(plan.model, sink)
     out = sink.out
     out.extend(_check_progress(plan, plan.model, today or dt.date.today()))
+    out.extend(_check_measures(plan, plan.model))
+    if plan.finance is not None and plan.finance.model is not None:
+        out.extend(_check_finance(plan.finance.path, plan.finance.data, plan.finance.model))
     return out
 
 
@@ -401,6 +408,14 @@ def _check_update(
             )
             continue
         target, owner = found
+        if target.kpi:
+            sink.error(
+                vloc,
+                f"target '{key}' takes its figures from measure '{target.kpi}' - record the "
+                "value in measures.yaml, not in the progress file",
+                key=True,
+            )
+            continue
         if owner != action.id:
             sink.error(
                 vloc,
@@ -408,7 +423,7 @@ def _check_update(
                 f"{owner}'s update",
                 key=True,
             )
-        if value is not None:
+        if is_number(value):
             problem = _range_problem(target.unit, value)
             if problem:
                 sink.error(vloc, problem)
@@ -487,3 +502,109 @@ def _missing_updates(
             )
         )
     return out
+
+
+# --- service figures ----------------------------------------------------------------------
+
+
+def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
+    source = plan.measures
+    measures: MeasuresFile | None = source.model if source else None
+    known: dict[str, Unit] = {}
+    out: list[Diagnostic] = []
+    if source is not None and measures is not None:
+        sink = _Sink(source.path, source.data)
+        ids = _unique(
+            sink,
+            "measure",
+            ((m.id, ("measures", i, "id")) for i, m in enumerate(measures.measures)),
+        )
+        known = {m.id: m.unit for m in measures.measures if m.id in ids}
+        for i, measure in enumerate(measures.measures):
+            series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
+                (("measures", i, "values"), measure.values)
+            ]
+            series += [
+                (("measures", i, "comparators", n, "values"), c.values)
+                for n, c in enumerate(measure.comparators)
+            ]
+            for loc, values in series:
+                for month, value in values.items():
+                    problem = _range_problem(measure.unit, value) if is_number(value) else None
+                    if problem:
+                        sink.error((*loc, month), problem)
+            if measure.target is not None:
+                problem = _range_problem(measure.unit, measure.target)
+                if problem:
+                    sink.error(("measures", i, "target"), problem)
+        out.extend(sink.out)
+    if source is not None and measures is None:
+        return out  # the measures file has schema errors: its ids cannot be trusted yet
+    plan_sink = _Sink(plan.path, plan.data)
+    for action, loc in _action_locs(model):
+        for n, target in enumerate(action.targets):
+            if target.kpi is None:
+                continue
+            kloc = (*loc, "targets", n, "kpi")
+            if target.kpi not in known:
+                hint = did_you_mean(target.kpi, sorted(known))
+                where = "in measures.yaml" if source else "(the plan has no measures.yaml)"
+                plan_sink.error(
+                    kloc,
+                    f"kpi '{target.kpi}' is not a measure {where}{hint} - use the id of a "
+                    "measure in measures.yaml",
+                )
+            elif known[target.kpi] is not target.unit:
+                plan_sink.error(
+                    kloc,
+                    f"target '{target.id}' is in {target.unit.value} but measure "
+                    f"'{target.kpi}' is in {known[target.kpi].value} - give both the same unit",
+                )
+    out.extend(plan_sink.out)
+    return out
+
+
+def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnostic]:
+    sink = _Sink(path, data)
+    slack = finance.rounding
+    previous: str | None = None
+    for p, period in enumerate(finance.periods):
+        ploc: tuple[int | str, ...] = ("periods", p)
+        if previous is not None and period.month <= previous:
+            sink.error(
+                (*ploc, "month"),
+                f"period {period.month} is not after the one before ({previous}) - list "
+                "periods in month order, one per month",
+            )
+        previous = period.month
+        for n, line in enumerate(period.lines):
+            _check_variance(sink, (*ploc, "lines", n), line, slack)
+        _check_variance(sink, (*ploc, "total"), period.total, slack)
+        if not period.lines:
+            continue
+        # each figure in the source is rounded, so a sum may drift by up to the rounding a line
+        total_slack = slack * len(period.lines)
+        for column in ("revised_budget", "forecast", "use_of_reserves", "variance"):
+            summed = sum(getattr(line, column) for line in period.lines)
+            stated = getattr(period.total, column)
+            if abs(summed - stated) > total_slack:
+                sink.error(
+                    (*ploc, "total", column),
+                    f"total {column.replace('_', ' ')} {_fmt(stated)} is not the sum of the "
+                    f"lines ({_fmt(summed)}) - correct the total or the lines",
+                )
+    return sink.out
+
+
+def _check_variance(
+    sink: _Sink, loc: tuple[int | str, ...], line: BudgetLine, slack: float
+) -> None:
+    expected = line.forecast - line.revised_budget + line.use_of_reserves
+    if abs(expected - line.variance) > slack:
+        sink.error(
+            (*loc, "variance"),
+            f"variance {_fmt(line.variance)} for {line.name} does not equal forecast less budget "
+            f"plus reserves ({_fmt(line.forecast)} - {_fmt(line.revised_budget)} "
+            f"{'-' if line.use_of_reserves < 0 else '+'} {_fmt(abs(line.use_of_reserves))} = "
+            f"{_fmt(expected)}) - correct the figures",
+        )

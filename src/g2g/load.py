@@ -10,15 +10,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from g2g.diagnostics import Diagnostic
-from g2g.models import PlanFile, ProgressFile, Update
+from g2g.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update
 from g2g.schema import validate_model
 from g2g.yamlread import PosDict, read_yaml
 
 PLAN_FILE = "plan.yaml"
 PROGRESS_DIR = "progress"
+MEASURES_FILE = "measures.yaml"
+FINANCE_FILE = "finance.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -26,13 +30,19 @@ class UsageError(Exception):
     """The command was given something it cannot work on (exit code 2)."""
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 @dataclass
-class ProgressSource:
-    """One progress file as read and checked."""
+class Source(Generic[M]):
+    """One file as read and schema-checked: its values with positions and its model."""
 
     path: str
     data: Any
-    model: ProgressFile | None
+    model: M | None
+
+
+ProgressSource = Source[ProgressFile]
 
 
 @dataclass
@@ -45,11 +55,14 @@ class Plan:
     model: PlanFile | None
     progress: list[ProgressSource] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    measures: Source[MeasuresFile] | None = None
+    finance: Source[FinanceFile] | None = None
 
     @property
     def files(self) -> list[str]:
         """Display paths of every file read."""
-        return [self.path, *(p.path for p in self.progress)]
+        extra = [s.path for s in (self.measures, self.finance) if s is not None]
+        return [self.path, *extra, *(p.path for p in self.progress)]
 
     def updates(self) -> dict[str, dict[str, Update]]:
         """Valid updates by month, then by action id (the first one wins on a duplicate)."""
@@ -145,24 +158,27 @@ def load_plan(folder: Path) -> Plan:
             problems.extend(found)
     plan = Plan(folder, plan_path, data, model, diagnostics=problems)
     for path in progress_files(folder):
-        plan.progress.append(_load_progress(path, plan.diagnostics))
+        plan.progress.append(load_source(path, ProgressFile, plan.diagnostics))
+    if (folder / MEASURES_FILE).is_file():
+        plan.measures = load_source(folder / MEASURES_FILE, MeasuresFile, plan.diagnostics)
+    if (folder / FINANCE_FILE).is_file():
+        plan.finance = load_source(folder / FINANCE_FILE, FinanceFile, plan.diagnostics)
     return plan
 
 
-def _load_progress(path: Path, problems: list[Diagnostic]) -> ProgressSource:
+def load_source(path: Path, model: type[M], problems: list[Diagnostic]) -> Source[M]:
+    """Read one file and check it against ``model``, adding its problems to ``problems``."""
     shown, raw, found = read_file(path)
     problems.extend(found)
     if raw is None:
-        return ProgressSource(shown, None, None)
+        return Source(shown, None, None)
     document = read_yaml(shown, raw)
     problems.extend(document.diagnostics)
     if document.data is None and document.diagnostics:
-        return ProgressSource(shown, None, None)
-    model, schema_problems = validate_model(
-        ProgressFile, document.data, shown, empty=document.empty
-    )
+        return Source(shown, None, None)
+    checked, schema_problems = validate_model(model, document.data, shown, empty=document.empty)
     problems.extend(schema_problems)
-    return ProgressSource(shown, document.data, model)
+    return Source(shown, document.data, checked)
 
 
 def load_plans(paths: list[Path]) -> list[Plan]:

@@ -16,7 +16,7 @@ import calendar
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeGuard
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -42,6 +42,30 @@ Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
 
 Due = Annotated[str, Field(pattern=DUE_PATTERN), AfterValidator(_check_real_due)]
 """A due date: YYYY-MM-DD for a day, or YYYY-MM meaning the end of that month."""
+
+
+SUPPRESSION_CODES = ("c", ":", "z", "x", "u", "low", "..")
+"""Codes published statistics use for a figure that is not available: c confidential or
+suppressed, : not available, z not applicable, x not collected, u low reliability, low a small
+number, .. not yet known. A figure with a code is never treated as zero."""
+
+
+def _check_figure(value: float | str | None) -> float | str | None:
+    if isinstance(value, str) and value not in SUPPRESSION_CODES:
+        raise ValueError(
+            f"is not a number - write a number, null, or a suppression code "
+            f"({', '.join(SUPPRESSION_CODES)})"
+        )
+    return value
+
+
+Figure = Annotated[float | str | None, AfterValidator(_check_figure)]
+"""A measured figure: a number, null when missing, or a suppression code such as c."""
+
+
+def is_number(value: object) -> TypeGuard[float]:
+    """Whether a figure is a usable number (not None, not a suppression code)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def month_start(month: str) -> dt.date:
@@ -368,6 +392,9 @@ class Target(Strict):
     """Statistical neighbours, England or other comparisons."""
     tolerance: float | None = Field(default=None, ge=0, le=100)
     """Overrides the plan's tolerance for this target (percent of the expected value)."""
+    kpi: Id | None = None
+    """The id of a measure in measures.yaml whose monthly values are this target's measured
+    values, so a figure is recorded once; progress files then record no value for it."""
 
 
 class Timescale(Strict):
@@ -481,3 +508,90 @@ class ProgressFile(Strict):
     """The month reported, YYYY-MM."""
     updates: list[Update] = Field(default_factory=list)
     """One entry per action updated this month."""
+
+
+# --- service figures ----------------------------------------------------------------------
+
+
+class MeasureComparator(Strict):
+    """A comparator series for a measure, e.g. the statistical neighbour average."""
+
+    kind: ComparatorKind = ComparatorKind.statistical_neighbours
+    """statistical_neighbours, england, region or other."""
+    name: str | None = None
+    """A label when kind is other, or a fuller description."""
+    values: dict[Month, Figure] = Field(default_factory=dict)
+    """The comparator's figure by month (YYYY-MM: number, null or suppression code)."""
+
+
+class Measure(Strict):
+    """A service figure (KPI) recorded month by month, such as referrals or caseloads."""
+
+    id: Id
+    """Identifier, unique in the plan; targets refer to it with kpi:."""
+    name: Text
+    """What is measured, as the board paper names it."""
+    group: str | None = None
+    """The section it belongs to on the board paper, e.g. Demand, Caseloads, Workforce."""
+    unit: Unit
+    """percent, count, days, weeks, rate_per_10000, gbp, gbp_thousands or score."""
+    polarity: Polarity = Polarity.higher
+    """higher (more is better) or lower (less is better)."""
+    target: float | None = None
+    """The value aimed for, where there is one (e.g. an average caseload of 18)."""
+    tolerance: float | None = Field(default=None, ge=0, le=100)
+    """How far (percent of the target) the figure may miss it and still be Amber; the plan's
+    tolerance when not given."""
+    values: dict[Month, Figure] = Field(default_factory=dict)
+    """The figure by month (YYYY-MM: number, null, or a suppression code such as c)."""
+    comparators: list[MeasureComparator] = Field(default_factory=list)
+    """Statistical neighbours, England or other series to compare with."""
+    source: str | None = None
+    """Where the figures come from, e.g. "Oldham O&S paper, 10 Sep 2019, section 6"."""
+
+
+class MeasuresFile(Strict):
+    """Service figures: ``measures.yaml`` in a plan folder (optional)."""
+
+    measures: list[Measure] = Field(default_factory=list)
+    """The measures, in the order the board paper shows them."""
+
+
+class BudgetLine(Strict):
+    """One line of a budget monitoring table (amounts in the file's unit)."""
+
+    name: Text
+    """The budget line, e.g. "Children in Care"."""
+    revised_budget: float
+    """The revised budget for the year."""
+    forecast: float
+    """The forecast outturn for the year."""
+    use_of_reserves: float = 0
+    """Reserves applied, written as a negative number (the paper's "(279)")."""
+    variance: float
+    """Forecast less revised budget plus use of reserves: positive is an overspend."""
+
+
+class FinancePeriod(Strict):
+    """The budget monitoring position reported at one month."""
+
+    month: Month
+    """The month the position is reported at, YYYY-MM."""
+    label: str | None = None
+    """How the council names the period, e.g. "2019/20 Month 3"."""
+    lines: list[BudgetLine] = Field(default_factory=list)
+    """The budget lines; may be empty when only the total is known."""
+    total: BudgetLine
+    """The total row; checked against the sum of the lines."""
+
+
+class FinanceFile(Strict):
+    """Budget lines by month: ``finance.yaml`` in a plan folder (optional)."""
+
+    unit: Unit = Unit.gbp_thousands
+    """gbp or gbp_thousands."""
+    rounding: float = Field(default=1, ge=0)
+    """How far a stated figure may differ from the arithmetic because the source rounds each
+    figure (in the file's unit); Oldham's month 3 table differs by 1 in two places."""
+    periods: list[FinancePeriod] = Field(default_factory=list)
+    """The positions reported, in month order."""

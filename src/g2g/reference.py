@@ -29,6 +29,12 @@ REFERENCE_ORDER: list[type[BaseModel]] = [
     models.Comparator,
     models.ProgressFile,
     models.Update,
+    models.MeasuresFile,
+    models.Measure,
+    models.MeasureComparator,
+    models.FinanceFile,
+    models.FinancePeriod,
+    models.BudgetLine,
 ]
 
 

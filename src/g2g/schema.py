@@ -172,6 +172,8 @@ def _owner_label(owner: type[BaseModel] | None, data: Any, loc: tuple[int | str,
 
 
 def _name(loc: tuple[int | str, ...]) -> str:
+    if loc and loc[-1] == "[key]":
+        return "key"
     for part in reversed(loc):
         if isinstance(part, str):
             return part
@@ -184,7 +186,10 @@ def _diagnostic(model: type[BaseModel], data: Any, path: str, err: ErrorDetails)
     value = err.get("input")
     owner = _model_at(model, loc)
     name = _name(loc)
-    line, column = locate(data, loc, key=kind == "extra_forbidden")
+    if loc and loc[-1] == "[key]":
+        line, column = locate(data, loc[:-1], key=True)
+    else:
+        line, column = locate(data, loc, key=kind == "extra_forbidden")
     if kind == "missing":
         doc = _sentence(_field_doc(owner, name))
         label = _owner_label(owner, data, loc)
@@ -232,6 +237,9 @@ def _message(
         return f"{name} '{value}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
     if kind in ("date_from_datetime_inexact",):
         return f"{name} '{value}' has a time of day - write just the date, YYYY-MM-DD"
+    if kind == "value_error" and str(err.get("msg", "")).startswith("Value error, is not"):
+        reason = str(err.get("msg", "")).removeprefix("Value error, ")
+        return f"{name} '{value}' {reason}"
     if kind == "value_error" and name == "due":
         reason = str(err.get("msg", "")).removeprefix("Value error, ")
         return f"{name} '{value}' is not a real date ({reason}) - check the day and month"
