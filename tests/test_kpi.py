@@ -1,0 +1,134 @@
+"""Service figures: latest figure, RAG against target and tolerance, direction of travel."""
+
+from __future__ import annotations
+
+import pytest
+
+from g2g.kpi import format_value, measure_status, rate_against_target, service_figures
+from g2g.load import load_plan
+from g2g.models import Measure, Polarity, Rag, Unit
+
+from .conftest import FIXTURES, SHIPPED
+
+
+def measure(**fields: object) -> Measure:
+    base: dict[str, object] = {"id": "m", "name": "A measure", "unit": "count"}
+    base.update(fields)
+    return Measure.model_validate(base)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "polarity", "tolerance", "expected"),
+    [
+        (18, 18, Polarity.higher, 10, Rag.green),
+        (17, 18, Polarity.higher, 10, Rag.amber),  # 1 short, 1.8 allowed
+        (16, 18, Polarity.higher, 10, Rag.red),
+        (17, 18, Polarity.lower, 10, Rag.green),
+        (19, 18, Polarity.lower, 10, Rag.amber),
+        (74, 70, Polarity.lower, 0, Rag.red),  # IRO handbook: no tolerance
+        (70, 70, Polarity.lower, 0, Rag.green),
+        (3, 0, Polarity.lower, 10, Rag.red),  # a zero target allows nothing above it
+    ],
+)
+def test_rating_against_target_respects_polarity_and_tolerance(
+    value: float, target: float, polarity: Polarity, tolerance: float, expected: Rag
+) -> None:
+    rating, reason = rate_against_target(value, target, polarity, tolerance, Unit.count)
+    assert rating is expected
+    assert format_value(value, Unit.count) in reason
+
+
+def test_latest_figure_at_or_before_the_month_is_shown_with_its_month() -> None:
+    status = measure_status(
+        measure(values={"2019-06": 10, "2019-07": 12, "2019-09": 99}), "2019-08", 10
+    )
+    assert (status.value, status.value_month) == (12, "2019-07")
+    assert status.previous == 10
+    assert "Jul 2019" in status.reason
+
+
+def test_a_suppressed_figure_is_not_available_never_zero() -> None:
+    status = measure_status(
+        measure(target=5, values={"2019-07": 12, "2019-08": "c"}), "2019-08", 10
+    )
+    assert status.value is None
+    assert status.code == "c"
+    assert status.rating is None
+    assert status.direction == "unknown"
+    assert "not available for Aug 2019 (c)" in status.reason
+
+
+def test_direction_of_travel_respects_polarity() -> None:
+    lower = measure(polarity="lower", values={"2018-07": 21, "2019-08": 17})
+    higher = measure(polarity="higher", values={"2018-07": 21, "2019-08": 17})
+    same = measure(values={"2018-07": 17, "2019-08": 17})
+    first = measure(values={"2019-08": 17})
+    assert measure_status(lower, "2019-08", 10).direction == "improved"
+    assert measure_status(higher, "2019-08", 10).direction == "worsened"
+    assert measure_status(same, "2019-08", 10).direction == "unchanged"
+    assert measure_status(first, "2019-08", 10).direction == "new"
+
+
+def test_previous_figure_skips_suppressed_months() -> None:
+    status = measure_status(
+        measure(values={"2019-05": 30, "2019-06": ":", "2019-07": 20}), "2019-07", 10
+    )
+    assert (status.previous, status.previous_month) == (30, "2019-05")
+
+
+def test_no_figure_before_the_month() -> None:
+    status = measure_status(measure(values={"2019-09": 5}), "2019-08", 10)
+    assert status.value is None
+    assert status.reason == "no figure yet"
+
+
+def test_measure_tolerance_overrides_the_plans() -> None:
+    strict = measure(target=70, tolerance=0, polarity="lower", values={"2019-08": 72})
+    loose = measure(target=70, polarity="lower", values={"2019-08": 72})
+    assert measure_status(strict, "2019-08", 10).rating is Rag.red
+    assert measure_status(loose, "2019-08", 10).rating is Rag.amber
+
+
+def test_comparators_use_their_latest_figure() -> None:
+    status = measure_status(
+        measure(
+            values={"2019-08": 31.4},
+            comparators=[{"kind": "statistical_neighbours", "values": {"2019-07": 36.7}}],
+        ),
+        "2019-08",
+        10,
+    )
+    assert status.comparators[0].label == "Statistical neighbours"
+    assert (status.comparators[0].value, status.comparators[0].month) == (36.7, "2019-07")
+
+
+def test_shipped_caseload_figures() -> None:
+    plan = load_plan(SHIPPED / "oldham-2019")
+    assert plan.measures is not None and plan.measures.model is not None
+    figures = {s.id: s for s in service_figures(plan.measures.model, "2019-08", 10)}
+    assert figures["average-caseload"].rating is Rag.green  # 17 against 18 (section 7.2)
+    assert figures["average-caseload"].direction == "improved"  # from 21
+    assert figures["iro-cla-caseload"].rating is Rag.red  # 74 against the handbook's 70
+    assert figures["cp-plans"].value_month == "2019-07"
+
+
+def test_fixture_measures_load() -> None:
+    plan = load_plan(FIXTURES / "valid" / "minimal")
+    assert plan.measures is not None and plan.measures.model is not None
+    statuses = service_figures(plan.measures.model, "2019-08", 10)
+    assert [s.id for s in statuses] == ["audits-completed", "cp-plans"]
+    assert statuses[1].code == "c"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (24, Unit.percent, "24%"),
+        (31.4, Unit.percent, "31.4%"),
+        (35657, Unit.gbp_thousands, "£35,657k"),
+        (12.5, Unit.rate_per_10000, "12.5 per 10,000"),
+        (30, Unit.days, "30 days"),
+    ],
+)
+def test_values_are_formatted_with_their_unit(value: float, unit: Unit, text: str) -> None:
+    assert format_value(value, unit) == text
