@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from g2g.kpi import format_value, measure_status, rate_against_target, service_figures
 from g2g.load import load_plan
 from g2g.models import Measure, Polarity, Rag, Unit
+from g2g.rag import Rating, evaluate
 
 from .conftest import FIXTURES, SHIPPED
 
@@ -132,3 +136,27 @@ def test_fixture_measures_load() -> None:
 )
 def test_values_are_formatted_with_their_unit(value: float, unit: Unit, text: str) -> None:
     assert format_value(value, unit) == text
+
+
+def test_a_target_linked_to_a_measure_takes_its_figure_from_it() -> None:
+    plan = load_plan(FIXTURES / "valid" / "minimal")
+    update = plan.updates()["2019-08"]["PI-2"]
+    assert update.values == {"PI-2-audits-completed": 25}
+
+
+def test_a_suppressed_linked_figure_is_not_available(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    shutil.copytree(FIXTURES / "valid" / "minimal", folder)
+    measures = folder / "measures.yaml"
+    measures.write_text(measures.read_text().replace("2019-08: 25", "2019-08: c"))
+    assert load_plan(folder).updates()["2019-08"]["PI-2"].values == {"PI-2-audits-completed": None}
+
+
+def test_shipped_caseload_target_is_judged_from_the_measure() -> None:
+    plan = load_plan(SHIPPED / "oldham-2019")
+    assert plan.model is not None
+    result = evaluate(plan.model, plan.updates(), "2019-08")
+    pi1 = next(a for a in result.actions if a.action == "PI-1")
+    caseload = next(t for t in pi1.derivation.targets if t.target == "PI-1-average-caseload")
+    assert caseload.value == 17
+    assert caseload.rating is Rating.green

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from g2g.diagnostics import Diagnostic
-from g2g.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update
+from g2g.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update, is_number
 from g2g.schema import validate_model
 from g2g.yamlread import PosDict, read_yaml
 
@@ -65,7 +65,12 @@ class Plan:
         return [self.path, *extra, *(p.path for p in self.progress)]
 
     def updates(self) -> dict[str, dict[str, Update]]:
-        """Valid updates by month, then by action id (the first one wins on a duplicate)."""
+        """Valid updates by month, then by action id (the first one wins on a duplicate).
+
+        A target that takes its figures from a measure (``kpi:``) gets the measure's figure for
+        the month in the action's update, so everything downstream reads values one way. A
+        suppressed figure (c, :, ...) becomes null: not available, never zero.
+        """
         out: dict[str, dict[str, Update]] = {}
         for source in self.progress:
             if source.model is None:
@@ -73,7 +78,30 @@ class Plan:
             month = out.setdefault(source.model.month, {})
             for update in source.model.updates:
                 month.setdefault(update.action, update)
+        self._fill_kpi_figures(out)
         return dict(sorted(out.items()))
+
+    def _fill_kpi_figures(self, updates: dict[str, dict[str, Update]]) -> None:
+        measures = self.measures.model if self.measures else None
+        if self.model is None or measures is None:
+            return
+        series = {m.id: m.values for m in measures.measures}
+        for _, _, action in self.model.actions():
+            linked = [(t.id, series[t.kpi]) for t in action.targets if t.kpi in series]
+            for month, by_action in updates.items():
+                update = by_action.get(action.id)
+                if update is None or not linked:
+                    continue
+                figures = {
+                    target: (float(v) if is_number(v) else None)
+                    for target, values in linked
+                    if month in values
+                    for v in [values[month]]
+                }
+                if figures:
+                    by_action[action.id] = update.model_copy(
+                        update={"values": {**update.values, **figures}}
+                    )
 
 
 def display_path(path: Path) -> str:

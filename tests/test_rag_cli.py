@@ -1,0 +1,356 @@
+"""g2g rag: the shipped plan's Table 1, every output format, --history, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from g2g import rag_output
+from g2g.cli import app
+
+TESTS = Path(__file__).resolve().parent
+RAG_FIXTURES = TESTS / "fixtures" / "rag"
+BASIC = RAG_FIXTURES / "basic"
+SHIPPED = TESTS.parent / "plans" / "oldham-2019"
+
+runner = CliRunner()
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def rag(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run ``g2g rag`` and return the exit code, stdout and stderr."""
+    result = runner.invoke(app, ["rag", *map(str, args)], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    """A writable copy of the basic fixture plan."""
+    target = tmp_path / "basic"
+    shutil.copytree(BASIC, target)
+    return target
+
+
+# --- acceptance: Table 1 of seed 002 ------------------------------------------------------
+
+TABLE_1 = {
+    "Standards of Practice": (0, 6, 0),
+    "Practice Improvement": (1, 8, 1),
+    "Learning and Development": (0, 3, 0),
+    "Quality Assurance": (0, 5, 1),
+}
+
+
+def test_shipped_plan_august_2019_is_table_1() -> None:
+    code, out, err = rag("--month", "2019-08", "--format", "csv", SHIPPED)
+    assert code == 0, err
+    found = {
+        row["name"]: (int(row["green"]), int(row["amber"]), int(row["red"])) for row in rows_of(out)
+    }
+    total = found.pop("Total")
+    assert found == TABLE_1
+    assert total == (1, 22, 2)
+    assert {row["not_reported"] for row in rows_of(out)} == {"0"}
+    assert rows_of(out)[-1]["rating"] == "Amber"
+
+
+def test_shipped_plan_table_shows_table_1_and_amber_overall() -> None:
+    code, out, err = rag("--month", "2019-08", SHIPPED)
+    assert code == 0, err
+    for area, (green, amber, red) in TABLE_1.items():
+        assert re.search(rf"{area}\s+{green}\s+{amber}\s+{red}\s+0\s+{green + amber + red}\s", out)
+    assert re.search(r"Total\s+1\s+22\s+2\s+0\s+25\s+Amber", out)
+    assert "Overall: Amber - the plan is Amber overall" in out
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+def test_default_is_the_latest_month_by_area_as_words_without_colour_codes() -> None:
+    code, out, _ = rag(BASIC)
+    assert code == 0
+    assert "Basic Test Plan - Aug 2019" in out
+    assert "compared with Jul 2019" in out
+    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+Amber\s+Unchanged", out)
+    assert re.search(r"Total\s+2\s+3\s+0\s+1\s+6\s+Amber", out)
+    assert "Blue" not in out  # a RAG plan has no Blue column
+    assert not ANSI.search(out)  # piped: words only
+
+
+def test_the_exceptions_and_changes_follow_the_table() -> None:
+    _, out, _ = rag(BASIC)
+    lines = out.splitlines()
+    start = lines.index("Exceptions:")
+    assert lines[start + 1 : start + 5] == [
+        "  Challenge: A-1 Appraisals - recorded Green, but the rules give Red: due 31 Jul 2019, "
+        "not complete",
+        "  Challenge: A-2 Audits - recorded Amber, but the rules give Red: Audits judged Good or "
+        "Outstanding: 24% against 41% expected for Aug 2019, on the way to 55% by Oct 2019 - "
+        "behind by more than the 10% tolerance",
+        "  Overdue: A-1 Appraisals - due 31 Jul 2019, not complete",
+        "  Not reported: A-3 Supervision - no update for Aug 2019; last known Amber in Jul 2019 "
+        "(1 month old)",
+    ]
+    assert lines[start + 5] == "Changes since Jul 2019:"
+    assert "  A-1 Appraisals: Amber to Green (improved)" in lines
+
+
+def test_colour_comes_with_its_word_on_a_terminal_and_not_under_no_color() -> None:
+    _, coloured, _ = rag(BASIC, env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
+    assert ANSI.search(coloured)
+    plain = ANSI.sub("", coloured)
+    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+Amber", plain)
+    _, no_colour, _ = rag(BASIC, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    colours = [c for c in ANSI.findall(no_colour) if re.search(r"[34][0-9]|38;|48;", c)]
+    assert colours == []
+    assert "Amber" in no_colour
+
+
+def test_several_plans_give_one_section_each() -> None:
+    code, out, _ = rag(RAG_FIXTURES)
+    assert code == 0
+    assert "Basic Test Plan - Aug 2019" in out
+    assert "Second Test Plan - Aug 2019" in out
+    assert "Overall: Red - the plan is Red overall" in out
+    assert "  Red: Q-1 Audit schedule - recorded Red; the rules give Amber: in progress" in out
+    assert "Changes: Aug 2019 is the first reported month" in out
+
+
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        ("objective", r"SP-O1: Good practice standards are known and used\s+1\s+1\s+0\s+1\s+3"),
+        ("recommendation", r"R2: The internal audit of practice\s+0\s+2\s+0\s+0\s+2\s+Amber"),
+        ("lead", r"Director\s+1\s+2\s+0\s+0\s+3\s+Amber"),
+        ("action", r"A-1\s+Appraisals\s+In progress\s+Green\s+Red\s+Improved"),
+    ],
+)
+def test_by(by: str, expected: str) -> None:
+    code, out, _ = rag("--by", by, BASIC)
+    assert code == 0
+    assert re.search(expected, out), out
+
+
+def test_by_action_shows_a_status_from_an_older_update_with_its_month() -> None:
+    _, out, _ = rag("--by", "action", BASIC)
+    assert re.search(r"A-3\s+Supervision\s+In progress \(Jul 2019\)\s+Not reported\s+Amber", out)
+    assert re.search(r"B-2\s+Training\s+Not started\s+Amber\s+Not judged\s+New", out)
+
+
+def test_a_brag_plan_shows_blue(basic: Path) -> None:
+    plan = basic / "plan.yaml"
+    plan.write_text(plan.read_text().replace("scale: rag", "scale: brag"))
+    progress = basic / "progress" / "2019-08.yaml"
+    progress.write_text(progress.read_text().replace("complete, rag: green", "complete, rag: blue"))
+    code, out, err = rag(basic)
+    assert code == 0, err
+    assert re.search(r"Green\s+Amber\s+Red\s+Blue\s+Not reported", out)
+    assert re.search(r"Practice Improvement\s+0\s+2\s+0\s+1\s+0\s+3", out)
+
+
+def test_a_month_without_updates_is_all_not_reported() -> None:
+    code, out, _ = rag("--month", "2019-11", BASIC)
+    assert code == 0
+    assert re.search(r"Total\s+0\s+0\s+0\s+6\s+6\s+Not reported", out)
+    assert "Overall: Not reported (no action has a rating)" in out
+
+
+# --- other formats ------------------------------------------------------------------------
+
+
+def test_markdown() -> None:
+    code, out, _ = rag("--format", "markdown", BASIC)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "## Basic Test Plan - Aug 2019"
+    header = "| Plan area | Green | Amber | Red | Not reported | Total | Rating | Trend |"
+    assert header in lines
+    assert "| Standards of Practice | 1 | 1 | 0 | 1 | 3 | Amber | Unchanged |" in lines
+    assert "| **Total** | 2 | 3 | 0 | 1 | 6 | Amber | Unchanged |" in lines
+    assert any(line.startswith("**Overall: Amber") for line in lines)
+    assert "- **Overdue**: A-1 Appraisals - due 31 Jul 2019, not complete" in lines
+    assert "### Changes since Jul 2019" in lines
+
+
+def test_markdown_escapes_pipes_and_newlines(basic: Path) -> None:
+    plan = basic / "plan.yaml"
+    text = plan.read_text().replace(
+        "text: Good practice standards are known and used",
+        'text: "Standards | known\\nand used"',
+    )
+    plan.write_text(text)
+    code, out, err = rag("--format", "markdown", "--by", "objective", basic)
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("| SP-O1"))
+    assert (
+        row == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | Amber | Unchanged |"
+    )
+    assert rag_output.md_escape("a|b\r\nc") == "a\\|b<br>c"
+
+
+def test_csv_by_area() -> None:
+    code, out, _ = rag("--format", "csv", BASIC)
+    assert code == 0
+    assert out.splitlines()[0] == ",".join(rag_output.GROUP_CSV_HEADER)
+    rows = rows_of(out)
+    assert [(r["id"], r["name"], r["total"], r["rating"]) for r in rows] == [
+        ("SP", "Standards of Practice", "3", "Amber"),
+        ("PI", "Practice Improvement", "3", "Amber"),
+        ("", "Total", "6", "Amber"),
+    ]
+    assert rows[0]["not_reported"] == "1"
+
+
+def test_csv_by_action_quotes_text_properly() -> None:
+    code, out, _ = rag("--format", "csv", "--by", "action", BASIC)
+    assert code == 0
+    rows = {r["action"]: r for r in rows_of(out)}
+    assert list(rows) == ["A-1", "A-2", "A-3", "B-1", "B-2", "B-3"]
+    assert rows["A-1"]["overdue"] == "yes"
+    assert rows["A-1"]["challenge"].startswith("recorded Green, but the rules give Red")
+    assert rows["A-2"]["derived_reason"].startswith(
+        "Audits judged Good or Outstanding: 24% against"
+    )
+    assert rows["A-3"]["recorded"] == "Not reported"
+    assert rows["B-2"]["derived"] == "Not judged"
+
+
+def test_csv_of_several_plans_names_each() -> None:
+    _, out, _ = rag("--format", "csv", RAG_FIXTURES)
+    assert {r["plan"] for r in rows_of(out)} == {"basic", "second"}
+
+
+def test_json_is_the_full_engine_result() -> None:
+    code, out, _ = rag("--format", "json", RAG_FIXTURES)
+    assert code == 0
+    data = json.loads(out)
+    assert [d["plan"] for d in data] == ["basic", "second"]
+    basic = data[0]
+    assert list(basic) == [
+        "plan",
+        "title",
+        "month",
+        "previous_month",
+        "scale",
+        "reported_policy",
+        "overall",
+        "totals",
+        "actions",
+        "by_area",
+        "by_objective",
+        "by_recommendation",
+        "by_lead",
+        "changes",
+        "exceptions",
+    ]
+    assert basic["month"] == "2019-08"
+    assert basic["totals"]["not_reported"] == 1
+    assert basic["by_area"][0]["counts"]["amber"] == 1
+    assert basic["exceptions"][0]["kind"] == "challenge"
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+def test_history_table_by_action() -> None:
+    code, out, _ = rag("--history", "--by", "action", BASIC)
+    assert code == 0
+    assert re.search(r"Jun 2019\s+Jul 2019\s+Aug 2019", out)
+    assert re.search(r"A-3: Supervision\s+Red\s+Amber\s+Not reported", out)
+    assert re.search(r"B-1: Caseloads\s+Green\s+Amber\s+Amber", out)
+    assert re.search(r"Overall\s+Amber\s+Amber\s+Amber", out)
+
+
+def test_history_up_to_a_month_by_area() -> None:
+    code, out, _ = rag("--history", "--month", "2019-07", BASIC)
+    assert code == 0
+    assert "Aug 2019" not in out
+    assert re.search(r"Standards of Practice\s+Amber\s+Amber", out)
+
+
+def test_history_markdown_csv_and_json(basic: Path) -> None:
+    (basic / "progress" / "2019-07.yaml").unlink()
+    _, md, _ = rag("--history", "--format", "markdown", basic)
+    assert "| Plan area | Jun 2019 | Jul 2019 | Aug 2019 |" in md.splitlines()
+    assert "| Standards of Practice | Amber | Not reported | Amber |" in md.splitlines()
+    _, text, _ = rag("--history", "--format", "csv", "--by", "action", basic)
+    rows = {r["id"]: r for r in rows_of(text)}
+    assert rows["A-3"]["2019-06"] == "Red"
+    assert rows["A-3"]["2019-07"] == "Not reported"
+    assert rows[""]["name"] == "Overall"
+    _, raw, _ = rag("--history", "--format", "json", basic)
+    data = json.loads(raw)
+    assert data[0]["months"] == ["2019-06", "2019-07", "2019-08"]
+    assert data[0]["ratings"][2]["previous_month"] == "2019-06"
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("month", ["2019-13", "Aug-2019", "2019-8"])
+def test_a_malformed_month_is_a_usage_error(month: str) -> None:
+    code, out, err = rag("--month", month, BASIC)
+    assert code == 2
+    assert f"'{month}' is not a month - write it as YYYY-MM" in err
+    assert "Traceback" not in out + err
+
+
+def test_a_month_outside_the_plan_is_a_usage_error() -> None:
+    code, out, err = rag("--month", "2021-01", BASIC)
+    assert code == 2
+    assert "2021-01 is outside the plan period of 'Basic Test Plan' (2019-04 to 2020-03)" in err
+    assert out == ""
+    assert "Traceback" not in err
+
+
+def test_an_invalid_plan_exits_1_with_its_errors(basic: Path) -> None:
+    plan = basic / "plan.yaml"
+    plan.write_text(plan.read_text().replace("addresses: [R3]", "addresses: [R9]", 1))
+    code, out, err = rag(basic)
+    assert code == 1
+    assert re.search(r"plan\.yaml:\d+:\d+: error: 'R9' is not a finding", err)
+    assert "cannot rate: 1 error in the plan files" in err
+    assert out == ""
+    assert "Traceback" not in err
+
+
+def test_an_unreadable_progress_file_exits_1(basic: Path) -> None:
+    (basic / "progress" / "2019-08.yaml").write_text("month: 2019-08\nupdates: [oops\n")
+    code, _, err = rag(basic)
+    assert code == 1
+    assert "2019-08.yaml" in err
+    assert "Traceback" not in err
+
+
+def test_no_such_path_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = rag(tmp_path / "nowhere")
+    assert code == 2
+    assert "no such file or folder" in err
+
+
+def test_a_plan_without_progress_needs_a_month(basic: Path) -> None:
+    shutil.rmtree(basic / "progress")
+    code, _, err = rag(basic)
+    assert code == 2
+    assert "no progress updates yet, so there is no month to rate" in err
+    code, out, _ = rag("--month", "2019-05", basic)
+    assert code == 0
+    assert re.search(r"Total\s+0\s+0\s+0\s+6\s+6\s+Not reported", out)
+
+
+def test_help_lists_the_options() -> None:
+    result = runner.invoke(app, ["rag", "--help"])
+    assert result.exit_code == 0
+    for option in ("--month", "--by", "--format", "--history"):
+        assert option in result.stdout
