@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from g2g.cli import app
 from g2g.kpi import format_value, measure_status, rate_against_target, service_figures
 from g2g.load import load_plan
 from g2g.models import Measure, Polarity, Rag, Unit
@@ -160,3 +165,57 @@ def test_shipped_caseload_target_is_judged_from_the_measure() -> None:
     caseload = next(t for t in pi1.derivation.targets if t.target == "PI-1-average-caseload")
     assert caseload.value == 17
     assert caseload.rating is Rating.green
+
+
+def test_money_signs_come_before_the_pound() -> None:
+    assert format_value(-279, Unit.gbp_thousands) == "-£279k"
+
+
+runner = CliRunner()
+
+
+def test_kpi_table_shows_words_and_the_finance_table() -> None:
+    result = runner.invoke(app, ["kpi", str(SHIPPED), "--month", "2019-08"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "service figures, Aug 2019" in out
+    assert "Average caseload per" in out
+    assert "Green" in out and "Red" in out and "No target" in out
+    assert "Finance: 2019/20 Month 3" in out
+    assert "£35,657k" in out and "-£279k" in out
+
+
+def test_kpi_csv_and_json_carry_the_same_figures() -> None:
+    csv_out = runner.invoke(app, ["kpi", str(SHIPPED), "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(csv_out)))
+    caseload = next(r for r in rows if r["measure"] == "average-caseload")
+    assert (caseload["value"], caseload["target"], caseload["rating"]) == ("17", "18", "Green")
+    data = json.loads(runner.invoke(app, ["kpi", str(SHIPPED), "--format", "json"]).stdout)
+    figures = {m["id"]: m for m in data[0]["measures"]}
+    assert figures["average-caseload"]["value"] == 17
+    assert data[0]["finance"]["total"]["variance"] == 471
+
+
+def test_kpi_markdown_is_a_valid_table() -> None:
+    out = runner.invoke(app, ["kpi", str(SHIPPED), "--format", "markdown"]).stdout
+    table = [line for line in out.splitlines() if line.startswith("| ")]
+    assert len({line.count(" | ") for line in table[:15]}) == 1
+
+
+def test_kpi_suppressed_figure_is_shown_as_its_code() -> None:
+    out = runner.invoke(app, ["kpi", str(FIXTURES / "valid" / "minimal")]).stdout
+    assert "Not available" in out
+
+
+def test_kpi_misuse_and_invalid_plans() -> None:
+    assert runner.invoke(app, ["kpi", str(SHIPPED), "--month", "2019-8"]).exit_code == 2
+    invalid = FIXTURES / "invalid" / "finance-variance-wrong"
+    result = runner.invoke(app, ["kpi", str(invalid)])
+    assert result.exit_code == 1
+    assert "variance 250" in result.stderr
+
+
+def test_kpi_without_measures_is_misuse() -> None:
+    result = runner.invoke(app, ["kpi", str(FIXTURES / "rag" / "basic")])
+    assert result.exit_code == 2
+    assert "no measures.yaml" in result.stderr

@@ -132,4 +132,4 @@ def run() -> None:
 
 
 # Commands defined in their own modules register themselves on ``app`` when imported.
-from g2g import cli_cycle, cli_rag, cli_report  # noqa: E402,F401  (app must exist first)
+from g2g import cli_cycle, cli_kpi, cli_rag, cli_report  # noqa: E402,F401  (app first)

@@ -79,10 +79,11 @@ def format_value(value: float, unit: Unit) -> str:
     number = f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
     if unit is Unit.percent:
         return f"{number}%"
+    sign, magnitude = ("-", number[1:]) if number.startswith("-") else ("", number)
     if unit is Unit.gbp:
-        return f"£{number}"
+        return f"{sign}£{magnitude}"
     if unit is Unit.gbp_thousands:
-        return f"£{number}k"
+        return f"{sign}£{magnitude}k"
     if unit is Unit.rate_per_10000:
         return f"{number} per 10,000"
     if unit in (Unit.days, Unit.weeks):
