@@ -1,0 +1,175 @@
+"""The paper in a real browser: headless Chromium prints it to PDF, and axe-core checks it for
+WCAG 2.0, 2.1 and 2.2 level A and AA with zero violations.
+
+Needs Debian's chromium (/usr/bin/chromium) and axe-core from npm in .cache/npm; both are
+installed by .ci/browser-deps.sh, which .ci/run calls. The tests skip, naming that script, only
+when one of them is missing.
+
+axe-core runs without any extra Python package: a test-only copy of the page gets axe.min.js
+and a small script inlined; the script runs axe and writes the result as JSON into the DOM,
+which Chromium prints with --dump-dom.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from g2g.cli import app
+
+from .conftest import ROOT, SHIPPED
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+INSTALL = "run .ci/browser-deps.sh to install it"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WINDOW = "1280,1024"
+TIMEOUT = 180
+
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"Debian's chromium is not installed - {INSTALL}"
+    ),
+    pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not in .cache/npm - {INSTALL}"),
+]
+
+RUNNER = """
+<script>
+axe.run(document, {runOnly: {type: "tag", values: %(tags)s}, resultTypes: ["violations"]})
+  .then(function (result) { report({
+      violations: result.violations.map(function (v) { return {
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(function (n) { return {target: n.target, html: n.html.slice(0, 300),
+                                                 summary: n.failureSummary}; })}; }),
+      passes: result.passes.map(function (p) { return p.id; }),
+      version: axe.version}); })
+  .catch(function (error) { report({error: String(error)}); });
+function report(data) {
+  var out = document.createElement("pre");
+  out.id = "axe-result";
+  out.textContent = JSON.stringify(data);
+  document.body.appendChild(out);
+}
+</script>
+"""
+
+
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium with a fresh profile and nothing that reaches the network."""
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped plan's HTML paper, as a file."""
+    target = tmp_path_factory.mktemp("paper") / "paper.html"
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(SHIPPED / "oldham-2019"),
+            "--board",
+            "scrutiny",
+            "--meeting-date",
+            "2019-09-10",
+            "-o",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Page objects in a PDF (Chromium writes them uncompressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_prints_to_a_multi_page_a4_pdf(paper: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "paper.pdf"
+    result = chromium(
+        tmp_path / "profile",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        paper.as_uri(),
+    )
+    assert pdf.exists(), result.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(data) > 50_000
+    pages = pdf_pages(data)
+    assert pages >= 10, f"{pages} pages"
+    # A4 portrait for the paper and A4 landscape for the tracker appendix, in points.
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data))
+    sizes = {(round(float(w)), round(float(h))) for w, h in boxes}
+    assert (595, 842) in sizes
+    assert (842, 595) in sizes
+
+
+def run_axe(page: Path, tmp_path: Path) -> dict[str, Any]:
+    """axe-core's result for a page, from a test-only copy with axe inlined."""
+    script = AXE.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    runner = RUNNER % {"tags": json.dumps(AXE_TAGS)}
+    page_text = page.read_text(encoding="utf-8")
+    assert page_text.count("</body>") == 1
+    probe = tmp_path / "axe.html"
+    probe.write_text(
+        page_text.replace("</body>", f"<script>{script}</script>{runner}</body>"),
+        encoding="utf-8",
+    )
+    result = chromium(
+        tmp_path / "profile",
+        f"--window-size={WINDOW}",
+        "--virtual-time-budget=20000",
+        "--dump-dom",
+        probe.as_uri(),
+    )
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, f"axe wrote no result; chromium said: {result.stderr[-2000:]}"
+    data: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    assert "error" not in data, data.get("error")
+    return data
+
+
+def test_axe_finds_no_wcag_violations(paper: Path, tmp_path: Path) -> None:
+    result = run_axe(paper, tmp_path)
+    violations = result["violations"]
+    details = json.dumps(violations, indent=1)[:6000]
+    assert violations == [], f"{len(violations)} axe-core violations:\n{details}"
+    # The rules that matter most for the paper really ran.
+    for rule in ("color-contrast", "html-has-lang", "th-has-data-cells", "role-img-alt"):
+        assert rule in result["passes"], f"axe did not check {rule}"
+
+
+def test_axe_catches_a_planted_violation(tmp_path: Path) -> None:
+    """The harness itself works: a page with a known problem fails."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>t</title></head><body><main><h1>t</h1>"
+        '<p style="color:#777;background:#888">low contrast</p><img src="data:,"></main>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    ids = {v["id"] for v in run_axe(bad, tmp_path)["violations"]}
+    assert {"html-has-lang", "color-contrast", "image-alt"} <= ids

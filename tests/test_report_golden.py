@@ -1,0 +1,93 @@
+"""Golden files: the shipped plan's paper for August 2019, in HTML and Markdown.
+
+The paper must not change by accident. When it changes on purpose, rewrite the goldens with
+
+    G2G_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report_golden.py
+
+and review the diff. The goldens are made through the CLI from the repository's top folder,
+with a fixed commit ('none'), so they do not depend on the machine or the git history.
+
+Each chart's SVG is compared separately from the page (tests/test_report_charts.py checks that
+charts are byte-for-byte deterministic): in the golden HTML every ``<svg>`` element is replaced by
+a placeholder, so a matplotlib release that draws a glyph differently does not fail this test.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from g2g.cli import app
+
+from .conftest import ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("G2G_UPDATE_GOLDEN") == "1"
+ARGS = [
+    "report",
+    "plans/oldham-2019",
+    "--month",
+    "2019-08",
+    "--board",
+    "scrutiny",
+    "--meeting-date",
+    "2019-09-10",
+    "--commit",
+    "none",
+]
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def without_charts(html: str) -> str:
+    """The page with each chart's SVG replaced by a placeholder."""
+    return SVG.sub("<svg><!-- chart drawn by matplotlib --></svg>", html)
+
+
+def render(fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, [*ARGS, "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def check(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        GOLDEN.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    assert path.exists(), f"{path} is missing - run with G2G_UPDATE_GOLDEN=1 to create it"
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                f"golden/{name}",
+                "actual",
+                n=2,
+            )
+        )
+        pytest.fail(
+            f"the paper differs from golden/{name} (G2G_UPDATE_GOLDEN=1 rewrites it):\n"
+            f"{diff[:6000]}"
+        )
+
+
+def test_markdown_golden(monkeypatch: pytest.MonkeyPatch) -> None:
+    check("oldham-2019-08.md", render("markdown", monkeypatch))
+
+
+def test_html_golden(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = render("html", monkeypatch)
+    assert len(SVG.findall(html)) >= 5
+    check("oldham-2019-08.html", without_charts(html))
+
+
+def test_the_paper_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert render("html", monkeypatch) == render("html", monkeypatch)
