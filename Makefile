@@ -13,10 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The main job on the shipped plan: validate it, then the month's RAG summary.
+# The main job on the shipped plan: validate it, the month's RAG summary, the board paper.
 run: $(STAMP)
 	$(BIN)/g2g validate plans
 	$(BIN)/g2g rag plans
+	mkdir -p out
+	$(BIN)/g2g report plans --output out/board-paper.html
 
 # The whole test suite, with lint and type checks.
 test: $(STAMP)
