@@ -5,8 +5,9 @@ dataclasses of strings and numbers; templates (see :mod:`g2g.render_report`) onl
 The content is modelled on the Oldham Overview and Scrutiny Board paper of 10 September 2019
 (seed 002) and committee-report practice: heading and provenance, purpose and summary, the RAG
 definitions in force, the area summary (Table 1 of the seed), progress against each inspection
-recommendation, exceptions, what falls due in the next 12 weeks, each measurable target, and
-the full tracker as an appendix.
+recommendation, exceptions, what falls due in the next 12 weeks, each measurable target, the
+service figures and the finance position (when the plan has ``measures.yaml`` and
+``finance.yaml``), and the full tracker as an appendix.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from g2g.models import (
     ReportedRating,
     Update,
 )
+from g2g.paper_figures import FinanceSection, Performance, build_finance, build_performance
 from g2g.paper_tables import (
     AreaTable,
     DueSoon,
@@ -403,6 +405,10 @@ class Paper:
     tracker: tuple[TrackerArea, ...]
     month: str
     month_label: str
+    performance: Performance | None = None
+    """Service performance: present when the plan has measures (``measures.yaml``)."""
+    finance: FinanceSection | None = None
+    """The finance table: present when the plan has a budget position (``finance.yaml``)."""
 
 
 def build_paper(
@@ -428,6 +434,9 @@ def build_paper(
     result = evaluate(model, updates, month)
     previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
     provenance = _provenance(plan.files, commit, validation_summary(diagnostics))
+    measures = plan.measures.model if plan.measures else None
+    finance = plan.finance.model if plan.finance else None
+    tolerance = model.plan.rag_policy.tolerance
     return Paper(
         heading=_heading(model, month, board, meeting, provenance, updates),
         summary=_summary(model, result, board),
@@ -440,4 +449,6 @@ def build_paper(
         tracker=build_tracker(model, result),
         month=month,
         month_label=long_month(month),
+        performance=build_performance(measures, month, tolerance, charts) if measures else None,
+        finance=build_finance(finance, month) if finance else None,
     )

@@ -67,7 +67,7 @@ class Targets:
     intro: str
 
 
-_UNIT_WORDS = {
+UNIT_WORDS = {
     Unit.percent: "Percent",
     Unit.count: "Number",
     Unit.days: "Days",
@@ -78,7 +78,7 @@ _UNIT_WORDS = {
     Unit.score: "Score",
 }
 
-_COMPARATOR_WORDS = {
+COMPARATOR_WORDS = {
     ComparatorKind.statistical_neighbours: "Statistical neighbours",
     ComparatorKind.england: "England",
     ComparatorKind.region: "Region",
@@ -123,7 +123,7 @@ def _chart_spec(target: Target, measured: list[tuple[str, float]], month: str) -
         path.insert(0, (index[baseline.month], baseline.value))
     references = [
         Series(
-            f"{_COMPARATOR_WORDS[c.kind]}: {format_value(c.value, target.unit)}",
+            f"{COMPARATOR_WORDS[c.kind]}: {format_value(c.value, target.unit)}",
             ((0, c.value),),
         )
         for c in target.comparators
@@ -141,7 +141,7 @@ def _chart_spec(target: Target, measured: list[tuple[str, float]], month: str) -
         measured=Series("Measured", tuple((index[m], v) for m, v in measured)),
         references=tuple(references),
         reported=index.get(month),
-        y_label=_UNIT_WORDS[target.unit],
+        y_label=UNIT_WORDS[target.unit],
         y_max=100.0 if target.unit is Unit.percent else None,
     )
 
@@ -196,7 +196,7 @@ def _alt(target: Target, measured: list[tuple[str, float]], comparators: Sequenc
 def _comparator_words(target: Target) -> tuple[str, ...]:
     words = []
     for c in target.comparators:
-        name = c.name or _COMPARATOR_WORDS[c.kind]
+        name = c.name or COMPARATOR_WORDS[c.kind]
         when = f" ({format_month(c.month)})" if c.month else ""
         words.append(f"{name}: {format_value(c.value, target.unit)}{when}")
     return tuple(words)
@@ -228,7 +228,7 @@ def build_targets(
                     action=action.id,
                     action_title=action.title,
                     measure=target.measure,
-                    unit=_UNIT_WORDS[target.unit],
+                    unit=UNIT_WORDS[target.unit],
                     polarity=f"A {better} value is better.",
                     judgement=_judgement(target, ratings[action.id]),
                     alt=_alt(target, measured, comparators),

@@ -1,0 +1,175 @@
+"""g2g due: due dates and milestones in a window, overdue first, in every output format."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from g2g.cli import app
+from g2g.due import DueFormat, DueState, Window, due_items, format_due
+from g2g.load import load_plan
+
+from .conftest import FIXTURES, SHIPPED
+
+runner = CliRunner()
+BASIC = FIXTURES / "cycle" / "basic"
+SEPTEMBER = Window.of(dt.date(2019, 9, 1), 12)
+
+
+def items_for(folder: Path, window: Window = SEPTEMBER) -> list[tuple[str, str, str, str | None]]:
+    plan = load_plan(folder)
+    assert plan.model is not None
+    found = due_items(plan.model.plan.id, plan.model, plan.updates(), window)
+    return [(i.state.value, i.date.isoformat(), i.action, i.target) for i in found]
+
+
+def test_overdue_first_then_due_in_date_order() -> None:
+    assert items_for(BASIC) == [
+        # PI-2 was due in July and is not complete.
+        ("overdue", "2019-07-31", "PI-2", None),
+        # 30% of audits Good by August; 24% was recorded.
+        ("overdue", "2019-08-31", "QA-1", "QA-1-audits-good"),
+        ("due", "2019-09-30", "SP-2", None),
+        ("due", "2019-09-30", "QA-1", "QA-1-audits-done"),
+        ("due", "2019-10-31", "SP-1", "SP-1-appraisal"),
+        ("due", "2019-10-31", "QA-1", "QA-1-audits-good"),
+    ]
+
+
+def test_complete_actions_and_reached_milestones_are_not_overdue() -> None:
+    found = items_for(BASIC)
+    assert not [i for i in found if i[2] == "QA-2"]  # complete in August
+    assert ("overdue", "2019-07-31", "QA-1", "QA-1-audits-done") not in found  # 12 >= 10
+
+
+def test_window_edges_are_inclusive(tmp_path: Path) -> None:
+    found = items_for(BASIC, Window(dt.date(2019, 9, 30), dt.date(2019, 11, 30)))
+    due = [(d, a) for s, d, a, _ in found if s == "due"]
+    assert ("2019-09-30", "SP-2") in due
+    assert ("2019-11-30", "QA-1") in due
+
+
+def test_the_latest_update_is_taken_as_of_the_start_month(tmp_path: Path) -> None:
+    # Looking from July, QA-2 is not yet complete, and its August due date is in the window.
+    found = items_for(BASIC, Window.of(dt.date(2019, 7, 1), 12))
+    assert ("due", "2019-08-31", "QA-2", None) in found
+    # Looking from October, PI-2's lateness is still reported.
+    assert items_for(BASIC, Window.of(dt.date(2019, 10, 1), 4))[0][2] == "PI-2"
+
+
+def due(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["due", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_table_output() -> None:
+    code, out, err = due("--from", "2019-09-01", str(BASIC))
+    assert code == 0, err
+    assert "cycle-test: Due from 2019-09-01 to 2019-11-24: 2 overdue, 4 due in the window" in out
+    lines = out.splitlines()
+    assert lines[1].split() == ["Due", "When", "Action", "What", "Status", "Lead"]
+    assert "OVERDUE by 32 days" in lines[3]
+    assert "in 29 days" in out
+
+
+def test_month_option_starts_on_the_first_day() -> None:
+    assert due("--month", "2019-09", str(BASIC))[1] == due("--from", "2019-09-01", str(BASIC))[1]
+
+
+def test_csv_output() -> None:
+    code, out, _ = due("--from", "2019-09-01", "--format", "csv", str(BASIC))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["state"] for r in rows] == ["overdue"] * 2 + ["due"] * 4
+    assert rows[1]["target"] == "QA-1-audits-good"
+    assert rows[1]["expected"] == "30.0"
+    assert rows[1]["latest_value"] == "24.0"
+    assert rows[0]["target"] == ""
+
+
+def test_json_output() -> None:
+    code, out, _ = due("--from", "2019-09-01", "--weeks", "4", "--format", "json", str(BASIC))
+    assert code == 0
+    document = json.loads(out)
+    assert (document["from"], document["to"]) == ("2019-09-01", "2019-09-29")
+    assert [i["action"] for i in document["items"]] == ["PI-2", "QA-1"]
+    assert document["items"][0]["days"] == -32
+
+
+def test_markdown_output_says_overdue_in_words() -> None:
+    code, out, _ = due("--from", "2019-09-01", "--format", "markdown", str(BASIC))
+    assert code == 0
+    assert "| Due | When | Action | What | Status | Lead |" in out
+    assert "| 2019-07-31 | OVERDUE by 32 days | PI-2 |" in out
+
+
+def test_format_due_for_nothing() -> None:
+    text = format_due([("x", [])], SEPTEMBER, DueFormat.table)
+    assert "nothing falls due" in text
+    assert DueState.overdue.value == "overdue"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--month", "2019-09", "--from", "2019-09-01"], "not both"),
+        (["--from", "1/9/2019"], "is not a date"),
+        (["--month", "2019-13"], "is not a month"),
+        (["--weeks", "0"], "greater than or equal to 1"),
+        (["--format", "pdf"], "pdf"),
+    ],
+)
+def test_misuse_exits_2(args: list[str], message: str) -> None:
+    code, _, err = due(*args, str(BASIC))
+    assert code == 2
+    assert message in err
+
+
+def test_today_is_the_default_start() -> None:
+    code, out, _ = due(str(BASIC))
+    assert code == 0
+    assert f"Due from {dt.date.today().isoformat()}" in out
+
+
+def test_a_plan_with_errors_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(BASIC, tmp_path / "p")
+    (tmp_path / "p" / "progress" / "2019-08.yaml").write_text("month: 2019-08\nupdates: 3\n")
+    code, _, err = due("--from", "2019-09-01", str(tmp_path / "p"))
+    assert code == 1
+    assert "the plan has errors" in err
+
+
+def test_the_shipped_plan() -> None:
+    if not SHIPPED.is_dir():
+        pytest.skip("no shipped plan")
+    code, out, err = due("--from", "2019-09-01", "--format", "json", str(SHIPPED))
+    assert code == 0, err
+    items = json.loads(out)["items"]
+    dates = [i["date"] for i in items]
+    overdue = [i for i in items if i["state"] == "overdue"]
+    assert all(i["date"] < "2019-09-01" for i in overdue)
+    assert dates[len(overdue) :] == sorted(dates[len(overdue) :])
+    assert all("2019-09-01" <= d <= "2019-11-24" for d in dates[len(overdue) :])
+
+
+def test_a_milestone_met_by_the_latest_value_is_not_overdue(tmp_path: Path) -> None:
+    shutil.copytree(BASIC, tmp_path / "p")
+    august = tmp_path / "p" / "progress" / "2019-08.yaml"
+    august.write_text(
+        august.read_text(encoding="utf-8").replace("QA-1-audits-good: 24", "QA-1-audits-good: 31"),
+        encoding="utf-8",
+    )
+    assert ("overdue", "2019-08-31", "QA-1", "QA-1-audits-good") not in items_for(tmp_path / "p")
+
+
+def test_one_day_is_singular() -> None:
+    code, out, _ = due("--from", "2019-08-01", "--weeks", "1", str(BASIC))
+    assert code == 0
+    assert "OVERDUE by 1 day " in out

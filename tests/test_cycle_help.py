@@ -1,0 +1,127 @@
+"""Every command is documented: --help with examples, README, pre-commit hook, cycle guide."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+import yaml
+from typer.testing import CliRunner
+
+from g2g.cli import app
+from g2g.models import Rag, Status
+from g2g.validate import validate_paths
+
+from .conftest import FIXTURES, ROOT
+
+runner = CliRunner()
+CYCLE_COMMANDS = ("init", "month", "update", "due", "schema")
+
+
+def command_names() -> list[str]:
+    """Every command registered on the app, including those other modules add."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return sorted(group.commands)
+
+
+def test_the_cycle_commands_are_registered() -> None:
+    assert set(CYCLE_COMMANDS) <= set(command_names())
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in command_names():
+        assert re.search(rf"^\s+{name}\s", result.stdout, re.MULTILINE), name
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_with_examples(name: str) -> None:
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0, result.stderr
+    assert "Example" in result.stdout, f"g2g {name} --help shows no example"
+    assert f"g2g {name}" in result.stdout
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_readme_documents_every_command(name: str) -> None:
+    """README.md must mention "g2g CMD" for every command (the README is written separately)."""
+    readme = ROOT / "README.md"
+    assert readme.is_file(), "README.md is missing"
+    assert f"g2g {name}" in readme.read_text(encoding="utf-8"), f"README.md lacks g2g {name}"
+
+
+def test_update_help_lists_every_rating_and_status() -> None:
+    text = " ".join(runner.invoke(app, ["update", "--help"]).stdout.split())
+    for word in [r.value for r in Rag] + [s.value for s in Status]:
+        assert word in text
+
+
+def test_cycle_guide_covers_the_commands_and_the_editor_set_up() -> None:
+    guide = (ROOT / "docs" / "monthly-cycle.md").read_text(encoding="utf-8")
+    for name in CYCLE_COMMANDS:
+        assert f"g2g {name}" in guide
+    assert "# yaml-language-server: $schema=" in guide
+    assert "g2g validate --format github" in guide
+    assert "id: g2g-validate" in guide
+    assert ".gitlab-ci.yml" in guide
+
+
+def hook() -> dict[str, object]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert isinstance(hooks, list)
+    assert len(hooks) == 1
+    assert isinstance(hooks[0], dict)
+    return hooks[0]
+
+
+def test_pre_commit_hook_definition() -> None:
+    found = hook()
+    assert found["id"] == "g2g-validate"
+    assert found["entry"] == "g2g validate"
+    assert found["language"] == "python"
+    assert found["pass_filenames"] is True
+
+
+@pytest.mark.parametrize(
+    ("path", "matched"),
+    [
+        ("plan.yaml", True),
+        ("plans/oldham-2019/plan.yaml", True),
+        ("plans/oldham-2019/progress/2019-08.yaml", True),
+        ("plans/oldham-2019/progress/2019/08.yml", True),
+        ("plans/oldham-2019/measures.yaml", True),
+        ("plans/oldham-2019/finance.yaml", True),
+        (".github/workflows/ci.yaml", False),
+        (".pre-commit-config.yaml", False),
+        ("plans/oldham-2019/schemas/plan.schema.json", False),
+        ("docs/myplan.yaml", False),
+    ],
+)
+def test_pre_commit_hook_selects_plan_files(path: str, matched: bool) -> None:
+    pattern = str(hook()["files"])
+    assert bool(re.search(pattern, path)) is matched
+
+
+def test_validate_accepts_the_files_pre_commit_passes(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "cycle" / "basic", tmp_path / "plans" / "basic")
+    pattern = str(hook()["files"])
+    files = [
+        p
+        for p in sorted((tmp_path / "plans").rglob("*"))
+        if p.is_file() and re.search(pattern, p.relative_to(tmp_path).as_posix())
+    ]
+    assert len(files) == 3
+    result = runner.invoke(app, ["validate", *map(str, files)])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip().endswith("valid, no problems found")
+    assert validate_paths(files).files == 3  # the plan is read once, not once per file
+
+
+def test_cli_patterns_match_the_models() -> None:
+    from g2g import cli_cycle
+    from g2g.models import ID_PATTERN, MONTH_PATTERN
+
+    assert cli_cycle._MONTH.pattern == MONTH_PATTERN
+    assert cli_cycle._ID.pattern == ID_PATTERN

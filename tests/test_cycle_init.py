@@ -1,0 +1,215 @@
+"""g2g init: a new plan folder that is valid at once, commented, and never overwrites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from g2g.cli import app
+from g2g.load import load_plan
+from g2g.models import Inspection, Judgement, Settings
+from g2g.scaffold import (
+    CycleError,
+    InitOptions,
+    create_plan,
+    default_plan_id,
+    field_doc,
+    parse_judgement,
+    parse_recommendations,
+)
+from g2g.validate import validate_paths
+
+runner = CliRunner()
+
+OLDHAM = [
+    "The quality of assessments to effectively analyse risks and parents’ capacity to meet "
+    "children’s needs",
+    "The quality of evidence gathering during child protection investigations",
+    "Management oversight and practice leadership at all levels in the organisation",
+]
+
+BASE = ["--council", "Oldham Council", "--inspection-start", "2019-01-21"]
+
+
+def init(folder: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["init", str(folder), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_init_writes_a_valid_commented_plan(tmp_path: Path) -> None:
+    folder = tmp_path / "oldham-2019"
+    rec_args = [x for text in OLDHAM for x in ("--recommendation", text)]
+    code, out, err = init(
+        folder,
+        *BASE,
+        "--inspection-end",
+        "2019-02-01",
+        "--published",
+        "2019-03-04",
+        "--judgement",
+        "Requires Improvement to be Good",
+        *rec_args,
+    )
+    assert code == 0, err
+    assert "Created" in out
+    result = validate_paths([folder])
+    assert result.errors() == []
+    assert result.diagnostics == []  # not even a warning
+    model = load_plan(folder).model
+    assert model is not None
+    assert model.plan.id == "oldham-2019"
+    assert (model.plan.period.start, model.plan.period.end) == ("2019-04", "2021-03")
+    inspection = model.inspections[0]
+    assert inspection.judgement is Judgement.requires_improvement
+    assert inspection.end == dt.date(2019, 2, 1)
+    assert [f.text for f in inspection.findings] == OLDHAM
+    addressed = {ref for _, _, action in model.actions() for ref in action.addresses}
+    assert addressed == {"R1", "R2", "R3"}
+    assert all("TODO" in action.title for _, _, action in model.actions())
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    for doc in (field_doc(Settings, "title"), field_doc(Inspection, "published")):
+        assert f"# {doc}" in text
+    assert text.startswith("# yaml-language-server: $schema=schemas/plan.schema.json\n")
+    assert (folder / "schemas" / "plan.schema.json").is_file()
+    assert (folder / "progress").is_dir()
+
+
+def test_init_never_overwrites_a_plan(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    assert init(folder, *BASE, "--recommendation", "One")[0] == 0
+    before = (folder / "plan.yaml").read_bytes()
+    code, _, err = init(folder, *BASE, "--recommendation", "Two")
+    assert code == 2
+    assert "already exists" in err
+    assert (folder / "plan.yaml").read_bytes() == before
+
+
+def test_recommendations_from_a_pasted_file(tmp_path: Path) -> None:
+    pasted = tmp_path / "recs.txt"
+    pasted.write_text(
+        "What needs to improve in this local authority?\n\n"
+        "1. The quality of assessments to effectively analyse risks and parents’ capacity to\n"
+        "   meet children’s needs\n"
+        "2. The quality of evidence gathering during child protection investigations\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "p"
+    code, _, err = init(folder, *BASE, "--recommendations-file", str(pasted), "--no-schemas")
+    assert code == 0, err
+    assert "ignored a line before the first numbered item" in err
+    model = load_plan(folder).model
+    assert model is not None
+    assert [f.text for f in model.inspections[0].findings] == OLDHAM[:2]
+    assert not (folder / "schemas").exists()
+    assert "yaml-language-server" not in (folder / "plan.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "123",
+        "0755",
+        "TODO: x",
+        "# not a comment",
+        "- not a list",
+        "'quoted' and \"double\"",
+        "A very long recommendation: " + "with many words " * 12 + "and a colon: at the end",
+        "tab\there",
+        "café ’curly’ — dash",
+    ],
+)
+def test_awkward_recommendation_text_is_kept_verbatim(tmp_path: Path, text: str) -> None:
+    options = InitOptions("Test Council", dt.date(2024, 5, 13), [text, "Second"])
+    create_plan(tmp_path / "p", options)
+    model = load_plan(tmp_path / "p").model
+    assert model is not None
+    assert model.inspections[0].findings[0].text == text
+    assert validate_paths([tmp_path / "p"]).errors() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "no recommendations given"),
+        (["--recommendation", "x", "--judgement", "requires improvment"], "did you mean"),
+        (["--recommendation", "x", "--inspection-end", "2019-01-01"], "before it starts"),
+        (["--recommendation", "x", "--published", "21/03/2019"], "is not a date"),
+        (["--recommendation", "x", "--start", "2019-4"], "is not a month"),
+        (["--recommendation", "x", "--id", "has space"], "is not an id"),
+        (["--recommendation", "x", "--inspection-kind", "visit"], "use one of"),
+        (["--recommendations-file", "missing.txt"], "cannot read it"),
+    ],
+)
+def test_bad_options_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = init(tmp_path / "p", *BASE, *args)
+    assert code == 2
+    assert message in err
+    assert not (tmp_path / "p" / "plan.yaml").exists()
+
+
+def test_missing_required_option_is_misuse(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "p"), "--council", "X"])
+    assert result.exit_code == 2
+    assert "--inspection-start" in result.stderr
+
+
+def test_library_refuses_an_existing_plan(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("x: 1\n")
+    with pytest.raises(CycleError) as caught:
+        create_plan(tmp_path, InitOptions("C", dt.date(2020, 1, 1), ["R"]))
+    assert caught.value.usage
+    assert (tmp_path / "plan.yaml").read_text() == "x: 1\n"
+
+
+def test_parse_recommendations_forms() -> None:
+    assert parse_recommendations("First\n\nSecond  one\n") == (["First", "Second one"], [])
+    bullets = "Heading\n• First\n  continued\n- Second\n* Third\n"
+    assert parse_recommendations(bullets) == (["First continued", "Second", "Third"], ["Heading"])
+    numbered = "(1) One\n2) Two\nR3: Three\n4. Four"
+    assert parse_recommendations(numbered)[0] == ["One", "Two", "Three", "Four"]
+
+
+def test_parse_judgement_and_default_id() -> None:
+    assert parse_judgement("Requires Improvement to be Good") is Judgement.requires_improvement
+    assert parse_judgement("INADEQUATE") is Judgement.inadequate
+    with pytest.raises(ValueError, match="use one of"):
+        parse_judgement("excellent")
+    assert (
+        default_plan_id("City of Bradford Metropolitan District Council", 2018) == "bradford-2018"
+    )
+    assert default_plan_id("Oldham Council", 2019) == "oldham-2019"
+
+
+def test_the_whole_cycle_on_a_new_plan(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    code, _, err = init(folder, *BASE, "--published", "2019-03-04", *("--recommendation", "One"))
+    assert code == 0, err
+    result = runner.invoke(app, ["month", "2019-04", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    month_file = folder / "progress" / "2019-04.yaml"
+    assert month_file.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schemas/progress.schema.json\n"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "update",
+            "A1-1",
+            "--month",
+            "2019-04",
+            "--rag",
+            "amber",
+            "--note",
+            "Started",
+            str(folder),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert validate_paths([folder]).diagnostics == []
+    result = runner.invoke(app, ["due", "--from", "2019-04-01", "--weeks", "200", str(folder)])
+    assert result.exit_code == 0
+    assert "A1-1" in result.stdout
