@@ -8,11 +8,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from g2g import __version__
+
+if TYPE_CHECKING:
+    from g2g.validate import ValidationResult
 
 app = typer.Typer(
     name="g2g",
@@ -72,6 +75,33 @@ def fail_usage(message: str) -> typer.Exit:
     """Print a misuse message to stderr and return the exit to raise."""
     typer.echo(f"g2g: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
+
+
+def valid_plans(paths: list[Path] | None, doing: str) -> ValidationResult:
+    """Load and check the plans for a command that needs valid data.
+
+    A bad path exits 2; errors in the plan files are printed to stderr and exit 1 (warnings do
+    not stop the command). ``doing`` completes "cannot ...", e.g. "rate".
+    """
+    from g2g.load import UsageError
+    from g2g.validate import validate_paths
+
+    try:
+        result = validate_paths(paths or DEFAULT_PATHS)
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
+    errors = result.errors()
+    if errors:
+        for diagnostic in errors:
+            typer.echo(diagnostic.format_text(), err=True)
+        noun = "error" if len(errors) == 1 else "errors"
+        typer.echo(
+            f"g2g: cannot {doing}: {len(errors)} {noun} in the plan files - fix them and run "
+            "again ('g2g validate' lists every problem)",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INVALID)
+    return result
 
 
 @app.command()

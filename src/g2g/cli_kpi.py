@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli import DEFAULT_PATHS, EXIT_INVALID, PathsArg, app, fail_usage
+from g2g.cli import EXIT_INVALID, PathsArg, app, fail_usage, valid_plans
 from g2g.cli_rag import RagFormat, _check_month
 
 if TYPE_CHECKING:
@@ -49,23 +49,7 @@ def kpi(
 
       g2g kpi --month 2019-08 --format markdown
     """
-    from g2g.load import UsageError
-    from g2g.validate import validate_paths
-
-    try:
-        result = validate_paths(paths or DEFAULT_PATHS)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
-    errors = result.errors()
-    if errors:
-        for diagnostic in errors:
-            typer.echo(diagnostic.format_text(), err=True)
-        typer.echo(
-            f"g2g: cannot report figures: {len(errors)} error(s) in the plan files - fix them "
-            "and run again ('g2g validate' lists every problem)",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INVALID)
+    result = valid_plans(paths, "report figures")
     items = [_figures(plan, month) for plan in result.plans]
     _emit(items, output_format)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli import DEFAULT_PATHS, EXIT_INVALID, PathsArg, app, fail_usage
+from g2g.cli import EXIT_INVALID, PathsArg, app, fail_usage, valid_plans
 
 if TYPE_CHECKING:
     from g2g.load import Plan
@@ -95,24 +95,7 @@ def rag(
 
       g2g rag --history --by action
     """
-    from g2g.load import UsageError
-    from g2g.validate import validate_paths
-
-    try:
-        result = validate_paths(paths or DEFAULT_PATHS)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
-    errors = result.errors()
-    if errors:
-        for diagnostic in errors:
-            typer.echo(diagnostic.format_text(), err=True)
-        noun = "error" if len(errors) == 1 else "errors"
-        typer.echo(
-            f"g2g: cannot rate: {len(errors)} {noun} in the plan files - fix them and run "
-            "again ('g2g validate' lists every problem)",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INVALID)
+    result = valid_plans(paths, "rate")
     rated = [_rate_plan(plan, month, history) for plan in result.plans]
     _emit(rated, by, output_format, history)
 

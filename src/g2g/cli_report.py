@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli import DEFAULT_PATHS, EXIT_INVALID, PathsArg, app, fail_usage
+from g2g.cli import EXIT_INVALID, PathsArg, app, fail_usage, valid_plans
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -152,13 +152,7 @@ def report(
 
       g2g report --templates council-templates -o paper.html
     """
-    from g2g.load import UsageError
-    from g2g.validate import validate_paths
-
-    try:
-        result = validate_paths(paths or DEFAULT_PATHS)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
+    result = valid_plans(paths, "make the paper")
     if len(result.plans) != 1:
         names = ", ".join(str(plan.folder) for plan in result.plans)
         raise fail_usage(
@@ -166,17 +160,6 @@ def report(
             "give one plan folder"
         )
     plan = result.plans[0]
-    errors = result.errors()
-    if errors:
-        for diagnostic in errors:
-            typer.echo(diagnostic.format_text(), err=True)
-        noun = "error" if len(errors) == 1 else "errors"
-        typer.echo(
-            f"g2g: cannot make the paper: {len(errors)} {noun} in the plan files - fix them and "
-            "run again ('g2g validate' lists every problem)",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INVALID)
     text = _render(
         plan,
         month=month,

@@ -15,10 +15,13 @@ Rules, in words a scrutiny member can check:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from g2g.models import Figure, Measure, MeasuresFile, Polarity, Rag, Unit, is_number
+from g2g.rag import format_month as month_label
+from g2g.rag import format_value
+
+__all__ = ["format_value", "month_label"]
 
 
 @dataclass(frozen=True)
@@ -67,28 +70,6 @@ class MeasureStatus:
     """improved, worsened, unchanged or new (or "unknown" without a figure)."""
     comparators: tuple[ComparatorFigure, ...]
     """Comparators beside the figure."""
-
-
-def month_label(month: str) -> str:
-    """2019-08 as "Aug 2019"."""
-    return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%b %Y")
-
-
-def format_value(value: float, unit: Unit) -> str:
-    """A figure with its unit, as a board paper prints it."""
-    number = f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    if unit is Unit.percent:
-        return f"{number}%"
-    sign, magnitude = ("-", number[1:]) if number.startswith("-") else ("", number)
-    if unit is Unit.gbp:
-        return f"{sign}£{magnitude}"
-    if unit is Unit.gbp_thousands:
-        return f"{sign}£{magnitude}k"
-    if unit is Unit.rate_per_10000:
-        return f"{number} per 10,000"
-    if unit in (Unit.days, Unit.weeks):
-        return f"{number} {unit.value}"
-    return number
 
 
 def _latest(values: dict[str, Figure], month: str) -> tuple[str | None, Figure]:

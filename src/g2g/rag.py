@@ -197,9 +197,9 @@ def format_value(value: float, unit: Unit) -> str:
         case Unit.rate_per_10000:
             return f"{number} per 10,000"
         case Unit.gbp:
-            return f"£{number}"
+            return f"-£{number[1:]}" if value < 0 else f"£{number}"
         case Unit.gbp_thousands:
-            return f"£{number}k"
+            return f"-£{number[1:]}k" if value < 0 else f"£{number}k"
         case _:
             return number
 
