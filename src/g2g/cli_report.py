@@ -129,7 +129,9 @@ def report(
     the RAG definitions in force, the summary by plan area with the change since last month,
     progress against each inspection recommendation, the exceptions (Reds, challenged ratings,
     overdue, not reported), what falls due in the next 12 weeks, a chart and table for each
-    measurable target, and the full tracker as an appendix. HTML is one self-contained file
+    measurable target, the service figures by group with trend charts and the caseload
+    distribution (when the plan has measures.yaml), the finance table (when it has
+    finance.yaml), and the full tracker as an appendix. HTML is one self-contained file
     (styles and charts inline, no scripts) that prints on A4.
 
     Templates: paper.html.j2 and paper.md.j2 are looked up in --templates DIR first, then in

@@ -52,7 +52,8 @@ class MeasureRow:
     """The month the figure is for, e.g. "Aug 2019"."""
     target: str
     rating: RagLabel
-    """Green, Amber or Red; "No target" or "Not rated" (no figure) with the grey badge."""
+    """Green, Amber or Red; "No target", or "Not rated" (a target but no figure), with the grey
+    badge."""
     reason: str
     """The rating (or its absence) as a sentence."""
     direction: str
@@ -151,7 +152,7 @@ def figure_text(raw: Figure, unit: Unit) -> str:
 def _rating_label(status: MeasureStatus) -> RagLabel:
     if status.rating is not None:
         return label(Rating(status.rating.value))
-    word = "Not rated" if status.value is None else "No target"
+    word = "No target" if status.target is None else "Not rated"
     return RagLabel("none", word, _NO_RATING)
 
 
@@ -177,7 +178,7 @@ def _direction_text(status: MeasureStatus) -> str:
         return f"Unchanged from {before}"
     if status.direction == "new":
         return "First figure"
-    return "Not known"
+    return "Not known: no figure" if status.value_month is None else "Not known: not available"
 
 
 def _comparators_text(status: MeasureStatus) -> str:
