@@ -27,6 +27,7 @@ from g2g.models import (
     Status,
     Target,
     Unit,
+    Update,
     due_date,
     is_number,
     month_of,
@@ -384,7 +385,7 @@ def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnos
 
 
 def _check_update(
-    update: Any,
+    update: Update,
     action: Action,
     uloc: tuple[int | str, ...],
     month: str,

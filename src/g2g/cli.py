@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 invalid plan data, 2 misuse (bad option, no such path, 
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -151,14 +150,6 @@ def validate(
         typer.echo(summary_line(diagnostics, result.files))
     if result.errors(strict=strict):
         raise typer.Exit(EXIT_INVALID)
-
-
-def run() -> None:
-    """Entry point that never shows a traceback for an unexpected failure."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
 
 
 # Commands defined in their own modules register themselves on ``app`` when imported.

@@ -14,10 +14,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from g2g.diagnostics import Diagnostic
+from g2g.diagnostics import Diagnostic, error
 from g2g.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update, is_number
 from g2g.schema import validate_model
-from g2g.yamlread import PosDict, read_yaml
+from g2g.yamlread import PosDict, locate, read_yaml
 
 PLAN_FILE = "plan.yaml"
 PROGRESS_DIR = "progress"
@@ -163,8 +163,6 @@ def progress_files(folder: Path) -> list[Path]:
 
 def read_file(path: Path) -> tuple[str, bytes | None, list[Diagnostic]]:
     """The display path and bytes of a file, or a diagnostic when it cannot be read."""
-    from g2g.diagnostics import error
-
     shown = display_path(path)
     try:
         return shown, path.read_bytes(), []
@@ -216,8 +214,6 @@ def load_plans(paths: list[Path]) -> list[Plan]:
 
 def position(data: Any, *loc: int | str, key: bool = False) -> tuple[int, int]:
     """Line and column of a value in data read by g2g.yamlread (1, 1 when unknown)."""
-    from g2g.yamlread import locate
-
     if not isinstance(data, PosDict):
         return (1, 1)
     return locate(data, tuple(loc), key=key)
