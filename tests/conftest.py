@@ -18,3 +18,13 @@ def minimal_plan(tmp_path: Path) -> Path:
     target = tmp_path / "minimal"
     shutil.copytree(FIXTURES / "valid" / "minimal", target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own empty g2g cache, never the user's."""
+    folder = tmp_path_factory.mktemp("g2g-cache")
+    monkeypatch.setenv("G2G_CACHE_DIR", str(folder))
+    return folder

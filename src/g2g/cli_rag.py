@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli import EXIT_INVALID, PathsArg, app, fail_usage, valid_plans
+from g2g.cli import JobsOpt, NoCacheOpt, PathsArg, app, run_on_plans
 
 if TYPE_CHECKING:
-    from g2g.load import Plan
     from g2g.rag import History, MonthRating
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
@@ -76,6 +75,8 @@ def rag(
             "--history", help="A month-by-month matrix up to the month instead of one month."
         ),
     ] = False,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """The month's RAG ratings, rolled up, with the overall rating and the exceptions.
 
@@ -83,6 +84,8 @@ def rag(
     says); a challenge is shown where the dates, status or figures say the rating is too good.
     Under the table: the overall rating, the exceptions (Reds, challenges, overdue, not
     reported) and what changed since the previous reported month.
+    Many plans (a folder of plan folders) are rated one at a time, shared out over the
+    machine's cores, with a progress bar on stderr when it takes over a second.
     Exit 0 on success, 1 when a plan is invalid, 2 on misuse (bad month, no such path).
 
     Examples:
@@ -95,30 +98,13 @@ def rag(
 
       g2g rag --history --by action
     """
-    result = valid_plans(paths, "rate")
-    rated = [_rate_plan(plan, month, history) for plan in result.plans]
+    from functools import partial
+
+    from g2g.plan_work import rate_plan
+
+    use = partial(rate_plan, month=month, with_history=history)
+    rated = run_on_plans(paths, use, "rate", "Rating plans", no_cache=no_cache, jobs=jobs)
     _emit(rated, by, output_format, history)
-
-
-def _rate_plan(plan: Plan, month: str | None, history: bool) -> MonthRating | History:
-    from g2g import rag as engine
-
-    model = plan.model
-    if model is None:  # not reached: a plan without a model has errors
-        raise typer.Exit(EXIT_INVALID)
-    updates = plan.updates()
-    chosen = month or engine.latest_month(updates)
-    if chosen is None:
-        raise fail_usage(
-            f"{plan.folder}: no progress updates yet, so there is no month to rate - add a "
-            "progress/YYYY-MM.yaml file, or give --month YYYY-MM"
-        )
-    try:
-        if history:
-            return engine.history(model, updates, chosen)
-        return engine.evaluate(model, updates, chosen)
-    except engine.MonthError as exc:
-        raise fail_usage(f"{plan.folder}: {exc}") from None
 
 
 def _emit(rated: list[MonthRating | History], by: By, fmt: RagFormat, history: bool) -> None:

@@ -7,23 +7,17 @@ command so that ``g2g --help`` stays fast.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli import EXIT_INVALID, PathsArg, app, fail_usage, valid_plans
+from g2g.cli import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, app, fail_usage, run_on_plans
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from g2g.diagnostics import Diagnostic
-    from g2g.load import Plan
-    from g2g.models import Board
+    pass
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
@@ -122,6 +116,19 @@ def report(
             show_default=False,
         ),
     ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-d",
+            help="Write a paper for each plan into this folder, named by plan id "
+            "(e.g. oldham-2019.html); for a folder of many plans.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Make the board paper for a month: summary, exceptions, what is due, targets, tracker.
 
@@ -138,9 +145,12 @@ def report(
     g2g's templates/ folder. To override one block, put in DIR a paper.html.j2 that starts
     with {% extends "g2g/paper.html.j2" %} and redefines the block.
 
-    Exit 0 on success; 1 when the plan is invalid (problems on stderr) or a template has an
+    For a region's plans, --output-dir writes one paper per plan, shared out over the
+    machine's cores, with a progress bar on stderr when it takes over a second.
+
+    Exit 0 on success; 1 when a plan is invalid (problems on stderr) or a template has an
     error (its file and line on stderr); 2 on misuse (bad month or date, unknown board, no
-    such path, more than one plan).
+    such path, more than one plan without --output-dir).
 
     Examples:
 
@@ -153,107 +163,76 @@ def report(
       g2g report --format markdown > paper.md
 
       g2g report --templates council-templates -o paper.html
+
+      g2g report region/ --output-dir papers/
     """
-    result = valid_plans(paths, "make the paper")
-    if len(result.plans) != 1:
-        names = ", ".join(str(plan.folder) for plan in result.plans)
+    from functools import partial
+
+    from g2g.files import UsageError, find_plan_folders
+    from g2g.plan_work import PaperOptions, paper_text, write_paper
+
+    if output is not None and output_dir is not None:
         raise fail_usage(
-            f"a paper is for one plan, and these paths hold {len(result.plans)}: {names} - "
-            "give one plan folder"
+            "give --output for one paper or --output-dir for a paper per plan, not both"
         )
-    plan = result.plans[0]
-    text = _render(
-        plan,
+    try:
+        folders = find_plan_folders(paths or DEFAULT_PATHS)
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
+    if output_dir is None and len(folders) != 1:
+        names = ", ".join(str(folder) for folder in folders)
+        raise fail_usage(
+            f"a paper is for one plan, and these paths hold {len(folders)}: {names} - give one "
+            "plan folder, or --output-dir DIR for a paper per plan"
+        )
+    options = PaperOptions(
         month=month,
-        board_id=board,
-        fmt=ReportFormat(output_format),
+        board=board,
+        markdown=output_format is ReportFormat.markdown,
         templates=templates,
         meeting=dt.date.fromisoformat(meeting_date) if meeting_date else None,
         commit=commit,
-        diagnostics=result.diagnostics,
+    )
+    if output_dir is not None:
+        _make_folder(output_dir)
+        write = partial(write_paper, options=options, folder=output_dir)
+        written = run_on_plans(
+            paths, write, "make the papers", "Writing papers", no_cache=no_cache, jobs=jobs
+        )
+        if len(set(written)) != len(written):
+            raise fail_usage(
+                f"two plans share a plan id, so their papers in {output_dir} overwrote each "
+                "other - give each plan its own plan.id"
+            )
+        noun = "paper" if len(written) == 1 else "papers"
+        typer.echo(f"g2g: wrote {len(written)} {noun} to {output_dir}", err=True)
+        return
+    use = partial(paper_text, options=options)
+    texts = run_on_plans(
+        paths, use, "make the paper", "Making the paper", no_cache=no_cache, jobs=1
     )
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(texts[0], nl=False)
     else:
-        _write_atomically(output, text)
+        _write(output, texts[0])
         typer.echo(f"g2g: wrote {output}", err=True)
 
 
-def _render(
-    plan: Plan,
-    *,
-    month: str | None,
-    board_id: str | None,
-    fmt: ReportFormat,
-    templates: Path | None,
-    meeting: dt.date | None,
-    commit: str | None,
-    diagnostics: Sequence[Diagnostic],
-) -> str:
-    from g2g import rag
-    from g2g.paper import build_paper, git_commit
-    from g2g.render_report import PaperFormat, TemplateProblem, render_paper
-
-    model = plan.model
-    if model is None:  # not reached: a plan without a model has errors
-        raise typer.Exit(EXIT_INVALID)
-    chosen = month or rag.latest_month(plan.updates())
-    if chosen is None:
-        raise fail_usage(
-            f"{plan.folder}: no progress updates yet, so there is no month to report - add a "
-            "progress/YYYY-MM.yaml file, or give --month YYYY-MM"
-        )
-    found_board = _board(model.plan.boards, board_id, plan)
-    if commit is None:
-        shown_commit = git_commit(plan.folder)
-    else:
-        shown_commit = None if commit.strip().lower() in ("", "none") else commit.strip()
-    try:
-        paper = build_paper(
-            plan,
-            chosen,
-            board=found_board,
-            meeting=meeting,
-            commit=shown_commit,
-            diagnostics=diagnostics,
-            charts=fmt is ReportFormat.html,
-        )
-    except rag.MonthError as exc:
-        raise fail_usage(f"{plan.folder}: {exc}") from None
-    try:
-        return render_paper(paper, PaperFormat(fmt.value), templates)
-    except TemplateProblem as exc:
-        typer.echo(f"g2g: {exc}", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
-
-
-def _board(boards: list[Board], wanted: str | None, plan: Plan) -> Board | None:
-    if wanted is None:
-        return boards[0] if boards else None
-    for board in boards:
-        if board.id == wanted:
-            return board
-    listed = ", ".join(f"{b.id} ({b.name})" for b in boards) or "none - add plan.boards"
-    raise fail_usage(f"{plan.path}: no board '{wanted}' in plan.boards - the boards are: {listed}")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename it
-    over the target, so a reader never sees half a paper."""
-    folder = path.parent if str(path.parent) else Path(".")
+def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            # mkstemp makes the file private; give it the permissions a new file normally has.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    except OSError as exc:
+        raise fail_usage(
+            f"{folder}: cannot make the folder for the papers: {exc.strerror or exc}"
+        ) from None
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the paper whole through a temporary file and a rename: never half a paper."""
+    from g2g.yamlwrite import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise fail_usage(f"{path}: cannot write the paper: {exc.strerror or exc}") from None

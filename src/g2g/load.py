@@ -7,28 +7,51 @@ folders (like the shipped ``plans/``), or a file inside a plan folder (which sel
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from g2g.diagnostics import Diagnostic, error
+from g2g.cache import Cache, ParsedEntry, content_hash, parsed_document, parsed_entry
+from g2g.diagnostics import Diagnostic
+from g2g.files import (
+    FINANCE_FILE,
+    MEASURES_FILE,
+    PLAN_FILE,
+    PROGRESS_DIR,
+    YAML_SUFFIXES,
+    UsageError,
+    display_path,
+    find_plan_folders,
+    plan_file_paths,
+    progress_files,
+    read_file,
+)
 from g2g.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update, is_number
 from g2g.schema import validate_model
-from g2g.yamlread import PosDict, locate, read_yaml
+from g2g.yamlread import PosDict, YamlDocument, locate, read_yaml
 
-PLAN_FILE = "plan.yaml"
-PROGRESS_DIR = "progress"
-MEASURES_FILE = "measures.yaml"
-FINANCE_FILE = "finance.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-class UsageError(Exception):
-    """The command was given something it cannot work on (exit code 2)."""
-
+__all__ = [
+    "FINANCE_FILE",
+    "MEASURES_FILE",
+    "PLAN_FILE",
+    "PROGRESS_DIR",
+    "YAML_SUFFIXES",
+    "Plan",
+    "Reader",
+    "Source",
+    "UsageError",
+    "display_path",
+    "find_plan_folders",
+    "load_plan",
+    "load_plans",
+    "load_source",
+    "plan_file_paths",
+    "position",
+    "progress_files",
+    "read_file",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,112 +127,91 @@ class Plan:
                     )
 
 
-def display_path(path: Path) -> str:
-    """A path as people should see it: relative to the working directory where possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+@dataclass
+class Reader:
+    """Reads a plan folder's files into position-annotated values, through the cache when
+    there is one.
 
+    ``contents`` holds bytes already read (by a caller that hashed them first), so no file is
+    read twice. Call :meth:`finish` when the folder is read, to keep what was parsed.
+    """
 
-def _is_yaml(path: Path) -> bool:
-    return path.suffix.lower() in YAML_SUFFIXES
+    cache: Cache | None = None
+    contents: dict[Path, bytes] = field(default_factory=dict)
+    folder: Path | None = None
+    _known: dict[str, ParsedEntry] | None = None
+    _used: dict[str, ParsedEntry] = field(default_factory=dict)
+    _parsed_any: bool = False
 
-
-def find_plan_folders(paths: list[Path]) -> list[Path]:
-    """The plan folders named by ``paths``; raises UsageError for a path that names none."""
-    folders: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or folder - give a plan folder or plan file")
-        if path.is_file():
-            folder = _owning_folder(path)
-            if folder is None:
-                raise UsageError(
-                    f"{path}: not inside a plan folder (no {PLAN_FILE} beside it or above it) "
-                    f"- give a folder that holds {PLAN_FILE}"
-                )
-            folders.append(folder)
-        elif (path / PLAN_FILE).is_file():
-            folders.append(path)
+    def read(self, path: Path) -> YamlDocument:
+        """One file's values and the problems met reading it (data None when unreadable)."""
+        raw = self.contents.pop(path, None)
+        if raw is None:
+            shown, raw, problems = read_file(path)
+            if raw is None:
+                return YamlDocument(shown, None, problems)
         else:
-            found = sorted(p.parent for p in path.rglob(PLAN_FILE) if p.is_file())
-            if not found:
-                raise UsageError(
-                    f"{path}: no {PLAN_FILE} in this folder or below it - give a plan folder, "
-                    "or create one with 'g2g init'"
-                )
-            folders.extend(found)
-    unique: dict[Path, None] = {}
-    for folder in folders:
-        unique.setdefault(folder.resolve(), None)
-    return [Path(display_path(f)) for f in unique]
+            shown = display_path(path)
+        if self.cache is None or self.folder is None:
+            return read_yaml(shown, raw)
+        if self._known is None:
+            self._known = self.cache.parsed_files(self.folder)
+        digest = content_hash(raw)
+        entry = self._known.get(digest)
+        if entry is None:
+            entry = parsed_entry(read_yaml(shown, raw))
+            self._parsed_any = True
+        self._used[digest] = entry
+        return parsed_document(shown, entry)
+
+    def finish(self) -> None:
+        """Keep the folder's files in the cache if anything had to be parsed or was dropped."""
+        if self.cache is None or self.folder is None:
+            return
+        if self._parsed_any or set(self._used) != set(self._known or {}):
+            self.cache.store_parsed_files(self.folder, self._used)
 
 
-def _owning_folder(path: Path) -> Path | None:
-    for parent in [path.parent, *path.parent.parents]:
-        if (parent / PLAN_FILE).is_file():
-            return parent
-    return None
-
-
-def progress_files(folder: Path) -> list[Path]:
-    """The progress files of a plan folder, in name order."""
-    directory = folder / PROGRESS_DIR
-    if not directory.is_dir():
-        return []
-    return sorted(p for p in directory.rglob("*") if p.is_file() and _is_yaml(p))
-
-
-def read_file(path: Path) -> tuple[str, bytes | None, list[Diagnostic]]:
-    """The display path and bytes of a file, or a diagnostic when it cannot be read."""
-    shown = display_path(path)
-    try:
-        return shown, path.read_bytes(), []
-    except OSError as exc:
-        return shown, None, [error(shown, 1, 1, f"cannot read the file: {exc.strerror}")]
-
-
-def load_plan(folder: Path) -> Plan:
-    """Read and schema-check a plan folder's files."""
-    plan_path, raw, problems = read_file(folder / PLAN_FILE)
-    data: Any = None
+def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
+    """Read and schema-check a plan folder's files (through ``reader``'s cache, if any)."""
+    reader = reader or Reader()
+    reader.folder = folder
+    document = reader.read(folder / PLAN_FILE)
+    problems = list(document.diagnostics)
+    data = document.data
     model: PlanFile | None = None
-    if raw is not None:
-        document = read_yaml(plan_path, raw)
-        problems.extend(document.diagnostics)
-        data = document.data
-        if data is not None or not document.diagnostics:
-            model, found = validate_model(PlanFile, data, plan_path, empty=document.empty)
-            problems.extend(found)
-    plan = Plan(folder, plan_path, data, model, diagnostics=problems)
-    for path in progress_files(folder):
-        plan.progress.append(load_source(path, ProgressFile, plan.diagnostics))
+    if data is not None or not document.diagnostics:
+        model, found = validate_model(PlanFile, data, document.path, empty=document.empty)
+        problems.extend(found)
+    plan = Plan(folder, document.path, data, model, diagnostics=problems)
     if (folder / MEASURES_FILE).is_file():
-        plan.measures = load_source(folder / MEASURES_FILE, MeasuresFile, plan.diagnostics)
+        plan.measures = load_source(folder / MEASURES_FILE, MeasuresFile, plan.diagnostics, reader)
     if (folder / FINANCE_FILE).is_file():
-        plan.finance = load_source(folder / FINANCE_FILE, FinanceFile, plan.diagnostics)
+        plan.finance = load_source(folder / FINANCE_FILE, FinanceFile, plan.diagnostics, reader)
+    for path in progress_files(folder):
+        plan.progress.append(load_source(path, ProgressFile, plan.diagnostics, reader))
+    reader.finish()
     return plan
 
 
-def load_source(path: Path, model: type[M], problems: list[Diagnostic]) -> Source[M]:
+def load_source(
+    path: Path, model: type[M], problems: list[Diagnostic], reader: Reader | None = None
+) -> Source[M]:
     """Read one file and check it against ``model``, adding its problems to ``problems``."""
-    shown, raw, found = read_file(path)
-    problems.extend(found)
-    if raw is None:
-        return Source(shown, None, None)
-    document = read_yaml(shown, raw)
+    document = (reader or Reader()).read(path)
     problems.extend(document.diagnostics)
     if document.data is None and document.diagnostics:
-        return Source(shown, None, None)
-    checked, schema_problems = validate_model(model, document.data, shown, empty=document.empty)
+        return Source(document.path, None, None)
+    checked, schema_problems = validate_model(
+        model, document.data, document.path, empty=document.empty
+    )
     problems.extend(schema_problems)
-    return Source(shown, document.data, checked)
+    return Source(document.path, document.data, checked)
 
 
-def load_plans(paths: list[Path]) -> list[Plan]:
+def load_plans(paths: list[Path], cache: Cache | None = None) -> list[Plan]:
     """Every plan named by ``paths``, read and schema-checked."""
-    return [load_plan(folder) for folder in find_plan_folders(paths)]
+    return [load_plan(folder, Reader(cache)) for folder in find_plan_folders(paths)]
 
 
 def position(data: Any, *loc: int | str, key: bool = False) -> tuple[int, int]:

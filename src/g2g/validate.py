@@ -1,14 +1,32 @@
-"""The validate stage: load every plan named, check schema and meaning, collect diagnostics."""
+"""The validate stage: load every plan named, check schema and meaning, collect diagnostics.
+
+Two ways in: :func:`validate_paths` keeps every loaded plan for commands that go on to use
+them (one council's plan is small); :func:`check_paths` goes through plans one at a time,
+over the machine's cores and through the cache, and keeps only what was found, for runs over
+many plans.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from g2g.checks import check_plan
+from g2g.batch import available_cores, run_each
+from g2g.cache import Cache, content_hash, findings_key
 from g2g.diagnostics import Diagnostic, Severity, sort_diagnostics
-from g2g.load import Plan, load_plans
+from g2g.files import display_path, find_plan_folders, plan_file_paths
+from g2g.gcpause import gc_paused
+
+if TYPE_CHECKING:
+    from g2g.load import Plan
+
+# g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
+# re-run whose findings all come from the cache never needs them, and importing them would
+# cost more than the rest of that run.
 
 
 @dataclass
@@ -25,20 +43,210 @@ class ValidationResult:
 
     def errors(self, *, strict: bool = False) -> list[Diagnostic]:
         """The diagnostics that make the run fail (warnings too when strict)."""
-        if strict:
-            return list(self.diagnostics)
-        return [d for d in self.diagnostics if d.severity is Severity.error]
+        return errors_of(self.diagnostics, strict=strict)
+
+
+@dataclass
+class PlanCheck:
+    """What validate found in one plan folder."""
+
+    folder: Path
+    files: int
+    """How many files were read."""
+    diagnostics: list[Diagnostic]
+    """Every problem, sorted."""
+
+
+def errors_of(diagnostics: list[Diagnostic], *, strict: bool = False) -> list[Diagnostic]:
+    """The diagnostics that make a run fail (warnings too when strict)."""
+    if strict:
+        return list(diagnostics)
+    return [d for d in diagnostics if d.severity is Severity.error]
 
 
 def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     """Every problem of one loaded plan, sorted."""
+    from g2g.checks import check_plan
+
     return sort_diagnostics([*plan.diagnostics, *check_plan(plan, today)])
 
 
-def validate_paths(paths: list[Path], today: dt.date | None = None) -> ValidationResult:
+def validate_paths(
+    paths: list[Path], today: dt.date | None = None, cache: Cache | None = None
+) -> ValidationResult:
     """Load and check the plans named by ``paths``; raises UsageError for a bad path."""
-    plans = load_plans(paths)
+    from g2g.load import Reader, load_plan
+
+    plans = [load_plan(folder, Reader(cache)) for folder in find_plan_folders(paths)]
     found: list[Diagnostic] = []
     for plan in plans:
         found.extend(validate_plan(plan, today))
     return ValidationResult(plans, sort_diagnostics(found))
+
+
+def check_folder(
+    folder: Path, today: dt.date | None = None, cache: Cache | None = None
+) -> PlanCheck:
+    """Every problem of one plan folder, through the cache when there is one.
+
+    When no file of the plan changed since a run on the same day, the findings come straight
+    from the cache; otherwise the plan is loaded (unchanged files from the parsed-file cache)
+    and checked, and the findings are kept for next time.
+    """
+    today = today or dt.date.today()
+    paths = plan_file_paths(folder)
+    key, contents, found = _cached_findings(paths, today, cache)
+    if found is not None:
+        return PlanCheck(folder, len(paths), found)
+    with gc_paused():
+        diagnostics = _load_and_check(folder, contents, today, cache)[1]
+    if key is not None and cache is not None:
+        cache.store_findings(key, diagnostics)
+    return PlanCheck(folder, len(paths), diagnostics)
+
+
+def _cached_findings(
+    paths: list[Path], today: dt.date, cache: Cache | None
+) -> tuple[str | None, dict[Path, bytes], list[Diagnostic] | None]:
+    """The findings key of a plan's files, their bytes, and the findings if the cache has them.
+
+    The key is None when there is no cache or a file cannot be read (such a plan is never
+    cached: the problem is reported when it is loaded).
+    """
+    contents: dict[Path, bytes] = {}
+    if cache is None:
+        return None, contents, None
+    shown: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None, contents, None
+        contents[path] = raw
+        shown.append((display_path(path), content_hash(raw)))
+    key = findings_key(shown, today.isoformat())
+    return key, contents, cache.findings(key)
+
+
+def _load_and_check(
+    folder: Path, contents: dict[Path, bytes], today: dt.date, cache: Cache | None
+) -> tuple[Plan, list[Diagnostic]]:
+    from g2g.load import Reader, load_plan
+
+    plan = load_plan(folder, Reader(cache, contents))
+    return plan, validate_plan(plan, today)
+
+
+def check_paths(
+    paths: list[Path],
+    today: dt.date | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    advance: Callable[[int, int], None] | None = None,
+) -> Iterator[PlanCheck]:
+    """What validate finds in each plan named by ``paths``, in order, one plan at a time.
+
+    Raises UsageError for a bad path before any plan is read. Plans whose findings the cache
+    holds are answered here; the others are shared out as :func:`g2g.batch.run_each` says
+    (``jobs``, ``advance``).
+    """
+    folders = find_plan_folders(paths)
+    return _check_all(folders, today or dt.date.today(), cache, jobs, advance)
+
+
+def _check_all(
+    folders: list[Path],
+    today: dt.date,
+    cache: Cache | None,
+    jobs: int | None,
+    advance: Callable[[int, int], None] | None,
+) -> Iterator[PlanCheck]:
+    known: dict[Path, PlanCheck] = {}
+    if cache is not None:
+        # Reading and hashing release the GIL, so threads share this out over the cores.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def lookup(folder: Path) -> PlanCheck | None:
+            paths = plan_file_paths(folder)
+            found = _cached_findings(paths, today, cache)[2]
+            return None if found is None else PlanCheck(folder, len(paths), found)
+
+        with ThreadPoolExecutor(max_workers=jobs or available_cores()) as threads:
+            for check in threads.map(lookup, folders):
+                if check is not None:
+                    known[check.folder] = check
+    work = partial(check_folder, today=today, cache=cache)
+    missed = [folder for folder in folders if folder not in known]
+    fresh = run_each(missed, work, jobs=jobs, advance=advance)
+    for folder in folders:
+        yield known[folder] if folder in known else next(fresh)
+
+
+R = TypeVar("R")
+
+
+class PlanUnusable(Exception):
+    """A valid plan that a command still cannot use, e.g. one with no month to rate. The
+    message names the plan folder and says what to do. ``exit_code`` is 2 for misuse (the
+    command asked for something the plan lacks), 1 for bad data such as a broken template."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class PlanOutcome(Generic[R]):
+    """What a command made of one plan: its findings, then its result when the plan is valid."""
+
+    check: PlanCheck
+    result: R | None = None
+    """None when the plan has errors or could not be used."""
+    problem: str | None = None
+    """Why a valid plan could not be used (a :class:`PlanUnusable` message)."""
+    problem_exit: int = 0
+    """The exit code the problem calls for."""
+
+
+def use_folder(
+    folder: Path,
+    use: Callable[[Plan, list[Diagnostic]], R],
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+) -> PlanOutcome[R]:
+    """Load and check one plan folder and, when it has no errors, ``use(plan, findings)``."""
+    today = today or dt.date.today()
+    paths = plan_file_paths(folder)
+    key, contents, _ = _cached_findings(paths, today, cache)
+    with gc_paused():
+        plan, diagnostics = _load_and_check(folder, contents, today, cache)
+        if key is not None and cache is not None:
+            cache.store_findings(key, diagnostics)
+        check = PlanCheck(folder, len(paths), diagnostics)
+        if errors_of(diagnostics):
+            return PlanOutcome(check)
+        try:
+            return PlanOutcome(check, use(plan, diagnostics))
+        except PlanUnusable as exc:
+            return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code)
+
+
+def use_paths(
+    paths: list[Path],
+    use: Callable[[Plan, list[Diagnostic]], R],
+    today: dt.date | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    advance: Callable[[int, int], None] | None = None,
+) -> Iterator[PlanOutcome[R]]:
+    """:func:`use_folder` for each plan named by ``paths``, in order, one plan at a time.
+
+    Raises UsageError for a bad path before any plan is read. ``use`` must be a module-level
+    function (or a partial of one) so that worker processes can receive it; what it returns
+    must pickle.
+    """
+    folders = find_plan_folders(paths)
+    work = partial(use_folder, use=use, today=today or dt.date.today(), cache=cache)
+    return run_each(folders, work, jobs=jobs, advance=advance)
