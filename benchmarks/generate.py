@@ -43,11 +43,49 @@ AREAS = (
     ("EH", "Early Help and Early Intervention"),
 )
 WORDS = (
-    "audit assessment plan review child family social worker practice manager supervision "
-    "quality visit caseload team threshold referral partner meeting board report training "
-    "feedback outcome timeliness evidence improvement session service strategy record panel "
-    "placement permanence care leaver voice direct work conference chronology analysis"
-).split()
+    "audit",
+    "assessment",
+    "plan",
+    "review",
+    "child",
+    "family",
+    "social",
+    "worker",
+    "practice",
+    "manager",
+    "supervision",
+    "quality",
+    "visit",
+    "caseload",
+    "team",
+    "threshold",
+    "referral",
+    "partner",
+    "meeting",
+    "board",
+    "report",
+    "training",
+    "feedback",
+    "outcome",
+    "timeliness",
+    "evidence",
+    "improvement",
+    "session",
+    "service",
+    "strategy",
+    "record",
+    "panel",
+    "placement",
+    "permanence",
+    "care",
+    "leaver",
+    "voice",
+    "direct",
+    "work",
+    "conference",
+    "chronology",
+    "analysis",
+)
 LEADS = (
     "Director of Children's Social Care",
     "Assistant Director of Quality Assurance",
@@ -167,7 +205,10 @@ def write_plan(folder: Path, number: int, size: Size) -> None:
                 for m in range(1, 4):
                     at = month_name(min(size.months + 5, m * (size.months + 5) // 3))
                     value = round(baseline + step * m)
-                    lines += [f"                  - month: {at}", f"                    value: {value}"]
+                    lines += [
+                        f"                  - month: {at}",
+                        f"                    value: {value}",
+                    ]
             actions.append((action_id, targets))
     (folder / "progress").mkdir(parents=True, exist_ok=True)
     (folder / "plan.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -180,7 +221,11 @@ def write_plan(folder: Path, number: int, size: Size) -> None:
 def _write_measures(folder: Path, rng: random.Random, size: Size) -> None:
     lines = ["measures:"]
     for n, (group, unit, polarity) in enumerate(
-        [("Demand", "count", "lower"), ("Caseloads", "count", "lower"), ("Workforce", "percent", "higher")]
+        [
+            ("Demand", "count", "lower"),
+            ("Caseloads", "count", "lower"),
+            ("Workforce", "percent", "higher"),
+        ]
     ):
         lines += [
             f"  - id: measure-{n + 1}",
@@ -218,7 +263,9 @@ def _write_progress(
             "    values:",
         ]
         for target in targets:
-            value = target.baseline + (target.goal - target.baseline) * share * rng.uniform(0.6, 1.1)
+            value = target.baseline + (target.goal - target.baseline) * share * rng.uniform(
+                0.6, 1.1
+            )
             lines.append(f"      {target.id}: {value:.1f}")
         lines += [f"    updated_by: {rng.choice(LEADS)}", f"    updated_on: {given}"]
     path = folder / "progress" / f"{month}.yaml"

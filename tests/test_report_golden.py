@@ -8,8 +8,9 @@ and review the diff. The goldens are made through the CLI from the repository's 
 with a fixed commit ('none'), so they do not depend on the machine or the git history.
 
 Each chart's SVG is compared separately from the page (tests/test_report_charts.py checks that
-charts are byte-for-byte deterministic): in the golden HTML every ``<svg>`` element is replaced by
-a placeholder, so a matplotlib release that draws a glyph differently does not fail this test.
+charts are byte-for-byte deterministic and well-formed): in the golden HTML every ``<svg>``
+element is replaced by a placeholder, so a change to how charts are drawn (g2g/charts.py) does
+not fail this test.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 def without_charts(html: str) -> str:
     """The page with each chart's SVG replaced by a placeholder."""
-    return SVG.sub("<svg><!-- chart drawn by matplotlib --></svg>", html)
+    return SVG.sub("<svg><!-- chart drawn by g2g.charts --></svg>", html)
 
 
 def render(fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:

@@ -1,6 +1,6 @@
 """``g2g report``: the board paper for a month (registered on the g2g app by g2g.cli).
 
-Keep imports here light: Jinja, matplotlib, the engine and the loaders are imported inside the
+Keep imports here light: Jinja, the engine and the loaders are imported inside the
 command so that ``g2g --help`` stays fast.
 """
 
