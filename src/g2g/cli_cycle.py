@@ -6,8 +6,6 @@ for editors). The work is done by g2g.scaffold, g2g.progress_update, g2g.due and
 g2g.jsonschema, imported inside each command so ``g2g --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import sys
@@ -87,7 +85,7 @@ def _read_text_file(path: Path, option: str) -> str:
         raise fail_usage(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
 
 
-def _fail(exc: CycleError) -> NoReturn:
+def _fail(exc: "CycleError") -> NoReturn:
     for diagnostic in exc.diagnostics:
         typer.echo(diagnostic.format_text(), err=True)
     typer.echo(f"g2g: {exc.message}", err=True)
@@ -241,7 +239,7 @@ def _recommendations(given: list[str] | None, file: Path | None) -> list[str]:
     return items
 
 
-def _inspection_kind(text: str) -> InspectionKind:
+def _inspection_kind(text: str) -> "InspectionKind":
     from g2g.models import InspectionKind
     from g2g.progress_update import parse_choice
 
@@ -388,7 +386,7 @@ def update(
     _report_update(result, request)
 
 
-def _report_update(result: UpdateResult, request: UpdateRequest) -> None:
+def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
     recorded = result.update
     where = "new file " if result.created_file else ""
     parts = [f"status {recorded.status.value}"]

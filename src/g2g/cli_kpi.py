@@ -3,8 +3,6 @@
 Keep imports here light: the engine and rich are imported inside the command.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -54,7 +52,7 @@ def kpi(
     _emit(items, output_format)
 
 
-def _figures(plan: Plan, month: str | None) -> PlanFigures:
+def _figures(plan: "Plan", month: str | None) -> "PlanFigures":
     from g2g.kpi import latest_measure_month, service_figures
     from g2g.kpi_output import PlanFigures
     from g2g.models import Unit
@@ -82,7 +80,7 @@ def _figures(plan: Plan, month: str | None) -> PlanFigures:
     )
 
 
-def _emit(items: list[PlanFigures], fmt: RagFormat) -> None:
+def _emit(items: "list[PlanFigures]", fmt: RagFormat) -> None:
     from g2g import kpi_output as out
 
     if fmt is RagFormat.json:

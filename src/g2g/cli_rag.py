@@ -4,8 +4,6 @@ Keep imports here light: the engine, rich and the loaders are imported inside th
 that ``g2g --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys
@@ -107,7 +105,7 @@ def rag(
     _emit(rated, by, output_format, history)
 
 
-def _emit(rated: list[MonthRating | History], by: By, fmt: RagFormat, history: bool) -> None:
+def _emit(rated: "list[MonthRating | History]", by: By, fmt: RagFormat, history: bool) -> None:
     from g2g import rag_output as out
     from g2g.rag import Grouping, History, MonthRating
 

@@ -4,20 +4,15 @@ Keep imports here light: Jinja, the engine and the loaders are imported inside t
 command so that ``g2g --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from g2g.cli import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, app, fail_usage, run_on_plans
-
-if TYPE_CHECKING:
-    pass
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
