@@ -182,7 +182,7 @@ def write_plan(folder: Path, number: int, size: Size) -> None:
                 "            timescale:",
                 f"              start: {month_name(0)}",
                 f"              due: {due}",
-                f"            addresses: [{rng.choice(recommendations)}]",
+                f"            addresses: [{recommendations[(made - 1) % len(recommendations)]}]",
                 f"            evidence_of_success: {sentence(rng, 15)}",
                 "            targets:",
             ]

@@ -104,12 +104,13 @@ def test_missing_path_is_misuse() -> None:
     assert "no such file or folder" in err
 
 
-def test_several_plans_are_misuse(tmp_path: Path) -> None:
+def test_several_plans_make_the_overview_not_one_paper(tmp_path: Path) -> None:
     shutil.copytree(MINIMAL, tmp_path / "one")
     shutil.copytree(MINIMAL, tmp_path / "two")
-    code, _, err = report(str(tmp_path))
-    assert code == 2
-    assert "a paper is for one plan" in err
+    code, out, err = report(str(tmp_path))
+    assert code == 0, err
+    assert "<h1>Improvement plans: overview</h1>" in out
+    assert "2 plans: 2 Amber overall." in out
 
 
 def test_invalid_plan_prints_diagnostics_and_exits_1() -> None:

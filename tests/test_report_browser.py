@@ -173,3 +173,18 @@ def test_axe_catches_a_planted_violation(tmp_path: Path) -> None:
     )
     ids = {v["id"] for v in run_axe(bad, tmp_path)["violations"]}
     assert {"html-has-lang", "color-contrast", "image-alt"} <= ids
+
+
+def test_the_overview_of_many_plans_has_no_wcag_violations(tmp_path: Path) -> None:
+    page = tmp_path / "overview.html"
+    result = CliRunner().invoke(
+        app,
+        ["report", str(SHIPPED / "oldham-2019"), str(ROOT / "tests" / "fixtures" / "valid"),
+         "-o", str(page)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found = run_axe(page, tmp_path)
+    violations = found["violations"]
+    assert violations == [], json.dumps(violations, indent=1)[:6000]
+    for rule in ("color-contrast", "html-has-lang", "th-has-data-cells"):
+        assert rule in found["passes"], f"axe did not check {rule}"

@@ -1,4 +1,4 @@
-"""Golden files: the shipped plan's paper for August 2019, in HTML and Markdown.
+"""Golden files: the shipped plan's paper for August 2019, and the overview of two plans.
 
 The paper must not change by accident. When it changes on purpose, rewrite the goldens with
 
@@ -92,3 +92,22 @@ def test_html_golden(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_paper_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
     assert render("html", monkeypatch) == render("html", monkeypatch)
+
+
+OVERVIEW_ARGS = [
+    "report",
+    "plans/oldham-2019",
+    "tests/fixtures/valid/minimal",
+    "--month",
+    "2019-08",
+    "--meeting-date",
+    "2019-09-10",
+]
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("markdown", "overview.md"), ("html", "overview.html")])
+def test_overview_golden(fmt: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, [*OVERVIEW_ARGS, "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    check(name, result.stdout)

@@ -11,6 +11,12 @@ edited file or a new g2g never meets a stale entry:
   path and content and by today's date (some checks compare dates with today). A re-run of
   validate on plans that have not changed reads only these small entries.
 
+Each command keeps what its own re-run needs. ``g2g validate`` keeps findings, and keeps the
+parsed files of a folder current only where an entry exists already: it is what CI runs once on
+a fresh machine, where storing parsed files (a third of the time of reading them) would be
+pure cost. Commands that use the plan's contents (rag, report) start parsed-file entries, so
+after one of them, validate after an edit re-reads only the edited file.
+
 The cache only ever costs speed: an entry that is missing, truncated, corrupt or from another
 version is treated as absent and written afresh, writes go through a temporary file and a
 rename (concurrent runs never see half an entry), and a cache folder that cannot be written is

@@ -8,11 +8,23 @@ import datetime as dt
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, app, fail_usage, run_on_plans
+from g2g.cli import (
+    DEFAULT_PATHS,
+    EXIT_INVALID,
+    JobsOpt,
+    NoCacheOpt,
+    PathsArg,
+    app,
+    fail_usage,
+    run_on_plans,
+)
+
+if TYPE_CHECKING:
+    from g2g.plan_work import PaperOptions
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
@@ -174,11 +186,10 @@ def report(
         folders = find_plan_folders(paths or DEFAULT_PATHS)
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
-    if output_dir is None and len(folders) != 1:
-        names = ", ".join(str(folder) for folder in folders)
+    if output_dir is None and len(folders) > 1 and board is not None:
         raise fail_usage(
-            f"a paper is for one plan, and these paths hold {len(folders)}: {names} - give one "
-            "plan folder, or --output-dir DIR for a paper per plan"
+            f"--board chooses one plan's board, and these paths hold {len(folders)} plans - "
+            "leave out --board for the overview of every plan, or give one plan folder"
         )
     options = PaperOptions(
         month=month,
@@ -202,14 +213,44 @@ def report(
         noun = "paper" if len(written) == 1 else "papers"
         typer.echo(f"g2g: wrote {len(written)} {noun} to {output_dir}", err=True)
         return
+    if len(folders) > 1:
+        text = _overview(paths, options, no_cache=no_cache, jobs=jobs)
+        _emit(text, output)
+        return
     use = partial(paper_text, options=options)
     texts = run_on_plans(
         paths, use, "make the paper", "Making the paper", no_cache=no_cache, jobs=1
     )
+    _emit(texts[0], output)
+
+
+def _overview(
+    paths: list[Path] | None, options: "PaperOptions", *, no_cache: bool, jobs: int | None
+) -> str:
+    """The overview paper of many plans: one row per plan, each made in a worker."""
+    from functools import partial
+
+    from g2g.overview import build_overview, summarise_plan
+    from g2g.render_report import PaperFormat, TemplateProblem, render_overview
+
+    use = partial(summarise_plan, month=options.month)
+    rows = run_on_plans(
+        paths, use, "make the overview", "Rating plans", no_cache=no_cache, jobs=jobs
+    )
+    overview = build_overview(rows, month=options.month, meeting=options.meeting)
+    fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
+    try:
+        return render_overview(overview, fmt, options.templates)
+    except TemplateProblem as exc:
+        typer.echo(f"g2g: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        typer.echo(texts[0], nl=False)
+        typer.echo(text, nl=False)
     else:
-        _write(output, texts[0])
+        _write(output, text)
         typer.echo(f"g2g: wrote {output}", err=True)
 
 

@@ -138,6 +138,9 @@ class Reader:
 
     cache: Cache | None = None
     contents: dict[Path, bytes] = field(default_factory=dict)
+    create: bool = True
+    """Whether to start a cache entry for a folder that has none (False: only keep an existing
+    entry current). ``g2g validate`` passes False: see g2g.cache."""
     folder: Path | None = None
     _known: dict[str, ParsedEntry] | None = None
     _used: dict[str, ParsedEntry] = field(default_factory=dict)
@@ -167,6 +170,8 @@ class Reader:
     def finish(self) -> None:
         """Keep the folder's files in the cache if anything had to be parsed or was dropped."""
         if self.cache is None or self.folder is None:
+            return
+        if not (self._known or self.create):
             return
         if self._parsed_any or set(self._used) != set(self._known or {}):
             self.cache.store_parsed_files(self.folder, self._used)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, TypeGuard
@@ -68,6 +69,7 @@ def is_number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@functools.lru_cache(maxsize=4096)
 def month_start(month: str) -> dt.date:
     """The first day of a YYYY-MM month."""
     year, mon = int(month[:4]), int(month[5:7])

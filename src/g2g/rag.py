@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -174,6 +175,7 @@ def format_day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+@functools.lru_cache(maxsize=4096)
 def format_month(month: str) -> str:
     """A YYYY-MM month as people write it: ``Aug 2019``."""
     return f"{month_start(month):%b %Y}"

@@ -14,6 +14,7 @@ reported as :class:`TemplateProblem` with the template's path and line.
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from g2g.load import display_path
+from g2g.overview import Overview
 from g2g.paper import Paper
 from g2g.paper_text import Prose
 
@@ -178,6 +180,14 @@ def make_environment(fmt: PaperFormat, templates: Path | None = None) -> jinja2.
     return env
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(fmt: PaperFormat, templates: Path | None) -> jinja2.Environment:
+    # One environment per format and folder for the whole run: Jinja keeps compiled templates
+    # in its environment (compiling the paper took 80 ms, a paper per plan repeated it), and
+    # checks each template file's time stamp, so an edited template is still picked up.
+    return make_environment(fmt, templates)
+
+
 def _raw_includer(env: jinja2.Environment) -> Callable[[str], Markup]:
     """``include_raw(name)``: a template file's text as it is, not parsed as a template (for a
     stylesheet, whose braces and ``{#`` must not be read as Jinja)."""
@@ -192,18 +202,28 @@ def _raw_includer(env: jinja2.Environment) -> Callable[[str], Markup]:
 
 def render_paper(paper: Paper, fmt: PaperFormat, templates: Path | None = None) -> str:
     """The paper as text; raises :class:`TemplateProblem` for any error in a template."""
-    env = make_environment(fmt, templates)
+    return _render(fmt.template, fmt, templates, paper=paper, format=fmt.value)
+
+
+def render_overview(overview: Overview, fmt: PaperFormat, templates: Path | None = None) -> str:
+    """The overview of many plans as text; raises :class:`TemplateProblem` as render_paper."""
+    name = "overview.html.j2" if fmt is PaperFormat.html else "overview.md.j2"
+    return _render(name, fmt, templates, overview=overview, format=fmt.value)
+
+
+def _render(name: str, fmt: PaperFormat, templates: Path | None, **context: object) -> str:
+    env = _environment(fmt, templates)
     folders = [DEFAULT_TEMPLATES] if templates is None else [templates, DEFAULT_TEMPLATES]
     try:
-        template = env.get_template(fmt.template)
-        return template.render(paper=paper, format=fmt.value)
+        template = env.get_template(name)
+        return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        source = exc.filename or exc.name or fmt.template
+        source = exc.filename or exc.name or name
         raise TemplateProblem(_shown(source), exc.lineno, exc.message or "syntax error") from None
     except jinja2.TemplateNotFound as exc:
         where, line = _frame_of(exc, folders)
         raise TemplateProblem(
-            _shown(where or fmt.template),
+            _shown(where or name),
             line,
             f"template '{exc.name}' not found in {_search_path(templates)}",
         ) from None

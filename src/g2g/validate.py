@@ -99,7 +99,7 @@ def check_folder(
     if found is not None:
         return PlanCheck(folder, len(paths), found)
     with gc_paused():
-        diagnostics = _load_and_check(folder, contents, today, cache)[1]
+        diagnostics = _load_and_check(folder, contents, today, cache, create=False)[1]
     if key is not None and cache is not None:
         cache.store_findings(key, diagnostics)
     return PlanCheck(folder, len(paths), diagnostics)
@@ -129,11 +129,16 @@ def _cached_findings(
 
 
 def _load_and_check(
-    folder: Path, contents: dict[Path, bytes], today: dt.date, cache: Cache | None
+    folder: Path,
+    contents: dict[Path, bytes],
+    today: dt.date,
+    cache: Cache | None,
+    *,
+    create: bool = True,
 ) -> tuple[Plan, list[Diagnostic]]:
     from g2g.load import Reader, load_plan
 
-    plan = load_plan(folder, Reader(cache, contents))
+    plan = load_plan(folder, Reader(cache, contents, create=create))
     return plan, validate_plan(plan, today)
 
 
@@ -217,19 +222,29 @@ def use_folder(
 ) -> PlanOutcome[R]:
     """Load and check one plan folder and, when it has no errors, ``use(plan, findings)``."""
     today = today or dt.date.today()
+    with gc_paused():
+        # The plan is let go inside the pause: the collector resumes with nothing to scan.
+        return _use_folder(folder, use, today, cache)
+
+
+def _use_folder(
+    folder: Path,
+    use: Callable[[Plan, list[Diagnostic]], R],
+    today: dt.date,
+    cache: Cache | None,
+) -> PlanOutcome[R]:
     paths = plan_file_paths(folder)
     key, contents, _ = _cached_findings(paths, today, cache)
-    with gc_paused():
-        plan, diagnostics = _load_and_check(folder, contents, today, cache)
-        if key is not None and cache is not None:
-            cache.store_findings(key, diagnostics)
-        check = PlanCheck(folder, len(paths), diagnostics)
-        if errors_of(diagnostics):
-            return PlanOutcome(check)
-        try:
-            return PlanOutcome(check, use(plan, diagnostics))
-        except PlanUnusable as exc:
-            return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code)
+    plan, diagnostics = _load_and_check(folder, contents, today, cache)
+    if key is not None and cache is not None:
+        cache.store_findings(key, diagnostics)
+    check = PlanCheck(folder, len(paths), diagnostics)
+    if errors_of(diagnostics):
+        return PlanOutcome(check)
+    try:
+        return PlanOutcome(check, use(plan, diagnostics))
+    except PlanUnusable as exc:
+        return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code)
 
 
 def use_paths(
