@@ -206,6 +206,15 @@ def main() -> None:
             f"{time_ratio:.1f}x: {off:+.0%} (target within 10%: "
             f"{'ok' if abs(off) <= 0.10 else 'MISSED'})"
         )
+        if "S" in time_of:
+            # A run's fixed cost (Python, typer, pydantic: S's whole run) is a larger share of
+            # M than of L; net of it, the ratio shows how the cost per byte scales.
+            fixed = time_of["S"].seconds
+            net = (time_of["L"].seconds - fixed) / (time_of["M"].seconds - fixed)
+            print(
+                f"  net of the fixed start-up ({fixed:.2f} s, S's whole run): {net:.1f}x, "
+                f"{net / byte_ratio - 1:+.0%}"
+            )
         print(
             f"L/M peak RSS (cold validate, one process) {memory_ratio:.2f}x (target <= 1.5x: "
             f"{'ok' if memory_ratio <= 1.5 else 'MISSED'})"
