@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from g2g.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,3 +32,14 @@ def private_cache(
     folder = tmp_path_factory.mktemp("g2g-cache")
     monkeypatch.setenv("G2G_CACHE_DIR", str(folder))
     return folder
+
+
+def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
+    """Run the g2g CLI in ``folder``: exit code, stdout, stderr."""
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(app, list(args))
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout, result.stderr

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -19,11 +18,10 @@ from typer.testing import CliRunner
 import g2g.validate as validate_module
 from g2g import batch
 from g2g.cache import Cache
-from g2g.cli import app
 from g2g.progress_bar import ByteProgress
 from g2g.validate import check_folder, check_paths
 
-from .conftest import FIXTURES, ROOT, SHIPPED
+from .conftest import FIXTURES, ROOT, SHIPPED, run_in
 
 runner = CliRunner()
 MINIMAL = FIXTURES / "valid" / "minimal"
@@ -53,16 +51,6 @@ def corrupt(region: Path) -> str:
     lines[BAD_LINE - 1] = "    rag: ambr"
     path.write_text("\n".join(lines), encoding="utf-8")
     return f"{Path('region') / BAD_FILE}:{BAD_LINE}:{BAD_COLUMN}: error:"
-
-
-def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        result = runner.invoke(app, list(args))
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

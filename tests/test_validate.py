@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,11 @@ from g2g.diagnostics import Severity
 from g2g.load import UsageError
 from g2g.validate import validate_paths
 
-from .conftest import FIXTURES, SHIPPED
+from .conftest import FIXTURES, SHIPPED, run_in
 
 runner = CliRunner()
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
-
-
-def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        result = runner.invoke(app, list(args))
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_shipped_plan_is_valid_with_no_warnings() -> None:
