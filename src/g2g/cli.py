@@ -100,6 +100,7 @@ def run_on_plans(
     completes
     "cannot ...", e.g. "rate"; ``label`` names the progress bar.
     """
+    from g2g.diagnostics import sort_diagnostics
     from g2g.files import UsageError
     from g2g.progress_bar import ByteProgress
     from g2g.validate import use_paths
@@ -124,8 +125,6 @@ def run_on_plans(
                     results.append(outcome.result)
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
-    from g2g.diagnostics import sort_diagnostics
-
     stop_on_errors(sort_diagnostics(found), doing)
     if problems:
         for problem, _ in problems:
@@ -164,9 +163,7 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def valid_plans(
-    paths: list[Path] | None, doing: str, *, no_cache: bool = False
-) -> "ValidationResult":
+def valid_plans(paths: list[Path] | None, doing: str) -> "ValidationResult":
     """Load and check the plans for a command that needs valid data.
 
     A bad path exits 2; errors in the plan files are printed to stderr and exit 1 (warnings do
@@ -176,7 +173,7 @@ def valid_plans(
     from g2g.validate import validate_paths
 
     try:
-        result = validate_paths(paths or DEFAULT_PATHS, cache=cache_for(no_cache))
+        result = validate_paths(paths or DEFAULT_PATHS, cache=cache_for(False))
     except UsageError as exc:
         raise fail_usage(str(exc)) from None
     stop_on_errors(result.diagnostics, doing)
@@ -185,7 +182,9 @@ def valid_plans(
 
 def stop_on_errors(diagnostics: "list[Diagnostic]", doing: str) -> None:
     """Print the errors among ``diagnostics`` to stderr and exit 1, if there are any."""
-    errors = [d for d in diagnostics if d.severity.value == "error"]
+    from g2g.validate import errors_of
+
+    errors = errors_of(diagnostics)
     if not errors:
         return
     for diagnostic in errors:

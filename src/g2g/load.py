@@ -138,6 +138,8 @@ class Reader:
 
     cache: Cache | None = None
     contents: dict[Path, bytes] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)
+    """Content hashes of ``contents`` already computed, so no file is hashed twice."""
     create: bool = True
     """Whether to start a cache entry for a folder that has none (False: only keep an existing
     entry current). ``g2g validate`` passes False: see g2g.cache."""
@@ -159,7 +161,7 @@ class Reader:
             return read_yaml(shown, raw)
         if self._known is None:
             self._known = self.cache.parsed_files(self.folder)
-        digest = content_hash(raw)
+        digest = self.digests.pop(path, None) or content_hash(raw)
         entry = self._known.get(digest)
         if entry is None:
             entry = parsed_entry(read_yaml(shown, raw))

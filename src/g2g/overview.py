@@ -32,8 +32,6 @@ class PlanRow:
     """The plan id."""
     title: str
     """The plan's title."""
-    folder: str
-    """The plan folder, as given on the command line."""
     month_label: str
     """The month rated, e.g. ``Aug 2019``."""
     overall: RagLabel
@@ -56,8 +54,6 @@ class PlanRow:
     """Ratings the plan's rules challenge (too good for the dates, status or figures)."""
     overdue: int
     """Actions past their due date and not complete."""
-    warnings: int
-    """Validation warnings in the plan's files."""
     files: int
     """How many files the plan has."""
 
@@ -73,7 +69,6 @@ def summarise_plan(plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str 
         council=plan.model.plan.council,
         plan=rated.plan,
         title=rated.title,
-        folder=str(plan.folder),
         month_label=format_month(rated.month),
         overall=label(rated.overall.rating),
         trend=rated.overall.trend.word,
@@ -85,7 +80,6 @@ def summarise_plan(plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str 
         actions=totals.total,
         challenges=kinds[ExceptionKind.challenge],
         overdue=kinds[ExceptionKind.overdue],
-        warnings=sum(1 for d in diagnostics if d.severity.value == "warning"),
         files=len(plan.files),
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -95,50 +95,55 @@ def check_folder(
     """
     today = today or dt.date.today()
     paths = plan_file_paths(folder)
-    key, contents, found = _cached_findings(paths, today, cache)
-    if found is not None:
-        return PlanCheck(folder, len(paths), found)
+    files = _cached_findings(paths, today, cache)
+    if files.found is not None:
+        return PlanCheck(folder, len(paths), files.found)
     with gc_paused():
-        diagnostics = _load_and_check(folder, contents, today, cache, create=False)[1]
-    if key is not None and cache is not None:
-        cache.store_findings(key, diagnostics)
+        diagnostics = _load_and_check(folder, files, today, cache, create=False)[1]
+    if files.key is not None and cache is not None:
+        cache.store_findings(files.key, diagnostics)
     return PlanCheck(folder, len(paths), diagnostics)
 
 
-def _cached_findings(
-    paths: list[Path], today: dt.date, cache: Cache | None
-) -> tuple[str | None, dict[Path, bytes], list[Diagnostic] | None]:
-    """The findings key of a plan's files, their bytes, and the findings if the cache has them.
+@dataclass
+class _ReadFiles:
+    """A plan's files read and hashed to look up its findings, kept for loading on a miss."""
 
-    The key is None when there is no cache or a file cannot be read (such a plan is never
-    cached: the problem is reported when it is loaded).
-    """
-    contents: dict[Path, bytes] = {}
+    contents: dict[Path, bytes] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)
+    key: str | None = None
+    """The findings key; None without a cache or when a file cannot be read (never cached:
+    the problem is reported when the plan is loaded)."""
+    found: list[Diagnostic] | None = None
+    """The findings the cache holds for ``key``."""
+
+
+def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> _ReadFiles:
+    """Read and hash a plan's files and look up their findings in the cache."""
+    files = _ReadFiles()
     if cache is None:
-        return None, contents, None
+        return files
     shown: list[tuple[str, str]] = []
     for path in paths:
         try:
             raw = path.read_bytes()
         except OSError:
-            return None, contents, None
-        contents[path] = raw
-        shown.append((display_path(path), content_hash(raw)))
-    key = findings_key(shown, today.isoformat())
-    return key, contents, cache.findings(key)
+            return files
+        files.contents[path] = raw
+        files.digests[path] = content_hash(raw)
+        shown.append((display_path(path), files.digests[path]))
+    files.key = findings_key(shown, today.isoformat())
+    files.found = cache.findings(files.key)
+    return files
 
 
 def _load_and_check(
-    folder: Path,
-    contents: dict[Path, bytes],
-    today: dt.date,
-    cache: Cache | None,
-    *,
-    create: bool = True,
+    folder: Path, files: _ReadFiles, today: dt.date, cache: Cache | None, *, create: bool = True
 ) -> tuple[Plan, list[Diagnostic]]:
     from g2g.load import Reader, load_plan
 
-    plan = load_plan(folder, Reader(cache, contents, create=create))
+    reader = Reader(cache, files.contents, files.digests, create=create)
+    plan = load_plan(folder, reader)
     return plan, validate_plan(plan, today)
 
 
@@ -174,7 +179,7 @@ def _check_all(
 
         def lookup(folder: Path) -> PlanCheck | None:
             paths = plan_file_paths(folder)
-            found = _cached_findings(paths, today, cache)[2]
+            found = _cached_findings(paths, today, cache).found
             return None if found is None else PlanCheck(folder, len(paths), found)
 
         with ThreadPoolExecutor(max_workers=jobs or available_cores()) as threads:
@@ -234,10 +239,10 @@ def _use_folder(
     cache: Cache | None,
 ) -> PlanOutcome[R]:
     paths = plan_file_paths(folder)
-    key, contents, _ = _cached_findings(paths, today, cache)
-    plan, diagnostics = _load_and_check(folder, contents, today, cache)
-    if key is not None and cache is not None:
-        cache.store_findings(key, diagnostics)
+    files = _cached_findings(paths, today, cache)
+    plan, diagnostics = _load_and_check(folder, files, today, cache)
+    if files.key is not None and cache is not None:
+        cache.store_findings(files.key, diagnostics)
     check = PlanCheck(folder, len(paths), diagnostics)
     if errors_of(diagnostics):
         return PlanOutcome(check)

@@ -20,7 +20,6 @@ values back through this module so reading and writing agree.
 
 from __future__ import annotations
 
-import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import yaml
 
 from g2g.diagnostics import Diagnostic, error
+from g2g.gcpause import gc_paused
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
@@ -229,15 +229,10 @@ class _Builder:
 
     def build(self, text: str) -> tuple[Any, bool]:
         loader = yaml.CSafeLoader(text)
-        # Building many small containers triggers the cyclic garbage collector over and over
-        # for no gain (nothing here makes cycles); pausing it measured 1.2x faster.
-        was_enabled = gc.isenabled()
-        gc.disable()
         try:
-            return self._run(loader)
+            with gc_paused():  # see g2g.gcpause: many small containers, no cycles
+                return self._run(loader)
         finally:
-            if was_enabled:
-                gc.enable()
             loader.dispose()
 
     def _run(self, loader: Any) -> tuple[Any, bool]:
