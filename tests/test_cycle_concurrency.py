@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from g2g.load import load_plan
-from g2g.progress_update import UpdateRequest, record_update
-from g2g.scaffold import CycleError, create_months
-from g2g.validate import validate_paths
-from g2g.yamlwrite import file_lock
+from g2g.cycle.month import create_months
+from g2g.cycle.update import UpdateRequest, record_update
+from g2g.errors import CycleError
+from g2g.io.atomic import file_lock
+from g2g.plan.load import load_plan
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES
 

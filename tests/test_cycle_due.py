@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.due import DueFormat, DueState, Window, due_items, format_due
-from g2g.load import load_plan
+from g2g.cli.app import app
+from g2g.engine.due import DueState, Window, due_items
+from g2g.output.due import DueFormat, format_due
+from g2g.plan.load import load_plan
 
 from .conftest import FIXTURES, SHIPPED
 

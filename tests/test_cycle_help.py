@@ -11,9 +11,9 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.models import Rag, Status
-from g2g.validate import validate_paths
+from g2g.cli.app import app
+from g2g.plan.models import Rag, Status
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES, ROOT
 
@@ -120,8 +120,9 @@ def test_validate_accepts_the_files_pre_commit_passes(tmp_path: Path) -> None:
 
 
 def test_cli_patterns_match_the_models() -> None:
-    from g2g import cli_cycle
-    from g2g.models import ID_PATTERN, MONTH_PATTERN
+    from g2g.cli import cycle as cli_cycle
+    from g2g.months import MONTH_PATTERN
+    from g2g.plan.models import ID_PATTERN
 
     assert cli_cycle._MONTH.pattern == MONTH_PATTERN
     assert cli_cycle._ID.pattern == ID_PATTERN

@@ -8,19 +8,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.load import load_plan
-from g2g.models import Inspection, Judgement, Settings
-from g2g.scaffold import (
-    CycleError,
+from g2g.cli.app import app
+from g2g.cycle.common import field_doc
+from g2g.cycle.init import (
     InitOptions,
     create_plan,
     default_plan_id,
-    field_doc,
     parse_judgement,
     parse_recommendations,
 )
-from g2g.validate import validate_paths
+from g2g.errors import CycleError
+from g2g.plan.load import load_plan
+from g2g.plan.models import Inspection, Judgement, Settings
+from g2g.plan.validate import validate_paths
 
 runner = CliRunner()
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
+from g2g.cli.app import app
+from g2g.cycle.month import create_months, plan_month
 from g2g.diagnostics import Severity
-from g2g.load import load_plan
-from g2g.models import Status
-from g2g.scaffold import create_months, plan_month
-from g2g.validate import validate_paths
-from g2g.yamlread import read_yaml
+from g2g.io.yamlread import read_yaml
+from g2g.plan.load import load_plan
+from g2g.plan.models import Status
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES
 

@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.jsonschema import DIALECT, KINDS, schema_for, schema_text
-from g2g.load import FINANCE_FILE, MEASURES_FILE, PLAN_FILE, progress_files
-from g2g.scaffold import InitOptions, create_plan
-from g2g.validate import validate_paths
-from g2g.yamlread import read_yaml
+from g2g.cli.app import app
+from g2g.cycle.init import InitOptions, create_plan
+from g2g.io.yamlread import read_yaml
+from g2g.plan.jsonschema import DIALECT, KINDS, schema_for, schema_text
+from g2g.plan.load import FINANCE_FILE, MEASURES_FILE, PLAN_FILE, progress_files
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES, SHIPPED
 

@@ -11,19 +11,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.load import load_plan
-from g2g.models import Rag, Status
-from g2g.progress_update import (
+from g2g.cli.app import app
+from g2g.cycle.update import (
     UpdateRequest,
     clean_note,
     parse_number,
     parse_value_option,
     record_update,
 )
-from g2g.scaffold import CycleError
-from g2g.validate import validate_paths
-from g2g.yamlread import read_yaml
+from g2g.errors import CycleError
+from g2g.io.yamlread import read_yaml
+from g2g.plan.load import load_plan
+from g2g.plan.models import Rag, Status
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES, SHIPPED
 

@@ -10,21 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from g2g.yamlread import read_yaml
-from g2g.yamlwrite import (
-    Edit,
-    LockTimeout,
-    append_to_list,
-    atomic_write,
-    detect_indent,
-    edit_mapping_in_list,
-    entry_lines,
-    file_lock,
-    folded,
-    format_number,
-    lock_path_for,
-    scalar,
-)
+from g2g.errors import LockTimeout
+from g2g.io.atomic import atomic_write, file_lock, lock_path_for
+from g2g.io.yamledit import Edit, append_to_list, detect_indent, edit_mapping_in_list, entry_lines
+from g2g.io.yamlemit import folded, format_number, scalar
+from g2g.io.yamlread import read_yaml
 
 ORDER = ("action", "status", "rag", "narrative", "values", "updated_by", "updated_on")
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from g2g.reference import REFERENCE_ORDER, format_reference
-from g2g.validate import validate_paths
+from g2g.plan.reference import REFERENCE_ORDER, format_reference
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES, ROOT
 

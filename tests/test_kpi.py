@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.kpi import format_value, measure_status, rate_against_target, service_figures
-from g2g.load import load_plan
-from g2g.models import Measure, Polarity, Rag, Unit
-from g2g.rag import Rating, evaluate
+from g2g.cli.app import app
+from g2g.engine.kpi import format_value, measure_status, rate_against_target, service_figures
+from g2g.engine.month import evaluate
+from g2g.engine.ratings import Rating
+from g2g.plan.load import load_plan
+from g2g.plan.models import Measure, Polarity, Rag, Unit
 
 from .conftest import FIXTURES, SHIPPED
 

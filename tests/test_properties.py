@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from g2g.load import load_plan
-from g2g.validate import validate_plan
-from g2g.yamlread import read_yaml
+from g2g.io.yamlread import read_yaml
+from g2g.plan.load import load_plan
+from g2g.plan.validate import validate_plan
 
 from .conftest import FIXTURES
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g import rag_output
-from g2g.cli import app
+from g2g.cli.app import app
+from g2g.output import rag as rag_output
+from g2g.output import tabular
 
 TESTS = Path(__file__).resolve().parent
 RAG_FIXTURES = TESTS / "fixtures" / "rag"
@@ -196,7 +197,7 @@ def test_markdown_escapes_pipes_and_newlines(basic: Path) -> None:
     assert (
         row == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | Amber | Unchanged |"
     )
-    assert rag_output.md_escape("a|b\r\nc") == "a\\|b<br>c"
+    assert tabular.md_escape("a|b\r\nc") == "a\\|b<br>c"
 
 
 def test_csv_by_area() -> None:

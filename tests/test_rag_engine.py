@@ -9,9 +9,33 @@ from typing import Any
 
 import pytest
 
-from g2g import rag
-from g2g.load import load_plans
-from g2g.models import (
+from g2g.engine.derive import (
+    ActionRating,
+    Derivation,
+    LastKnown,
+    is_overdue_in,
+    rate_action,
+    reported_rating,
+)
+from g2g.engine.derive import (
+    derive as derive_rating,
+)
+from g2g.engine.month import MonthRating, as_data, evaluate, history
+from g2g.engine.ratings import (
+    ExceptionKind,
+    Grouping,
+    Rating,
+    RuleKind,
+    Trend,
+    latest_month,
+    previous_month,
+    trend,
+)
+from g2g.engine.rollup import Counts, RollupRow, overall_rating
+from g2g.engine.targets import TargetCheck, check_target, expected_at
+from g2g.errors import MonthError
+from g2g.plan.load import load_plans
+from g2g.plan.models import (
     OverallRule,
     PlanFile,
     RagPolicy,
@@ -22,8 +46,9 @@ from g2g.models import (
     Thresholds,
     Unit,
     Update,
+    format_value,
 )
-from g2g.rag import ExceptionKind, Grouping, Rating, RuleKind, Trend
+from g2g.words import format_day, format_month
 
 RAG_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rag"
 
@@ -69,7 +94,7 @@ def action_of(plan: PlanFile, action_id: str) -> Any:
     return next(act for _, _, act in plan.actions() if act.id == action_id)
 
 
-def by_id(result: rag.MonthRating) -> dict[str, rag.ActionRating]:
+def by_id(result: MonthRating) -> dict[str, ActionRating]:
     return {a.action: a for a in result.actions}
 
 
@@ -77,16 +102,16 @@ def by_id(result: rag.MonthRating) -> dict[str, rag.ActionRating]:
 
 
 def test_dates_months_and_values_read_as_people_write_them() -> None:
-    assert rag.format_day(dt.date(2019, 9, 30)) == "30 Sep 2019"
-    assert rag.format_day(dt.date(2019, 9, 3)) == "3 Sep 2019"
-    assert rag.format_month("2019-08") == "Aug 2019"
-    assert rag.format_value(24, Unit.percent) == "24%"
-    assert rag.format_value(40.666, Unit.percent) == "40.7%"
-    assert rag.format_value(17, Unit.count) == "17"
-    assert rag.format_value(21, Unit.days) == "21 days"
-    assert rag.format_value(35657, Unit.gbp_thousands) == "£35,657k"
-    assert rag.format_value(1200.5, Unit.gbp) == "£1,200.5"
-    assert rag.format_value(45.2, Unit.rate_per_10000) == "45.2 per 10,000"
+    assert format_day(dt.date(2019, 9, 30)) == "30 Sep 2019"
+    assert format_day(dt.date(2019, 9, 3)) == "3 Sep 2019"
+    assert format_month("2019-08") == "Aug 2019"
+    assert format_value(24, Unit.percent) == "24%"
+    assert format_value(40.666, Unit.percent) == "40.7%"
+    assert format_value(17, Unit.count) == "17"
+    assert format_value(21, Unit.days) == "21 days"
+    assert format_value(35657, Unit.gbp_thousands) == "£35,657k"
+    assert format_value(1200.5, Unit.gbp) == "£1,200.5"
+    assert format_value(45.2, Unit.rate_per_10000) == "45.2 per 10,000"
 
 
 def test_rating_and_trend_words() -> None:
@@ -101,25 +126,25 @@ TRAJECTORY = [{"month": "2019-10", "value": 55}, {"month": "2020-03", "value": 8
 
 
 def test_no_milestones_cannot_be_judged() -> None:
-    expectation, why = rag.expected_at(target(), "2019-08")
+    expectation, why = expected_at(target(), "2019-08")
     assert expectation is None
     assert why == "no trajectory is set"
 
 
 def test_before_first_milestone_without_baseline_cannot_be_judged() -> None:
-    expectation, why = rag.expected_at(target(milestones=TRAJECTORY), "2019-08")
+    expectation, why = expected_at(target(milestones=TRAJECTORY), "2019-08")
     assert expectation is None
     assert "no dated baseline before its first milestone (Oct 2019)" in why
 
 
 def test_before_first_milestone_with_undated_baseline_cannot_be_judged() -> None:
     t = target(milestones=TRAJECTORY, baseline={"value": 13})
-    assert rag.expected_at(t, "2019-08")[0] is None
+    assert expected_at(t, "2019-08")[0] is None
 
 
 def test_before_first_milestone_interpolates_from_a_dated_baseline() -> None:
     t = target(milestones=TRAJECTORY, baseline={"value": 13, "month": "2019-04"})
-    expectation, _ = rag.expected_at(t, "2019-08")
+    expectation, _ = expected_at(t, "2019-08")
     assert expectation is not None
     assert expectation.value == pytest.approx(41)  # 13 + (55 - 13) * 4 / 6
     assert not expectation.on_milestone
@@ -128,7 +153,7 @@ def test_before_first_milestone_interpolates_from_a_dated_baseline() -> None:
 
 def test_at_the_baseline_month_the_baseline_is_expected() -> None:
     t = target(milestones=TRAJECTORY, baseline={"value": 13, "month": "2019-04"})
-    expectation, _ = rag.expected_at(t, "2019-04")
+    expectation, _ = expected_at(t, "2019-04")
     assert expectation is not None
     assert expectation.value == 13
     assert not expectation.on_milestone
@@ -136,13 +161,13 @@ def test_at_the_baseline_month_the_baseline_is_expected() -> None:
 
 def test_before_the_baseline_month_cannot_be_judged() -> None:
     t = target(milestones=TRAJECTORY, baseline={"value": 13, "month": "2019-06"})
-    expectation, why = rag.expected_at(t, "2019-05")
+    expectation, why = expected_at(t, "2019-05")
     assert expectation is None
     assert "before its baseline month (Jun 2019)" in why
 
 
 def test_exactly_on_a_milestone() -> None:
-    expectation, _ = rag.expected_at(target(milestones=TRAJECTORY), "2019-10")
+    expectation, _ = expected_at(target(milestones=TRAJECTORY), "2019-10")
     assert expectation is not None
     assert expectation.value == 55
     assert expectation.on_milestone
@@ -150,7 +175,7 @@ def test_exactly_on_a_milestone() -> None:
 
 
 def test_linear_between_milestones_by_month() -> None:
-    expectation, _ = rag.expected_at(target(milestones=TRAJECTORY), "2020-01")
+    expectation, _ = expected_at(target(milestones=TRAJECTORY), "2020-01")
     assert expectation is not None
     assert expectation.value == pytest.approx(73)  # 55 + 30 * 3 / 5
     assert not expectation.on_milestone
@@ -158,14 +183,14 @@ def test_linear_between_milestones_by_month() -> None:
 
 def test_interpolation_crosses_a_year_end() -> None:
     t = target(milestones=[{"month": "2019-11", "value": 10}, {"month": "2020-02", "value": 40}])
-    expectation, _ = rag.expected_at(t, "2020-01")
+    expectation, _ = expected_at(t, "2020-01")
     assert expectation is not None
     assert expectation.value == pytest.approx(30)
 
 
 def test_on_and_after_the_last_milestone_its_value_holds() -> None:
-    on_last, _ = rag.expected_at(target(milestones=TRAJECTORY), "2020-03")
-    after, _ = rag.expected_at(target(milestones=TRAJECTORY), "2020-09")
+    on_last, _ = expected_at(target(milestones=TRAJECTORY), "2020-03")
+    after, _ = expected_at(target(milestones=TRAJECTORY), "2020-09")
     assert on_last is not None and after is not None
     assert on_last.value == after.value == 85
     assert on_last.on_milestone and not on_last.after_last
@@ -178,9 +203,9 @@ def test_on_and_after_the_last_milestone_its_value_holds() -> None:
 AUDITS = {"milestones": TRAJECTORY, "baseline": {"value": 13, "month": "2019-04"}}
 
 
-def check(value: float | None, month: str = "2019-08", **fields: Any) -> rag.TargetCheck:
+def check(value: float | None, month: str = "2019-08", **fields: Any) -> TargetCheck:
     spec = {**AUDITS, **fields}
-    return rag.check_target(target(**spec), up("X", values={"T": value}), month, 10)
+    return check_target(target(**spec), up("X", values={"T": value}), month, 10)
 
 
 def test_below_trajectory_beyond_tolerance_is_red_with_the_reason_in_words() -> None:
@@ -219,9 +244,9 @@ def test_lower_is_better() -> None:
     spec: dict[str, Any] = {"milestones": milestones, "polarity": "lower", "unit": "count"}
     t = target(**spec)
     # Aug: 20 - 2 * 2 / 3 = 18.67 expected.
-    assert rag.check_target(t, up("X", values={"T": 18}), "2019-08", 10).rating is G
-    assert rag.check_target(t, up("X", values={"T": 19.5}), "2019-08", 10).rating is A
-    red = rag.check_target(t, up("X", values={"T": 21}), "2019-08", 10)
+    assert check_target(t, up("X", values={"T": 18}), "2019-08", 10).rating is G
+    assert check_target(t, up("X", values={"T": 19.5}), "2019-08", 10).rating is A
+    red = check_target(t, up("X", values={"T": 21}), "2019-08", 10)
     assert red.rating is R
     assert red.reason.endswith("(lower is better)")
 
@@ -233,11 +258,11 @@ def test_target_tolerance_overrides_the_plan() -> None:
 
 
 def test_missing_measurement_is_not_judged() -> None:
-    result = rag.check_target(target(**AUDITS), up("X"), "2019-08", 10)
+    result = check_target(target(**AUDITS), up("X"), "2019-08", 10)
     assert result.rating is None
     assert result.missing
     assert result.reason == "Audits judged Good: no figure for Aug 2019, so not judged"
-    no_update = rag.check_target(target(**AUDITS), None, "2019-08", 10)
+    no_update = check_target(target(**AUDITS), None, "2019-08", 10)
     assert no_update.rating is None and no_update.missing
 
 
@@ -251,9 +276,7 @@ def test_a_null_value_means_not_available_never_zero() -> None:
 
 
 def test_a_target_that_cannot_be_judged_yet_is_not_missing() -> None:
-    result = rag.check_target(
-        target(milestones=TRAJECTORY), up("X", values={"T": 5}), "2019-08", 10
-    )
+    result = check_target(target(milestones=TRAJECTORY), up("X", values={"T": 5}), "2019-08", 10)
     assert result.rating is None
     assert not result.missing
     assert "so not judged yet" in result.reason
@@ -262,9 +285,9 @@ def test_a_target_that_cannot_be_judged_yet_is_not_missing() -> None:
 # --- derivation rules ---------------------------------------------------------------------
 
 
-def derive(action_id: str, updates: Updates, month: str = "2019-08") -> rag.Derivation:
+def derive(action_id: str, updates: Updates, month: str = "2019-08") -> Derivation:
     plan, _ = load()
-    return rag.derive(plan, action_of(plan, action_id), updates, month)
+    return derive_rating(plan, action_of(plan, action_id), updates, month)
 
 
 def test_complete_is_green() -> None:
@@ -277,7 +300,7 @@ def test_complete_is_green() -> None:
 def test_complete_is_blue_on_a_brag_plan() -> None:
     plan, _ = load()
     plan.plan.rag_policy.scale = RagScale.brag
-    result = rag.derive(
+    result = derive_rating(
         plan, action_of(plan, "B-3"), at("2019-08", up("B-3", "complete")), "2019-08"
     )
     assert result.rating is B
@@ -308,10 +331,10 @@ def test_a_due_day_earlier_in_the_month_is_late_in_that_month() -> None:
     result = derive("B-3", at("2019-08", up("B-3", "in_progress")))
     assert result.rating is R
     assert result.reason == "due 15 Aug 2019, not complete"
-    assert rag.is_overdue_in("2019-08-15", "2019-08")
-    assert not rag.is_overdue_in("2019-08-31", "2019-08")
-    assert not rag.is_overdue_in("2019-08", "2019-08")
-    assert rag.is_overdue_in("2019-08", "2019-09")
+    assert is_overdue_in("2019-08-15", "2019-08")
+    assert not is_overdue_in("2019-08-31", "2019-08")
+    assert not is_overdue_in("2019-08", "2019-08")
+    assert is_overdue_in("2019-08", "2019-09")
 
 
 @pytest.mark.parametrize(
@@ -346,9 +369,10 @@ def test_not_started_without_a_start_uses_the_plan_start() -> None:
     action = action_of(plan, "A-3")
     action.timescale.start = None
     updates = at("2019-05", up("A-3", "not_started"))
-    assert rag.derive(plan, action, updates, "2019-05").rating is R
+    assert derive_rating(plan, action, updates, "2019-05").rating is R
     assert (
-        rag.derive(plan, action, at("2019-04", up("A-3", "not_started")), "2019-04").rating is None
+        derive_rating(plan, action, at("2019-04", up("A-3", "not_started")), "2019-04").rating
+        is None
     )
 
 
@@ -399,24 +423,24 @@ def test_a_completed_action_stays_complete_in_later_months() -> None:
 
 def test_recorded_rating_is_never_carried_forward() -> None:
     plan, updates = load()
-    result = rag.rate_action(plan, "A-3", updates, "2019-08")
+    result = rate_action(plan, "A-3", updates, "2019-08")
     assert result.recorded is N
     assert result.recorded_note == "no update for Aug 2019"
-    assert result.last_known == rag.LastKnown(A, "2019-07", 1)
+    assert result.last_known == LastKnown(A, "2019-07", 1)
     assert result.reported is N
 
 
 def test_last_known_rating_and_its_age() -> None:
     plan, updates = load()
     del updates["2019-07"]
-    result = rag.rate_action(plan, "A-3", updates, "2019-09")
-    assert result.last_known == rag.LastKnown(R, "2019-06", 3)
-    assert rag.rate_action(plan, "A-2", updates, "2019-08").last_known is None
+    result = rate_action(plan, "A-3", updates, "2019-09")
+    assert result.last_known == LastKnown(R, "2019-06", 3)
+    assert rate_action(plan, "A-2", updates, "2019-08").last_known is None
 
 
 def test_an_update_without_a_rating_is_not_reported() -> None:
     plan, updates = load()
-    result = rag.rate_action(plan, "B-2", updates, "2019-07")
+    result = rate_action(plan, "B-2", updates, "2019-07")
     assert result.recorded is N
     assert result.recorded_note == "the Jul 2019 update gives no rating"
     assert result.last_known is None
@@ -424,21 +448,19 @@ def test_an_update_without_a_rating_is_not_reported() -> None:
 
 def test_a_challenge_when_the_recorded_rating_is_better_than_the_derived() -> None:
     plan, updates = load()
-    green = rag.rate_action(plan, "A-1", updates, "2019-08")
+    green = rate_action(plan, "A-1", updates, "2019-08")
     assert green.recorded is G and green.derivation.rating is R
     assert green.challenge == (
         "recorded Green, but the rules give Red: due 31 Jul 2019, not complete"
     )
-    assert rag.rate_action(plan, "B-1", updates, "2019-08").challenge is None  # Amber = Amber
+    assert rate_action(plan, "B-1", updates, "2019-08").challenge is None  # Amber = Amber
 
 
 def test_no_challenge_when_recorded_is_worse_or_there_is_nothing_to_compare() -> None:
     plan, _ = load()
-    red = rag.rate_action(plan, "A-3", at("2019-08", up("A-3", rag_="red")), "2019-08")
+    red = rate_action(plan, "A-3", at("2019-08", up("A-3", rag_="red")), "2019-08")
     assert red.challenge is None
-    unrated = rag.rate_action(
-        plan, "B-2", at("2019-08", up("B-2", "not_started", "amber")), "2019-08"
-    )
+    unrated = rate_action(plan, "B-2", at("2019-08", up("B-2", "not_started", "amber")), "2019-08")
     assert unrated.derivation.rating is None
     assert unrated.challenge is None
 
@@ -446,7 +468,7 @@ def test_no_challenge_when_recorded_is_worse_or_there_is_nothing_to_compare() ->
 def test_unknown_action_raises_key_error() -> None:
     plan, updates = load()
     with pytest.raises(KeyError):
-        rag.rate_action(plan, "NOPE", updates, "2019-08")
+        rate_action(plan, "NOPE", updates, "2019-08")
 
 
 @pytest.mark.parametrize(
@@ -465,13 +487,13 @@ def test_unknown_action_raises_key_error() -> None:
 def test_reported_rating_policy(
     policy: ReportedRating, recorded: Rating, derived: Rating | None, expected: Rating
 ) -> None:
-    assert rag.reported_rating(policy, recorded, derived) is expected
+    assert reported_rating(policy, recorded, derived) is expected
 
 
 def test_reported_policy_applies_to_the_month() -> None:
     plan, updates = load()
     plan.plan.rag_policy.reported = ReportedRating.worse
-    result = by_id(rag.evaluate(plan, updates, "2019-08"))
+    result = by_id(evaluate(plan, updates, "2019-08"))
     assert result["A-1"].reported is R  # recorded Green, overdue
     assert result["A-1"].challenge  # challenges are shown whatever the policy
     assert result["B-1"].reported is A
@@ -489,17 +511,17 @@ def policy(rule: str, red_share: float = 0.2, green_share: float = 0.8) -> RagPo
 
 
 def test_overall_worst() -> None:
-    rating, reason = rag.overall_rating([G, A, R, N], policy("worst"))
+    rating, reason = overall_rating([G, A, R, N], policy("worst"))
     assert rating is R
     assert reason == "worst: 1 of 3 rated actions are Red"
 
 
 def test_overall_majority_of_rated_actions() -> None:
-    rating, reason = rag.overall_rating([G] + [A] * 22 + [R] * 2, policy("majority"))
+    rating, reason = overall_rating([G] + [A] * 22 + [R] * 2, policy("majority"))
     assert rating is A
     assert reason == "majority: 22 of 25 rated actions are Amber"
     # not reported actions do not vote, however many
-    assert rag.overall_rating([N, N, N, G, G, A], policy("majority"))[0] is G
+    assert overall_rating([N, N, N, G, G, A], policy("majority"))[0] is G
 
 
 @pytest.mark.parametrize(
@@ -507,50 +529,50 @@ def test_overall_majority_of_rated_actions() -> None:
     [([G, A], A), ([A, R, G], R), ([A, A, R, R, G], R), ([B, G], G)],
 )
 def test_overall_majority_ties_go_to_the_worse(ratings: list[Rating], expected: Rating) -> None:
-    rating, reason = rag.overall_rating(ratings, policy("majority"))
+    rating, reason = overall_rating(ratings, policy("majority"))
     assert rating is expected
     assert "tie" in reason and reason.endswith(f"the worse, {expected.word}")
 
 
 def test_overall_thresholds() -> None:
     rules = policy("thresholds", red_share=0.25, green_share=0.75)
-    assert rag.overall_rating([R, G, G, G], rules)[0] is R  # 25% red reaches the share
-    assert rag.overall_rating([R, G, G, G, G], rules)[0] is G  # 20% red, 80% green
-    assert rag.overall_rating([B, B, G, A], rules)[0] is G  # blue counts as green
-    rating, reason = rag.overall_rating([A, G, G, R, G, A, A, G, G], rules)
+    assert overall_rating([R, G, G, G], rules)[0] is R  # 25% red reaches the share
+    assert overall_rating([R, G, G, G, G], rules)[0] is G  # 20% red, 80% green
+    assert overall_rating([B, B, G, A], rules)[0] is G  # blue counts as green
+    rating, reason = overall_rating([A, G, G, R, G, A, A, G, G], rules)
     assert rating is A
     assert "neither share reached" in reason
 
 
 def test_overall_with_nothing_rated_is_not_reported() -> None:
     for rule in ("worst", "majority", "thresholds"):
-        assert rag.overall_rating([N, N], policy(rule)) == (N, "no action has a rating")
+        assert overall_rating([N, N], policy(rule)) == (N, "no action has a rating")
 
 
 # --- a month: roll-ups --------------------------------------------------------------------
 
 
-def counts(row: rag.RollupRow) -> tuple[int, int, int, int, int, int]:
+def counts(row: RollupRow) -> tuple[int, int, int, int, int, int]:
     c = row.counts
     return (c.green, c.amber, c.red, c.blue, c.not_reported, c.total)
 
 
 def test_roll_up_by_area_has_the_table_1_shape() -> None:
     plan, updates = load()
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     rows = {row.name: row for row in result.by_area}
     assert list(rows) == ["Standards of Practice", "Practice Improvement"]
     assert counts(rows["Standards of Practice"]) == (1, 1, 0, 0, 1, 3)
     assert counts(rows["Practice Improvement"]) == (1, 2, 0, 0, 0, 3)
     assert rows["Standards of Practice"].rating is A  # Green/Amber tie goes to Amber
     assert rows["Standards of Practice"].actions == ("A-1", "A-2", "A-3")
-    assert result.totals == rag.Counts(green=2, amber=3, red=0, blue=0, not_reported=1, total=6)
+    assert result.totals == Counts(green=2, amber=3, red=0, blue=0, not_reported=1, total=6)
     assert result.rows(Grouping.area) == result.by_area
 
 
 def test_roll_up_by_objective_and_lead() -> None:
     plan, updates = load()
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     assert [(r.key, counts(r)) for r in result.by_objective] == [
         ("SP-O1", (1, 1, 0, 0, 1, 3)),
         ("PI-O1", (1, 2, 0, 0, 0, 3)),
@@ -563,7 +585,7 @@ def test_roll_up_by_objective_and_lead() -> None:
 
 def test_roll_up_by_recommendation_counts_an_action_in_each_it_answers() -> None:
     plan, updates = load()
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     rows = {r.key: r for r in result.by_recommendation}
     assert rows["R1"].actions == ("A-1", "A-2", "A-3")
     assert rows["R2"].actions == ("A-2", "B-1")  # A-2 answers R1 and R2
@@ -574,7 +596,7 @@ def test_roll_up_by_recommendation_counts_an_action_in_each_it_answers() -> None
 
 def test_roll_up_by_action() -> None:
     plan, updates = load()
-    rows = rag.evaluate(plan, updates, "2019-08").rows(Grouping.action)
+    rows = evaluate(plan, updates, "2019-08").rows(Grouping.action)
     assert [(r.key, r.rating) for r in rows] == [
         ("A-1", G),
         ("A-2", A),
@@ -589,7 +611,7 @@ def test_group_ratings_follow_the_overall_rule() -> None:
     plan, updates = load()
     plan.plan.rag_policy.overall = OverallRule.worst
     plan.plan.rag_policy.reported = ReportedRating.derived
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     assert [r.rating for r in result.by_area] == [R, A]
     assert result.overall.rating is R
     assert result.overall.rule is OverallRule.worst
@@ -612,20 +634,20 @@ def test_group_ratings_follow_the_overall_rule() -> None:
     ],
 )
 def test_trend(before: Rating | None, after: Rating, expected: Trend) -> None:
-    assert rag.trend(before, after) is expected
+    assert trend(before, after) is expected
 
 
 def test_direction_of_travel_over_several_months() -> None:
     plan, updates = load()
-    june = rag.evaluate(plan, updates, "2019-06")
+    june = evaluate(plan, updates, "2019-06")
     assert june.previous_month is None
     assert {a.trend for a in june.actions} == {Trend.new}
     assert june.changes == ()
-    july = by_id(rag.evaluate(plan, updates, "2019-07"))
+    july = by_id(evaluate(plan, updates, "2019-07"))
     assert (july["A-3"].previous, july["A-3"].trend) == (R, Trend.improved)
     assert (july["B-1"].previous, july["B-1"].trend) == (G, Trend.worsened)
     assert july["A-1"].trend is Trend.unchanged
-    august = by_id(rag.evaluate(plan, updates, "2019-08"))
+    august = by_id(evaluate(plan, updates, "2019-08"))
     assert august["A-1"].trend is Trend.improved
     assert august["A-3"].trend is Trend.unreported
     assert august["B-2"].trend is Trend.new
@@ -633,7 +655,7 @@ def test_direction_of_travel_over_several_months() -> None:
 
 def test_changes_since_the_previous_reported_month() -> None:
     plan, updates = load()
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     assert result.previous_month == "2019-07"
     assert [(c.action, c.before, c.after, c.trend) for c in result.changes] == [
         ("A-1", A, G, Trend.improved),
@@ -647,25 +669,25 @@ def test_previous_month_skips_months_without_updates() -> None:
     plan, updates = load()
     del updates["2019-07"]
     updates["2019-07"] = {}  # an empty progress file is not a reported month
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     assert result.previous_month == "2019-06"
     assert by_id(result)["A-3"].previous is R
-    assert rag.previous_month(updates, "2019-06") is None
-    assert rag.latest_month(updates) == "2019-08"
-    assert rag.latest_month({"2019-09": {}}) is None
+    assert previous_month(updates, "2019-06") is None
+    assert latest_month(updates) == "2019-08"
+    assert latest_month({"2019-09": {}}) is None
 
 
 def test_roll_up_direction_of_travel() -> None:
     plan, updates = load()
     plan.plan.rag_policy.overall = OverallRule.worst
-    july = rag.evaluate(plan, updates, "2019-07")
+    july = evaluate(plan, updates, "2019-07")
     areas = {r.key: r for r in july.by_area}
     assert (areas["SP"].previous, areas["SP"].rating, areas["SP"].trend) == (R, A, Trend.improved)
     assert areas["PI"].trend is Trend.unchanged
     assert (july.overall.previous, july.overall.trend) == (R, Trend.improved)
-    august = rag.evaluate(plan, updates, "2019-08")
+    august = evaluate(plan, updates, "2019-08")
     assert august.overall.trend is Trend.unchanged
-    first = rag.evaluate(plan, updates, "2019-06")
+    first = evaluate(plan, updates, "2019-06")
     assert first.overall.previous is None and first.overall.trend is Trend.new
     assert all(r.trend is Trend.new for r in first.by_area)
 
@@ -673,7 +695,7 @@ def test_roll_up_direction_of_travel() -> None:
 def test_exceptions_in_board_order_each_with_its_reason() -> None:
     plan, updates = load()
     updates["2019-08"]["B-1"] = up("B-1", rag_="red", values={"T-caseload": 18.5})
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     found = [(e.kind, e.action, e.reason) for e in result.exceptions]
     assert found == [
         (ExceptionKind.red, "B-1", "recorded Red; the rules give Amber: in progress"),
@@ -695,7 +717,7 @@ def test_exceptions_in_board_order_each_with_its_reason() -> None:
 def test_a_derived_red_is_its_own_reason_under_the_derived_policy() -> None:
     plan, updates = load()
     plan.plan.rag_policy.reported = ReportedRating.derived
-    result = rag.evaluate(plan, updates, "2019-08")
+    result = evaluate(plan, updates, "2019-08")
     reds = {e.action: e.reason for e in result.exceptions if e.kind is ExceptionKind.red}
     assert reds["A-1"] == "due 31 Jul 2019, not complete"
     not_reported = [e for e in result.exceptions if e.kind is ExceptionKind.not_reported]
@@ -709,20 +731,20 @@ def test_a_derived_red_is_its_own_reason_under_the_derived_policy() -> None:
 @pytest.mark.parametrize("month", ["2019-13", "19-08", "2019-8", "August"])
 def test_a_malformed_month_is_refused(month: str) -> None:
     plan, updates = load()
-    with pytest.raises(rag.MonthError, match="is not a month - write it as YYYY-MM"):
-        rag.evaluate(plan, updates, month)
+    with pytest.raises(MonthError, match="is not a month - write it as YYYY-MM"):
+        evaluate(plan, updates, month)
 
 
 @pytest.mark.parametrize("month", ["2019-03", "2020-04"])
 def test_a_month_outside_the_plan_is_refused(month: str) -> None:
     plan, updates = load()
-    with pytest.raises(rag.MonthError, match=r"outside the plan period .* \(2019-04 to 2020-03\)"):
-        rag.evaluate(plan, updates, month)
+    with pytest.raises(MonthError, match=r"outside the plan period .* \(2019-04 to 2020-03\)"):
+        evaluate(plan, updates, month)
 
 
 def test_a_month_without_updates_is_all_not_reported() -> None:
     plan, updates = load()
-    result = rag.evaluate(plan, updates, "2019-10")
+    result = evaluate(plan, updates, "2019-10")
     assert result.totals.not_reported == 6
     assert result.overall.rating is N
     assert result.previous_month == "2019-08"
@@ -732,7 +754,7 @@ def test_a_month_without_updates_is_all_not_reported() -> None:
 def test_history_covers_every_month_from_the_first_with_updates() -> None:
     plan, updates = load()
     del updates["2019-07"]
-    item = rag.history(plan, updates)
+    item = history(plan, updates)
     assert item.months == ("2019-06", "2019-07", "2019-08")
     assert [m.month for m in item.ratings] == list(item.months)
     assert item.ratings[1].totals.not_reported == 6  # the missed month shows
@@ -741,16 +763,16 @@ def test_history_covers_every_month_from_the_first_with_updates() -> None:
 
 def test_history_until_a_month_and_without_updates() -> None:
     plan, updates = load()
-    assert rag.history(plan, updates, "2019-07").months == ("2019-06", "2019-07")
-    assert rag.history(plan, {}, "2019-09").months == ("2019-09",)
-    assert rag.history(plan, {}).months == ()
-    with pytest.raises(rag.MonthError):
-        rag.history(plan, updates, "2021-01")
+    assert history(plan, updates, "2019-07").months == ("2019-06", "2019-07")
+    assert history(plan, {}, "2019-09").months == ("2019-09",)
+    assert history(plan, {}).months == ()
+    with pytest.raises(MonthError):
+        history(plan, updates, "2021-01")
 
 
 def test_results_as_plain_data_in_field_order() -> None:
     plan, updates = load()
-    data = rag.as_data(rag.evaluate(plan, updates, "2019-08"))
+    data = as_data(evaluate(plan, updates, "2019-08"))
     assert list(data)[:4] == ["plan", "title", "month", "previous_month"]
     assert data["overall"]["rating"] == "amber"
     first = data["actions"][0]

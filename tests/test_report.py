@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.load import load_plans
-from g2g.models import Timescale
-from g2g.paper import Paper, build_paper, git_commit
-from g2g.paper_text import join_words, long_day, plural, prose, timescale_words
+from g2g.cli.app import app
+from g2g.plan.load import load_plans
+from g2g.plan.models import Timescale
+from g2g.report.labels import join_words, long_day, plural, prose, timescale_words
+from g2g.report.paper import Paper, build_paper, git_commit
 
 from .conftest import FIXTURES, ROOT, SHIPPED
 

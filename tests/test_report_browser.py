@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
+from g2g.cli.app import app
 
 from .conftest import ROOT, SHIPPED
 

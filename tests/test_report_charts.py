@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from g2g.charts import (
+from g2g.report.charts import (
     BarSeries,
     BarSpec,
     ChartSpec,

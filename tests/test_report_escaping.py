@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from g2g.cli import app
-from g2g.render_report import md_cell, md_inline
+from g2g.cli.app import app
+from g2g.report.render import md_cell, md_inline
 
 runner = CliRunner()
 

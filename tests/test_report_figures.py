@@ -13,12 +13,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from g2g.charts import BarSeries, BarSpec, ChartSpec, Series, render_bar_svg, render_svg
-from g2g.cli import app
-from g2g.load import load_plans
-from g2g.models import BudgetLine, FinanceFile, FinancePeriod, MeasuresFile
-from g2g.paper import Paper, build_paper
-from g2g.paper_figures import (
+from g2g.cli.app import app
+from g2g.plan.load import load_plans
+from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, MeasuresFile
+from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series, render_bar_svg, render_svg
+from g2g.report.figures import (
     MeasureGroup,
     MeasureRow,
     Performance,
@@ -26,6 +25,7 @@ from g2g.paper_figures import (
     build_finance,
     build_performance,
 )
+from g2g.report.paper import Paper, build_paper
 
 from .conftest import FIXTURES, SHIPPED
 from .test_report_escaping import cell_count, table_rows

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
+from g2g.cli.app import app
 
 from .conftest import ROOT
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import g2g.validate as validate_module
-from g2g import batch
-from g2g.cache import Cache
-from g2g.progress_bar import ByteProgress
-from g2g.validate import check_folder, check_paths
+import g2g.batch.each as validate_module
+from g2g.batch import pool as batch
+from g2g.batch.each import check_folder, check_paths
+from g2g.cli.progress import ByteProgress
+from g2g.io.cache import Cache
 
 from .conftest import FIXTURES, ROOT, SHIPPED, run_in
 
@@ -164,16 +164,16 @@ def test_only_the_edited_file_is_parsed_again_after_rag(
     region = make_region(tmp_path, 3)
     assert run_in(tmp_path, "rag", "region", "--jobs", "1")[0] == 0  # keeps parsed files
     corrupt(region)
-    import g2g.load
+    import g2g.plan.load
 
     parsed: list[str] = []
-    real = g2g.load.read_yaml
+    real = g2g.plan.load.read_yaml
 
     def counting(path: str, raw: bytes) -> object:
         parsed.append(path)
         return real(path, raw)
 
-    monkeypatch.setattr(g2g.load, "read_yaml", counting)
+    monkeypatch.setattr(g2g.plan.load, "read_yaml", counting)
     code, out, _ = run_in(tmp_path, "validate", "region", "--jobs", "1")
     assert code == 1
     assert parsed == [str(Path("region") / BAD_FILE)]
@@ -256,7 +256,7 @@ def test_entries_belong_to_one_version_and_one_day(
     assert len(loads) == 1
     check_folder(folder, day + dt.timedelta(days=1), cache)  # checks compare dates with today
     assert len(loads) == 2
-    monkeypatch.setattr("g2g.cache.__version__", "999.0")
+    monkeypatch.setattr("g2g.io.cache.__version__", "999.0")
     other = Cache.default()
     assert other.root != cache.root
     check_folder(folder, day, other)
@@ -306,8 +306,8 @@ def test_validate_output_is_the_same_with_the_progress_bar(
 ) -> None:
     make_region(tmp_path, 3)
     quiet = run_in(tmp_path, "validate", "region", "--no-cache")
-    monkeypatch.setattr("g2g.progress_bar.SHOW_AFTER_SECONDS", 0.0)
-    monkeypatch.setattr("g2g.progress_bar._is_terminal", lambda stream: True)
+    monkeypatch.setattr("g2g.cli.progress.SHOW_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr("g2g.cli.progress._is_terminal", lambda stream: True)
     shown = run_in(tmp_path, "validate", "region", "--no-cache")
     assert shown[1] == quiet[1]
     assert shown[0] == quiet[0] == 0

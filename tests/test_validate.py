@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from g2g.cli import app
+from g2g.cli.app import app
 from g2g.diagnostics import Severity
-from g2g.load import UsageError
-from g2g.validate import validate_paths
+from g2g.plan.load import UsageError
+from g2g.plan.validate import validate_paths
 
 from .conftest import FIXTURES, SHIPPED, run_in
 

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from g2g.yamlread import PosDict, PosList, locate, read_yaml
+from g2g.io.yamlread import PosDict, PosList, locate, read_yaml
 
 
 def read(text: str) -> object:
@@ -120,7 +120,7 @@ def test_alias_bomb_is_stopped() -> None:
 
 
 def test_huge_file_is_refused_without_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("g2g.yamlread.MAX_FILE_BYTES", 10)
+    monkeypatch.setattr("g2g.io.yamlread.MAX_FILE_BYTES", 10)
     document = read_yaml("f.yaml", b"a: 12345678901234567890\n")
     assert "split it" in document.diagnostics[0].message
 

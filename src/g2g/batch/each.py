@@ -1,0 +1,216 @@
+"""Many plans, one at a time: check or use each plan folder in a worker, keeping only findings
+and small results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from g2g.batch.pool import available_cores, run_each
+from g2g.diagnostics import Diagnostic
+from g2g.errors import PlanUnusable
+from g2g.io.cache import Cache, content_hash, findings_key
+from g2g.io.files import display_path, find_plan_folders, plan_file_paths
+from g2g.io.gcpause import gc_paused
+
+if TYPE_CHECKING:
+    from g2g.plan.load import Plan
+
+# g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
+# re-run whose findings all come from the cache never needs them, and importing them would
+# cost more than the rest of that run.
+from g2g.plan.validate import errors_of, validate_plan
+
+
+@dataclass
+class PlanCheck:
+    """What validate found in one plan folder."""
+
+    folder: Path
+    files: int
+    """How many files were read."""
+    diagnostics: list[Diagnostic]
+    """Every problem, sorted."""
+
+
+def check_folder(
+    folder: Path, today: dt.date | None = None, cache: Cache | None = None
+) -> PlanCheck:
+    """Every problem of one plan folder, through the cache when there is one.
+
+    When no file of the plan changed since a run on the same day, the findings come straight
+    from the cache; otherwise the plan is loaded (unchanged files from the parsed-file cache)
+    and checked, and the findings are kept for next time.
+    """
+    today = today or dt.date.today()
+    paths = plan_file_paths(folder)
+    files = _cached_findings(paths, today, cache)
+    if files.found is not None:
+        return PlanCheck(folder, len(paths), files.found)
+    with gc_paused():
+        diagnostics = _load_and_check(folder, files, today, cache, create=False)[1]
+    if files.key is not None and cache is not None:
+        cache.store_findings(files.key, diagnostics)
+    return PlanCheck(folder, len(paths), diagnostics)
+
+
+@dataclass
+class _ReadFiles:
+    """A plan's files read and hashed to look up its findings, kept for loading on a miss."""
+
+    contents: dict[Path, bytes] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)
+    key: str | None = None
+    """The findings key; None without a cache or when a file cannot be read (never cached:
+    the problem is reported when the plan is loaded)."""
+    found: list[Diagnostic] | None = None
+    """The findings the cache holds for ``key``."""
+
+
+def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> _ReadFiles:
+    """Read and hash a plan's files and look up their findings in the cache."""
+    files = _ReadFiles()
+    if cache is None:
+        return files
+    shown: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return files
+        files.contents[path] = raw
+        files.digests[path] = content_hash(raw)
+        shown.append((display_path(path), files.digests[path]))
+    files.key = findings_key(shown, today.isoformat())
+    files.found = cache.findings(files.key)
+    return files
+
+
+def _load_and_check(
+    folder: Path, files: _ReadFiles, today: dt.date, cache: Cache | None, *, create: bool = True
+) -> tuple[Plan, list[Diagnostic]]:
+    from g2g.plan.load import Reader, load_plan
+
+    reader = Reader(cache, files.contents, files.digests, create=create)
+    plan = load_plan(folder, reader)
+    return plan, validate_plan(plan, today)
+
+
+def check_paths(
+    paths: list[Path],
+    today: dt.date | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    advance: Callable[[int, int], None] | None = None,
+) -> Iterator[PlanCheck]:
+    """What validate finds in each plan named by ``paths``, in order, one plan at a time.
+
+    Raises UsageError for a bad path before any plan is read. Plans whose findings the cache
+    holds are answered here; the others are shared out as :func:`g2g.batch.run_each` says
+    (``jobs``, ``advance``).
+    """
+    folders = find_plan_folders(paths)
+    return _check_all(folders, today or dt.date.today(), cache, jobs, advance)
+
+
+def _check_all(
+    folders: list[Path],
+    today: dt.date,
+    cache: Cache | None,
+    jobs: int | None,
+    advance: Callable[[int, int], None] | None,
+) -> Iterator[PlanCheck]:
+    known: dict[Path, PlanCheck] = {}
+    if cache is not None:
+        # Reading and hashing release the GIL, so threads share this out over the cores.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def lookup(folder: Path) -> PlanCheck | None:
+            paths = plan_file_paths(folder)
+            found = _cached_findings(paths, today, cache).found
+            return None if found is None else PlanCheck(folder, len(paths), found)
+
+        with ThreadPoolExecutor(max_workers=jobs or available_cores()) as threads:
+            for check in threads.map(lookup, folders):
+                if check is not None:
+                    known[check.folder] = check
+    work = partial(check_folder, today=today, cache=cache)
+    missed = [folder for folder in folders if folder not in known]
+    fresh = run_each(missed, work, jobs=jobs, advance=advance)
+    for folder in folders:
+        yield known[folder] if folder in known else next(fresh)
+
+
+R = TypeVar("R")
+
+
+@dataclass
+class PlanOutcome(Generic[R]):
+    """What a command made of one plan: its findings, then its result when the plan is valid."""
+
+    check: PlanCheck
+    result: R | None = None
+    """None when the plan has errors or could not be used."""
+    problem: str | None = None
+    """Why a valid plan could not be used (a :class:`PlanUnusable` message)."""
+    problem_exit: int = 0
+    """The exit code the problem calls for."""
+
+
+def use_folder(
+    folder: Path,
+    use: Callable[[Plan, list[Diagnostic]], R],
+    today: dt.date | None = None,
+    cache: Cache | None = None,
+) -> PlanOutcome[R]:
+    """Load and check one plan folder and, when it has no errors, ``use(plan, findings)``."""
+    today = today or dt.date.today()
+    with gc_paused():
+        # The plan is let go inside the pause: the collector resumes with nothing to scan.
+        return _use_folder(folder, use, today, cache)
+
+
+def _use_folder(
+    folder: Path,
+    use: Callable[[Plan, list[Diagnostic]], R],
+    today: dt.date,
+    cache: Cache | None,
+) -> PlanOutcome[R]:
+    paths = plan_file_paths(folder)
+    files = _cached_findings(paths, today, cache)
+    plan, diagnostics = _load_and_check(folder, files, today, cache)
+    if files.key is not None and cache is not None:
+        cache.store_findings(files.key, diagnostics)
+    check = PlanCheck(folder, len(paths), diagnostics)
+    if errors_of(diagnostics):
+        return PlanOutcome(check)
+    try:
+        return PlanOutcome(check, use(plan, diagnostics))
+    except PlanUnusable as exc:
+        return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code)
+
+
+def use_paths(
+    paths: list[Path],
+    use: Callable[[Plan, list[Diagnostic]], R],
+    today: dt.date | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    advance: Callable[[int, int], None] | None = None,
+) -> Iterator[PlanOutcome[R]]:
+    """:func:`use_folder` for each plan named by ``paths``, in order, one plan at a time.
+
+    Raises UsageError for a bad path before any plan is read. ``use`` must be a module-level
+    function (or a partial of one) so that worker processes can receive it; what it returns
+    must pickle.
+    """
+    folders = find_plan_folders(paths)
+    work = partial(use_folder, use=use, today=today or dt.date.today(), cache=cache)
+    return run_each(folders, work, jobs=jobs, advance=advance)

@@ -1,0 +1,514 @@
+"""Commands registered on the g2g app (imported by g2g.cli). Keep imports here light.
+
+The monthly cycle: ``init`` (a new plan), ``month`` (start a month's progress file),
+``update`` (record one action's update), ``due`` (what falls due) and ``schema`` (JSON Schema
+for editors). The work is done by g2g.scaffold, g2g.progress_update, g2g.due and
+g2g.jsonschema, imported inside each command so ``g2g --help`` stays fast.
+"""
+
+import datetime as dt
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from g2g.cli.app import EXIT_INVALID, EXIT_USAGE, app
+from g2g.cli.common import DEFAULT_PATHS, PathsArg, fail_usage
+
+if TYPE_CHECKING:
+    from g2g.cycle.update import UpdateRequest, UpdateResult
+    from g2g.errors import CycleError
+    from g2g.plan.models import InspectionKind
+
+# The patterns of g2g.models (MONTH_PATTERN, ID_PATTERN), repeated so --help needs no pydantic.
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class DueOutput(StrEnum):
+    """How ``g2g due`` prints (mirrors g2g.due.DueFormat)."""
+
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class SchemaKind(StrEnum):
+    """Which file's schema ``g2g schema`` prints (mirrors g2g.jsonschema.KINDS)."""
+
+    plan = "plan"
+    progress = "progress"
+    measures = "measures"
+    finance = "finance"
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _month(text: str, option: str = "month") -> str:
+    if not _MONTH.match(text):
+        raise fail_usage(f"{option} '{text}' is not a month - write YYYY-MM, for example 2019-08")
+    return text
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail_usage(
+            f"{option} '{text}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
+        ) from None
+
+
+def _text(value: str, option: str) -> str:
+    """Text from the command line, refused when it cannot be saved as UTF-8 or is blank."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise fail_usage(f"{option}: the text has bytes that are not UTF-8 - retype it") from None
+    if not value.strip():
+        raise fail_usage(f"{option} is empty - give some text")
+    return " ".join(value.split()) if "\n" not in value else value
+
+
+def _read_text_file(path: Path, option: str) -> str:
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        raise fail_usage(f"{option} {path}: cannot read it: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail_usage(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
+
+
+def _fail(exc: "CycleError") -> NoReturn:
+    for diagnostic in exc.diagnostics:
+        typer.echo(diagnostic.format_text(), err=True)
+    typer.echo(f"g2g: {exc.message}", err=True)
+    raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
+
+
+def _folders(paths: list[Path] | None) -> list[Path]:
+    from g2g.plan.load import UsageError, find_plan_folders
+
+    try:
+        return find_plan_folders(paths or DEFAULT_PATHS)
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
+
+
+# --- init --------------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The new plan folder (created if missing).")],
+    council: Annotated[str, typer.Option(help="The council that owns the plan.")],
+    inspection_start: Annotated[
+        str, typer.Option(help="First day of the inspection on site, YYYY-MM-DD.")
+    ],
+    recommendation: Annotated[
+        list[str] | None,
+        typer.Option(help="A recommendation of the report, verbatim. Repeat for each one."),
+    ] = None,
+    recommendations_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="A text file of recommendations pasted from the report: one a line, or a "
+            "numbered or bulleted list. '-' reads standard input."
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title printed on board papers.")] = None,
+    plan_id: Annotated[
+        str | None, typer.Option("--id", help="Short id of the plan. Default: council-year.")
+    ] = None,
+    service: Annotated[
+        str | None, typer.Option(help='The service, e.g. "Children\'s Social Care".')
+    ] = None,
+    inspection_framework: Annotated[
+        str, typer.Option(help="The inspection framework, e.g. ILACS or SIF.")
+    ] = "ILACS",
+    inspection_kind: Annotated[
+        str,
+        typer.Option(
+            help="inspection, monitoring_visit, focused_visit, joint_targeted_area_inspection "
+            "or annual_conversation."
+        ),
+    ] = "inspection",
+    inspection_end: Annotated[
+        str | None, typer.Option(help="Last day on site, YYYY-MM-DD.")
+    ] = None,
+    judgement: Annotated[
+        str | None,
+        typer.Option(
+            help="outstanding, good, requires_improvement or inadequate (the report's words, "
+            'e.g. "Requires Improvement to be Good", work too).'
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Date the report was published, YYYY-MM-DD.")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="First month of the plan, YYYY-MM. Default: the month after publication."
+        ),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="Last month of the plan, YYYY-MM. Default: 24 months on.")
+    ] = None,
+    schemas: Annotated[
+        bool,
+        typer.Option(
+            help="Write JSON Schemas to FOLDER/schemas and point the files at them, so editors "
+            "check the files as they are typed."
+        ),
+    ] = True,
+) -> None:
+    """Start a new plan folder: plan.yaml (valid at once, every field explained) and progress/.
+
+    Writes one placeholder action marked TODO for each recommendation; replace them with the
+    plan's own areas, objectives and actions. Never replaces an existing plan.yaml (exit 2).
+
+    Examples:
+
+    \b
+      g2g init plans/demo --council "Demo Council" --inspection-start 2024-05-13 \\
+          --recommendation "The quality of assessments" \\
+          --recommendation "Management oversight at all levels"
+      g2g init plans/oldham-2019 --council "Oldham Council" \\
+          --inspection-start 2019-01-21 --inspection-end 2019-02-01 \\
+          --published 2019-03-04 --judgement "Requires Improvement to be Good" \\
+          --recommendations-file recommendations.txt
+    """
+    from g2g.cycle.init import InitOptions, create_plan, parse_judgement
+    from g2g.errors import CycleError
+
+    options = InitOptions(
+        council=_text(council, "--council"),
+        inspection_start=_date(inspection_start, "--inspection-start"),
+        recommendations=_recommendations(recommendation, recommendations_file),
+        title=_text(title, "--title") if title is not None else None,
+        plan_id=plan_id,
+        service=_text(service, "--service") if service is not None else None,
+        framework=_text(inspection_framework, "--inspection-framework"),
+        inspection_kind=_inspection_kind(inspection_kind),
+        inspection_end=_date(inspection_end, "--inspection-end") if inspection_end else None,
+        published=_date(published, "--published") if published else None,
+        start=_month(start, "--start") if start else None,
+        end=_month(end, "--end") if end else None,
+        schemas=schemas,
+    )
+    if judgement is not None:
+        try:
+            options.judgement = parse_judgement(judgement)
+        except ValueError as exc:
+            raise fail_usage(f"--judgement {exc}") from None
+    if plan_id is not None and not _ID.match(plan_id):
+        raise fail_usage(f"--id '{plan_id}' is not an id - use letters, digits, '.', '_', '-'")
+    try:
+        written = create_plan(folder, options)
+    except CycleError as exc:
+        _fail(exc)
+    from g2g.plan.load import display_path
+
+    typer.echo(
+        f"Created {display_path(written[0])} with {len(options.recommendations)} "
+        "recommendations and one TODO action for each."
+    )
+    for path in written[1:]:
+        typer.echo(f"Wrote {display_path(path)}")
+    typer.echo(
+        "Next: replace the TODO placeholders with the plan's areas, objectives and actions, then "
+        f"run g2g validate {display_path(folder)}"
+    )
+
+
+def _recommendations(given: list[str] | None, file: Path | None) -> list[str]:
+    from g2g.cycle.init import parse_recommendations
+
+    items = [_text(text, "--recommendation") for text in given or []]
+    if file is not None:
+        found, ignored = parse_recommendations(_read_text_file(file, "--recommendations-file"))
+        for line in ignored:
+            typer.echo(f"g2g: ignored a line before the first numbered item: {line}", err=True)
+        items.extend(found)
+    return items
+
+
+def _inspection_kind(text: str) -> "InspectionKind":
+    from g2g.cycle.update import parse_choice
+    from g2g.plan.models import InspectionKind
+
+    try:
+        return parse_choice(text, InspectionKind, "kind of inspection")
+    except ValueError as exc:
+        raise fail_usage(f"--inspection-kind {exc}") from None
+
+
+# --- month -------------------------------------------------------------------------------
+
+
+@app.command()
+def month(
+    month: Annotated[str, typer.Argument(help="The month to start, YYYY-MM.")],
+    paths: PathsArg = None,
+) -> None:
+    """Start a month: create progress/YYYY-MM.yaml with an entry for every live action.
+
+    Live means started by that month and not completed in an earlier one. Each entry has the
+    status of the last update filled in, an empty rag (last month's rating is shown beside it
+    as a comment), narrative, the action's target values and who updated it, for the lead
+    officer to fill. Never replaces an existing month (exit 2).
+
+    Examples:
+
+    \b
+      g2g month 2019-09
+      g2g month 2019-09 plans/oldham-2019
+    """
+    from g2g.cycle.month import create_months
+    from g2g.errors import CycleError
+    from g2g.plan.load import display_path
+
+    wanted = _month(month)
+    try:
+        results = create_months(_folders(paths), wanted)
+    except CycleError as exc:
+        _fail(exc)
+    for result in results:
+        contents = result.contents
+        typer.echo(
+            f"Created {display_path(result.path)}: {len(contents.live)} actions to update"
+            f" ({len(contents.completed)} completed earlier, {len(contents.not_started)} not"
+            " started yet)."
+        )
+    typer.echo(
+        f"Next: lead officers fill in their entries, or run g2g update ACTION --month {wanted} "
+        '--rag amber --note "..."'
+    )
+
+
+# --- update ------------------------------------------------------------------------------
+
+
+@app.command()
+def update(
+    action: Annotated[str, typer.Argument(help="The id of the action, e.g. SP-1.")],
+    month: Annotated[str, typer.Option(help="The month reported, YYYY-MM.")],
+    paths: PathsArg = None,
+    rag: Annotated[
+        str | None, typer.Option(help="The rating: red, amber or green (blue on a BRAG plan).")
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="not_started, in_progress, awaiting_sign_off, complete or on_hold."),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(help="The narrative: what happened this month.")
+    ] = None,
+    note_file: Annotated[
+        Path | None, typer.Option(help="Read the narrative from a text file ('-': standard input).")
+    ] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A measured value, TARGET=NUMBER (TARGET=null when not available). Repeatable."
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Who gave the update.")] = None,
+    on: Annotated[
+        str | None, typer.Option(help="When the update was given, YYYY-MM-DD. Default: today.")
+    ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds to wait for another g2g command writing the same file."),
+    ] = 10.0,
+) -> None:
+    """Record one action's update for a month in progress/YYYY-MM.yaml.
+
+    Edits the action's entry (adding it, or the month's file, when missing) and nothing else in
+    the file: comments, order, quoting and blank lines stay as they are. The whole plan is
+    checked first; an update that would make it invalid is refused (exit 1) and nothing is
+    written. The file is replaced atomically, under a lock, so updates run at the same time
+    all land.
+
+    Examples:
+
+    \b
+      g2g update SP-1 --month 2019-08 --rag amber --status in_progress \\
+          --note "Briefings held for all teams" --by "J. Smith"
+      g2g update QA-2 --month 2019-08 --value QA-2-audits-good=24 --value QA-2-audits-done=45
+      g2g update PI-1 --month 2019-08 --note-file pi-1-august.txt plans/oldham-2019
+    """
+    from g2g.cycle.update import (
+        UpdateRequest,
+        clean_note,
+        parse_choice,
+        parse_value_option,
+        plan_with_action,
+        record_update,
+    )
+    from g2g.errors import CycleError
+    from g2g.plan.models import Rag, Status
+
+    request = UpdateRequest(action=action, month=_month(month, "--month"))
+    if not _ID.match(action):
+        raise fail_usage(f"'{action}' is not an action id - use the id from plan.yaml, e.g. SP-1")
+    try:
+        request.rag = parse_choice(rag, Rag, "RAG rating") if rag is not None else None
+        request.status = parse_choice(status, Status, "status") if status is not None else None
+        request.values = dict(parse_value_option(text) for text in value or [])
+        if note is not None and note_file is not None:
+            raise ValueError("give the narrative with --note or --note-file, not both")
+        if note is not None:
+            request.narrative = clean_note(_text(note, "--note"))
+        elif note_file is not None:
+            request.narrative = clean_note(_read_text_file(note_file, "--note-file"))
+    except ValueError as exc:
+        raise fail_usage(str(exc)) from None
+    if by is not None:
+        request.updated_by = _text(by, "--by")
+    if on is not None:
+        request.updated_on = _date(on, "--on")
+    if not (request.rag or request.status or request.narrative or request.values or by):
+        raise fail_usage(
+            "nothing to record - give at least one of --rag, --status, --note, --note-file, "
+            "--value or --by"
+        )
+    try:
+        folder = plan_with_action(_folders(paths), action)
+        result = record_update(folder, request, lock_timeout=wait)
+    except CycleError as exc:
+        _fail(exc)
+    _report_update(result, request)
+
+
+def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
+    recorded = result.update
+    where = "new file " if result.created_file else ""
+    parts = [f"status {recorded.status.value}"]
+    parts.append(f"rag {recorded.rag.value}" if recorded.rag else "no rag yet")
+    if request.narrative:
+        parts.append("narrative")
+    for target in request.values:
+        number = recorded.values.get(target)
+        parts.append(f"{target} {'not available' if number is None else f'{number:g}'}")
+    typer.echo(f"Recorded {recorded.action} in {where}{result.path}: {', '.join(parts)}.")
+    if result.whole_file:
+        typer.echo(
+            "Note: the file's layout could not be kept around the entry, so it was rewritten "
+            "in standard YAML layout (values and comments are unchanged)."
+        )
+    for diagnostic in result.warnings:
+        typer.echo(diagnostic.format_text())
+
+
+# --- due ---------------------------------------------------------------------------------
+
+
+@app.command()
+def due(
+    paths: PathsArg = None,
+    weeks: Annotated[int, typer.Option(min=1, max=520, help="How many weeks ahead to look.")] = 12,
+    month: Annotated[
+        str | None, typer.Option(help="Look from the first day of this month, YYYY-MM.")
+    ] = None,
+    from_date: Annotated[
+        str | None, typer.Option("--from", help="Look from this day, YYYY-MM-DD. Default: today.")
+    ] = None,
+    output_format: Annotated[
+        DueOutput, typer.Option("--format", help="table, markdown, csv or json.")
+    ] = DueOutput.table,
+) -> None:
+    """What falls due: action due dates and target milestones, overdue first, in date order.
+
+    Overdue: due before the start day and the action not complete in its latest update (a
+    milestone is overdue while the latest recorded value falls short of it). The milestone
+    tracker for the next 12 weeks by default, from today or from --from / --month for a past
+    month.
+
+    Examples:
+
+    \b
+      g2g due
+      g2g due --from 2019-09-01 --weeks 12 plans/oldham-2019
+      g2g due --month 2019-09 --format markdown > due.md
+    """
+    from g2g.cycle.common import errors_of
+    from g2g.engine.due import Window, due_items
+    from g2g.output.due import DueFormat, format_due
+    from g2g.plan.load import load_plan
+    from g2g.plan.validate import validate_plan
+
+    if month is not None and from_date is not None:
+        raise fail_usage("give --month or --from, not both")
+    if month is not None:
+        start = dt.date.fromisoformat(_month(month, "--month") + "-01")
+    elif from_date is not None:
+        start = _date(from_date, "--from")
+    else:
+        start = dt.date.today()
+    window = Window.of(start, weeks)
+    results = []
+    for folder in _folders(paths):
+        plan = load_plan(folder)
+        problems = errors_of(validate_plan(plan))
+        if problems or plan.model is None:
+            for diagnostic in problems:
+                typer.echo(diagnostic.format_text(), err=True)
+            typer.echo(f"g2g: {plan.path}: the plan has errors - fix them first", err=True)
+            raise typer.Exit(EXIT_INVALID)
+        items = due_items(plan.model.plan.id, plan.model, plan.updates(), window)
+        results.append((plan.model.plan.id, items))
+    typer.echo(format_due(results, window, DueFormat(output_format.value)), nl=False)
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(
+            help="plan (plan.yaml), progress (progress/YYYY-MM.yaml), measures (measures.yaml) "
+            "or finance (finance.yaml)."
+        ),
+    ] = SchemaKind.plan,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file, not the screen.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of one kind of plan file, made from the models.
+
+    Point an editor at it (VS Code's YAML extension reads a first-line comment
+    "# yaml-language-server: $schema=PATH") to get completion and checks while typing.
+
+    Examples:
+
+    \b
+      g2g schema plan -o schemas/plan.schema.json
+      g2g schema progress -o schemas/progress.schema.json
+      g2g schema plan
+    """
+    from g2g.plan.jsonschema import schema_text
+
+    text = schema_text(kind.value)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from g2g.io.atomic import atomic_write
+
+    try:
+        if output.parent != Path():
+            output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise fail_usage(f"{output}: cannot write it: {exc.strerror or exc}") from None
+    typer.echo(f"Wrote the {kind.value} schema to {output}")

@@ -1,0 +1,140 @@
+"""``g2g rag``: the month's RAG summary of each plan (registered on the g2g app by g2g.cli).
+
+Keep imports here light: the engine, rich and the loaders are imported inside the command so
+that ``g2g --help`` stays fast.
+"""
+
+import os
+import re
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from g2g.cli.app import app
+from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, run_on_plans
+
+if TYPE_CHECKING:
+    from g2g.engine.month import History, MonthRating
+
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+PIPED_WIDTH = 120
+"""Table width when the output is not a terminal and COLUMNS is not set."""
+
+
+class By(StrEnum):
+    """What ``g2g rag`` rolls the ratings up by."""
+
+    area = "area"
+    objective = "objective"
+    recommendation = "recommendation"
+    lead = "lead"
+    action = "action"
+
+
+class RagFormat(StrEnum):
+    """How ``g2g rag`` prints."""
+
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+def _check_month(value: str | None) -> str | None:
+    if value is not None and not _MONTH.match(value):
+        raise typer.BadParameter(f"'{value}' is not a month - write it as YYYY-MM, e.g. 2019-08")
+    return value
+
+
+@app.command()
+def rag(
+    paths: PathsArg = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="The month to rate, YYYY-MM. Default: the latest month with updates.",
+            callback=_check_month,
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        By, typer.Option("--by", help="Roll up by area, objective, recommendation, lead or action.")
+    ] = By.area,
+    output_format: Annotated[
+        RagFormat,
+        typer.Option("--format", help="table (for people), markdown, csv or json."),
+    ] = RagFormat.table,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history", help="A month-by-month matrix up to the month instead of one month."
+        ),
+    ] = False,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """The month's RAG ratings, rolled up, with the overall rating and the exceptions.
+
+    Each action's rating is the one its lead officer recorded (or as the plan's rag_policy
+    says); a challenge is shown where the dates, status or figures say the rating is too good.
+    Under the table: the overall rating, the exceptions (Reds, challenges, overdue, not
+    reported) and what changed since the previous reported month.
+    Many plans (a folder of plan folders) are rated one at a time, shared out over the
+    machine's cores, with a progress bar on stderr when it takes over a second.
+    Exit 0 on success, 1 when a plan is invalid, 2 on misuse (bad month, no such path).
+
+    Examples:
+
+      g2g rag
+
+      g2g rag --month 2019-08 plans/oldham-2019
+
+      g2g rag --by recommendation --format markdown
+
+      g2g rag --history --by action
+    """
+    from functools import partial
+
+    from g2g.batch.jobs import rate_plan
+
+    use = partial(rate_plan, month=month, with_history=history)
+    rated = run_on_plans(paths, use, "rate", "Rating plans", no_cache=no_cache, jobs=jobs)
+    _emit(rated, by, output_format, history)
+
+
+def _emit(rated: "list[MonthRating | History]", by: By, fmt: RagFormat, history: bool) -> None:
+    from g2g.engine.month import History, MonthRating
+    from g2g.engine.ratings import Grouping
+    from g2g.output import rag as out
+    from g2g.output.tabular import print_renderables
+
+    grouping = Grouping(by.value)
+    histories = [r for r in rated if isinstance(r, History)]
+    months = [r for r in rated if isinstance(r, MonthRating)]
+    if fmt is RagFormat.json:
+        typer.echo(out.to_json(histories if history else months), nl=False)
+    elif fmt is RagFormat.csv:
+        text = out.history_csv(histories, grouping) if history else out.month_csv(months, grouping)
+        typer.echo(text, nl=False)
+    elif fmt is RagFormat.markdown:
+        text = (
+            out.history_markdown(histories, grouping)
+            if history
+            else out.month_markdown(months, grouping)
+        )
+        typer.echo(text, nl=False)
+    else:
+        from rich.console import Console
+
+        piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+        console = Console(width=PIPED_WIDTH if piped else None)
+        renderables = (
+            out.history_renderables(histories, grouping)
+            if history
+            else out.month_renderables(months, grouping)
+        )
+        print_renderables(console, renderables)

@@ -1,0 +1,269 @@
+"""``g2g report``: the board paper for a month (registered on the g2g app by g2g.cli).
+
+Keep imports here light: Jinja, the engine and the loaders are imported inside the
+command so that ``g2g --help`` stays fast.
+"""
+
+import datetime as dt
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from g2g.cli.app import EXIT_INVALID, app
+from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, fail_usage, run_on_plans
+
+if TYPE_CHECKING:
+    from g2g.batch.jobs import PaperOptions
+
+_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+
+COMMIT_ENV = "G2G_REPORT_COMMIT"
+"""Environment variable that fixes the provenance commit (as ``--commit`` does)."""
+
+
+class ReportFormat(StrEnum):
+    """What ``g2g report`` writes."""
+
+    html = "html"
+    markdown = "markdown"
+
+
+def _check_month(value: str | None) -> str | None:
+    if value is not None and not _MONTH.match(value):
+        raise typer.BadParameter(f"'{value}' is not a month - write it as YYYY-MM, e.g. 2019-08")
+    return value
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return value
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a date - write it as YYYY-MM-DD, e.g. 2019-09-10"
+        ) from None
+    return value
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            help="The month to report, YYYY-MM. Default: the latest month with updates.",
+            callback=_check_month,
+            show_default=False,
+        ),
+    ] = None,
+    board: Annotated[
+        str | None,
+        typer.Option(
+            "--board",
+            help="The id of the board or committee the paper goes to (one of plan.boards). "
+            "Default: the first board the plan lists.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="html (one self-contained file) or markdown (GitHub)."),
+    ] = ReportFormat.html,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the paper to this file (replaced whole, never half-written). "
+            "Default: standard output.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="A folder of templates looked up before the defaults, to override one block "
+            "or the whole paper.",
+            show_default=False,
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    meeting_date: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting-date",
+            help="The date of the meeting, YYYY-MM-DD, printed on the paper. Default: none.",
+            callback=_check_date,
+            show_default=False,
+        ),
+    ] = None,
+    commit: Annotated[
+        str | None,
+        typer.Option(
+            "--commit",
+            help="The commit to print in the provenance line instead of asking git; 'none' "
+            f"leaves it out. Also read from {COMMIT_ENV}.",
+            envvar=COMMIT_ENV,
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-d",
+            help="Write a paper for each plan into this folder, named by plan id "
+            "(e.g. oldham-2019.html); for a folder of many plans.",
+            show_default=False,
+            file_okay=False,
+        ),
+    ] = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Make the board paper for a month: summary, exceptions, what is due, targets, tracker.
+
+    The paper has the plan's heading and a provenance line, the purpose and overall rating,
+    the RAG definitions in force, the summary by plan area with the change since last month,
+    progress against each inspection recommendation, the exceptions (Reds, challenged ratings,
+    overdue, not reported), what falls due in the next 12 weeks, a chart and table for each
+    measurable target, the service figures by group with trend charts and the caseload
+    distribution (when the plan has measures.yaml), the finance table (when it has
+    finance.yaml), and the full tracker as an appendix. HTML is one self-contained file
+    (styles and charts inline, no scripts) that prints on A4.
+
+    Templates: paper.html.j2 and paper.md.j2 are looked up in --templates DIR first, then in
+    g2g's templates/ folder. To override one block, put in DIR a paper.html.j2 that starts
+    with {% extends "g2g/paper.html.j2" %} and redefines the block.
+
+    For a region's plans, --output-dir writes one paper per plan, shared out over the
+    machine's cores, with a progress bar on stderr when it takes over a second.
+
+    Exit 0 on success; 1 when a plan is invalid (problems on stderr) or a template has an
+    error (its file and line on stderr); 2 on misuse (bad month or date, unknown board, no
+    such path, more than one plan without --output-dir).
+
+    Examples:
+
+      g2g report --output paper.html
+
+      g2g report plans/oldham-2019 --month 2019-08 --board scrutiny -o paper.html
+
+      g2g report --meeting-date 2019-09-10 --commit none -o paper.html
+
+      g2g report --format markdown > paper.md
+
+      g2g report --templates council-templates -o paper.html
+
+      g2g report region/ --output-dir papers/
+    """
+    from functools import partial
+
+    from g2g.batch.jobs import PaperOptions, paper_text, write_paper
+    from g2g.errors import UsageError
+    from g2g.io.files import find_plan_folders
+
+    if output is not None and output_dir is not None:
+        raise fail_usage(
+            "give --output for one paper or --output-dir for a paper per plan, not both"
+        )
+    try:
+        folders = find_plan_folders(paths or DEFAULT_PATHS)
+    except UsageError as exc:
+        raise fail_usage(str(exc)) from None
+    if output_dir is None and len(folders) > 1 and board is not None:
+        raise fail_usage(
+            f"--board chooses one plan's board, and these paths hold {len(folders)} plans - "
+            "leave out --board for the overview of every plan, or give one plan folder"
+        )
+    options = PaperOptions(
+        month=month,
+        board=board,
+        markdown=output_format is ReportFormat.markdown,
+        templates=templates,
+        meeting=dt.date.fromisoformat(meeting_date) if meeting_date else None,
+        commit=commit,
+    )
+    if output_dir is not None:
+        _make_folder(output_dir)
+        write = partial(write_paper, options=options, folder=output_dir)
+        written = run_on_plans(
+            paths, write, "make the papers", "Writing papers", no_cache=no_cache, jobs=jobs
+        )
+        if len(set(written)) != len(written):
+            raise fail_usage(
+                f"two plans share a plan id, so their papers in {output_dir} overwrote each "
+                "other - give each plan its own plan.id"
+            )
+        noun = "paper" if len(written) == 1 else "papers"
+        typer.echo(f"g2g: wrote {len(written)} {noun} to {output_dir}", err=True)
+        return
+    if len(folders) > 1:
+        text = _overview(paths, options, no_cache=no_cache, jobs=jobs)
+        _emit(text, output)
+        return
+    use = partial(paper_text, options=options)
+    texts = run_on_plans(
+        paths, use, "make the paper", "Making the paper", no_cache=no_cache, jobs=1
+    )
+    _emit(texts[0], output)
+
+
+def _overview(
+    paths: list[Path] | None, options: "PaperOptions", *, no_cache: bool, jobs: int | None
+) -> str:
+    """The overview paper of many plans: one row per plan, each made in a worker."""
+    from functools import partial
+
+    from g2g.batch.jobs import summarise_plan
+    from g2g.errors import TemplateProblem
+    from g2g.report.overview import build_overview
+    from g2g.report.render import PaperFormat, render_overview
+
+    use = partial(summarise_plan, month=options.month)
+    rows = run_on_plans(
+        paths, use, "make the overview", "Rating plans", no_cache=no_cache, jobs=jobs
+    )
+    overview = build_overview(rows, month=options.month, meeting=options.meeting)
+    fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
+    try:
+        return render_overview(overview, fmt, options.templates)
+    except TemplateProblem as exc:
+        typer.echo(f"g2g: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write(output, text)
+        typer.echo(f"g2g: wrote {output}", err=True)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail_usage(
+            f"{folder}: cannot make the folder for the papers: {exc.strerror or exc}"
+        ) from None
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the paper whole through a temporary file and a rename: never half a paper."""
+    from g2g.io.atomic import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise fail_usage(f"{path}: cannot write the paper: {exc.strerror or exc}") from None

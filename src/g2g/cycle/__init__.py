@@ -1,0 +1,1 @@
+"""The write side of the monthly cycle: init, month and update."""

@@ -1,0 +1,392 @@
+"""``g2g init``: scaffold a new plan that validates from the first minute."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from g2g.cycle.common import (
+    PLAN_SCHEMA_FILE,
+    SCHEMA_DIR,
+    TODO,
+    WIDTH,
+    comment_lines,
+    errors_of,
+    field_doc,
+    one_line,
+)
+from g2g.diagnostics import Diagnostic
+from g2g.errors import CycleError
+from g2g.io.atomic import atomic_write
+from g2g.io.yamlemit import folded, scalar
+from g2g.io.yamlread import read_yaml
+from g2g.months import add_months, month_of
+from g2g.plan.load import PLAN_FILE, PROGRESS_DIR, Plan, display_path
+from g2g.plan.models import (
+    Action,
+    Area,
+    Finding,
+    Inspection,
+    InspectionKind,
+    Judgement,
+    Objective,
+    Period,
+    PlanFile,
+    RagPolicy,
+    Settings,
+    Timescale,
+)
+from g2g.plan.schema import did_you_mean, validate_model
+from g2g.plan.validate import validate_plan
+
+# --- g2g init ----------------------------------------------------------------------------
+
+_MARKER = re.compile(
+    r"^\s*(?:\(?[0-9]{1,3}[.):]|\([0-9]{1,3}\)|[A-Za-z]{1,3}[0-9]{1,3}[.):]?|[-*•‣◦▪●–])\s+(.*)$"
+)
+
+
+def parse_recommendations(text: str) -> tuple[list[str], list[str]]:
+    """Recommendations pasted from a report: the items, and lines ignored as headings.
+
+    A numbered or bulleted list ("1.", "2)", "(3)", "R4:", "-", "*", "•") gives one item per
+    marker, with unmarked lines joined to the item above (text wrapped by the PDF); lines before
+    the first marker are taken as a heading. Text without markers gives one item per line.
+    """
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    if not any(_MARKER.match(line) for line in lines):
+        return [one_line(line) for line in lines if line], []
+    items: list[str] = []
+    ignored: list[str] = []
+    for line in lines:
+        found = _MARKER.match(line)
+        if found:
+            items.append(found.group(1))
+        elif not line:
+            continue
+        elif items:
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            ignored.append(line)
+    return [one_line(item) for item in items if item.strip()], ignored
+
+
+def parse_judgement(text: str) -> Judgement:
+    """A judgement from its id or its words ("Requires Improvement to be Good")."""
+    key = re.sub(r"[^a-z]+", "_", text.lower()).strip("_")
+    key = key.removesuffix("_to_be_good")
+    try:
+        return Judgement(key)
+    except ValueError:
+        choices = [j.value for j in Judgement]
+        raise ValueError(
+            f"'{text}' is not an Ofsted judgement{did_you_mean(key, choices)} - use one of: "
+            + ", ".join(choices)
+        ) from None
+
+
+_PLACE_WORDS = {"council", "metropolitan", "borough", "district", "county", "city", "of", "the"}
+
+
+def default_plan_id(council: str, year: int) -> str:
+    """A plan id from the council's name and the inspection year, e.g. oldham-2019."""
+    words = re.findall(r"[a-z0-9]+", council.lower())
+    kept = [w for w in words if w not in _PLACE_WORDS] or words or ["plan"]
+    return "-".join([*kept, str(year)])[:80]
+
+
+@dataclass
+class InitOptions:
+    """What ``g2g init`` needs to write a plan."""
+
+    council: str
+    inspection_start: dt.date
+    recommendations: list[str]
+    title: str | None = None
+    plan_id: str | None = None
+    service: str | None = None
+    framework: str = "ILACS"
+    inspection_kind: InspectionKind = InspectionKind.inspection
+    inspection_end: dt.date | None = None
+    judgement: Judgement | None = None
+    published: dt.date | None = None
+    start: str | None = None
+    end: str | None = None
+    schemas: bool = True
+
+    def period(self) -> tuple[str, str]:
+        """The plan's first and last month: by default from the month after publication."""
+        if self.start:
+            start = self.start
+        elif self.published:
+            start = add_months(month_of(self.published), 1)
+        else:
+            start = add_months(month_of(self.inspection_end or self.inspection_start), 2)
+        return start, self.end or add_months(start, 23)
+
+    def resolved_id(self) -> str:
+        """The plan id, given or made from the council and the inspection year."""
+        return self.plan_id or default_plan_id(self.council, self.inspection_start.year)
+
+    def resolved_title(self) -> str:
+        """The plan title, given or made from the council's name."""
+        return self.title or f"{self.council} children's services improvement plan"
+
+
+class _Writer:
+    """Collects YAML lines, documenting each model field the first time it is written."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.documented: set[tuple[type[BaseModel], str]] = set()
+
+    def raw(self, *lines: str) -> None:
+        self.lines.extend(lines)
+
+    def comment(self, indent: int, text: str) -> None:
+        self.lines.extend(comment_lines(text, indent))
+
+    def doc(self, indent: int, model: type[BaseModel], name: str) -> None:
+        if (model, name) in self.documented:
+            return
+        self.documented.add((model, name))
+        doc = field_doc(model, name)
+        if doc:
+            self.comment(indent, doc)
+
+    def key(
+        self,
+        indent: int,
+        model: type[BaseModel],
+        name: str,
+        value: str | None = None,
+        *,
+        dash: bool = False,
+    ) -> None:
+        """``name: value`` (value already YAML), its docstring above; a ``- `` item start."""
+        self.doc(indent, model, name)
+        prefix = " " * indent + ("- " if dash else "")
+        self.lines.append(f"{prefix}{name}:" + (f" {value}" if value is not None else ""))
+
+    def text(
+        self, indent: int, model: type[BaseModel], name: str, value: str, *, dash: bool = False
+    ) -> None:
+        """A text field: folded over several lines when long, else one scalar."""
+        block = folded(value, indent + 2 + (2 if dash else 0), WIDTH)
+        if block is None:
+            self.key(indent, model, name, scalar(value), dash=dash)
+        else:
+            self.key(indent, model, name, block[0], dash=dash)
+            self.lines.extend(block[1:])
+
+    def optional(self, indent: int, model: type[BaseModel], name: str, example: str) -> None:
+        """A commented-out optional field with an example value."""
+        self.doc(indent, model, name)
+        self.lines.append(f"{' ' * indent}# {name}: {example}")
+
+
+def render_plan(options: InitOptions) -> str:
+    """The text of a new plan.yaml: valid, commented, with one TODO action per recommendation."""
+    w = _Writer()
+    _plan_header(w, options)
+    w.raw("", "plan:")
+    _settings(w, options)
+    w.raw("", "inspections:")
+    _inspection(w, options)
+    w.raw("", "areas:")
+    _areas(w, options)
+    return "\n".join(w.lines) + "\n"
+
+
+def _plan_header(w: _Writer, o: InitOptions) -> None:
+    if o.schemas:
+        w.raw(f"# yaml-language-server: $schema={SCHEMA_DIR}/{PLAN_SCHEMA_FILE}")
+    inspected = o.inspection_start.strftime("%d %B %Y").lstrip("0")
+    w.comment(0, f"{o.resolved_title()} ({o.council}), after the {o.framework} of {inspected}.")
+    w.raw("#")
+    w.comment(
+        0,
+        "Made by g2g init. This file is the plan: its settings, the inspection and its "
+        "recommendations, and the plan areas, objectives and actions. Monthly progress goes in "
+        "progress/YYYY-MM.yaml: start a month with g2g month YYYY-MM. Lines starting with # are "
+        "comments that explain each field; g2g ignores them. After every change run: "
+        "g2g validate <this folder>.",
+    )
+    w.raw("#")
+    w.comment(
+        0,
+        f"{TODO}: the area, objective and actions below are placeholders, one action per "
+        "recommendation. Replace every TODO with the plan's own words, split or regroup the "
+        "actions into the plan's areas and objectives, then delete this paragraph.",
+    )
+
+
+def _settings(w: _Writer, o: InitOptions) -> None:
+    start, end = o.period()
+    w.key(2, Settings, "id", scalar(o.resolved_id()))
+    w.text(2, Settings, "title", o.resolved_title())
+    w.text(2, Settings, "council", o.council)
+    if o.service:
+        w.text(2, Settings, "service", o.service)
+    else:
+        w.optional(2, Settings, "service", "Children's Social Care")
+    w.key(2, Settings, "period")
+    w.key(4, Period, "start", start)
+    w.key(4, Period, "end", end)
+    w.optional(
+        2, Settings, "portfolio_holder", "Cllr A. Name, Cabinet Member for Children's Services"
+    )
+    w.optional(2, Settings, "officer_contact", "A. Name, Director of Children's Services")
+    w.doc(2, Settings, "boards")
+    w.raw(
+        "  # boards:",
+        "  #   - id: scrutiny",
+        "  #     name: Overview and Scrutiny Committee",
+        "  #     frequency: six-monthly",
+    )
+    w.key(2, Settings, "rag_policy")
+    policy = RagPolicy()
+    w.key(4, RagPolicy, "scale", policy.scale.value)
+    w.key(4, RagPolicy, "reported", policy.reported.value)
+    w.key(4, RagPolicy, "overall", policy.overall.value)
+    w.key(4, RagPolicy, "tolerance", f"{policy.tolerance:g}")
+
+
+def _inspection(w: _Writer, o: InitOptions) -> None:
+    ident = f"{o.framework}-{o.inspection_start.year}"
+    ident = re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-._").lower() or "inspection"
+    w.key(2, Inspection, "id", scalar(ident), dash=True)
+    w.key(4, Inspection, "kind", o.inspection_kind.value)
+    w.text(4, Inspection, "framework", o.framework)
+    w.key(4, Inspection, "start", o.inspection_start.isoformat())
+    _optional_date(w, "end", o.inspection_end, o.inspection_start)
+    if o.judgement:
+        w.key(4, Inspection, "judgement", o.judgement.value)
+    else:
+        w.doc(4, Inspection, "judgement")
+        w.raw("    # judgement: " + " | ".join(j.value for j in Judgement))
+    _optional_date(w, "published", o.published, o.inspection_end or o.inspection_start)
+    w.key(4, Inspection, "findings")
+    for number, text in enumerate(o.recommendations, start=1):
+        w.key(6, Finding, "id", f"R{number}", dash=True)
+        w.key(8, Finding, "kind", "recommendation")
+        w.text(8, Finding, "text", text)
+
+
+def _optional_date(w: _Writer, name: str, value: dt.date | None, example: dt.date) -> None:
+    if value:
+        w.key(4, Inspection, name, value.isoformat())
+    else:
+        w.optional(4, Inspection, name, example.isoformat())
+
+
+def _areas(w: _Writer, o: InitOptions) -> None:
+    start, end = o.period()
+    w.comment(2, f"{TODO}: one placeholder area and objective hold every placeholder action.")
+    w.key(2, Area, "id", "A1", dash=True)
+    w.text(4, Area, "name", f"{TODO} - name of the plan area")
+    w.optional(4, Area, "lead", "Director of Children's Social Care")
+    w.key(4, Area, "objectives")
+    w.key(6, Objective, "id", "A1-O1", dash=True)
+    w.text(8, Objective, "text", f"{TODO} - the objective to create change")
+    w.key(8, Objective, "actions")
+    for number, recommendation in enumerate(o.recommendations, start=1):
+        if number > 1:
+            w.raw("")
+        _placeholder_action(w, number, recommendation, start, end)
+
+
+def _placeholder_action(w: _Writer, number: int, recommendation: str, start: str, end: str) -> None:
+    first = number == 1
+    w.comment(10, f'{TODO}: replace with the plan\'s action(s) for R{number}: "{recommendation}"')
+    w.key(10, Action, "id", f"A1-{number}", dash=True)
+    w.text(12, Action, "title", f"{TODO} - short name of the action for R{number}")
+    w.text(
+        12, Action, "description", f"{TODO} - what will be done to answer recommendation R{number}"
+    )
+    w.text(12, Action, "lead", f"{TODO} - lead officer (a role, sometimes with a name)")
+    w.key(12, Action, "timescale")
+    w.key(14, Timescale, "start", start)
+    w.key(14, Timescale, "due", end)
+    if first:
+        w.comment(
+            14,
+            "Instead of due, an action can be ongoing: true (no end date) or recurring: "
+            "quarterly (weekly, monthly, quarterly, biannually or annually).",
+        )
+    w.text(14, Timescale, "text", f"{TODO} - the timescale as the plan words it")
+    w.key(12, Action, "addresses", f"[R{number}]")
+    w.text(12, Action, "evidence_of_success", f"{TODO} - how success will be shown")
+    if first:
+        _target_example(w, number, start, end)
+
+
+def _target_example(w: _Writer, number: int, start: str, end: str) -> None:
+    w.doc(12, Action, "targets")
+    w.comment(12, "For example (delete the # signs to use it; milestones are the trajectory):")
+    first, second = (min(add_months(start, n), end) for n in (6, 12))
+    w.raw(
+        "            # targets:",
+        f"            #   - id: A1-{number}-audits-good",
+        "            #     measure: Audits judged Good or Outstanding",
+        "            #     unit: percent",
+        "            #     polarity: higher",
+        "            #     milestones:",
+        f"            #       - {{month: {first}, value: 55}}",
+        f"            #       - {{month: {second}, value: 70}}",
+    )
+
+
+def check_plan_text(folder: Path, text: str) -> list[Diagnostic]:
+    """Every problem of a plan.yaml text, checked as if it were ``folder``'s plan."""
+    shown = display_path(folder / PLAN_FILE)
+    document = read_yaml(shown, text.encode("utf-8"))
+    model, found = validate_model(PlanFile, document.data, shown, empty=document.empty)
+    plan = Plan(folder, shown, document.data, model, diagnostics=[*document.diagnostics, *found])
+    return validate_plan(plan)
+
+
+def create_plan(folder: Path, options: InitOptions) -> list[Path]:
+    """Write a new plan folder; the files written. Refuses to replace an existing plan.yaml."""
+    from g2g.plan.jsonschema import KINDS, schema_text
+
+    if not options.recommendations:
+        raise CycleError(
+            "no recommendations given - pass each with --recommendation TEXT, or paste them "
+            "into a file and give --recommendations-file FILE",
+            usage=True,
+        )
+    target = folder / PLAN_FILE
+    if target.exists():
+        raise CycleError(f"{target} already exists - g2g init never replaces a plan", usage=True)
+    text = render_plan(options)
+    problems = errors_of(check_plan_text(folder, text))
+    if problems:
+        raise CycleError(
+            "the options given do not make a valid plan - correct them",
+            usage=True,
+            diagnostics=problems,
+        )
+    try:
+        (folder / PROGRESS_DIR).mkdir(parents=True, exist_ok=True)
+        written = [target]
+        atomic_write(target, text.encode("utf-8"), overwrite=False)
+        if options.schemas:
+            (folder / SCHEMA_DIR).mkdir(exist_ok=True)
+            for kind in KINDS:
+                path = folder / SCHEMA_DIR / f"{kind}.schema.json"
+                atomic_write(path, schema_text(kind).encode("utf-8"))
+                written.append(path)
+    except FileExistsError:
+        raise CycleError(
+            f"{target} already exists - g2g init never replaces a plan", usage=True
+        ) from None
+    except OSError as exc:
+        raise CycleError(
+            f"{folder}: cannot write the plan: {exc.strerror or exc}", usage=True
+        ) from None
+    return written

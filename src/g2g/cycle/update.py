@@ -1,0 +1,378 @@
+"""Record one action's monthly update (``g2g update``).
+
+The update is made under the progress file's lock: the plan is read afresh, the entry is edited
+with ruamel.yaml's round-trip machinery (only the entry's lines change), the new text is read
+back through g2g's own reader to check every value means what was asked, the whole plan is
+validated, and only then is the file replaced atomically. An update that would add an error to
+the plan is refused and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from g2g.cycle.common import errors_of, existing_progress, introduced, progress_path, with_progress
+from g2g.cycle.month import LiveAction, latest_before, render_entry, render_progress
+from g2g.diagnostics import Diagnostic, Severity
+from g2g.errors import CycleError, WriteError
+from g2g.io.atomic import atomic_write, file_lock
+from g2g.io.yamledit import Edit, append_to_list, edit_mapping_in_list
+from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
+from g2g.plan.load import Plan, display_path, load_plan
+from g2g.plan.models import ID_PATTERN, Action, Rag, Status, Update
+from g2g.plan.schema import did_you_mean
+from g2g.plan.validate import validate_plan
+
+ORDER = tuple(Update.model_fields)
+_ID = re.compile(ID_PATTERN)
+E = TypeVar("E", bound=Enum)
+
+
+@dataclass
+class UpdateRequest:
+    """One lead officer's update of one action for one month."""
+
+    action: str
+    month: str
+    status: Status | None = None
+    rag: Rag | None = None
+    narrative: str | None = None
+    values: dict[str, float | None] = field(default_factory=dict)
+    updated_by: str | None = None
+    updated_on: dt.date = field(default_factory=dt.date.today)
+
+    def changes(self) -> dict[str, Any]:
+        """The top-level keys to set, in file order (updated_on always)."""
+        wanted: dict[str, Any] = {
+            "status": self.status.value if self.status else None,
+            "rag": self.rag.value if self.rag else None,
+            "narrative": self.narrative,
+            "updated_by": self.updated_by,
+            "updated_on": self.updated_on,
+        }
+        return {k: v for k, v in wanted.items() if v is not None}
+
+
+@dataclass
+class UpdateResult:
+    """What was recorded and where."""
+
+    path: str
+    update: Update
+    created_file: bool
+    created_entry: bool
+    whole_file: bool
+    warnings: list[Diagnostic]
+
+
+# --- parsing command-line values ---------------------------------------------------------
+
+
+def parse_choice(text: str, enum: type[E], what: str) -> E:
+    """An enum member from a word, forgiving case, spaces and hyphens; ValueError otherwise."""
+    key = re.sub(r"[\s-]+", "_", text.strip().lower())
+    try:
+        return enum(key)
+    except ValueError:
+        choices = [str(m.value) for m in enum]
+        raise ValueError(
+            f"'{text}' is not a {what}{did_you_mean(key, choices)} - use one of: "
+            + ", ".join(choices)
+        ) from None
+
+
+def parse_number(text: str) -> float | None:
+    """A measured value as g2g's reader would read it; None for "null" (not available)."""
+    cleaned = text.strip()
+    if cleaned.lower() in ("", "null", "none", "~"):
+        return None
+    if cleaned.endswith("%"):
+        raise ValueError(
+            f"'{text}' - write {cleaned.rstrip('%').strip()} without the % sign (the target's "
+            "unit says it is a percentage)"
+        )
+    if "," in cleaned:
+        raise ValueError(
+            f"'{text}' - write the number without commas, e.g. {cleaned.replace(',', '')}"
+        )
+    try:
+        value = resolve_plain(cleaned)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' has a leading zero - write {cleaned.lstrip('+-0') or '0'}"
+        ) from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"'{text}' is not a number - write a number such as 42 or 42.5, or null")
+    if not math.isfinite(value) or abs(value) > 1e15:
+        raise ValueError(f"'{text}' is too large to be a measured value")
+    return value
+
+
+def parse_value_option(text: str) -> tuple[str, float | None]:
+    """``TARGET=NUMBER`` from ``--value``; ValueError with a plain message when malformed."""
+    target, sep, number = text.partition("=")
+    target = target.strip()
+    if not sep:
+        raise ValueError(
+            f"--value '{text}' has no '=' - write --value TARGET=NUMBER, for example "
+            "--value SP-1-audits=45"
+        )
+    if not _ID.match(target):
+        raise ValueError(
+            f"--value '{text}': '{target}' is not a target id - write --value TARGET=NUMBER with "
+            "the target's id from plan.yaml"
+        )
+    try:
+        return target, parse_number(number)
+    except ValueError as exc:
+        raise ValueError(f"--value {target}: {exc}") from None
+
+
+def clean_note(text: str) -> str:
+    """A narrative as it will be stored: trailing spaces and surrounding blank lines removed."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    cleaned = "\n".join(lines).strip("\n")
+    if not cleaned.strip():
+        raise ValueError("the note is empty - write what happened this month")
+    return cleaned
+
+
+# --- finding the plan and the action -----------------------------------------------------
+
+
+def find_action(plan: Plan, action_id: str) -> Action:
+    """The action of ``plan`` with that id; CycleError (exit 1) with a hint otherwise."""
+    assert plan.model is not None
+    actions = {a.id: a for _, _, a in plan.model.actions()}
+    if action_id in actions:
+        return actions[action_id]
+    hint = did_you_mean(action_id, sorted(actions))
+    raise CycleError(
+        f"'{action_id}' is not an action of {plan.path}{hint} - use an action id from plan.yaml"
+    )
+
+
+def plan_with_action(folders: list[Path], action_id: str) -> Path:
+    """The one plan folder among ``folders`` that has the action."""
+    owners: list[Path] = []
+    known: list[str] = []
+    for folder in folders:
+        plan = load_plan(folder)
+        if plan.model is None:
+            continue
+        ids = [a.id for _, _, a in plan.model.actions()]
+        known.extend(ids)
+        if action_id in ids:
+            owners.append(folder)
+    if len(owners) == 1:
+        return owners[0]
+    if owners:
+        raise CycleError(
+            f"action '{action_id}' is in several plans ({', '.join(map(str, owners))}) - give "
+            "the plan folder",
+            usage=True,
+        )
+    if len(folders) == 1:
+        plan = load_plan(folders[0])
+        if plan.model is None:
+            raise CycleError(
+                f"{plan.path}: the plan cannot be read - fix it first (see g2g validate)",
+                diagnostics=errors_of(validate_plan(plan)),
+            )
+        find_action(plan, action_id)
+    hint = did_you_mean(action_id, sorted(set(known)))
+    raise CycleError(
+        f"'{action_id}' is not an action of any plan given{hint} - use an action id from plan.yaml"
+    )
+
+
+def _check_targets(action: Action, plan: Plan, values: dict[str, float | None]) -> None:
+    assert plan.model is not None
+    owners = {t.id: a.id for _, _, a in plan.model.actions() for t in a.targets}
+    linked = {t.id: t.kpi for t in action.targets if t.kpi}
+    own = [t.id for t in action.targets]
+    for target in values:
+        if target in linked:
+            raise CycleError(
+                f"target '{target}' takes its figures from measure '{linked[target]}' - record "
+                "the figure in measures.yaml, not with g2g update"
+            )
+        if target in own:
+            continue
+        if target in owners:
+            raise CycleError(
+                f"target '{target}' belongs to action {owners[target]}, not {action.id} - "
+                f"record it with g2g update {owners[target]}"
+            )
+        hint = did_you_mean(target, own)
+        choices = ", ".join(own) if own else "none - it has no targets"
+        raise CycleError(
+            f"'{target}' is not a target of {action.id}{hint} - its targets are: {choices}"
+        )
+
+
+# --- recording ---------------------------------------------------------------------------
+
+
+def _entries(text: str) -> list[Any]:
+    data = read_yaml("<progress>", text.encode("utf-8")).data
+    updates = data.get("updates") if isinstance(data, PosDict) else None
+    return list(updates) if isinstance(updates, PosList) else []
+
+
+def _entry_index(text: str, action_id: str) -> int | None:
+    for index, entry in enumerate(_entries(text)):
+        if isinstance(entry, PosDict) and str(entry.get("action")) == action_id:
+            return index
+    return None
+
+
+def _read_existing(path: Path, shown: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CycleError(f"{shown}: cannot read the file: {exc.strerror}") from None
+    document = read_yaml(shown, raw)
+    if document.data is None and document.diagnostics:
+        raise CycleError(
+            f"{shown} cannot be read as YAML - fix it first", diagnostics=document.diagnostics
+        )
+    if document.data is not None and not isinstance(document.data, PosDict):
+        raise CycleError(
+            f"{shown} does not hold a progress file (month: and updates:) - fix it first"
+        )
+    return raw.decode("utf-8-sig") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("utf-8")
+
+
+def _matches(entry: Any, request: UpdateRequest) -> bool:
+    """Whether the entry read back by g2g's reader holds exactly what was asked."""
+    if not isinstance(entry, PosDict):
+        return False
+    for key, value in request.changes().items():
+        expected = value.isoformat() if isinstance(value, dt.date) else value
+        if entry.get(key) != expected:
+            return False
+    values = entry.get("values") or {}
+    return all(
+        key in values and values[key] == number and type(values[key]) is not bool
+        for key, number in request.values.items()
+    )
+
+
+def _edited_text(
+    plan: Plan, path: Path, shown: str, request: UpdateRequest
+) -> tuple[str, bool, bool, bool]:
+    """The file's new text; whether the file and the entry are new; whether it was rewritten."""
+    assert plan.model is not None
+    live = _live(plan, request)
+    created_file = not path.exists()
+    text = "" if created_file else _read_existing(path, shown)
+    if not text.strip():  # no file yet, or an empty one: start it as g2g month would
+        text = render_progress(
+            plan.model, request.month, [live], modeline=_has_schema(plan), by_update=True
+        )
+    index = _entry_index(text, request.action)
+    created_entry = index is None
+    if index is None:
+        text = append_to_list(text, "updates", render_entry(live, request.month))
+        index = _entry_index(text, request.action)
+        if index is None:
+            raise CycleError(
+                f"{shown}: could not add an entry for {request.action} - please report this"
+            )
+    edit = Edit(request.changes(), {"values": dict(request.values)} if request.values else {})
+    edited = edit_mapping_in_list(text, "updates", index, edit, ORDER)
+    entries = _entries(edited.text)
+    if index >= len(entries) or not _matches(entries[index], request):
+        raise CycleError(
+            f"{shown}: the edited file would not read back as the update given - nothing was "
+            "written; please report this"
+        )
+    return edited.text, created_file, created_entry, edited.whole_file
+
+
+def _live(plan: Plan, request: UpdateRequest) -> LiveAction:
+    assert plan.model is not None
+    for area, objective, action in plan.model.actions():
+        if action.id == request.action:
+            previous = latest_before(plan.updates(), action.id, request.month)
+            return LiveAction(area, objective, action, previous)
+    raise CycleError(f"'{request.action}' is not an action of {plan.path}")
+
+
+def _has_schema(plan: Plan) -> bool:
+    from g2g.cycle.common import PROGRESS_SCHEMA_FILE, SCHEMA_DIR
+
+    return (plan.folder / SCHEMA_DIR / PROGRESS_SCHEMA_FILE).is_file()
+
+
+def _target_file(folder: Path, month: str) -> Path:
+    plan = load_plan(folder)
+    source = existing_progress(plan, month)
+    if source is not None:
+        return Path(source.path)
+    return progress_path(folder, month)
+
+
+def record_update(
+    folder: Path,
+    request: UpdateRequest,
+    *,
+    lock_timeout: float = 10.0,
+    today: dt.date | None = None,
+) -> UpdateResult:
+    """Record ``request`` in ``folder``'s progress file for its month, or raise CycleError."""
+    path = _target_file(folder, request.month)
+    shown = display_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with file_lock(path, lock_timeout):
+            plan = load_plan(folder)
+            if plan.model is None:
+                raise CycleError(
+                    f"{plan.path} has errors - fix them before recording updates "
+                    "(see g2g validate)",
+                    diagnostics=errors_of(plan.diagnostics),
+                )
+            action = find_action(plan, request.action)
+            _check_targets(action, plan, request.values)
+            text, created_file, created_entry, whole = _edited_text(plan, path, shown, request)
+            before = validate_plan(plan, today)
+            after_plan = with_progress(plan, shown, text)
+            after = validate_plan(after_plan, today)
+            new = introduced(before, after)
+            problems = errors_of(new)
+            if problems:
+                raise CycleError(
+                    f"not recorded: the update would make the plan invalid - {shown} is unchanged",
+                    diagnostics=problems,
+                )
+            atomic_write(path, text.encode("utf-8"), overwrite=not created_file)
+    except WriteError as exc:
+        raise CycleError(str(exc)) from None
+    except FileExistsError:
+        raise CycleError(
+            f"{shown} appeared while the update was being made - run it again"
+        ) from None
+    except OSError as exc:
+        raise CycleError(
+            f"{shown}: cannot write the file: {exc.strerror or exc} - it is unchanged"
+        ) from None
+    update = _written_update(after_plan, shown, request.action)
+    warnings = [d for d in new if d.severity is Severity.warning]
+    return UpdateResult(shown, update, created_file, created_entry, whole, warnings)
+
+
+def _written_update(plan: Plan, shown: str, action_id: str) -> Update:
+    for source in plan.progress:
+        if source.path == shown and source.model is not None:
+            for update in source.model.updates:
+                if update.action == action_id:
+                    return update
+    raise CycleError(f"{shown}: the update was written but cannot be read back - run g2g validate")

@@ -1,0 +1,186 @@
+"""What falls due: the milestone tracker (Bradford's "key milestones in the next 12 weeks").
+
+Two kinds of item fall due:
+
+* an action's due date (``timescale.due``; a YYYY-MM due date means the end of that month);
+* a milestone of one of its targets (the end of the milestone's month).
+
+Overdue items come first: an action due before the start date and not complete in its latest
+update, or a milestone passed before the start date that the latest recorded value does not
+reach (while the action is not complete). Then the items due within the window, in date
+order. "Latest" means up to the start date's month, so a historical plan can be looked at as it
+stood then."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from g2g.months import due_date, month_end, month_of
+from g2g.plan.models import Action, Area, PlanFile, Polarity, Status, Target, Update
+
+ACTION_DUE = "action"
+_UNIT_SUFFIX = {
+    "percent": "%",
+    "days": " days",
+    "weeks": " weeks",
+    "rate_per_10000": " per 10,000",
+    "gbp": " GBP",
+    "gbp_thousands": " GBP thousands",
+}
+MILESTONE = "milestone"
+
+
+class DueState(StrEnum):
+    """Whether an item is overdue or due within the window."""
+
+    overdue = "overdue"
+    due = "due"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing that falls due: an action's due date or a target's milestone."""
+
+    plan: str
+    date: dt.date
+    state: DueState
+    kind: str
+    action: str
+    title: str
+    area: str
+    lead: str
+    target: str | None
+    measure: str | None
+    expected: float | None
+    unit: str | None
+    latest_value: float | None
+    status: str | None
+    rag: str | None
+    days: int
+    """Days from the start date to the due date: negative when overdue."""
+
+    def what(self) -> str:
+        """A short description: the action, or the target's measure and expected value."""
+        if self.kind == ACTION_DUE:
+            return f"{self.title} (action due)"
+        unit = _UNIT_SUFFIX.get(self.unit or "", "")
+        latest = (
+            "no value yet" if self.latest_value is None else f"latest {self.latest_value:g}{unit}"
+        )
+        return f"{self.measure}: {self.expected:g}{unit} expected ({latest})"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days looked at: from ``start`` to ``end`` inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def of(cls, start: dt.date, weeks: int) -> Window:
+        """``weeks`` weeks from ``start``."""
+        return cls(start, start + dt.timedelta(weeks=weeks))
+
+
+def _latest(
+    updates: dict[str, dict[str, Update]], action_id: str, last_month: str
+) -> Update | None:
+    found: Update | None = None
+    for month, by_action in sorted(updates.items()):
+        if month > last_month:
+            break
+        found = by_action.get(action_id, found)
+    return found
+
+
+def _latest_value(
+    updates: dict[str, dict[str, Update]], target: Target, last_month: str
+) -> float | None:
+    """The latest value recorded for a target up to ``last_month``."""
+    latest: float | None = None
+    for month, by_action in sorted(updates.items()):
+        if month > last_month:
+            break
+        for update in by_action.values():
+            value = update.values.get(target.id)
+            if value is not None:
+                latest = value
+    return latest
+
+
+def _reached(target: Target, value: float | None, expected: float) -> bool:
+    if value is None:
+        return False
+    return value >= expected if target.polarity is Polarity.higher else value <= expected
+
+
+def due_items(
+    plan_id: str,
+    model: PlanFile,
+    updates: dict[str, dict[str, Update]],
+    window: Window,
+) -> list[DueItem]:
+    """What falls due in ``window`` and what is overdue at its start, overdue first."""
+    last_month = month_of(window.start)
+    items: list[DueItem] = []
+    for area, _objective, action in model.actions():
+        latest = _latest(updates, action.id, last_month)
+        complete = latest is not None and latest.status is Status.complete
+        base = _Base(plan_id, area, action, latest)
+        when = action.timescale.due
+        if when:
+            day = due_date(when)
+            if window.start <= day <= window.end or (day < window.start and not complete):
+                items.append(base.item(day, window, ACTION_DUE))
+        for target in action.targets:
+            for milestone in target.milestones:
+                day = month_end(milestone.month)
+                latest_value = _latest_value(updates, target, last_month)
+                passed = day < window.start
+                if passed and (complete or _reached(target, latest_value, milestone.value)):
+                    continue
+                if passed or day <= window.end:
+                    items.append(
+                        base.item(day, window, MILESTONE, target, milestone.value, latest_value)
+                    )
+    order = {DueState.overdue: 0, DueState.due: 1}
+    return sorted(items, key=lambda i: (order[i.state], i.date))
+
+
+@dataclass
+class _Base:
+    plan: str
+    area: Area
+    action: Action
+    latest: Update | None
+
+    def item(
+        self,
+        day: dt.date,
+        window: Window,
+        kind: str,
+        target: Target | None = None,
+        expected: float | None = None,
+        latest_value: float | None = None,
+    ) -> DueItem:
+        return DueItem(
+            plan=self.plan,
+            date=day,
+            state=DueState.overdue if day < window.start else DueState.due,
+            kind=kind,
+            action=self.action.id,
+            title=" ".join(self.action.title.split()),
+            area=" ".join(self.area.name.split()),
+            lead=" ".join(self.action.lead.split()),
+            target=target.id if target else None,
+            measure=" ".join(target.measure.split()) if target else None,
+            expected=expected,
+            unit=target.unit.value if target else None,
+            latest_value=latest_value,
+            status=self.latest.status.value if self.latest else None,
+            rag=self.latest.rag.value if self.latest and self.latest.rag else None,
+            days=(day - window.start).days,
+        )

@@ -1,0 +1,325 @@
+"""The RAG engine: rate every action of a plan for a month, roll the ratings up, compare months.
+
+A library: it never prints. Every result is a frozen dataclass of plain values (strings,
+numbers, enums, tuples), shared by ``g2g rag`` and the board paper.
+
+For a month M each action gets three ratings:
+
+* **recorded** - the rating in M's progress update, or ``not_reported`` when M has none (never
+  carried forward; the last known rating is shown beside it with its month and age);
+* **derived** - what the plan's dates, statuses and figures say, by the rules Oldham wrote down
+  (seed 002, section 5.3), each with its reason in words (see :func:`derive`);
+* **reported** - the one boards see, chosen by ``plan.rag_policy.reported``: the recorded one
+  (the default, as councils do), the derived one, or the worse of the two.
+
+A **challenge** is raised whenever the recorded rating is better than the derived one, whatever
+the policy, so that scrutiny can ask whether a Green is earned.
+
+Ratings are rolled up by plan area (the shape of Table 1 of seed 002), objective, inspection
+finding and lead officer, and into one overall rating (see :func:`overall_rating`). Direction of
+travel compares each action and each roll-up with the previous reported month: the latest month
+before M that has any updates."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from g2g.engine.derive import ActionRating, _rate
+from g2g.engine.ratings import (
+    ExceptionKind,
+    Grouping,
+    Rating,
+    RuleKind,
+    Trend,
+    Updates,
+    check_month,
+    latest_month,
+    months_with_updates,
+    previous_month,
+    trend,
+)
+from g2g.engine.rollup import (
+    Change,
+    Counts,
+    ExceptionItem,
+    Overall,
+    RollupRow,
+    count_ratings,
+    overall_rating,
+)
+from g2g.months import months_between
+from g2g.plan.models import (
+    PlanFile,
+    RagPolicy,
+    RagScale,
+    ReportedRating,
+)
+from g2g.words import format_month
+
+
+@dataclass(frozen=True)
+class MonthRating:
+    """Every rating of one plan for one month: the engine's result."""
+
+    plan: str
+    """The plan id."""
+    title: str
+    """The plan title."""
+    month: str
+    """The month rated, YYYY-MM."""
+    previous_month: str | None
+    """The previous reported month compared with; None when there is none."""
+    scale: RagScale
+    """rag, or brag where Blue marks completion."""
+    reported_policy: ReportedRating
+    """Which rating is reported: recorded, derived or worse."""
+    overall: Overall
+    """The whole plan's rating."""
+    totals: Counts
+    """Counts over every action of the plan."""
+    actions: tuple[ActionRating, ...]
+    """Every action, in plan order."""
+    by_area: tuple[RollupRow, ...]
+    """One row per plan area (Table 1 of seed 002)."""
+    by_objective: tuple[RollupRow, ...]
+    """One row per objective."""
+    by_recommendation: tuple[RollupRow, ...]
+    """One row per inspection finding; an action answering two counts in both."""
+    by_lead: tuple[RollupRow, ...]
+    """One row per lead officer, in order of first appearance."""
+    changes: tuple[Change, ...]
+    """Actions whose reported rating changed since the previous reported month."""
+    exceptions: tuple[ExceptionItem, ...]
+    """Reds, challenges, overdue and not reported, in that order."""
+
+    def rows(self, by: Grouping) -> tuple[RollupRow, ...]:
+        """The roll-up rows for ``by``; for ``action``, one row per action."""
+        if by is Grouping.action:
+            return tuple(_action_row(a) for a in self.actions)
+        return {
+            Grouping.area: self.by_area,
+            Grouping.objective: self.by_objective,
+            Grouping.recommendation: self.by_recommendation,
+            Grouping.lead: self.by_lead,
+        }[by]
+
+
+def _action_row(action: ActionRating) -> RollupRow:
+    return RollupRow(
+        key=action.action,
+        name=action.title,
+        counts=count_ratings([action.reported]),
+        rating=action.reported,
+        reason=action.derivation.reason,
+        previous=action.previous,
+        trend=action.trend,
+        actions=(action.action,),
+    )
+
+
+def _row(
+    key: str, name: str, members: Sequence[ActionRating], policy: RagPolicy, compare: bool
+) -> RollupRow:
+    rating, reason = overall_rating([a.reported for a in members], policy)
+    previous: Rating | None = None
+    if compare:
+        previous, _ = overall_rating([a.previous or Rating.not_reported for a in members], policy)
+    return RollupRow(
+        key=key,
+        name=name,
+        counts=count_ratings(a.reported for a in members),
+        rating=rating,
+        reason=reason,
+        previous=previous,
+        trend=trend(previous, rating),
+        actions=tuple(a.action for a in members),
+    )
+
+
+def _rollups(
+    plan: PlanFile, actions: Sequence[ActionRating], compare: bool
+) -> dict[Grouping, tuple[RollupRow, ...]]:
+    policy = plan.plan.rag_policy
+    by_area = tuple(
+        _row(area.id, area.name, [a for a in actions if a.area == area.id], policy, compare)
+        for area in plan.areas
+    )
+    by_objective = tuple(
+        _row(o.id, o.text, [a for a in actions if a.objective == o.id], policy, compare)
+        for area in plan.areas
+        for o in area.objectives
+    )
+    by_finding = tuple(
+        _row(f.id, f.text, [a for a in actions if f.id in a.addresses], policy, compare)
+        for _, f in plan.findings()
+    )
+    leads = dict.fromkeys(a.lead for a in actions)
+    by_lead = tuple(
+        _row(lead, lead, [a for a in actions if a.lead == lead], policy, compare) for lead in leads
+    )
+    return {
+        Grouping.area: by_area,
+        Grouping.objective: by_objective,
+        Grouping.recommendation: by_finding,
+        Grouping.lead: by_lead,
+    }
+
+
+# --- exceptions ---------------------------------------------------------------------------
+
+
+def not_reported_reason(action: ActionRating, policy: ReportedRating) -> str:
+    """Why an action has no reported rating, with its last known rating and its age."""
+    if policy is ReportedRating.derived:
+        return f"the rules give no rating: {action.derivation.reason}"
+    last = action.last_known
+    if last is None:
+        return f"{action.recorded_note}, and no earlier rating"
+    months = "month" if last.age == 1 else "months"
+    return (
+        f"{action.recorded_note}; last known {last.rating.word} in {format_month(last.month)} "
+        f"({last.age} {months} old)"
+    )
+
+
+def _red_reason(action: ActionRating) -> str:
+    derived = action.derivation
+    if derived.rating is Rating.red:
+        prefix = "recorded Red; " if action.recorded is Rating.red else ""
+        return f"{prefix}{derived.reason}"
+    if derived.rating is None:
+        return f"recorded Red; the rules give no rating: {derived.reason}"
+    return f"recorded Red; the rules give {derived.rating.word}: {derived.reason}"
+
+
+def _exceptions(actions: Sequence[ActionRating], policy: ReportedRating) -> list[ExceptionItem]:
+    found: list[ExceptionItem] = []
+    for a in actions:
+        if a.reported is Rating.red:
+            found.append(ExceptionItem(ExceptionKind.red, a.action, a.title, _red_reason(a)))
+        if a.challenge:
+            found.append(ExceptionItem(ExceptionKind.challenge, a.action, a.title, a.challenge))
+        if a.derivation.overdue:
+            reason = next(r.reason for r in a.derivation.rules if r.rule is RuleKind.overdue)
+            found.append(ExceptionItem(ExceptionKind.overdue, a.action, a.title, reason))
+        if a.reported is Rating.not_reported:
+            reason = not_reported_reason(a, policy)
+            found.append(ExceptionItem(ExceptionKind.not_reported, a.action, a.title, reason))
+    order = list(ExceptionKind)
+    return sorted(found, key=lambda item: order.index(item.kind))
+
+
+# --- the month and the history ------------------------------------------------------------
+
+
+def _rate_all(plan: PlanFile, updates: Updates, month: str) -> list[ActionRating]:
+    return [_rate(plan, *found, updates, month) for found in plan.actions()]
+
+
+def evaluate(plan: PlanFile, updates: Updates, month: str) -> MonthRating:
+    """Every rating of ``plan`` for ``month``, compared with the previous reported month.
+
+    Raises :class:`MonthError` when ``month`` is malformed or outside the plan period.
+    """
+    check_month(plan, month)
+    policy = plan.plan.rag_policy
+    before = previous_month(updates, month)
+    actions = _rate_all(plan, updates, month)
+    if before is not None:
+        earlier = {a.action: a.reported for a in _rate_all(plan, updates, before)}
+        actions = [
+            dataclasses.replace(
+                a, previous=earlier[a.action], trend=trend(earlier[a.action], a.reported)
+            )
+            for a in actions
+        ]
+    compare = before is not None
+    rating, reason = overall_rating([a.reported for a in actions], policy)
+    previous: Rating | None = None
+    if compare:
+        previous, _ = overall_rating([a.previous or Rating.not_reported for a in actions], policy)
+    rollups = _rollups(plan, actions, compare)
+    changes = tuple(
+        Change(a.action, a.title, a.previous, a.reported, a.trend)
+        for a in actions
+        if a.previous is not None and a.trend is not Trend.unchanged
+    )
+    return MonthRating(
+        plan=plan.plan.id,
+        title=plan.plan.title,
+        month=month,
+        previous_month=before,
+        scale=policy.scale,
+        reported_policy=policy.reported,
+        overall=Overall(rating, policy.overall, reason, previous, trend(previous, rating)),
+        totals=count_ratings(a.reported for a in actions),
+        actions=tuple(actions),
+        by_area=rollups[Grouping.area],
+        by_objective=rollups[Grouping.objective],
+        by_recommendation=rollups[Grouping.recommendation],
+        by_lead=rollups[Grouping.lead],
+        changes=changes,
+        exceptions=tuple(_exceptions(actions, policy.reported)),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    """A plan's ratings month by month."""
+
+    plan: str
+    """The plan id."""
+    title: str
+    """The plan title."""
+    months: tuple[str, ...]
+    """The months rated, in order."""
+    ratings: tuple[MonthRating, ...]
+    """One result per month, in the same order."""
+
+
+def history_months(plan: PlanFile, updates: Updates, until: str | None = None) -> list[str]:
+    """The months a history covers: every month from the first with updates to ``until``.
+
+    ``until`` defaults to the latest month with updates. Months in between without updates are
+    kept (every action then shows not reported) so a missed monthly review is visible. With no
+    updates at all the history is just ``until`` (or empty). Raises :class:`MonthError` for a
+    bad ``until``.
+    """
+    last = until or latest_month(updates)
+    if last is None:
+        return []
+    check_month(plan, last)
+    reported = [m for m in months_with_updates(updates) if m <= last]
+    first = max(reported[0], plan.plan.period.start) if reported else last
+    return months_between(first, last)
+
+
+def history(plan: PlanFile, updates: Updates, until: str | None = None) -> History:
+    """The plan rated for each month of :func:`history_months`."""
+    months = history_months(plan, updates, until)
+    ratings = tuple(evaluate(plan, updates, month) for month in months)
+    return History(plan.plan.id, plan.plan.title, tuple(months), ratings)
+
+
+# --- plain data ---------------------------------------------------------------------------
+
+
+def as_data(value: Any) -> Any:
+    """Engine results as JSON-ready data: dataclasses become dicts in field order, enums their
+    values, dates ISO strings, tuples lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [as_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): as_data(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,174 @@
+"""The rating vocabulary: Rating, Trend, groupings, rule and exception kinds, and the months a
+plan has updates for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+
+from g2g.errors import MonthError
+from g2g.months import is_month
+from g2g.plan.models import (
+    PlanFile,
+    Status,
+    Update,
+)
+
+Updates = Mapping[str, Mapping[str, Update]]
+"""Progress updates by month (YYYY-MM), then by action id, as ``g2g.load.Plan.updates()``."""
+
+# --- ratings ------------------------------------------------------------------------------
+
+
+class Rating(StrEnum):
+    """A reported RAG rating, or ``not_reported`` when there is none for the month."""
+
+    red = "red"
+    amber = "amber"
+    green = "green"
+    blue = "blue"
+    not_reported = "not_reported"
+
+    @property
+    def word(self) -> str:
+        """The word printed beside the colour: a colour never carries meaning alone."""
+        return "Not reported" if self is Rating.not_reported else self.value.capitalize()
+
+
+# Worse is higher. Blue (complete, on a BRAG plan) is the best; not_reported has no rank.
+_RANK = {Rating.blue: 0, Rating.green: 1, Rating.amber: 2, Rating.red: 3}
+
+
+def is_rated(rating: Rating | None) -> bool:
+    """Whether ``rating`` is a colour (not None, not ``not_reported``)."""
+    return rating is not None and rating is not Rating.not_reported
+
+
+def worse(first: Rating, second: Rating) -> Rating:
+    """The worse of two colours (Red > Amber > Green > Blue)."""
+    return first if _RANK[first] >= _RANK[second] else second
+
+
+def worst(ratings: Iterable[Rating]) -> Rating | None:
+    """The worst colour among ``ratings`` (``not_reported`` ignored); None when there is none."""
+    rated = [r for r in ratings if is_rated(r)]
+    return max(rated, key=_RANK.__getitem__) if rated else None
+
+
+class Trend(StrEnum):
+    """Direction of travel against the previous reported month.
+
+    ``new`` when there is nothing to compare with (no previous month, or no rating then);
+    ``unreported`` when a rating was given then but none is now.
+    """
+
+    improved = "improved"
+    worsened = "worsened"
+    unchanged = "unchanged"
+    new = "new"
+    unreported = "unreported"
+
+    @property
+    def word(self) -> str:
+        """The word printed in tables."""
+        return "No longer reported" if self is Trend.unreported else self.value.capitalize()
+
+
+def trend(before: Rating | None, after: Rating) -> Trend:
+    """How ``after`` compares with ``before`` (None: there was no previous month)."""
+    if before is None:
+        return Trend.new
+    if not is_rated(before):
+        return Trend.unchanged if not is_rated(after) else Trend.new
+    if not is_rated(after):
+        return Trend.unreported
+    if _RANK[after] < _RANK[before]:
+        return Trend.improved
+    if _RANK[after] > _RANK[before]:
+        return Trend.worsened
+    return Trend.unchanged
+
+
+class Grouping(StrEnum):
+    """What the ratings are rolled up by."""
+
+    area = "area"
+    objective = "objective"
+    recommendation = "recommendation"
+    lead = "lead"
+    action = "action"
+
+
+class RuleKind(StrEnum):
+    """The derivation rules (see :func:`derive`)."""
+
+    complete = "complete"
+    overdue = "overdue"
+    status = "status"
+    not_started = "not_started"
+    target = "target"
+
+
+class ExceptionKind(StrEnum):
+    """What puts an action on the exceptions list, in the order boards read them."""
+
+    red = "red"
+    challenge = "challenge"
+    overdue = "overdue"
+    not_reported = "not_reported"
+
+    @property
+    def word(self) -> str:
+        """The word printed before the exception."""
+        return "Not reported" if self is ExceptionKind.not_reported else self.value.capitalize()
+
+
+_STATUS_WORDS = {
+    Status.not_started: "not started",
+    Status.in_progress: "in progress",
+    Status.awaiting_sign_off: "awaiting sign-off",
+    Status.complete: "complete",
+    Status.on_hold: "on hold",
+}
+
+
+def status_word(status: Status) -> str:
+    """A status in words: ``awaiting sign-off``."""
+    return _STATUS_WORDS[status]
+
+
+# --- months -------------------------------------------------------------------------------
+
+
+def _index(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7])
+
+
+def months_with_updates(updates: Updates) -> list[str]:
+    """The months that have at least one update, in order."""
+    return sorted(month for month, found in updates.items() if found)
+
+
+def latest_month(updates: Updates) -> str | None:
+    """The latest month with any update; None when there is none."""
+    months = months_with_updates(updates)
+    return months[-1] if months else None
+
+
+def previous_month(updates: Updates, month: str) -> str | None:
+    """The previous reported month: the latest month before ``month`` with any update."""
+    earlier = [m for m in months_with_updates(updates) if m < month]
+    return earlier[-1] if earlier else None
+
+
+def check_month(plan: PlanFile, month: str) -> None:
+    """Raise :class:`MonthError` unless ``month`` is a YYYY-MM month inside the plan period."""
+    period = plan.plan.period
+    if not is_month(month):
+        raise MonthError(f"'{month}' is not a month - write it as YYYY-MM, e.g. {period.start}")
+    if not period.start <= month <= period.end:
+        raise MonthError(
+            f"{month} is outside the plan period of '{plan.plan.title}' ({period.start} to "
+            f"{period.end}) - give a month from {period.start} to {period.end}"
+        )

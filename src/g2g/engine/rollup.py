@@ -1,0 +1,178 @@
+"""Roll-ups: counts of ratings by group, the overall plan rating under the plan's policy,
+changes and exceptions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from g2g.engine.ratings import _RANK, ExceptionKind, Rating, Trend, is_rated, worst
+from g2g.plan.models import (
+    OverallRule,
+    RagPolicy,
+)
+
+# --- roll-ups -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many actions have each rating (the columns of Table 1)."""
+
+    green: int = 0
+    """Actions rated Green."""
+    amber: int = 0
+    """Actions rated Amber."""
+    red: int = 0
+    """Actions rated Red."""
+    blue: int = 0
+    """Actions rated Blue (complete, on a BRAG plan)."""
+    not_reported: int = 0
+    """Actions without a rating."""
+    total: int = 0
+    """All actions counted."""
+
+    def of(self, rating: Rating) -> int:
+        """The count for one rating."""
+        value: int = getattr(self, rating.value)
+        return value
+
+
+def count_ratings(ratings: Iterable[Rating]) -> Counts:
+    """Count ratings by colour."""
+    found = Counter(ratings)
+    return Counts(
+        green=found[Rating.green],
+        amber=found[Rating.amber],
+        red=found[Rating.red],
+        blue=found[Rating.blue],
+        not_reported=found[Rating.not_reported],
+        total=sum(found.values()),
+    )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} rated actions ({part / whole:.0%})"
+
+
+def overall_rating(ratings: Sequence[Rating], policy: RagPolicy) -> tuple[Rating, str]:
+    """One rating for a set of action ratings, with the reason, by ``policy.overall``.
+
+    Only rated actions count (not_reported is left out); with none the result is not_reported.
+
+    * worst: the worst colour any action has.
+    * majority: the most common colour; a tie goes to the worse colour.
+    * thresholds: Red when the Red share reaches ``thresholds.red_share``; otherwise Green when
+      the Green-or-Blue share reaches ``thresholds.green_share``; otherwise Amber.
+    """
+    rated = [r for r in ratings if is_rated(r)]
+    if not rated:
+        return Rating.not_reported, "no action has a rating"
+    total = len(rated)
+    if policy.overall is OverallRule.worst:
+        found = worst(rated)
+        assert found is not None
+        return found, f"worst: {rated.count(found)} of {total} rated actions are {found.word}"
+    if policy.overall is OverallRule.majority:
+        return _majority(rated)
+    reds = rated.count(Rating.red)
+    greens = rated.count(Rating.green) + rated.count(Rating.blue)
+    if reds / total >= policy.thresholds.red_share:
+        return Rating.red, (
+            f"thresholds: {_share(reds, total)} are Red, at least the "
+            f"{policy.thresholds.red_share:.0%} red share"
+        )
+    if greens / total >= policy.thresholds.green_share:
+        return Rating.green, (
+            f"thresholds: {_share(greens, total)} are Green or Blue, at least the "
+            f"{policy.thresholds.green_share:.0%} green share"
+        )
+    return Rating.amber, (
+        f"thresholds: {reds} Red and {greens} Green or Blue of {total} rated actions, neither "
+        f"share reached"
+    )
+
+
+def _majority(rated: Sequence[Rating]) -> tuple[Rating, str]:
+    found = Counter(rated)
+    top = max(found.values())
+    leaders = sorted((r for r, n in found.items() if n == top), key=_RANK.__getitem__)
+    chosen = leaders[-1]
+    total = len(rated)
+    if len(leaders) == 1:
+        return chosen, f"majority: {top} of {total} rated actions are {chosen.word}"
+    tied = " and ".join(r.word for r in leaders)
+    return chosen, (
+        f"majority: {tied} tie at {top} of {total} rated actions; the tie goes to the worse, "
+        f"{chosen.word}"
+    )
+
+
+@dataclass(frozen=True)
+class RollupRow:
+    """The ratings of one group of actions (an area, objective, finding or lead officer)."""
+
+    key: str
+    """The group's id (area, objective or finding id; the lead officer's name; action id)."""
+    name: str
+    """The group's name or text."""
+    counts: Counts
+    """How many of its actions have each rating."""
+    rating: Rating
+    """The group's rating, by the plan's overall rule."""
+    reason: str
+    """Why the group has its rating."""
+    previous: Rating | None
+    """The group's rating in the previous reported month; None when there is none."""
+    trend: Trend
+    """Direction of travel from ``previous`` to ``rating``."""
+    actions: tuple[str, ...]
+    """The ids of its actions."""
+
+
+@dataclass(frozen=True)
+class Overall:
+    """The whole plan's rating."""
+
+    rating: Rating
+    """The plan's rating, by ``rule``."""
+    rule: OverallRule
+    """The plan's overall rule: worst, majority or thresholds."""
+    reason: str
+    """Why, in words."""
+    previous: Rating | None
+    """The plan's rating in the previous reported month; None when there is none."""
+    trend: Trend
+    """Direction of travel."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """An action whose reported rating changed since the previous reported month."""
+
+    action: str
+    """The action id."""
+    title: str
+    """The action's title."""
+    before: Rating
+    """The reported rating then."""
+    after: Rating
+    """The reported rating now."""
+    trend: Trend
+    """Improved, worsened, new or unreported."""
+
+
+@dataclass(frozen=True)
+class ExceptionItem:
+    """One line of the exceptions list: what boards must look at."""
+
+    kind: ExceptionKind
+    """Red, challenge, overdue or not reported."""
+    action: str
+    """The action id."""
+    title: str
+    """The action's title."""
+    reason: str
+    """Why, in words."""

@@ -1,0 +1,124 @@
+"""Writing files safely: a lock beside the file, and an atomic replace that leaves the old or
+the new bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from g2g.errors import LockTimeout, WriteError
+
+# --- locking and atomic writes -----------------------------------------------------------
+
+
+def lock_path_for(path: Path) -> Path:
+    """The lock file that guards ``path``: ``.NAME.lock`` beside it (``.2019-08.lock``)."""
+    return path.parent / f".{path.stem}.lock"
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float = 10.0) -> Iterator[None]:
+    """Hold an exclusive lock on ``path``'s lock file; raise LockTimeout after ``timeout`` s.
+
+    The lock file is left in place: deleting it would let a third process lock a new file
+    while a second still waits on the old one.
+    """
+    lock = lock_path_for(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise WriteError(f"{lock}: cannot create the lock file: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise LockTimeout(
+                    f"{path}: another g2g command is still writing this file (waited "
+                    f"{timeout:g} seconds) - nothing was changed; run the command again in a "
+                    f"moment. If no g2g command is running, the lock {lock.name} is stale: "
+                    "wait for the other process to end or restart the machine"
+                )
+            time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The bytes go to a hidden temporary file in the same folder, which is flushed, fsynced and
+    renamed over ``path``. With ``overwrite`` False, FileExistsError is raised if ``path``
+    exists. The file keeps its permissions; a new file gets the usual ones (umask).
+    """
+    folder = path.parent
+    temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    try:
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            _link_new(temp, path)
+        _fsync_folder(folder)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Give ``temp`` the name ``path`` unless ``path`` exists (atomic where links work)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems have no hard links; callers hold the file lock, so a check
+        # followed by a rename is safe enough there.
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temp, path)

@@ -1,0 +1,431 @@
+"""Write plan files safely.
+
+Four tools every writing command shares:
+
+* :func:`scalar` and :func:`folded` turn text into YAML that :mod:`g2g.yamlread` reads back as
+  the very same string (so ``no``, ``1e5`` or ``TODO: x`` stay text);
+* :func:`edit_mapping_in_list` edits one entry of a list with ruamel.yaml's round-trip
+  machinery, then splices only that entry's lines into the original text, so every comment,
+  key order, quoting and blank line outside the entry stays byte for byte as it was;
+* :func:`atomic_write` replaces a file through a temporary file in the same folder (written,
+  flushed and fsynced, then renamed), so a crash leaves the old file or the new one;
+* :func:`file_lock` serialises writers of one file with an exclusive lock on a lock file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from g2g.errors import WriteError
+from g2g.io.yamlemit import _printable, double_quoted, is_plain_safe
+from g2g.io.yamlread import PosDict, PosList, read_yaml
+
+# --- round-trip editing ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indent:
+    """Block indentation of a file, in ruamel.yaml's terms."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+
+
+def _split_text(raw: str) -> tuple[str, str, bool]:
+    """Text with LF line ends, the line end to restore and whether a BOM was present."""
+    bom = raw.startswith("\ufeff")
+    text = raw[1:] if bom else raw
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return text.replace("\r\n", "\n"), newline, bom
+
+
+def _join_text(text: str, newline: str, bom: bool) -> str:
+    return ("\ufeff" if bom else "") + text.replace("\n", newline)
+
+
+def detect_indent(text: str, list_key: str) -> Indent:
+    """The indentation the entries of ``list_key`` use (house style when there are none)."""
+    document = read_yaml("<text>", text.encode("utf-8"))
+    root = document.data
+    if not isinstance(root, PosDict) or not isinstance(root.get(list_key), PosList):
+        return Indent()
+    items: PosList = root[list_key]
+    if not items:
+        return Indent()
+    parent_col = root.key_pos[list_key][1] - 1
+    line, col = items.item_pos[0]
+    before = text.split("\n")[line - 1][: col - 1].rstrip()
+    if not before.endswith("-"):
+        return Indent()
+    dash = len(before) - 1
+    mapping = 2
+    for item in items:
+        nested = item.get("values") if isinstance(item, PosDict) else None
+        if isinstance(nested, PosDict) and nested and nested.pos[0] > item.key_pos["values"][0]:
+            mapping = nested.pos[1] - item.key_pos["values"][1]
+            break
+    sequence, offset = col - 1 - parent_col, dash - parent_col
+    if sequence < offset + 2 or mapping < 1:
+        return Indent()
+    return Indent(mapping=mapping, sequence=sequence, offset=offset)
+
+
+def _round_trip(indent: Indent) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap text the officer wrote
+    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
+    return yaml
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    import io
+
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _last_end(node: Any) -> Any:
+    """The end mark of the last scalar (or flow collection) inside a composed node."""
+    import yaml
+
+    while True:
+        if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+            node = node.value[-1][1]
+        elif isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+            node = node.value[-1]
+        else:
+            return node.end_mark
+
+
+def entry_lines(text: str, list_key: str, index: int) -> tuple[int, int] | None:
+    """The 0-based line range [first, last) of entry ``index`` of the top-level list.
+
+    From its ``- `` line to its last value line (its end-of-line comment included; comments
+    and blank lines after it are not part of it). None when the entry is not a block entry
+    starting on its own ``- `` line.
+    """
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    seq = next((v for k, v in root.value if getattr(k, "value", None) == list_key), None)
+    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or index >= len(seq.value):
+        return None
+    item = seq.value[index]
+    first = item.start_mark.line
+    if text.split("\n")[first][: item.start_mark.column].strip() != "-":
+        return None
+    end = _last_end(item)
+    last = end.line + 1 if end.column > 0 else end.line
+    return (first, max(last, first + 1))
+
+
+def _splice(original: str, edited: str, list_key: str, index: int) -> str | None:
+    old = entry_lines(original, list_key, index)
+    new = entry_lines(edited, list_key, index)
+    if old is None or new is None:
+        return None
+    old_lines = original.split("\n")
+    new_lines = edited.split("\n")
+    return "\n".join([*old_lines[: old[0]], *new_lines[new[0] : new[1]], *old_lines[old[1] :]])
+
+
+def _same_meaning(first: str, second: str) -> bool:
+    one = read_yaml("<a>", first.encode("utf-8"))
+    two = read_yaml("<b>", second.encode("utf-8"))
+    return one.data == two.data and len(one.diagnostics) == len(two.diagnostics)
+
+
+def _literal_safe(text: str) -> bool:
+    """Whether a multi-line text reads back unchanged from a ``|`` block."""
+    return (
+        text == text.strip()
+        and all(line == line.rstrip() for line in text.split("\n"))
+        and "\r" not in text
+        and all(_printable(ch) for ch in text)
+    )
+
+
+class _Scalars:
+    """Turns new values into what ruamel.yaml should write, so g2g's reader reads them back.
+
+    Text that is safe plain stays plain (or keeps the quotes the old value had); multi-line text
+    becomes a ``|`` block; anything else is written by :func:`double_quoted` through a unique
+    placeholder, because ruamel.yaml leaves some line-break characters unescaped.
+    """
+
+    def __init__(self) -> None:
+        self.placeholders: dict[str, str] = {}
+
+    def prepare(self, old: Any, value: Any) -> Any:
+        from ruamel.yaml.comments import CommentedMap
+        from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+        if isinstance(value, Mapping):
+            out = CommentedMap()
+            for key, item in value.items():
+                out[key] = self.prepare(None, item)
+            return out
+        if not isinstance(value, str):
+            return value
+        if "\n" in value and _literal_safe(value):
+            return LiteralScalarString(value)
+        if is_plain_safe(value):
+            return SingleQuotedScalarString(value) if _quoted(old, "'") else value
+        token = f"g2g-scalar-{secrets.token_hex(8)}"
+        self.placeholders[token] = double_quoted(value)
+        return token
+
+    def restore(self, text: str) -> str:
+        """The dumped text with each placeholder (quoted or not) replaced by its scalar."""
+        for token, written in self.placeholders.items():
+            # ruamel.yaml may keep the quotes of the value it replaced around the placeholder.
+            # A function replacement, so backslashes in the scalar are not read as group refs.
+            text = re.sub(f"(['\"]?){token}\\1", _constant(written), text)
+        return text
+
+
+def _constant(text: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: text
+
+
+def _quoted(old: Any, mark: str) -> bool:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    style = SingleQuotedScalarString if mark == "'" else DoubleQuotedScalarString
+    return isinstance(old, style)
+
+
+def _move_trailing_comment(entry: Any, old_last: Any, new_last: Any) -> None:
+    """Keep comment lines that followed the old last key after the new last key."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    slots = entry.ca.items.get(old_last)
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is None:
+        return
+    eol, _, rest = token.value.partition("\n")
+    if not rest:
+        return
+    token.value = eol + "\n"
+    entry.ca.items[new_last] = [None, None, CommentToken("\n" + rest, CommentMark(0)), None]
+
+
+def _comment_after_block(entry: Any, key: str, old: Any) -> None:
+    """A block scalar ends its own line: drop the line break a comment below it started with."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    blocks = (FoldedScalarString, LiteralScalarString)
+    if not isinstance(entry[key], blocks) or isinstance(old, blocks):
+        return
+    slots = entry.ca.items.get(key)
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is not None and token.value.startswith("\n"):
+        token.value = token.value[1:].lstrip(" ")
+
+
+def _keep_double_quotes(old: Any, new: Any) -> Any:
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if _quoted(old, '"') and type(new) is str and not new.startswith("g2g-scalar-"):
+        return DoubleQuotedScalarString(new)
+    return new
+
+
+def set_key(
+    entry: Any, key: str, value: Any, order: tuple[str, ...], scalars: _Scalars | None = None
+) -> None:
+    """Set ``entry[key]``, inserting a new key where ``order`` puts it among the present ones."""
+    scalars = scalars or _Scalars()
+    if key in entry:
+        old = entry[key]
+        entry[key] = _keep_double_quotes(old, scalars.prepare(old, value))
+        _comment_after_block(entry, key, old)
+        return
+    value = scalars.prepare(None, value)
+    rank = {name: i for i, name in enumerate(order)}
+    keys = list(entry.keys())
+    position = len(keys)
+    for i, existing in enumerate(keys):
+        if rank.get(existing, len(order)) > rank.get(key, len(order)):
+            position = i
+            break
+    old_last = keys[-1] if keys else None
+    entry.insert(position, key, value)
+    if position == len(keys) and old_last is not None:
+        _move_trailing_comment(entry, old_last, key)
+
+
+def set_nested(
+    entry: Any,
+    key: str,
+    values: Mapping[str, Any],
+    order: tuple[str, ...],
+    scalars: _Scalars | None = None,
+) -> None:
+    """Set keys of the mapping ``entry[key]``, creating it (in ``order``) when absent."""
+    from ruamel.yaml.comments import CommentedMap
+
+    scalars = scalars or _Scalars()
+    current = entry.get(key)
+    if not isinstance(current, CommentedMap):
+        set_key(entry, key, CommentedMap(), order, scalars)
+        current = entry[key]
+    for name, value in values.items():
+        old = current.get(name)
+        current[name] = _keep_double_quotes(old, scalars.prepare(old, value))
+
+
+@dataclass
+class Edit:
+    """Changes to one entry: top-level keys to set, and keys to set inside nested mappings."""
+
+    keys: dict[str, Any]
+    nested: dict[str, dict[str, Any]]
+
+
+@dataclass
+class Edited:
+    """The edited text, and whether the whole file had to be rewritten (rather than spliced)."""
+
+    text: str
+    whole_file: bool
+
+
+def edit_mapping_in_list(
+    raw: str, list_key: str, index: int, edit: Edit, order: tuple[str, ...]
+) -> Edited:
+    """The text of ``raw`` with entry ``index`` of the top-level ``list_key`` list edited.
+
+    Outside that entry's lines the result is byte-identical to ``raw`` whenever the edit can be
+    spliced; otherwise it is the whole file as ruamel.yaml writes it back. Either way the
+    result means, to g2g's reader, what ruamel.yaml's edited document means.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    text, newline, bom = _split_text(raw)
+    yaml = _round_trip(detect_indent(text, list_key))
+    try:
+        document = yaml.load(text)
+        entry = document[list_key][index]
+    except (YAMLError, KeyError, IndexError, TypeError) as exc:
+        raise WriteError(f"cannot edit the file: {exc}") from None
+    scalars = _Scalars()
+    try:
+        for key, value in edit.keys.items():
+            set_key(entry, key, value, order, scalars)
+        for key, values in edit.nested.items():
+            set_nested(entry, key, values, order, scalars)
+        dumped = scalars.restore(_dump(yaml, document))
+    except Exception as exc:  # ruamel.yaml has many error types; none may escape as a traceback
+        raise WriteError(f"cannot edit the file: {exc}") from None
+    _check_edit(dumped, list_key, index, edit)
+    spliced = _splice(text, dumped, list_key, index)
+    if spliced is not None and _same_meaning(spliced, dumped):
+        return Edited(_join_text(spliced, newline, bom), whole_file=False)
+    return Edited(_join_text(dumped, newline, bom), whole_file=True)
+
+
+def _expected(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _check_edit(text: str, list_key: str, index: int, edit: Edit) -> None:
+    """Raise WriteError unless g2g's reader finds every value set, as it was given."""
+    data = read_yaml("<edited>", text.encode("utf-8")).data
+    try:
+        entry = data[list_key][index]
+        found = all(entry[k] == _expected(v) for k, v in edit.keys.items()) and all(
+            entry[k][name] == _expected(v)
+            for k, values in edit.nested.items()
+            for name, v in values.items()
+        )
+    except (KeyError, IndexError, TypeError):
+        found = False
+    if not found:
+        raise WriteError(
+            "the edited file would not read back as the values given - nothing was written; "
+            "please report this"
+        )
+
+
+def reindent(entry: list[str], dash: int, key_col: int) -> list[str]:
+    """Entry lines written at column 0 (``- key:``, ``  key:``, ``# comment``) moved to the
+    list's own columns."""
+    pad_dash, pad_key = " " * dash, " " * key_col
+    out: list[str] = []
+    for line in entry:
+        if not line:
+            out.append("")
+        elif line.startswith("- "):
+            out.append(pad_dash + "-" + " " * (key_col - dash - 1) + line[2:])
+        elif line.startswith("#"):
+            out.append(pad_dash + line)
+        else:
+            out.append(pad_key + line[2:])
+    return out
+
+
+def append_to_list(raw: str, list_key: str, entry: list[str]) -> str:
+    """``raw`` with an entry appended to the top-level ``list_key`` list.
+
+    ``entry`` is the entry's lines as if the list's dashes were at column 0 (``- key: v``,
+    ``  key: v``, ``# comment``). They are indented like the list's other entries and inserted
+    after the last one's last value, so the rest of the file is untouched. A missing, empty or
+    flow-style list is rewritten by ruamel.yaml instead.
+    """
+    text, newline, bom = _split_text(raw)
+    root = read_yaml("<text>", text.encode("utf-8")).data
+    items = root.get(list_key) if isinstance(root, PosDict) else None
+    if not isinstance(items, PosList) or not items:
+        return _join_text(_append_by_ruamel(text, list_key, entry), newline, bom)
+    last = entry_lines(text, list_key, len(items) - 1)
+    if last is None:
+        return _join_text(_append_by_ruamel(text, list_key, entry), newline, bom)
+    lines = text.split("\n")
+    dash = len(lines[last[0]]) - len(lines[last[0]].lstrip())
+    block = reindent(entry, dash, items.item_pos[-1][1] - 1)
+    previous = entry_lines(text, list_key, len(items) - 2) if len(items) > 1 else None
+    gap = lines[previous[1] : last[0]] if previous else [""]
+    if any(not line.strip() for line in gap):
+        block.insert(0, "")
+    result = "\n".join([*lines[: last[1]], *block, *lines[last[1] :]])
+    return _join_text(result, newline, bom)
+
+
+def _append_by_ruamel(text: str, list_key: str, entry: list[str]) -> str:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    yaml = _round_trip(Indent())
+    try:
+        document = yaml.load(text)
+        parsed = yaml.load("\n".join(line for line in entry if not line.startswith("#")))
+    except YAMLError as exc:
+        raise WriteError(f"cannot edit the file: {exc}") from None
+    if not isinstance(document, CommentedMap):
+        raise WriteError("cannot edit the file: it does not hold a mapping")
+    current = document.get(list_key)
+    if not isinstance(current, CommentedSeq):
+        current = CommentedSeq()
+        document[list_key] = current
+    current.fa.set_block_style()
+    current.append(parsed[0])
+    try:
+        return _dump(yaml, document)
+    except Exception as exc:  # as in edit_mapping_in_list
+        raise WriteError(f"cannot edit the file: {exc}") from None

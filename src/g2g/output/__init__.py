@@ -1,0 +1,1 @@
+"""Terminal formats of rag, kpi and due: table, Markdown, CSV and JSON."""

@@ -1,0 +1,132 @@
+"""``g2g due`` output: the milestone tracker as a table, Markdown, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from enum import StrEnum
+
+from g2g.engine.due import DueItem, DueState, Window
+
+# --- output ------------------------------------------------------------------------------
+
+
+class DueFormat(StrEnum):
+    """How ``g2g due`` prints."""
+
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+FIELDS = (
+    "plan",
+    "date",
+    "state",
+    "days",
+    "kind",
+    "action",
+    "title",
+    "target",
+    "measure",
+    "expected",
+    "unit",
+    "latest_value",
+    "status",
+    "rag",
+    "lead",
+    "area",
+)
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _when(item: DueItem) -> str:
+    if item.days < 0:
+        return f"OVERDUE by {_days(-item.days)}"
+    return "due today" if item.days == 0 else f"in {_days(item.days)}"
+
+
+def _heading(window: Window, items: list[DueItem]) -> str:
+    overdue = sum(1 for i in items if i.state is DueState.overdue)
+    return (
+        f"Due from {window.start.isoformat()} to {window.end.isoformat()}: "
+        f"{overdue} overdue, {len(items) - overdue} due in the window"
+    )
+
+
+def _rows(items: list[DueItem]) -> list[list[str]]:
+    return [
+        [
+            i.date.isoformat(),
+            _when(i),
+            i.action,
+            i.what(),
+            i.status.replace("_", " ") if i.status else "no update",
+            i.lead,
+        ]
+        for i in items
+    ]
+
+
+_HEADERS = ["Due", "When", "Action", "What", "Status", "Lead"]
+
+
+def _table(plan: str, window: Window, items: list[DueItem]) -> str:
+    lines = [f"{plan}: {_heading(window, items)}"]
+    if not items:
+        return lines[0] + "\n  nothing falls due\n"
+    rows = [[cell if len(cell) <= 70 else cell[:69] + "…" for cell in row] for row in _rows(items)]
+    widths = [max(len(r[c]) for r in [_HEADERS, *rows]) for c in range(len(_HEADERS))]
+    for row in [_HEADERS, ["-" * w for w in widths], *rows]:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _markdown(plan: str, window: Window, items: list[DueItem]) -> str:
+    lines = [f"## {plan}: what falls due", "", _heading(window, items) + ".", ""]
+    if not items:
+        return "\n".join([*lines, "Nothing falls due.", ""])
+    lines.append("| " + " | ".join(_HEADERS) + " |")
+    lines.append("|" + "---|" * len(_HEADERS))
+    for row in _rows(items):
+        lines.append("| " + " | ".join(_markdown_cell(c) for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _record(item: DueItem) -> dict[str, object]:
+    data = asdict(item)
+    data["date"] = item.date.isoformat()
+    data["state"] = item.state.value
+    return {name: data[name] for name in FIELDS}
+
+
+def format_due(results: list[tuple[str, list[DueItem]]], window: Window, output: DueFormat) -> str:
+    """The items of each plan (plan id, items) in the chosen format."""
+    if output is DueFormat.json:
+        records = [_record(i) for _plan, items in results for i in items]
+        document = {
+            "from": window.start.isoformat(),
+            "to": window.end.isoformat(),
+            "items": records,
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is DueFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for _plan, items in results:
+            for item in items:
+                writer.writerow({k: "" if v is None else v for k, v in _record(item).items()})
+        return buffer.getvalue()
+    render = _markdown if output is DueFormat.markdown else _table
+    return "\n".join(render(plan, window, items) for plan, items in results)

@@ -1,0 +1,463 @@
+"""Engine results as text: rich tables, GitHub markdown, CSV and JSON.
+
+Every rating is shown as its word ("Red", "Not reported"); in rich tables the word also carries
+its colour, so nothing depends on colour alone and the output reads the same under NO_COLOR or
+when piped. Nothing here prints: rich output is returned as renderables for a console."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from g2g.engine.derive import ActionRating
+from g2g.engine.month import History, MonthRating, as_data
+from g2g.engine.ratings import ExceptionKind, Grouping, Rating, status_word
+from g2g.engine.rollup import Counts, RollupRow
+from g2g.output.tabular import _csv, _md_table, md_escape, print_renderables
+from g2g.plan.models import RagScale, ReportedRating
+from g2g.words import format_month
+
+NOT_JUDGED = "Not judged"
+"""The word shown for a derived rating when no rule gives one."""
+
+# The 16 standard colours, so that a basic terminal does not turn Amber into a shade of red.
+_STYLES = {
+    Rating.red: "bold bright_white on red",
+    Rating.amber: "bold black on yellow",
+    Rating.green: "bold bright_white on green",
+    Rating.blue: "bold bright_white on blue",
+    Rating.not_reported: "italic",
+}
+
+_GROUP_WORDS = {
+    Grouping.area: "Plan area",
+    Grouping.objective: "Objective",
+    Grouping.recommendation: "Recommendation",
+    Grouping.lead: "Lead officer",
+    Grouping.action: "Action",
+}
+
+_COUNT_COLUMNS = (Rating.green, Rating.amber, Rating.red, Rating.blue, Rating.not_reported)
+
+
+def word(rating: Rating | None) -> str:
+    """The word for a rating; ``Not judged`` for a derived rating no rule gives."""
+    return NOT_JUDGED if rating is None else rating.word
+
+
+def rating_text(rating: Rating | None) -> Text:
+    """A rating's word in its colour, for rich."""
+    return Text(word(rating), style="italic" if rating is None else _STYLES[rating])
+
+
+def _show_blue(result: MonthRating) -> bool:
+    return result.scale is RagScale.brag
+
+
+def _label(row: RollupRow, by: Grouping) -> str:
+    if by in (Grouping.objective, Grouping.recommendation, Grouping.action):
+        return f"{row.key}: {row.name}"
+    return row.name
+
+
+def _total_label(by: Grouping) -> str:
+    # An action answering two findings counts in both rows, so the total counts actions once.
+    return "All actions" if by is Grouping.recommendation else "Total"
+
+
+def _status(action: ActionRating, month: str) -> str:
+    derived = action.derivation
+    if derived.status is None:
+        return "Unknown"
+    text = status_word(derived.status).capitalize()
+    if derived.status_month and derived.status_month != month:
+        text += f" ({format_month(derived.status_month)})"
+    return text
+
+
+def _heading(result: MonthRating, by: Grouping) -> list[str]:
+    compared = (
+        f"compared with {format_month(result.previous_month)}"
+        if result.previous_month
+        else "the first reported month, nothing to compare with"
+    )
+    return [
+        f"{result.title} - {format_month(result.month)}",
+        f"Ratings by {_GROUP_WORDS[by].lower()}, {_policy_words(result.reported_policy)}; "
+        f"{compared}.",
+    ]
+
+
+def _policy_words(policy: ReportedRating) -> str:
+    return {
+        ReportedRating.recorded: "as the lead officers recorded them",
+        ReportedRating.derived: "as derived from dates, statuses and figures",
+        ReportedRating.worse: "the worse of the recorded and the derived rating",
+    }[policy]
+
+
+def overall_line(result: MonthRating) -> str:
+    """``Overall: Amber - the plan is Amber overall (...)`` in plain words."""
+    overall = result.overall
+    text = f"Overall: {overall.rating.word}"
+    if overall.rating is not Rating.not_reported:
+        text += f" - the plan is {overall.rating.word} overall"
+    text += f" ({overall.reason})"
+    if result.previous_month:
+        text += f"; {overall.trend.word.lower()} since {format_month(result.previous_month)}"
+    return text
+
+
+def exception_lines(result: MonthRating) -> list[tuple[ExceptionKind, str]]:
+    """The exceptions as (kind, text) pairs, one per line."""
+    return [
+        (item.kind, f"{item.action} {item.title} - {item.reason}") for item in result.exceptions
+    ]
+
+
+def change_lines(result: MonthRating) -> tuple[str, list[str]]:
+    """The changes since the previous reported month: a heading and one line each."""
+    if result.previous_month is None:
+        return f"Changes: {format_month(result.month)} is the first reported month", []
+    heading = f"Changes since {format_month(result.previous_month)}"
+    lines = [
+        f"{c.action} {c.title}: {c.before.word} to {c.after.word} ({c.trend.word.lower()})"
+        for c in result.changes
+    ]
+    return heading, lines
+
+
+# --- rich ---------------------------------------------------------------------------------
+
+
+def _group_table(result: MonthRating, by: Grouping) -> Table:
+    """Counts per group; the footer is the plan's total with its overall rating."""
+    columns = [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
+    table = Table(box=box.SIMPLE, show_edge=False, show_footer=True)
+    table.add_column(_GROUP_WORDS[by], Text(_total_label(by), style="bold"), overflow="fold")
+    for rating in columns:
+        table.add_column(rating.word, str(result.totals.of(rating)), justify="right")
+    table.add_column("Total", str(result.totals.total), justify="right")
+    table.add_column("Rating", rating_text(result.overall.rating))
+    table.add_column("Trend", result.overall.trend.word)
+    for row in result.rows(by):
+        counts = [str(row.counts.of(r)) for r in columns]
+        table.add_row(
+            _label(row, by),
+            *counts,
+            str(row.counts.total),
+            rating_text(row.rating),
+            row.trend.word,
+        )
+    return table
+
+
+def _action_table(result: MonthRating) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    for name in ("Action", "Title", "Status", "Recorded", "Derived"):
+        table.add_column(name, overflow="fold")
+    show_reported = result.reported_policy is not ReportedRating.recorded
+    if show_reported:
+        table.add_column("Reported")
+    table.add_column("Trend")
+    for action in result.actions:
+        cells: list[RenderableType] = [
+            action.action,
+            action.title,
+            _status(action, result.month),
+            rating_text(action.recorded),
+            rating_text(action.derivation.rating),
+        ]
+        if show_reported:
+            cells.append(rating_text(action.reported))
+        cells.append(action.trend.word)
+        table.add_row(*cells)
+    return table
+
+
+# Red and Not reported exceptions wear their rating's style; the others are bold.
+_KIND_STYLES = {
+    ExceptionKind.red: _STYLES[Rating.red],
+    ExceptionKind.not_reported: _STYLES[Rating.not_reported],
+}
+
+
+def _exception_line(kind: ExceptionKind, text: str) -> Text:
+    return Text.assemble("  ", Text(kind.word, style=_KIND_STYLES.get(kind, "bold")), f": {text}")
+
+
+def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[RenderableType]:
+    """One section per plan: heading, table, overall line, exceptions and changes."""
+    out: list[RenderableType] = []
+    for number, result in enumerate(results):
+        if number:
+            out.append(Text(""))
+        title, subtitle = _heading(result, by)
+        out.append(Text(title, style="bold"))
+        out.append(Text(subtitle))
+        out.append(_action_table(result) if by is Grouping.action else _group_table(result, by))
+        overall = result.overall
+        out.append(
+            Text.assemble(
+                ("Overall: ", "bold"),
+                rating_text(overall.rating),
+                overall_line(result).removeprefix(f"Overall: {overall.rating.word}"),
+            )
+        )
+        lines = exception_lines(result)
+        out.append(Text("Exceptions:" if lines else "Exceptions: none", style="bold"))
+        # One Text per block of lines: rich costs ~0.2 ms a print, and a region's 20 plans
+        # have thousands of exception lines.
+        if lines:
+            out.append(Text("\n").join(_exception_line(kind, text) for kind, text in lines))
+        heading, changes = change_lines(result)
+        if result.previous_month and not changes:
+            heading += ": none"
+        elif changes:
+            heading += ":"
+        out.append(Text(heading, style="bold"))
+        if changes:
+            out.append(Text("\n").join(Text(f"  {line}") for line in changes))
+    return out
+
+
+def _history_rows(item: History, by: Grouping) -> list[tuple[str, list[Rating | None]]]:
+    if not item.ratings:
+        return []
+    last = item.ratings[-1]
+    found = [{row.key: row.rating for row in month.rows(by)} for month in item.ratings]
+    rows = [(_label(row, by), [f.get(row.key) for f in found]) for row in last.rows(by)]
+    rows.append(("Overall", [month.overall.rating for month in item.ratings]))
+    return rows
+
+
+def history_renderables(histories: Sequence[History], by: Grouping) -> list[RenderableType]:
+    """One month-by-month matrix per plan: rows are the roll-up (or actions), columns months."""
+    out: list[RenderableType] = []
+    for number, item in enumerate(histories):
+        if number:
+            out.append(Text(""))
+        out.append(Text(f"{item.title} - history by {_GROUP_WORDS[by].lower()}", style="bold"))
+        if not item.months:
+            out.append(Text("No months with updates yet."))
+            continue
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column(_GROUP_WORDS[by], overflow="fold")
+        for month in item.months:
+            table.add_column(format_month(month))
+        for label, cells in _history_rows(item, by):
+            table.add_row(label, *(rating_text(c) for c in cells))
+        out.append(table)
+    return out
+
+
+def render_text(renderables: Sequence[RenderableType], width: int = 120) -> str:
+    """Rich renderables as plain text (no colour), e.g. for files and tests."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    print_renderables(console, renderables)
+    return buffer.getvalue()
+
+
+def _md_month(result: MonthRating, by: Grouping) -> list[str]:
+    title, subtitle = _heading(result, by)
+    lines = [f"## {md_escape(title)}", "", md_escape(subtitle), ""]
+    if by is Grouping.action:
+        lines.extend(_md_actions(result))
+    else:
+        lines.extend(_md_groups(result, by))
+    lines += ["", f"**{md_escape(overall_line(result))}**", "", "### Exceptions", ""]
+    found = exception_lines(result)
+    lines.extend(f"- **{kind.word}**: {md_escape(text)}" for kind, text in found)
+    if not found:
+        lines.append("None.")
+    heading, changes = change_lines(result)
+    lines += ["", f"### {md_escape(heading)}", ""]
+    lines.extend(f"- {md_escape(line)}" for line in changes)
+    if not changes and result.previous_month:
+        lines.append("None.")
+    return lines
+
+
+def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
+    columns = [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
+    header = [_GROUP_WORDS[by], *(r.word for r in columns), "Total", "Rating", "Trend"]
+    rows = [
+        [
+            _label(row, by),
+            *(str(row.counts.of(r)) for r in columns),
+            str(row.counts.total),
+            row.rating.word,
+            row.trend.word,
+        ]
+        for row in result.rows(by)
+    ]
+    overall = result.overall
+    rows.append(
+        [
+            f"**{_total_label(by)}**",
+            *(str(result.totals.of(r)) for r in columns),
+            str(result.totals.total),
+            overall.rating.word,
+            overall.trend.word,
+        ]
+    )
+    return _md_table(header, rows, right=len(columns) + 1)
+
+
+def _md_actions(result: MonthRating) -> list[str]:
+    header = ["Action", "Title", "Status", "Recorded", "Derived", "Reported", "Trend"]
+    rows = [
+        [
+            a.action,
+            a.title,
+            _status(a, result.month),
+            a.recorded.word,
+            word(a.derivation.rating),
+            a.reported.word,
+            a.trend.word,
+        ]
+        for a in result.actions
+    ]
+    return _md_table(header, rows)
+
+
+def month_markdown(results: Sequence[MonthRating], by: Grouping) -> str:
+    """One markdown section per plan: table, overall line, exceptions, changes."""
+    sections = ["\n".join(_md_month(result, by)) for result in results]
+    return "\n\n".join(sections) + "\n"
+
+
+def history_markdown(histories: Sequence[History], by: Grouping) -> str:
+    """One month-by-month markdown table per plan."""
+    sections: list[str] = []
+    for item in histories:
+        lines = [f"## {md_escape(item.title)} - history by {_GROUP_WORDS[by].lower()}", ""]
+        header = [_GROUP_WORDS[by], *(format_month(m) for m in item.months)]
+        rows = [[label, *(word(c) for c in cells)] for label, cells in _history_rows(item, by)]
+        lines.extend(_md_table(header, rows) if item.months else ["No months with updates yet."])
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections) + "\n"
+
+
+# --- csv ----------------------------------------------------------------------------------
+
+GROUP_CSV_HEADER = (
+    "plan",
+    "month",
+    "by",
+    "id",
+    "name",
+    "green",
+    "amber",
+    "red",
+    "blue",
+    "not_reported",
+    "total",
+    "rating",
+    "trend",
+)
+"""Columns of ``--format csv`` for a roll-up; the last row of each plan is its total."""
+
+ACTION_CSV_HEADER = (
+    "plan",
+    "month",
+    "action",
+    "title",
+    "area",
+    "objective",
+    "lead",
+    "status",
+    "recorded",
+    "derived",
+    "reported",
+    "previous",
+    "trend",
+    "overdue",
+    "challenge",
+    "derived_reason",
+)
+"""Columns of ``--format csv --by action``."""
+
+
+def _count_cells(counts: Counts) -> list[int]:
+    return [
+        counts.green,
+        counts.amber,
+        counts.red,
+        counts.blue,
+        counts.not_reported,
+        counts.total,
+    ]
+
+
+def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
+    """CSV rows for every plan: one per roll-up group and a total, or one per action."""
+    if by is Grouping.action:
+        return _csv(ACTION_CSV_HEADER, [_action_csv(r, a) for r in results for a in r.actions])
+    rows: list[list[object]] = []
+    for result in results:
+        start = [result.plan, result.month, by.value]
+        for row in result.rows(by):
+            counts = _count_cells(row.counts)
+            rows.append([*start, row.key, row.name, *counts, row.rating.word, row.trend.word])
+        overall = result.overall
+        counts = _count_cells(result.totals)
+        label = _total_label(by)
+        rows.append([*start, "", label, *counts, overall.rating.word, overall.trend.word])
+    return _csv(GROUP_CSV_HEADER, rows)
+
+
+def _action_csv(result: MonthRating, a: ActionRating) -> list[object]:
+    return [
+        result.plan,
+        result.month,
+        a.action,
+        a.title,
+        a.area,
+        a.objective,
+        a.lead,
+        _status(a, result.month),
+        a.recorded.word,
+        word(a.derivation.rating),
+        a.reported.word,
+        a.previous.word if a.previous else "",
+        a.trend.word,
+        "yes" if a.derivation.overdue else "no",
+        a.challenge or "",
+        a.derivation.reason,
+    ]
+
+
+def history_csv(histories: Sequence[History], by: Grouping) -> str:
+    """CSV of the month-by-month matrix: plan, id, name, then one column per month."""
+    months = sorted({m for item in histories for m in item.months})
+    rows: list[list[object]] = []
+    for item in histories:
+        if not item.ratings:
+            continue
+        last = item.ratings[-1]
+        found = {
+            month.month: {row.key: row.rating for row in month.rows(by)} for month in item.ratings
+        }
+        for row in last.rows(by):
+            cells = [word(found[m].get(row.key)) if m in found else "" for m in months]
+            rows.append([item.plan, row.key, row.name, *cells])
+        overall = {month.month: month.overall.rating for month in item.ratings}
+        cells = [overall[m].word if m in overall else "" for m in months]
+        rows.append([item.plan, "", "Overall", *cells])
+    return _csv(["plan", "id", "name", *months], rows)
+
+
+# --- json ---------------------------------------------------------------------------------
+
+
+def to_json(items: Sequence[MonthRating] | Sequence[History]) -> str:
+    """The full engine results as a JSON list, keys in the dataclasses' field order."""
+    return json.dumps(as_data(list(items)), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,609 @@
+"""The meaning checks: what the schema cannot see.
+
+Ids are unique, references resolve, every recommendation is answered, dates are ordered and
+inside the plan, figures are in range, each action has at most one update a month, and the
+suspicious-but-legal cases are warned about. Every check returns diagnostics and carries on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from g2g.diagnostics import Diagnostic, error, warning
+from g2g.months import due_date, month_of, month_start
+from g2g.plan.load import Plan, position
+from g2g.plan.models import (
+    Action,
+    BudgetLine,
+    FinanceFile,
+    FindingKind,
+    MeasuresFile,
+    PlanFile,
+    RagScale,
+    Status,
+    Target,
+    Unit,
+    Update,
+    is_number,
+)
+from g2g.plan.schema import did_you_mean
+
+NON_NEGATIVE_UNITS = {Unit.count, Unit.days, Unit.weeks, Unit.rate_per_10000}
+_FILE_MONTH = re.compile(r"^([0-9]{4}-[0-9]{2})")
+
+
+@dataclass
+class _Sink:
+    """Collects diagnostics for one file, turning value locations into lines and columns."""
+
+    path: str
+    data: Any
+    out: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, loc: tuple[int | str, ...], message: str, *, key: bool = False) -> None:
+        line, column = position(self.data, *loc, key=key)
+        self.out.append(error(self.path, line, column, message))
+
+    def warning(self, loc: tuple[int | str, ...], message: str, *, key: bool = False) -> None:
+        line, column = position(self.data, *loc, key=key)
+        self.out.append(warning(self.path, line, column, message))
+
+
+def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every meaning problem of a plan whose files passed the schema."""
+    if plan.model is None:
+        return []
+    sink = _Sink(plan.path, plan.data)
+    _check_definition(plan.model, sink)
+    out = sink.out
+    out.extend(_check_progress(plan, plan.model, today or dt.date.today()))
+    out.extend(_check_measures(plan, plan.model))
+    if plan.finance is not None and plan.finance.model is not None:
+        out.extend(_check_finance(plan.finance.path, plan.finance.data, plan.finance.model))
+    return out
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: str
+    end: str
+
+
+def _period(model: PlanFile) -> _Period:
+    """The plan period in order; a reversed one is reported once, not at every month in it."""
+    period = model.plan.period
+    if period.end < period.start:
+        return _Period("0000-01", "9999-12")
+    return _Period(period.start, period.end)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- the plan definition -----------------------------------------------------------------
+
+
+def _unique(sink: _Sink, what: str, items: Iterable[tuple[str, tuple[int | str, ...]]]) -> set[str]:
+    seen: dict[str, tuple[int | str, ...]] = {}
+    for ident, loc in items:
+        if ident in seen:
+            line = position(sink.data, *seen[ident])[0]
+            sink.error(
+                loc,
+                f"{what} id '{ident}' is used twice (first at line {line}) - give each "
+                f"{what} its own id",
+            )
+        else:
+            seen[ident] = loc
+    return set(seen)
+
+
+def _action_locs(model: PlanFile) -> list[tuple[Action, tuple[int | str, ...]]]:
+    return [
+        (action, ("areas", a, "objectives", o, "actions", k))
+        for a, area in enumerate(model.areas)
+        for o, objective in enumerate(area.objectives)
+        for k, action in enumerate(objective.actions)
+    ]
+
+
+def _check_definition(model: PlanFile, sink: _Sink) -> None:
+    settings = model.plan
+    period = settings.period
+    if period.end < period.start:
+        sink.error(
+            ("plan", "period", "end"),
+            f"the plan ends ({period.end}) before it starts ({period.start}) - "
+            "make period.end the same month as period.start or later",
+        )
+    _unique(
+        sink, "board", ((b.id, ("plan", "boards", i, "id")) for i, b in enumerate(settings.boards))
+    )
+    _unique(
+        sink,
+        "inspection",
+        ((x.id, ("inspections", i, "id")) for i, x in enumerate(model.inspections)),
+    )
+    finding_ids = _unique(
+        sink,
+        "finding",
+        (
+            (f.id, ("inspections", i, "findings", j, "id"))
+            for i, x in enumerate(model.inspections)
+            for j, f in enumerate(x.findings)
+        ),
+    )
+    for i, inspection in enumerate(model.inspections):
+        if inspection.end and inspection.end < inspection.start:
+            sink.error(
+                ("inspections", i, "end"),
+                f"the inspection ends ({inspection.end}) before it starts ({inspection.start}) "
+                "- end must be on or after start",
+            )
+        last_day = inspection.end or inspection.start
+        if inspection.published and inspection.published < last_day:
+            sink.error(
+                ("inspections", i, "published"),
+                f"published {inspection.published} is before the visit ended ({last_day}) - "
+                "a report is published after the visit",
+            )
+    _unique(sink, "area", ((a.id, ("areas", i, "id")) for i, a in enumerate(model.areas)))
+    _unique(
+        sink,
+        "objective",
+        (
+            (o.id, ("areas", i, "objectives", j, "id"))
+            for i, a in enumerate(model.areas)
+            for j, o in enumerate(a.objectives)
+        ),
+    )
+    actions = _action_locs(model)
+    _unique(sink, "action", ((act.id, (*loc, "id")) for act, loc in actions))
+    _unique(
+        sink,
+        "target",
+        (
+            (t.id, (*loc, "targets", n, "id"))
+            for act, loc in actions
+            for n, t in enumerate(act.targets)
+        ),
+    )
+    for i, area in enumerate(model.areas):
+        if not area.objectives:
+            sink.warning(("areas", i, "id"), f"area '{area.id}' has no objectives - add some")
+        for j, objective in enumerate(area.objectives):
+            if not objective.actions:
+                sink.warning(
+                    ("areas", i, "objectives", j, "id"),
+                    f"objective '{objective.id}' has no actions - add the actions that deliver it",
+                )
+    addressed: set[str] = set()
+    for action, loc in actions:
+        _check_action(action, loc, model, sink, finding_ids)
+        addressed.update(action.addresses)
+    for i, inspection in enumerate(model.inspections):
+        for j, finding in enumerate(inspection.findings):
+            if finding.id in addressed:
+                continue
+            loc = ("inspections", i, "findings", j, "id")
+            if finding.kind is FindingKind.recommendation:
+                sink.error(
+                    loc,
+                    f"recommendation '{finding.id}' is addressed by no action - list it under "
+                    "'addresses' of the actions that answer it",
+                )
+            else:
+                sink.warning(
+                    loc,
+                    f"area for improvement '{finding.id}' is addressed by no action - list it "
+                    "under 'addresses' of an action, if one answers it",
+                )
+
+
+def _check_action(
+    action: Action,
+    loc: tuple[int | str, ...],
+    model: PlanFile,
+    sink: _Sink,
+    finding_ids: set[str],
+) -> None:
+    period = _period(model)
+    if not action.addresses:
+        sink.warning(
+            (*loc, "id"),
+            f"action '{action.id}' answers no inspection finding - list the finding ids it "
+            "addresses under 'addresses'",
+        )
+    for n, ref in enumerate(action.addresses):
+        if ref not in finding_ids:
+            hint = did_you_mean(ref, sorted(finding_ids))
+            sink.error(
+                (*loc, "addresses", n),
+                f"'{ref}' is not a finding of any inspection in the plan{hint} - use the id of "
+                "a recommendation or area for improvement",
+            )
+    when = action.timescale
+    tloc = (*loc, "timescale")
+    if not (when.due or when.ongoing or when.recurring):
+        sink.error(
+            tloc,
+            f"action '{action.id}' has no end - add due: YYYY-MM or YYYY-MM-DD, "
+            "ongoing: true, or recurring: quarterly",
+        )
+    if when.due and when.ongoing:
+        sink.error(
+            (*tloc, "ongoing"),
+            "an action cannot be both due and ongoing - remove one of them",
+        )
+    if when.start and when.due and month_of(due_date(when.due)) < when.start:
+        sink.error(
+            (*tloc, "due"),
+            f"due {when.due} is before the action starts ({when.start}) - the due date must be "
+            "on or after the start",
+        )
+    if when.start and not (period.start <= when.start <= period.end):
+        sink.warning(
+            (*tloc, "start"),
+            f"start {when.start} is outside the plan period {period.start} to {period.end} - "
+            "check the month or widen plan.period",
+        )
+    if when.due and month_of(due_date(when.due)) > period.end:
+        sink.warning(
+            (*tloc, "due"),
+            f"due {when.due} is after the plan ends ({period.end}) - check the date or extend "
+            "plan.period.end",
+        )
+    for n, target in enumerate(action.targets):
+        _check_target(target, (*loc, "targets", n), model, sink)
+
+
+def _range_problem(unit: Unit, value: float) -> str | None:
+    if unit is Unit.percent and not 0 <= value <= 100:
+        return f"{_fmt(value)} is not a percentage - a percentage lies between 0 and 100"
+    if unit in NON_NEGATIVE_UNITS and value < 0:
+        return f"{_fmt(value)} is negative - a {unit.value.replace('_', ' ')} cannot be below 0"
+    return None
+
+
+def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, sink: _Sink) -> None:
+    period = _period(model)
+    previous: str | None = None
+    for n, milestone in enumerate(target.milestones):
+        mloc = (*loc, "milestones", n)
+        if previous is not None and milestone.month <= previous:
+            sink.error(
+                (*mloc, "month"),
+                f"milestone {milestone.month} is not after the one before ({previous}) - list "
+                "milestones in month order, one per month",
+            )
+        previous = milestone.month
+        if not period.start <= milestone.month <= period.end:
+            sink.error(
+                (*mloc, "month"),
+                f"milestone {milestone.month} is outside the plan period {period.start} to "
+                f"{period.end} - move it inside the period or widen plan.period",
+            )
+        problem = _range_problem(target.unit, milestone.value)
+        if problem:
+            sink.error((*mloc, "value"), problem)
+    if target.baseline:
+        problem = _range_problem(target.unit, target.baseline.value)
+        if problem:
+            sink.error((*loc, "baseline", "value"), problem)
+        first = target.milestones[0].month if target.milestones else None
+        if target.baseline.month and first and target.baseline.month > first:
+            sink.warning(
+                (*loc, "baseline", "month"),
+                f"baseline {target.baseline.month} is after the first milestone ({first}) - a "
+                "baseline is where the measure started",
+            )
+    for n, comparator in enumerate(target.comparators):
+        problem = _range_problem(target.unit, comparator.value)
+        if problem:
+            sink.error((*loc, "comparators", n, "value"), problem)
+        if comparator.kind.value == "other" and not comparator.name:
+            sink.warning(
+                (*loc, "comparators", n, "kind"),
+                "a comparator of kind 'other' has no name - add name: to say what it is",
+            )
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    actions: dict[str, Action] = {}
+    for _, _, action in model.actions():
+        actions.setdefault(action.id, action)
+    targets: dict[str, tuple[Target, str]] = {
+        t.id: (t, action.id) for action in actions.values() for t in action.targets
+    }
+    period = _period(model)
+    brag = model.plan.rag_policy.scale is RagScale.brag
+    this_month = month_of(today)
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    # month -> action -> status, for the "no update in the latest month" warning
+    statuses: dict[str, dict[str, Status]] = {}
+    latest_source: dict[str, str] = {}
+    for source in plan.progress:
+        progress = source.model
+        if progress is None:
+            continue
+        sink = _Sink(source.path, source.data)
+        month = progress.month
+        latest_source.setdefault(month, source.path)
+        if not period.start <= month <= period.end:
+            sink.error(
+                ("month",),
+                f"month {month} is outside the plan period {period.start} to {period.end} - "
+                "check the month or widen plan.period",
+            )
+        if month > this_month:
+            sink.warning(("month",), f"month {month} is in the future - check the month")
+        named = _FILE_MONTH.match(Path(source.path).name)
+        if named and named.group(1) != month:
+            sink.error(
+                ("month",),
+                f"the file is named for {named.group(1)} but says month: {month} - make the "
+                "file name and the month agree",
+            )
+        for i, update in enumerate(progress.updates):
+            uloc: tuple[int | str, ...] = ("updates", i)
+            found_action = actions.get(update.action)
+            if found_action is None:
+                hint = did_you_mean(update.action, sorted(actions))
+                sink.error(
+                    (*uloc, "action"),
+                    f"'{update.action}' is not an action of the plan{hint} - use an action id "
+                    "from plan.yaml",
+                )
+                continue
+            line = position(source.data, *uloc)[0]
+            first = seen.get((month, update.action))
+            if first:
+                sink.error(
+                    (*uloc, "action"),
+                    f"a second update for {update.action} in {month} (first at {first[0]}:"
+                    f"{first[1]}) - keep one update per action per month",
+                )
+            else:
+                seen[(month, update.action)] = (source.path, line)
+            statuses.setdefault(month, {})[update.action] = update.status
+            _check_update(update, found_action, uloc, month, sink, targets, brag, today)
+        out.extend(sink.out)
+    out.extend(_missing_updates(plan, model, statuses, latest_source))
+    return out
+
+
+def _check_update(
+    update: Update,
+    action: Action,
+    uloc: tuple[int | str, ...],
+    month: str,
+    sink: _Sink,
+    targets: dict[str, tuple[Target, str]],
+    brag: bool,
+    today: dt.date,
+) -> None:
+    for key, value in update.values.items():
+        vloc = (*uloc, "values", key)
+        found = targets.get(key)
+        if found is None:
+            own = [t.id for t in action.targets]
+            hint = did_you_mean(key, own)
+            choices = f": {', '.join(own)}" if own else " (it has none)"
+            sink.error(
+                vloc,
+                f"'{key}' is not a target of the plan{hint} - record values against the "
+                f"targets of {action.id}{choices}",
+                key=True,
+            )
+            continue
+        target, owner = found
+        if target.kpi:
+            sink.error(
+                vloc,
+                f"target '{key}' takes its figures from measure '{target.kpi}' - record the "
+                "value in measures.yaml, not in the progress file",
+                key=True,
+            )
+            continue
+        if owner != action.id:
+            sink.error(
+                vloc,
+                f"target '{key}' belongs to action {owner}, not {action.id} - record it in "
+                f"{owner}'s update",
+                key=True,
+            )
+        if is_number(value):
+            problem = _range_problem(target.unit, value)
+            if problem:
+                sink.error(vloc, problem)
+    if update.rag is not None and update.rag.value == "blue" and not brag:
+        sink.error(
+            (*uloc, "rag"),
+            "blue is used only on a BRAG plan - use green for a completed action, or set "
+            "plan.rag_policy.scale: brag",
+        )
+    if update.rag is None:
+        sink.warning(
+            (*uloc, "action"),
+            f"{action.id} has no RAG rating for {month} - add rag: red, amber or green",
+        )
+    elif update.rag.value in ("green", "blue") and not (update.narrative or "").strip():
+        sink.warning(
+            (*uloc, "rag"),
+            f"{action.id} is rated {update.rag.value} with no narrative - say what earned it",
+        )
+    if (
+        update.status is Status.not_started
+        and update.rag is not None
+        and update.rag.value in ("green", "blue")
+    ):
+        sink.warning(
+            (*uloc, "status"),
+            f"{action.id} is rated {update.rag.value} but not started - check the status "
+            "or the rating",
+        )
+    if update.updated_on:
+        if update.updated_on > today:
+            sink.warning(
+                (*uloc, "updated_on"),
+                f"updated_on {update.updated_on} is in the future - check the date",
+            )
+        elif update.updated_on < month_start(month):
+            sink.warning(
+                (*uloc, "updated_on"),
+                f"updated_on {update.updated_on} is before the month it reports ({month}) - "
+                "check the date",
+            )
+
+
+def _missing_updates(
+    plan: Plan,
+    model: PlanFile,
+    statuses: dict[str, dict[str, Status]],
+    latest_source: dict[str, str],
+) -> list[Diagnostic]:
+    if not statuses:
+        return []
+    latest = max(statuses)
+    completed_before: set[str] = set()
+    for month in sorted(statuses):
+        if month == latest:
+            break
+        for action_id, status in statuses[month].items():
+            if status is Status.complete:
+                completed_before.add(action_id)
+    reported = statuses[latest]
+    out: list[Diagnostic] = []
+    for action, loc in _action_locs(model):
+        if action.id in reported or action.id in completed_before:
+            continue
+        start = action.timescale.start
+        if start and start > latest:
+            continue
+        line, column = position(plan.data, *loc, "id")
+        out.append(
+            warning(
+                plan.path,
+                line,
+                column,
+                f"{action.id} has no update for {latest}, the latest reported month - add one "
+                f"to {latest_source[latest]}",
+            )
+        )
+    return out
+
+
+# --- service figures ----------------------------------------------------------------------
+
+
+def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
+    source = plan.measures
+    measures: MeasuresFile | None = source.model if source else None
+    known: dict[str, Unit] = {}
+    out: list[Diagnostic] = []
+    if source is not None and measures is not None:
+        sink = _Sink(source.path, source.data)
+        ids = _unique(
+            sink,
+            "measure",
+            ((m.id, ("measures", i, "id")) for i, m in enumerate(measures.measures)),
+        )
+        known = {m.id: m.unit for m in measures.measures if m.id in ids}
+        for i, measure in enumerate(measures.measures):
+            series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
+                (("measures", i, "values"), measure.values)
+            ]
+            series += [
+                (("measures", i, "comparators", n, "values"), c.values)
+                for n, c in enumerate(measure.comparators)
+            ]
+            for loc, values in series:
+                for month, value in values.items():
+                    problem = _range_problem(measure.unit, value) if is_number(value) else None
+                    if problem:
+                        sink.error((*loc, month), problem)
+            if measure.target is not None:
+                problem = _range_problem(measure.unit, measure.target)
+                if problem:
+                    sink.error(("measures", i, "target"), problem)
+        out.extend(sink.out)
+    if source is not None and measures is None:
+        return out  # the measures file has schema errors: its ids cannot be trusted yet
+    plan_sink = _Sink(plan.path, plan.data)
+    for action, loc in _action_locs(model):
+        for n, target in enumerate(action.targets):
+            if target.kpi is None:
+                continue
+            kloc = (*loc, "targets", n, "kpi")
+            if target.kpi not in known:
+                hint = did_you_mean(target.kpi, sorted(known))
+                where = "in measures.yaml" if source else "(the plan has no measures.yaml)"
+                plan_sink.error(
+                    kloc,
+                    f"kpi '{target.kpi}' is not a measure {where}{hint} - use the id of a "
+                    "measure in measures.yaml",
+                )
+            elif known[target.kpi] is not target.unit:
+                plan_sink.error(
+                    kloc,
+                    f"target '{target.id}' is in {target.unit.value} but measure "
+                    f"'{target.kpi}' is in {known[target.kpi].value} - give both the same unit",
+                )
+    out.extend(plan_sink.out)
+    return out
+
+
+def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnostic]:
+    sink = _Sink(path, data)
+    slack = finance.rounding
+    previous: str | None = None
+    for p, period in enumerate(finance.periods):
+        ploc: tuple[int | str, ...] = ("periods", p)
+        if previous is not None and period.month <= previous:
+            sink.error(
+                (*ploc, "month"),
+                f"period {period.month} is not after the one before ({previous}) - list "
+                "periods in month order, one per month",
+            )
+        previous = period.month
+        for n, line in enumerate(period.lines):
+            _check_variance(sink, (*ploc, "lines", n), line, slack)
+        _check_variance(sink, (*ploc, "total"), period.total, slack)
+        if not period.lines:
+            continue
+        # each figure in the source is rounded, so a sum may drift by up to the rounding a line
+        total_slack = slack * len(period.lines)
+        for column in ("revised_budget", "forecast", "use_of_reserves", "variance"):
+            summed = sum(getattr(line, column) for line in period.lines)
+            stated = getattr(period.total, column)
+            if abs(summed - stated) > total_slack:
+                sink.error(
+                    (*ploc, "total", column),
+                    f"total {column.replace('_', ' ')} {_fmt(stated)} is not the sum of the "
+                    f"lines ({_fmt(summed)}) - correct the total or the lines",
+                )
+    return sink.out
+
+
+def _check_variance(
+    sink: _Sink, loc: tuple[int | str, ...], line: BudgetLine, slack: float
+) -> None:
+    expected = line.forecast - line.revised_budget + line.use_of_reserves
+    if abs(expected - line.variance) > slack:
+        sink.error(
+            (*loc, "variance"),
+            f"variance {_fmt(line.variance)} for {line.name} does not equal forecast less budget "
+            f"plus reserves ({_fmt(line.forecast)} - {_fmt(line.revised_budget)} "
+            f"{'-' if line.use_of_reserves < 0 else '+'} {_fmt(abs(line.use_of_reserves))} = "
+            f"{_fmt(expected)}) - correct the figures",
+        )

@@ -1,0 +1,228 @@
+"""Find plan folders, read their files and check them against the models.
+
+A plan folder holds ``plan.yaml`` and a ``progress/`` folder of monthly files
+(``progress/2019-08.yaml``). A path given to a command may be a plan folder, a folder of plan
+folders (like the shipped ``plans/``), or a file inside a plan folder (which selects that plan).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from g2g.diagnostics import Diagnostic
+from g2g.errors import UsageError
+from g2g.io.cache import Cache, ParsedEntry, content_hash, parsed_document, parsed_entry
+from g2g.io.files import (
+    FINANCE_FILE,
+    MEASURES_FILE,
+    PLAN_FILE,
+    PROGRESS_DIR,
+    YAML_SUFFIXES,
+    display_path,
+    find_plan_folders,
+    plan_file_paths,
+    progress_files,
+    read_file,
+)
+from g2g.io.yamlread import PosDict, YamlDocument, locate, read_yaml
+from g2g.plan.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update, is_number
+from g2g.plan.schema import validate_model
+
+__all__ = [
+    "FINANCE_FILE",
+    "MEASURES_FILE",
+    "PLAN_FILE",
+    "PROGRESS_DIR",
+    "YAML_SUFFIXES",
+    "Plan",
+    "Reader",
+    "Source",
+    "UsageError",
+    "display_path",
+    "find_plan_folders",
+    "load_plan",
+    "load_plans",
+    "load_source",
+    "plan_file_paths",
+    "position",
+    "progress_files",
+    "read_file",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Source(Generic[M]):
+    """One file as read and schema-checked: its values with positions and its model."""
+
+    path: str
+    data: Any
+    model: M | None
+
+
+ProgressSource = Source[ProgressFile]
+
+
+@dataclass
+class Plan:
+    """One plan folder, read and checked against the models (not yet for meaning)."""
+
+    folder: Path
+    path: str
+    data: Any
+    model: PlanFile | None
+    progress: list[ProgressSource] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    measures: Source[MeasuresFile] | None = None
+    finance: Source[FinanceFile] | None = None
+
+    @property
+    def files(self) -> list[str]:
+        """Display paths of every file read."""
+        extra = [s.path for s in (self.measures, self.finance) if s is not None]
+        return [self.path, *extra, *(p.path for p in self.progress)]
+
+    def updates(self) -> dict[str, dict[str, Update]]:
+        """Valid updates by month, then by action id (the first one wins on a duplicate).
+
+        A target that takes its figures from a measure (``kpi:``) gets the measure's figure for
+        the month in the action's update, so everything downstream reads values one way. A
+        suppressed figure (c, :, ...) becomes null: not available, never zero.
+        """
+        out: dict[str, dict[str, Update]] = {}
+        for source in self.progress:
+            if source.model is None:
+                continue
+            month = out.setdefault(source.model.month, {})
+            for update in source.model.updates:
+                month.setdefault(update.action, update)
+        self._fill_kpi_figures(out)
+        return dict(sorted(out.items()))
+
+    def _fill_kpi_figures(self, updates: dict[str, dict[str, Update]]) -> None:
+        measures = self.measures.model if self.measures else None
+        if self.model is None or measures is None:
+            return
+        series = {m.id: m.values for m in measures.measures}
+        for _, _, action in self.model.actions():
+            linked = [(t.id, series[t.kpi]) for t in action.targets if t.kpi in series]
+            for month, by_action in updates.items():
+                update = by_action.get(action.id)
+                if update is None or not linked:
+                    continue
+                figures = {
+                    target: (float(v) if is_number(v) else None)
+                    for target, values in linked
+                    if month in values
+                    for v in [values[month]]
+                }
+                if figures:
+                    by_action[action.id] = update.model_copy(
+                        update={"values": {**update.values, **figures}}
+                    )
+
+
+@dataclass
+class Reader:
+    """Reads a plan folder's files into position-annotated values, through the cache when
+    there is one.
+
+    ``contents`` holds bytes already read (by a caller that hashed them first), so no file is
+    read twice. Call :meth:`finish` when the folder is read, to keep what was parsed.
+    """
+
+    cache: Cache | None = None
+    contents: dict[Path, bytes] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)
+    """Content hashes of ``contents`` already computed, so no file is hashed twice."""
+    create: bool = True
+    """Whether to start a cache entry for a folder that has none (False: only keep an existing
+    entry current). ``g2g validate`` passes False: see g2g.cache."""
+    folder: Path | None = None
+    _known: dict[str, ParsedEntry] | None = None
+    _used: dict[str, ParsedEntry] = field(default_factory=dict)
+    _parsed_any: bool = False
+
+    def read(self, path: Path) -> YamlDocument:
+        """One file's values and the problems met reading it (data None when unreadable)."""
+        raw = self.contents.pop(path, None)
+        if raw is None:
+            shown, raw, problems = read_file(path)
+            if raw is None:
+                return YamlDocument(shown, None, problems)
+        else:
+            shown = display_path(path)
+        if self.cache is None or self.folder is None:
+            return read_yaml(shown, raw)
+        if self._known is None:
+            self._known = self.cache.parsed_files(self.folder)
+        digest = self.digests.pop(path, None) or content_hash(raw)
+        entry = self._known.get(digest)
+        if entry is None:
+            entry = parsed_entry(read_yaml(shown, raw))
+            self._parsed_any = True
+        self._used[digest] = entry
+        return parsed_document(shown, entry)
+
+    def finish(self) -> None:
+        """Keep the folder's files in the cache if anything had to be parsed or was dropped."""
+        if self.cache is None or self.folder is None:
+            return
+        if not (self._known or self.create):
+            return
+        if self._parsed_any or set(self._used) != set(self._known or {}):
+            self.cache.store_parsed_files(self.folder, self._used)
+
+
+def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
+    """Read and schema-check a plan folder's files (through ``reader``'s cache, if any)."""
+    reader = reader or Reader()
+    reader.folder = folder
+    document = reader.read(folder / PLAN_FILE)
+    problems = list(document.diagnostics)
+    data = document.data
+    model: PlanFile | None = None
+    if data is not None or not document.diagnostics:
+        model, found = validate_model(PlanFile, data, document.path, empty=document.empty)
+        problems.extend(found)
+    plan = Plan(folder, document.path, data, model, diagnostics=problems)
+    if (folder / MEASURES_FILE).is_file():
+        plan.measures = load_source(folder / MEASURES_FILE, MeasuresFile, plan.diagnostics, reader)
+    if (folder / FINANCE_FILE).is_file():
+        plan.finance = load_source(folder / FINANCE_FILE, FinanceFile, plan.diagnostics, reader)
+    for path in progress_files(folder):
+        plan.progress.append(load_source(path, ProgressFile, plan.diagnostics, reader))
+    reader.finish()
+    return plan
+
+
+def load_source(
+    path: Path, model: type[M], problems: list[Diagnostic], reader: Reader | None = None
+) -> Source[M]:
+    """Read one file and check it against ``model``, adding its problems to ``problems``."""
+    document = (reader or Reader()).read(path)
+    problems.extend(document.diagnostics)
+    if document.data is None and document.diagnostics:
+        return Source(document.path, None, None)
+    checked, schema_problems = validate_model(
+        model, document.data, document.path, empty=document.empty
+    )
+    problems.extend(schema_problems)
+    return Source(document.path, document.data, checked)
+
+
+def load_plans(paths: list[Path], cache: Cache | None = None) -> list[Plan]:
+    """Every plan named by ``paths``, read and schema-checked."""
+    return [load_plan(folder, Reader(cache)) for folder in find_plan_folders(paths)]
+
+
+def position(data: Any, *loc: int | str, key: bool = False) -> tuple[int, int]:
+    """Line and column of a value in data read by g2g.yamlread (1, 1 when unknown)."""
+    if not isinstance(data, PosDict):
+        return (1, 1)
+    return locate(data, tuple(loc), key=key)

@@ -1,0 +1,567 @@
+"""Typed models of the plan files.
+
+Two kinds of file make a plan folder:
+
+* ``plan.yaml`` - the plan definition (settings, inspections and their findings, plan areas,
+  objectives, actions, targets); validated by :class:`PlanFile`;
+* ``progress/YYYY-MM.yaml`` - one month's progress updates; validated by :class:`ProgressFile`.
+
+Every model forbids unknown keys so a typo is reported rather than ignored. Field docstrings
+are the reference documentation (they flow into ``g2g schema`` and the README)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, TypeGuard
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from g2g.months import DUE_PATTERN, MONTH_PATTERN
+from g2g.words import format_number
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+"""A stable identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
+
+Text = Annotated[str, Field(min_length=1)]
+"""Free text that must not be empty."""
+
+
+def _check_real_due(value: str) -> str:
+    if len(value) == 10:
+        dt.date.fromisoformat(value)  # raises ValueError for 2019-02-30
+    return value
+
+
+Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
+"""A calendar month written YYYY-MM, e.g. 2019-08."""
+
+Due = Annotated[str, Field(pattern=DUE_PATTERN), AfterValidator(_check_real_due)]
+"""A due date: YYYY-MM-DD for a day, or YYYY-MM meaning the end of that month."""
+
+
+SUPPRESSION_CODES = ("c", ":", "z", "x", "u", "low", "..")
+"""Codes published statistics use for a figure that is not available: c confidential or
+suppressed, : not available, z not applicable, x not collected, u low reliability, low a small
+number, .. not yet known. A figure with a code is never treated as zero."""
+
+
+def _check_figure(value: float | str | None) -> float | str | None:
+    if isinstance(value, str) and value not in SUPPRESSION_CODES:
+        raise ValueError(
+            f"is not a number - write a number, null, or a suppression code "
+            f"({', '.join(SUPPRESSION_CODES)})"
+        )
+    return value
+
+
+Figure = Annotated[float | str | None, AfterValidator(_check_figure)]
+"""A measured figure: a number, null when missing, or a suppression code such as c."""
+
+
+def is_number(value: object) -> TypeGuard[float]:
+    """Whether a figure is a usable number (not None, not a suppression code)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class Strict(BaseModel):
+    """Base of every plan model: unknown keys are errors, docstrings document fields."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=False)
+
+
+# --- enumerations -------------------------------------------------------------------------
+
+
+class Rag(StrEnum):
+    """A RAG rating. Blue is used only by plans whose policy scale is BRAG (blue = complete)."""
+
+    red = "red"
+    amber = "amber"
+    green = "green"
+    blue = "blue"
+
+
+class Status(StrEnum):
+    """Where an action stands in its delivery."""
+
+    not_started = "not_started"
+    in_progress = "in_progress"
+    awaiting_sign_off = "awaiting_sign_off"
+    complete = "complete"
+    on_hold = "on_hold"
+
+
+class FindingKind(StrEnum):
+    """What an inspection finding is."""
+
+    recommendation = "recommendation"
+    area_for_improvement = "area_for_improvement"
+
+
+class InspectionKind(StrEnum):
+    """The kind of Ofsted event that produced findings."""
+
+    inspection = "inspection"
+    monitoring_visit = "monitoring_visit"
+    focused_visit = "focused_visit"
+    joint_targeted_area_inspection = "joint_targeted_area_inspection"
+    annual_conversation = "annual_conversation"
+
+
+class Judgement(StrEnum):
+    """An Ofsted overall effectiveness judgement."""
+
+    outstanding = "outstanding"
+    good = "good"
+    requires_improvement = "requires_improvement"
+    inadequate = "inadequate"
+
+
+class Unit(StrEnum):
+    """The unit a target's measure is expressed in."""
+
+    percent = "percent"
+    count = "count"  # type: ignore[assignment]  # shadows str.count, harmless
+    days = "days"
+    weeks = "weeks"
+    rate_per_10000 = "rate_per_10000"
+    gbp = "gbp"
+    gbp_thousands = "gbp_thousands"
+    score = "score"
+
+
+class Polarity(StrEnum):
+    """Which direction of a measure is better."""
+
+    higher = "higher"
+    lower = "lower"  # type: ignore[assignment]  # shadows str.lower, harmless
+
+
+class Recurrence(StrEnum):
+    """How often a recurring action repeats."""
+
+    weekly = "weekly"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    biannually = "biannually"
+    annually = "annually"
+
+
+class RagScale(StrEnum):
+    """The rating scale a plan uses."""
+
+    rag = "rag"
+    brag = "brag"
+
+
+class ReportedRating(StrEnum):
+    """Which rating a report shows for an action."""
+
+    recorded = "recorded"
+    derived = "derived"
+    worse = "worse"
+
+
+class OverallRule(StrEnum):
+    """How the ratings of all actions roll up into one plan rating."""
+
+    worst = "worst"
+    majority = "majority"
+    thresholds = "thresholds"
+
+
+class ComparatorKind(StrEnum):
+    """Whom a figure is compared with."""
+
+    statistical_neighbours = "statistical_neighbours"
+    england = "england"
+    region = "region"
+    other = "other"
+
+
+# --- plan settings ------------------------------------------------------------------------
+
+
+class Period(Strict):
+    """The months the plan runs over."""
+
+    start: Month
+    """First month of the plan, YYYY-MM."""
+    end: Month
+    """Last month of the plan, YYYY-MM; must not be before start."""
+
+
+class Board(Strict):
+    """A board or committee that receives reports on the plan."""
+
+    id: Id
+    """Short identifier used with ``g2g report --board``."""
+    name: Text
+    """Full name, as printed on the paper, e.g. "Overview and Scrutiny Board"."""
+    chair: str | None = None
+    """Who chairs it, e.g. "Lead Member, Cllr Chadderton"."""
+    frequency: str | None = None
+    """How often it receives the plan, e.g. "monthly" or "six-monthly"."""
+
+
+class Thresholds(Strict):
+    """Shares of actions that decide the overall rating under the thresholds rule."""
+
+    red_share: float = Field(default=0.2, ge=0, le=1)
+    """Overall Red when at least this share of rated actions is Red."""
+    green_share: float = Field(default=0.8, ge=0, le=1)
+    """Overall Green when at least this share of rated actions is Green (or Blue)."""
+
+
+class RagPolicy(Strict):
+    """How ratings are derived, reported and rolled up."""
+
+    scale: RagScale = RagScale.rag
+    """rag, or brag where Blue marks a completed action."""
+    reported: ReportedRating = ReportedRating.recorded
+    """Which rating reports show: the lead officer's recorded one, the derived one, or the worse."""
+    overall: OverallRule = OverallRule.majority
+    """How the overall plan rating is found: worst, majority, or thresholds."""
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    """Used when overall is thresholds."""
+    tolerance: float = Field(default=10.0, ge=0, le=100)
+    """How far (percent of the expected value) a measure may fall short of its trajectory
+    and still be Amber rather than Red."""
+
+
+class Settings(Strict):
+    """Who the plan belongs to, what it covers and how it is rated."""
+
+    id: Id
+    """Short identifier of the plan, e.g. oldham-2019."""
+    title: Text
+    """Title printed on board papers."""
+    council: Text
+    """The council that owns the plan."""
+    service: str | None = None
+    """The service, e.g. "Children's Social Care"."""
+    period: Period
+    """The months the plan covers."""
+    portfolio_holder: str | None = None
+    """The cabinet member responsible, as printed on papers."""
+    officer_contact: str | None = None
+    """The officer to contact about the plan, as printed on papers."""
+    boards: list[Board] = Field(default_factory=list)
+    """Boards and committees that receive reports."""
+    rag_policy: RagPolicy = Field(default_factory=RagPolicy)
+    """How ratings are derived, reported and rolled up."""
+
+
+# --- inspections --------------------------------------------------------------------------
+
+
+class Finding(Strict):
+    """One numbered point of an inspection report."""
+
+    id: Id
+    """Stable identifier that actions refer to, e.g. R1 or AFI-12."""
+    kind: FindingKind = FindingKind.recommendation
+    """recommendation or area_for_improvement."""
+    text: Text
+    """The words of the report, verbatim."""
+
+
+class Inspection(Strict):
+    """An inspection or visit whose findings the plan answers."""
+
+    id: Id
+    """Stable identifier, e.g. ilacs-2019."""
+    kind: InspectionKind = InspectionKind.inspection
+    """inspection, monitoring_visit, focused_visit, joint_targeted_area_inspection or
+    annual_conversation."""
+    framework: Text
+    """The framework, e.g. ILACS or SIF."""
+    start: dt.date
+    """First day on site, YYYY-MM-DD."""
+    end: dt.date | None = None
+    """Last day on site, YYYY-MM-DD; not before start."""
+    judgement: Judgement | None = None
+    """Overall effectiveness, where the event gives one."""
+    published: dt.date | None = None
+    """Date the report was published; not before the end of the visit."""
+    findings: list[Finding] = Field(default_factory=list)
+    """Recommendations and areas for improvement, in the report's order."""
+
+
+# --- targets and actions -----------------------------------------------------------------
+
+
+class Milestone(Strict):
+    """A point on a target's trajectory."""
+
+    month: Month
+    """The month by which the value should be reached."""
+    value: float
+    """The value expected by then."""
+
+
+class Baseline(Strict):
+    """Where a measure started."""
+
+    value: float
+    """The value at the baseline."""
+    month: Month | None = None
+    """When the baseline was taken."""
+
+
+class Comparator(Strict):
+    """A figure to compare a measure with."""
+
+    kind: ComparatorKind = ComparatorKind.statistical_neighbours
+    """statistical_neighbours, england, region or other."""
+    name: str | None = None
+    """A label when kind is other, or a fuller description."""
+    value: float
+    """The comparator's value."""
+    month: Month | None = None
+    """The month (or end of period) the value refers to."""
+
+
+class Target(Strict):
+    """A measurable target in an action's evidence of success."""
+
+    id: Id
+    """Identifier, unique in the plan; progress files record values against it."""
+    measure: Text
+    """What is measured, e.g. "Baseline audits of assessments judged Good or Outstanding"."""
+    unit: Unit
+    """percent, count, days, weeks, rate_per_10000, gbp, gbp_thousands or score."""
+    polarity: Polarity = Polarity.higher
+    """higher (more is better) or lower (less is better)."""
+    baseline: Baseline | None = None
+    """Where the measure started."""
+    milestones: list[Milestone] = Field(default_factory=list)
+    """The trajectory: dated values, in month order."""
+    comparators: list[Comparator] = Field(default_factory=list)
+    """Statistical neighbours, England or other comparisons."""
+    tolerance: float | None = Field(default=None, ge=0, le=100)
+    """Overrides the plan's tolerance for this target (percent of the expected value)."""
+    kpi: Id | None = None
+    """The id of a measure in measures.yaml whose monthly values are this target's measured
+    values, so a figure is recorded once; progress files then record no value for it."""
+
+
+class Timescale(Strict):
+    """When an action runs. Give a due date, or ongoing: true, or a recurrence."""
+
+    start: Month | None = None
+    """Month the action starts, YYYY-MM."""
+    due: Due | None = None
+    """When it must be complete: YYYY-MM-DD, or YYYY-MM for the end of that month."""
+    ongoing: bool = False
+    """True for an action with no end date ("April 2019 - ongoing")."""
+    recurring: Recurrence | None = None
+    """For a repeating action ("quarterly updates"): weekly, monthly, quarterly, biannually or
+    annually."""
+    text: str | None = None
+    """The timescale as the plan document words it, e.g. "April 2019 - Sept 2020"."""
+
+
+class Action(Strict):
+    """The unit of the plan that is rated each month."""
+
+    id: Id
+    """Identifier, unique in the plan, e.g. SP-1."""
+    title: Text
+    """A short name for tables, e.g. "Quality of assessments"."""
+    description: Text
+    """The action as the plan words it."""
+    lead: Text
+    """The lead officer: a role, sometimes with a name."""
+    timescale: Timescale
+    """When it runs."""
+    addresses: list[Id] = Field(default_factory=list)
+    """Ids of the findings (recommendations, areas for improvement) it answers."""
+    evidence_of_success: Text
+    """How success will be shown, as the plan words it."""
+    targets: list[Target] = Field(default_factory=list)
+    """Measurable targets with their trajectories."""
+
+
+class Objective(Strict):
+    """An "objective to create change" inside a plan area."""
+
+    id: Id
+    """Identifier, unique in the plan."""
+    text: Text
+    """The objective as the plan words it."""
+    actions: list[Action] = Field(default_factory=list)
+    """The actions that deliver it."""
+
+
+class Area(Strict):
+    """A plan area or theme, which groups objectives."""
+
+    id: Id
+    """Identifier, unique in the plan."""
+    name: Text
+    """Name, e.g. "Standards of Practice"."""
+    lead: str | None = None
+    """Who leads the area, where the plan names one."""
+    task_group: str | None = None
+    """The task group that delivers it, where the plan has one."""
+    objectives: list[Objective] = Field(default_factory=list)
+    """The objectives in the area."""
+
+
+class PlanFile(Strict):
+    """The plan definition: ``plan.yaml`` in a plan folder."""
+
+    plan: Settings
+    """Title, council, period, boards and RAG policy."""
+    inspections: list[Inspection] = Field(min_length=1)
+    """The inspections and visits whose findings the plan answers."""
+    areas: list[Area] = Field(min_length=1)
+    """Plan areas, each with objectives and actions."""
+
+    def actions(self) -> list[tuple[Area, Objective, Action]]:
+        """Every action with the area and objective it belongs to, in plan order."""
+        return [(a, o, act) for a in self.areas for o in a.objectives for act in o.actions]
+
+    def findings(self) -> list[tuple[Inspection, Finding]]:
+        """Every finding with its inspection, in plan order."""
+        return [(i, f) for i in self.inspections for f in i.findings]
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+class Update(Strict):
+    """One action's progress for one month."""
+
+    action: Id
+    """The id of the action updated."""
+    status: Status
+    """not_started, in_progress, awaiting_sign_off, complete or on_hold."""
+    rag: Rag | None = None
+    """The rating the lead officer recorded: red, amber, green (blue on a BRAG plan)."""
+    narrative: str | None = None
+    """What happened this month, in the lead officer's words."""
+    values: dict[Id, float | None] = Field(default_factory=dict)
+    """Measured values by target id; null when the figure is not available (never zero)."""
+    updated_by: str | None = None
+    """Who gave the update."""
+    updated_on: dt.date | None = None
+    """When the update was given, YYYY-MM-DD."""
+
+
+class ProgressFile(Strict):
+    """One month's progress updates: a file under ``progress/``."""
+
+    month: Month
+    """The month reported, YYYY-MM."""
+    updates: list[Update] = Field(default_factory=list)
+    """One entry per action updated this month."""
+
+
+# --- service figures ----------------------------------------------------------------------
+
+
+class MeasureComparator(Strict):
+    """A comparator series for a measure, e.g. the statistical neighbour average."""
+
+    kind: ComparatorKind = ComparatorKind.statistical_neighbours
+    """statistical_neighbours, england, region or other."""
+    name: str | None = None
+    """A label when kind is other, or a fuller description."""
+    values: dict[Month, Figure] = Field(default_factory=dict)
+    """The comparator's figure by month (YYYY-MM: number, null or suppression code)."""
+
+
+class Measure(Strict):
+    """A service figure (KPI) recorded month by month, such as referrals or caseloads."""
+
+    id: Id
+    """Identifier, unique in the plan; targets refer to it with kpi:."""
+    name: Text
+    """What is measured, as the board paper names it."""
+    group: str | None = None
+    """The section it belongs to on the board paper, e.g. Demand, Caseloads, Workforce."""
+    unit: Unit
+    """percent, count, days, weeks, rate_per_10000, gbp, gbp_thousands or score."""
+    polarity: Polarity = Polarity.higher
+    """higher (more is better) or lower (less is better)."""
+    target: float | None = None
+    """The value aimed for, where there is one (e.g. an average caseload of 18)."""
+    tolerance: float | None = Field(default=None, ge=0, le=100)
+    """How far (percent of the target) the figure may miss it and still be Amber; the plan's
+    tolerance when not given."""
+    values: dict[Month, Figure] = Field(default_factory=dict)
+    """The figure by month (YYYY-MM: number, null, or a suppression code such as c)."""
+    comparators: list[MeasureComparator] = Field(default_factory=list)
+    """Statistical neighbours, England or other series to compare with."""
+    source: str | None = None
+    """Where the figures come from, e.g. "Oldham O&S paper, 10 Sep 2019, section 6"."""
+
+
+class MeasuresFile(Strict):
+    """Service figures: ``measures.yaml`` in a plan folder (optional)."""
+
+    measures: list[Measure] = Field(default_factory=list)
+    """The measures, in the order the board paper shows them."""
+
+
+class BudgetLine(Strict):
+    """One line of a budget monitoring table (amounts in the file's unit)."""
+
+    name: Text
+    """The budget line, e.g. "Children in Care"."""
+    revised_budget: float
+    """The revised budget for the year."""
+    forecast: float
+    """The forecast outturn for the year."""
+    use_of_reserves: float = 0
+    """Reserves applied, written as a negative number (the paper's "(279)")."""
+    variance: float
+    """Forecast less revised budget plus use of reserves: positive is an overspend."""
+
+
+class FinancePeriod(Strict):
+    """The budget monitoring position reported at one month."""
+
+    month: Month
+    """The month the position is reported at, YYYY-MM."""
+    label: str | None = None
+    """How the council names the period, e.g. "2019/20 Month 3"."""
+    lines: list[BudgetLine] = Field(default_factory=list)
+    """The budget lines; may be empty when only the total is known."""
+    total: BudgetLine
+    """The total row; checked against the sum of the lines."""
+
+
+class FinanceFile(Strict):
+    """Budget lines by month: ``finance.yaml`` in a plan folder (optional)."""
+
+    unit: Unit = Unit.gbp_thousands
+    """gbp or gbp_thousands."""
+    rounding: float = Field(default=1, ge=0)
+    """How far a stated figure may differ from the arithmetic because the source rounds each
+    figure (in the file's unit); Oldham's month 3 table differs by 1 in two places."""
+    periods: list[FinancePeriod] = Field(default_factory=list)
+    """The positions reported, in month order."""
+
+
+def format_value(value: float, unit: Unit) -> str:
+    """A measured value with its unit: ``24%``, ``17``, ``21 days``, ``£1,200k``."""
+    number = format_number(value)
+    match unit:
+        case Unit.percent:
+            return f"{number}%"
+        case Unit.days | Unit.weeks:
+            return f"{number} {unit.value}"
+        case Unit.rate_per_10000:
+            return f"{number} per 10,000"
+        case Unit.gbp:
+            return f"-£{number[1:]}" if value < 0 else f"£{number}"
+        case Unit.gbp_thousands:
+            return f"-£{number[1:]}k" if value < 0 else f"£{number}k"
+        case _:
+            return number

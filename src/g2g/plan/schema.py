@@ -1,0 +1,282 @@
+"""Check values read from YAML against the pydantic models; turn errors into diagnostics.
+
+Pydantic reports every schema problem of a file in one pass; this module words each one as
+"what is wrong - what would be right" at the line and column where it was written, with a
+"did you mean" hint for misspelt keys and values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from g2g.diagnostics import Diagnostic, error
+from g2g.io.yamlread import PosDict, PosList, locate
+from g2g.months import DUE_PATTERN, MONTH_PATTERN
+from g2g.plan.models import ID_PATTERN
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(
+    model: type[M], data: Any, path: str, *, empty: bool = False
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate ``data`` as ``model``; return the model (None when invalid) and diagnostics."""
+    expected = ", ".join(_required_keys(model)) or ", ".join(model.model_fields)
+    if data is None:
+        what = "the file is empty" if empty else "the file holds no values"
+        return None, [error(path, 1, 1, f"{what} - it needs a mapping with the keys {expected}")]
+    if not isinstance(data, PosDict):
+        line, column = getattr(data, "pos", (1, 1))
+        found = _describe(data)
+        return None, [
+            error(
+                path,
+                line,
+                column,
+                f"the file holds {found} - it needs a mapping with the keys {expected}",
+            )
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        errors = _drop_explained_missing(model, exc.errors())
+        return None, [_diagnostic(model, data, path, err) for err in errors]
+
+
+def _drop_explained_missing(
+    model: type[BaseModel], errors: list[ErrorDetails]
+) -> list[ErrorDetails]:
+    """Drop "has no 'lead'" where the same mapping has a misspelling of it ('lead_oficer')."""
+    explained: set[tuple[int | str, ...]] = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        owner = _model_at(model, loc)
+        if owner is None:
+            continue
+        hint = did_you_mean(_name(loc), list(owner.model_fields))
+        if hint:
+            explained.add((*loc[:-1], hint.split("'")[1]))
+    return [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in explained)]
+
+
+def _required_keys(model: type[BaseModel]) -> list[str]:
+    return [name for name, info in model.model_fields.items() if info.is_required()]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, PosDict | dict):
+        return "a mapping"
+    if isinstance(value, PosList | list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    text = str(value)
+    return f"the text '{text[:40]}{'...' if len(text) > 40 else ''}'"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model or enum inside list[...], dict[..., ...], X | None and Annotated."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, dict):
+            annotation = typing.get_args(annotation)[-1]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model class that owns the last part of ``loc``."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_doc(model: type[BaseModel] | None, name: str) -> str:
+    if model is None or name not in model.model_fields:
+        return ""
+    doc = model.model_fields[name].description or ""
+    return " ".join(doc.split())
+
+
+def _field_enum(model: type[BaseModel] | None, name: str) -> type[Enum] | None:
+    if model is None or name not in model.model_fields:
+        return None
+    inner = _unwrap(model.model_fields[name].annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, Enum) else None
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """A " (did you mean 'x'?)" hint, or empty when nothing is close."""
+    lowered = {c.lower().replace(" ", "_").replace("-", "_"): c for c in choices}
+    key = word.lower().replace(" ", "_").replace("-", "_")
+    if key in lowered:
+        return f" (did you mean '{lowered[key]}'?)"
+    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    if not close:
+        # "lead_oficer" for "lead": a choice the word starts with, or that starts with the word
+        close = [c for c in lowered if len(c) >= 3 and (key.startswith(c) or c.startswith(key))]
+        close.sort(key=len, reverse=True)
+    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
+
+
+def _sentence(doc: str) -> str:
+    """A field docstring as a phrase to follow 'add key:', e.g. 'the lead officer'."""
+    doc = doc.rstrip(".")
+    return doc if doc[1:2].isupper() else doc[:1].lower() + doc[1:]
+
+
+def _owner_label(owner: type[BaseModel] | None, data: Any, loc: tuple[int | str, ...]) -> str:
+    """'action PI-2', or 'this timescale' when the mapping has no id."""
+    if owner is None:
+        return "this mapping"
+    node = data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+            break
+    ident = node.get("id") if isinstance(node, dict) else None
+    noun = owner.__name__.lower()
+    noun = {"planfile": "the plan file", "progressfile": "the progress file"}.get(noun, noun)
+    if isinstance(ident, str):
+        return f"{noun} '{ident}'"
+    return noun if noun.startswith("the ") else f"this {noun}"
+
+
+def _name(loc: tuple[int | str, ...]) -> str:
+    if loc and loc[-1] == "[key]":
+        return "key"
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _diagnostic(model: type[BaseModel], data: Any, path: str, err: ErrorDetails) -> Diagnostic:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    owner = _model_at(model, loc)
+    name = _name(loc)
+    if loc and loc[-1] == "[key]":
+        line, column = locate(data, loc[:-1], key=True)
+    else:
+        line, column = locate(data, loc, key=kind == "extra_forbidden")
+    if kind == "missing":
+        doc = _sentence(_field_doc(owner, name))
+        label = _owner_label(owner, data, loc)
+        what = f" ({doc})" if doc else ""
+        return error(path, line, column, f"{label} has no '{name}' - add {name}:{what}", code=kind)
+    message = _message(kind, name, value, owner, loc, err)
+    return error(path, line, column, message, code=kind)
+
+
+def _message(
+    kind: str,
+    name: str,
+    value: Any,
+    owner: type[BaseModel] | None,
+    loc: tuple[int | str, ...],
+    err: ErrorDetails,
+) -> str:
+    doc = _field_doc(owner, name)
+    if kind == "extra_forbidden":
+        allowed = list(owner.model_fields) if owner else []
+        hint = did_you_mean(name, allowed)
+        listing = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+        return f"unknown key '{name}'{hint} - remove it or correct the spelling{listing}"
+    if kind == "enum":
+        enum = _field_enum(owner, name)
+        choices = [str(m.value) for m in enum] if enum else []
+        hint = did_you_mean(str(value), choices)
+        return f"{name} '{value}' is not an allowed value{hint} - use one of: {', '.join(choices)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(err.get("ctx", {}).get("pattern", ""))
+        if pattern == MONTH_PATTERN:
+            return f"{name} '{value}' is not a month - write YYYY-MM, for example 2019-08"
+        if pattern == DUE_PATTERN:
+            return (
+                f"{name} '{value}' is not a due date - write YYYY-MM-DD for a day or YYYY-MM "
+                "for the end of a month, for example 2019-09-30 or 2020-09"
+            )
+        if pattern == ID_PATTERN:
+            return (
+                f"{name} '{value}' is not a valid id - use letters, digits, '.', '_' and '-' "
+                "with no spaces, for example SP-1"
+            )
+        return f"{name} '{value}' does not match the pattern {pattern}"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"{name} '{value}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
+    if kind in ("date_from_datetime_inexact",):
+        return f"{name} '{value}' has a time of day - write just the date, YYYY-MM-DD"
+    if kind == "value_error" and str(err.get("msg", "")).startswith("Value error, is not"):
+        reason = str(err.get("msg", "")).removeprefix("Value error, ")
+        return f"{name} '{value}' {reason}"
+    if kind == "value_error" and name == "due":
+        reason = str(err.get("msg", "")).removeprefix("Value error, ")
+        return f"{name} '{value}' is not a real date ({reason}) - check the day and month"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
+        text = str(value)
+        if isinstance(value, str) and text.strip().endswith("%"):
+            return (
+                f"{name} '{text}' is not a number - write {text.strip().rstrip('%').strip()} "
+                "without the % sign (the target's unit says it is a percentage)"
+            )
+        return f"{name} is {_describe(value)}, not a number - write a number such as 42 or 42.5"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{name} is {_describe(value)} - write true or false"
+    if kind == "string_type":
+        found = _describe(value)
+        hint = " - put it in quotes" if isinstance(value, int | float | bool) else " - write text"
+        return f"{name} should be text but is {found}{hint}"
+    if kind == "string_too_short":
+        return f"{name} is empty - write {_sentence(doc) or 'some text'}"
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        return f"{name} is too long - keep it to {limit} characters"
+    if kind in ("list_type",):
+        return f"{name} should be a list (lines starting with '- ') but is {_describe(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{name} should be a mapping (lines of 'key: value') but is {_describe(value)}"
+    if kind == "too_short":
+        return f"{name} is empty - list at least {err.get('ctx', {}).get('min_length', 1)}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        ctx = err.get("ctx", {})
+        bound = next(iter(ctx.values()), "")
+        relation = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        return f"{name} is {value} - it must be {relation} {bound}"
+    return f"{name}: {err.get('msg', 'invalid value')} - {doc or 'correct the value'}"

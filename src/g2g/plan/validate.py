@@ -1,0 +1,68 @@
+"""The validate stage: load every plan named, check schema and meaning, collect diagnostics.
+
+Two ways in: :func:`validate_paths` keeps every loaded plan for commands that go on to use
+them (one council's plan is small); :func:`check_paths` goes through plans one at a time,
+over the machine's cores and through the cache, and keeps only what was found, for runs over
+many plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from g2g.diagnostics import Diagnostic, Severity, sort_diagnostics
+from g2g.io.cache import Cache
+from g2g.io.files import find_plan_folders
+
+if TYPE_CHECKING:
+    from g2g.plan.load import Plan
+
+# g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
+# re-run whose findings all come from the cache never needs them, and importing them would
+# cost more than the rest of that run.
+
+
+@dataclass
+class ValidationResult:
+    """What a validation run found."""
+
+    plans: list[Plan]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def files(self) -> int:
+        """How many files were read."""
+        return sum(len(plan.files) for plan in self.plans)
+
+    def errors(self, *, strict: bool = False) -> list[Diagnostic]:
+        """The diagnostics that make the run fail (warnings too when strict)."""
+        return errors_of(self.diagnostics, strict=strict)
+
+
+def errors_of(diagnostics: list[Diagnostic], *, strict: bool = False) -> list[Diagnostic]:
+    """The diagnostics that make a run fail (warnings too when strict)."""
+    if strict:
+        return list(diagnostics)
+    return [d for d in diagnostics if d.severity is Severity.error]
+
+
+def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every problem of one loaded plan, sorted."""
+    from g2g.plan.checks import check_plan
+
+    return sort_diagnostics([*plan.diagnostics, *check_plan(plan, today)])
+
+
+def validate_paths(
+    paths: list[Path], today: dt.date | None = None, cache: Cache | None = None
+) -> ValidationResult:
+    """Load and check the plans named by ``paths``; raises UsageError for a bad path."""
+    from g2g.plan.load import Reader, load_plan
+
+    plans = [load_plan(folder, Reader(cache)) for folder in find_plan_folders(paths)]
+    found: list[Diagnostic] = []
+    for plan in plans:
+        found.extend(validate_plan(plan, today))
+    return ValidationResult(plans, sort_diagnostics(found))

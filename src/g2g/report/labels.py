@@ -1,0 +1,156 @@
+"""Words and small values of the board paper: rating labels, prose, dates, plurals, phrases.
+
+Shared by the paper's view-model modules (:mod:`g2g.paper` and the ``paper_*`` modules).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from g2g.engine.ratings import Rating, Trend
+from g2g.months import due_date, month_start
+from g2g.plan.models import InspectionKind, Timescale
+from g2g.words import format_day, format_month
+
+# --- small values ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RagLabel:
+    """A rating as the paper shows it: always the word, with the colour beside it."""
+
+    key: str
+    """CSS suffix: red, amber, green, blue or none."""
+    word: str
+    """The word: Red, Amber, Green, Blue or Not reported."""
+    symbol: str
+    """A coloured mark for plain text (Markdown)."""
+
+
+_SYMBOLS = {
+    Rating.red: "🔴",
+    Rating.amber: "🟠",
+    Rating.green: "🟢",
+    Rating.blue: "🔵",
+    Rating.not_reported: "⚪",
+}
+
+
+def label(rating: Rating) -> RagLabel:
+    """The paper's label for a rating."""
+    key = "none" if rating is Rating.not_reported else rating.value
+    return RagLabel(key, rating.word, _SYMBOLS[rating])
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (one item) or a bulleted list (one item per bullet)."""
+
+    is_list: bool
+    items: tuple[str, ...]
+
+
+Prose = tuple[Block, ...]
+"""Text as paragraphs and lists."""
+
+
+def prose(text: str | None) -> Prose:
+    """Plan text as paragraphs and lists: each line is a paragraph, a line starting with
+    ``- `` is a list item (the convention of the plan files)."""
+    blocks: list[Block] = []
+    items: list[str] = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith(("- ", "• ")):
+            items.append(line[2:].strip())
+            continue
+        if items:
+            blocks.append(Block(True, tuple(items)))
+            items = []
+        blocks.append(Block(False, (line,)))
+    if items:
+        blocks.append(Block(True, tuple(items)))
+    return tuple(blocks)
+
+
+def long_day(day: dt.date) -> str:
+    """A date in full, as committee papers write it: ``10 September 2019``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def long_month(month: str) -> str:
+    """A YYYY-MM month in full: ``August 2019``."""
+    return f"{month_start(month):%B %Y}"
+
+
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``1 action``, ``2 actions``."""
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
+def join_words(words: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+EVENT_WORDS = {
+    InspectionKind.inspection: "inspection",
+    InspectionKind.monitoring_visit: "monitoring visit",
+    InspectionKind.focused_visit: "focused visit",
+    InspectionKind.joint_targeted_area_inspection: "joint targeted area inspection",
+    InspectionKind.annual_conversation: "annual conversation",
+}
+
+
+def change_phrase(trend: Trend, previous: Rating | None, compared: bool) -> str:
+    """The direction of travel of one rating in words."""
+    if not compared:
+        return "No earlier month"
+    if trend is Trend.unchanged:
+        return "Unchanged"
+    if previous is None or previous is Rating.not_reported:
+        return "Newly rated"
+    if trend is Trend.improved:
+        return f"Improved from {previous.word}"
+    if trend is Trend.worsened:
+        return f"Worsened from {previous.word}"
+    if trend is Trend.unreported:
+        return f"Not reported (was {previous.word})"
+    return "Newly rated"
+
+
+def as_sentence(text: str) -> str:
+    """Engine reasons as a sentence: capital first letter, full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+_RECURRENCE = {
+    "weekly": "weekly",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+    "biannually": "twice a year",
+    "annually": "annually",
+}
+
+
+def timescale_words(timescale: Timescale) -> str:
+    """An action's timescale: the plan's own words, else built from its dates."""
+    if timescale.text:
+        return timescale.text
+    start = format_month(timescale.start) if timescale.start else None
+    if timescale.due:
+        end = format_day(due_date(timescale.due))
+        return f"{start} to {end}" if start else f"By {end}"
+    if timescale.recurring:
+        return f"Repeats {_RECURRENCE[timescale.recurring.value]}"
+    return f"{start}, ongoing" if start else "Ongoing"

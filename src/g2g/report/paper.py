@@ -1,0 +1,441 @@
+"""The board paper's view model: every number, sort, date and sentence of the paper.
+
+:func:`build_paper` turns a plan and the RAG engine's result for a month into plain frozen
+dataclasses of strings and numbers; templates (see :mod:`g2g.render_report`) only lay them out.
+The content is modelled on the Oldham Overview and Scrutiny Board paper of 10 September 2019
+(seed 002) and committee-report practice: heading and provenance, purpose and summary, the RAG
+definitions in force, the area summary (Table 1 of the seed), progress against each inspection
+recommendation, exceptions, what falls due in the next 12 weeks, each measurable target, the
+service figures and the finance position (when the plan has ``measures.yaml`` and
+``finance.yaml``), and the full tracker as an appendix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from g2g import __version__
+from g2g.diagnostics import Diagnostic, Severity
+from g2g.engine.month import MonthRating, evaluate
+from g2g.engine.ratings import Rating, Trend, months_with_updates
+from g2g.plan.load import Plan
+from g2g.plan.models import (
+    Board,
+    FindingKind,
+    Inspection,
+    Judgement,
+    OverallRule,
+    PlanFile,
+    RagPolicy,
+    RagScale,
+    ReportedRating,
+    Update,
+)
+from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
+from g2g.report.labels import EVENT_WORDS, RagLabel, join_words, label, long_day, long_month, plural
+from g2g.report.tables import (
+    AreaTable,
+    DueSoon,
+    Exceptions,
+    FindingTable,
+    TrackerArea,
+    attention,
+    build_area_table,
+    build_due_soon,
+    build_exceptions,
+    build_finding_tables,
+    build_tracker,
+)
+from g2g.report.targets import Targets, build_targets
+
+LOOKAHEAD_DAYS = 84
+"""The milestone tracker looks 12 weeks past the end of the reported month."""
+
+# --- heading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the paper came from, so a reader can reproduce it."""
+
+    version: str
+    files: tuple[str, ...]
+    commit: str | None
+    validation: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The front of the paper."""
+
+    council: str
+    service: str | None
+    board: str | None
+    board_chair: str | None
+    meeting_date: str | None
+    title: str
+    plan_title: str
+    month: str
+    month_label: str
+    review: str
+    portfolio_holder: str | None
+    officer_contact: str | None
+    provenance: Provenance
+    document_title: str
+    """The title of the HTML document (browser tab, PDF metadata)."""
+
+
+def git_commit(folder: Path) -> str | None:
+    """The git commit of the repository holding ``folder``, with a note when the plan folder has
+    uncommitted changes; None when git or a repository is not there."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not head:
+        return None
+    return f"{head} (with uncommitted changes in the plan folder)" if dirty else head
+
+
+def validation_summary(diagnostics: Sequence[Diagnostic]) -> str:
+    """The validation result in words (the paper is only made from a valid plan)."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.error)
+    warnings = len(diagnostics) - errors
+    if errors:
+        return f"invalid, {plural(errors, 'error')}"
+    if warnings:
+        return f"valid, with {plural(warnings, 'warning')}"
+    return "valid, no problems found"
+
+
+def _provenance(files: Sequence[str], commit: str | None, validation: str) -> Provenance:
+    listed = ", ".join(files)
+    where = f"; git commit {commit}" if commit else ""
+    sentence = (
+        f"Produced by g2g {__version__} from {plural(len(files), 'plan file')} ({listed})"
+        f"{where}. Validation: {validation}."
+    )
+    return Provenance(__version__, tuple(files), commit, validation, sentence)
+
+
+def _heading(
+    model: PlanFile,
+    month: str,
+    board: Board | None,
+    meeting: dt.date | None,
+    provenance: Provenance,
+    updates: Mapping[str, Mapping[str, Update]],
+) -> Heading:
+    settings = model.plan
+    review = len([m for m in months_with_updates(updates) if m <= month])
+    review_text = f"monthly review {review}" if updates.get(month) else "no updates"
+    title = f"{settings.title}: progress update"
+    document_title = f"{title}, {long_month(month)}"
+    if board is not None:
+        document_title += f" - {board.name}"
+    return Heading(
+        council=settings.council,
+        service=settings.service,
+        board=board.name if board else None,
+        board_chair=board.chair if board else None,
+        meeting_date=long_day(meeting) if meeting else None,
+        title=title,
+        plan_title=settings.title,
+        month=month,
+        month_label=long_month(month),
+        review=review_text,
+        portfolio_holder=settings.portfolio_holder,
+        officer_contact=settings.officer_contact,
+        provenance=provenance,
+        document_title=document_title,
+    )
+
+
+# --- purpose, summary and definitions --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Purpose and summary: the overall rating and the sentences around it."""
+
+    purpose: str
+    ask: str
+    inspections: tuple[str, ...]
+    overall: RagLabel
+    overall_sentence: str
+    rule_sentence: str
+    direction: str
+    attention: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One rating and what it means."""
+
+    label: RagLabel
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """The RAG definitions in force and how the plan's policy applies them."""
+
+    ratings: tuple[Definition, ...]
+    policy: tuple[str, ...]
+
+
+RAG_MEANINGS = {
+    # Oldham's rules (seed 002, section 5.3).
+    Rating.red: "The activity is behind schedule, or below the required rate of improvement.",
+    Rating.amber: "The activity is being delivered, or is awaiting sign-off and completion.",
+    Rating.green: "The activity is on track, or has been completed.",
+    Rating.blue: "The activity has been completed.",
+    Rating.not_reported: (
+        "No rating was recorded for the month. A rating is never carried forward from an "
+        "earlier month."
+    ),
+}
+
+_JUDGEMENTS = {
+    Judgement.outstanding: "Outstanding",
+    Judgement.good: "Good",
+    Judgement.requires_improvement: "Requires Improvement to be Good",
+    Judgement.inadequate: "Inadequate",
+}
+
+
+def _inspection_sentence(council: str, inspection: Inspection) -> str:
+    event = EVENT_WORDS[inspection.kind]
+    when = long_day(inspection.start)
+    if inspection.end and inspection.end != inspection.start:
+        when = f"{long_day(inspection.start)} to {long_day(inspection.end)}"
+    text = f"Ofsted's {inspection.framework} {event} of {council}'s children's services ({when})"
+    if inspection.judgement:
+        text += f" judged them \u201c{_JUDGEMENTS[inspection.judgement]}\u201d"
+    else:
+        text += " took place"
+    recs = sum(1 for f in inspection.findings if f.kind is FindingKind.recommendation)
+    afis = len(inspection.findings) - recs
+    found = [plural(recs, "recommendation")] if recs else []
+    if afis:
+        found.append(plural(afis, "area for improvement", "areas for improvement"))
+    if inspection.published:
+        text += f"; its report, published {long_day(inspection.published)}"
+        text += f", made {join_words(found)}" if found else ""
+    elif found:
+        text += f", with {join_words(found)}"
+    return text + "."
+
+
+def _counts_phrase(result: MonthRating) -> str:
+    totals = result.totals
+    colours = (Rating.red, Rating.amber, Rating.green, Rating.blue)
+    # A stable sort: the most common first, ties in order of severity.
+    shown = sorted((r for r in colours if totals.of(r)), key=lambda r: -totals.of(r))
+    if not shown:
+        return f"none of its {plural(totals.total, 'action')} has a rating"
+    first, *rest = shown
+    verb = "is" if totals.of(first) == 1 else "are"
+    text = f"{totals.of(first)} of its {plural(totals.total, 'action')} {verb} {first.word}"
+    others = [f"{totals.of(r)} {r.word}" for r in rest]
+    if totals.not_reported:
+        others.append(f"{totals.not_reported} not reported")
+    return text + (f", {join_words(others)}" if others else "")
+
+
+def _rule_sentence(policy: RagPolicy) -> str:
+    if policy.overall is OverallRule.worst:
+        return "The overall rating is the worst rating of any action."
+    if policy.overall is OverallRule.majority:
+        return (
+            "The overall rating is the most common rating among the rated actions; a tie goes "
+            "to the worse rating."
+        )
+    shares = policy.thresholds
+    return (
+        f"The overall rating is Red when at least {shares.red_share:.0%} of rated actions are "
+        f"Red, Green when at least {shares.green_share:.0%} are Green"
+        f"{' or Blue' if policy.scale is RagScale.brag else ''}, and Amber otherwise."
+    )
+
+
+def _direction(result: MonthRating) -> str:
+    before = result.previous_month
+    overall = result.overall
+    if before is None or overall.previous is None:
+        return (
+            "This is the first month with progress updates, so there is no direction of travel yet."
+        )
+    previous = overall.previous.word
+    if overall.trend is Trend.unchanged:
+        text = f"The overall rating is unchanged since {long_month(before)} ({previous})."
+    elif overall.trend is Trend.improved:
+        text = f"The overall rating has improved since {long_month(before)}, from {previous}."
+    elif overall.trend is Trend.worsened:
+        text = f"The overall rating has worsened since {long_month(before)}, from {previous}."
+    else:
+        text = f"In {long_month(before)} the overall rating was {previous}."
+    moved = [c for c in result.changes if c.trend in (Trend.improved, Trend.worsened)]
+    if not result.changes:
+        return f"{text} No action's rating changed."
+    improved = sum(1 for c in moved if c.trend is Trend.improved)
+    worsened = len(moved) - improved
+    other = len(result.changes) - len(moved)
+    parts = [f"{improved} improved", f"{worsened} worsened"]
+    if other:
+        parts.append(f"{other} newly rated or no longer reported")
+    changed = plural(len(result.changes), "action")
+    return f"{text} {changed} changed rating: {join_words(parts)}."
+
+
+def _summary(model: PlanFile, result: MonthRating, board: Board | None) -> Summary:
+    settings = model.plan
+    audience = f"the {board.name}" if board else "the board"
+    month = long_month(result.month)
+    purpose = (
+        f"To update {audience} on progress in {month} against the {settings.title}, the plan "
+        f"{settings.council} made in answer to Ofsted's findings."
+    )
+    ask = (
+        f"{audience[0].upper()}{audience[1:]} is asked to note the progress reported and to "
+        "challenge the exceptions: the Red ratings, the ratings the plan's own rules question, "
+        "and anything overdue or not reported."
+    )
+    overall = result.overall.rating
+    if overall is Rating.not_reported:
+        sentence = f"No action has a rating for {month}, so the plan has no overall rating."
+    else:
+        sentence = (
+            f"The plan is rated {overall.word} overall for {month}: {_counts_phrase(result)}."
+        )
+    return Summary(
+        purpose=purpose,
+        ask=ask,
+        inspections=tuple(_inspection_sentence(settings.council, i) for i in model.inspections),
+        overall=label(overall),
+        overall_sentence=sentence,
+        rule_sentence=_rule_sentence(settings.rag_policy),
+        direction=_direction(result),
+        attention=attention(result, "The exceptions section below lists"),
+    )
+
+
+def _definitions(policy: RagPolicy) -> Definitions:
+    ratings = [Rating.red, Rating.amber, Rating.green]
+    if policy.scale is RagScale.brag:
+        ratings.append(Rating.blue)
+    ratings.append(Rating.not_reported)
+    meanings = dict(RAG_MEANINGS)
+    if policy.scale is RagScale.brag:
+        meanings[Rating.green] = "The activity is on track."
+    reported = {
+        ReportedRating.recorded: (
+            "The ratings shown are those recorded by each action's lead officer."
+        ),
+        ReportedRating.derived: (
+            "The ratings shown are derived by the rules above from each action's dates, status "
+            "and figures."
+        ),
+        ReportedRating.worse: (
+            "The rating shown for each action is the worse of the one its lead officer "
+            "recorded and the one the rules above derive from its dates, status and figures."
+        ),
+    }[policy.reported]
+    return Definitions(
+        ratings=tuple(Definition(label(r), meanings[r]) for r in ratings),
+        policy=(
+            reported,
+            "Each rating is checked against the action's dates, status and figures: an action "
+            "past its due date and not complete, or whose measure is below its trajectory, "
+            "cannot be Green. Where a recorded rating is better than these rules support, it "
+            "is listed as a challenge.",
+            f"A measure may fall short of its trajectory by up to {policy.tolerance:g}% of the "
+            "expected value and still be Amber; further short is Red.",
+            _rule_sentence(policy),
+        ),
+    )
+
+
+# --- the paper -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything the templates lay out."""
+
+    heading: Heading
+    summary: Summary
+    definitions: Definitions
+    areas: AreaTable
+    findings: tuple[FindingTable, ...]
+    exceptions: Exceptions
+    due: DueSoon
+    targets: Targets
+    tracker: tuple[TrackerArea, ...]
+    month: str
+    month_label: str
+    performance: Performance | None = None
+    """Service performance: present when the plan has measures (``measures.yaml``)."""
+    finance: FinanceSection | None = None
+    """The finance table: present when the plan has a budget position (``finance.yaml``)."""
+
+
+def build_paper(
+    plan: Plan,
+    month: str,
+    *,
+    board: Board | None = None,
+    meeting: dt.date | None = None,
+    commit: str | None = None,
+    diagnostics: Sequence[Diagnostic] = (),
+    charts: bool = True,
+) -> Paper:
+    """The board paper of a valid plan for ``month``.
+
+    ``commit`` is printed in the provenance line as given (see :func:`git_commit`);
+    ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
+    needs them, Markdown does not). Raises ``g2g.rag.MonthError`` for a month outside the plan.
+    """
+    model = plan.model
+    if model is None:
+        raise ValueError(f"{plan.path}: the plan did not load, so no paper can be made")
+    updates = plan.updates()
+    result = evaluate(model, updates, month)
+    previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
+    provenance = _provenance(plan.files, commit, validation_summary(diagnostics))
+    measures = plan.measures.model if plan.measures else None
+    finance = plan.finance.model if plan.finance else None
+    tolerance = model.plan.rag_policy.tolerance
+    return Paper(
+        heading=_heading(model, month, board, meeting, provenance, updates),
+        summary=_summary(model, result, board),
+        definitions=_definitions(model.plan.rag_policy),
+        areas=build_area_table(result, previous),
+        findings=build_finding_tables(model, result, previous),
+        exceptions=build_exceptions(result),
+        due=build_due_soon(model, result, updates),
+        targets=build_targets(model, result, updates, charts),
+        tracker=build_tracker(model, result),
+        month=month,
+        month_label=long_month(month),
+        performance=build_performance(measures, month, tolerance, charts) if measures else None,
+        finance=build_finance(finance, month) if finance else None,
+    )

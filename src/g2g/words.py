@@ -1,0 +1,28 @@
+"""One home for the words g2g writes: dates, months and numbers as people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from g2g.months import month_start
+
+# --- words --------------------------------------------------------------------------------
+
+
+def format_day(day: dt.date) -> str:
+    """A date as people write it: ``30 Sep 2019``."""
+    return f"{day.day} {day:%b %Y}"
+
+
+@functools.lru_cache(maxsize=4096)
+def format_month(month: str) -> str:
+    """A YYYY-MM month as people write it: ``Aug 2019``."""
+    return f"{month_start(month):%b %Y}"
+
+
+def format_number(value: float) -> str:
+    rounded = round(value, 1)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}"
+    return f"{rounded:,.1f}"
