@@ -17,8 +17,7 @@ from g2g.plan.load import load_plans
 from g2g.plan.models import Timescale
 from g2g.report.labels import join_words, long_day, plural, prose, timescale_words
 from g2g.report.paper import Paper, build_paper, git_commit
-
-from .conftest import FIXTURES, ROOT, SHIPPED
+from tests.conftest import FIXTURES, ROOT, SHIPPED
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

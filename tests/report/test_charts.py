@@ -91,7 +91,7 @@ def test_nothing_runs_or_loads_from_elsewhere() -> None:
 
 
 def test_no_module_imports_matplotlib() -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     for path in [*(root / "src").rglob("*.py"), *(root / "tests").rglob("*.py")]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(import|from)\s+matplotlib", text, re.M), path

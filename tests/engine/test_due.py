@@ -16,8 +16,7 @@ from g2g.cli.app import app
 from g2g.engine.due import DueState, Window, due_items
 from g2g.output.due import DueFormat, format_due
 from g2g.plan.load import load_plan
-
-from .conftest import FIXTURES, SHIPPED
+from tests.conftest import FIXTURES, SHIPPED
 
 runner = CliRunner()
 BASIC = FIXTURES / "cycle" / "basic"

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
 from g2g.plan.validate import validate_plan
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 YAML_PIECES = st.sampled_from(
     [

@@ -26,9 +26,8 @@ from g2g.report.figures import (
     build_performance,
 )
 from g2g.report.paper import Paper, build_paper
-
-from .conftest import FIXTURES, SHIPPED
-from .test_report_escaping import cell_count, table_rows
+from tests.conftest import FIXTURES, SHIPPED
+from tests.report.test_escaping import cell_count, table_rows
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

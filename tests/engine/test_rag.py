@@ -50,7 +50,7 @@ from g2g.plan.models import (
 )
 from g2g.words import format_day, format_month
 
-RAG_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rag"
+RAG_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rag"
 
 Updates = dict[str, dict[str, Update]]
 

@@ -16,7 +16,7 @@ from g2g.cli.app import app
 from g2g.output import rag as rag_output
 from g2g.output import tabular
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 RAG_FIXTURES = TESTS / "fixtures" / "rag"
 BASIC = RAG_FIXTURES / "basic"
 SHIPPED = TESTS.parent / "plans" / "oldham-2019"
