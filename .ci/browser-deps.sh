@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the browser test of the board paper needs (tests/test_report_browser.py):
+# Installs what the browser test of the board paper needs (tests/report/test_browser.py):
 #   - Debian's chromium package (/usr/bin/chromium), to print the paper to PDF headless;
 #   - axe-core from the npm registry, into .cache/npm (git-ignored), to check accessibility.
 # Idempotent: when both are present it only checks and returns.
