@@ -299,7 +299,11 @@ def test_target_of_another_action_is_refused(plan: Path) -> None:
         (["--value", "SP-1-appraisal"], "has no '='"),
         (["--value", "SP-1-appraisal=abc"], "not a number"),
         (["--value", "SP-1-appraisal=45%"], "without the % sign"),
-        (["--value", "SP-1-appraisal=1,234"], "without commas"),
+        (["--value", "SP-1-appraisal=1,234"], "write 1234 without the comma (or 1.234"),
+        (["--value", "SP-1-appraisal=50,5"], "write the decimal with a point: 50.5"),
+        (["--value", "SP-1-appraisal=1,234,567"], "without commas: 1234567"),
+        (["--value", "SP-1-appraisal="], "write null (or n/a) to record on purpose"),
+        (["--value", "SP-1-appraisal= "], "nothing after '='"),
         (["--value", "SP-1-appraisal=045"], "leading zero"),
         (["--value", "has space=4"], "not a target id"),
         (["--rag", "amberr"], "did you mean 'amber'"),
@@ -337,7 +341,16 @@ def test_a_broken_progress_file_is_reported_not_overwritten(plan: Path) -> None:
 def test_parse_value_option() -> None:
     assert parse_value_option("T-1=45") == ("T-1", 45)
     assert parse_value_option(" T-1 = 4.5e1 ") == ("T-1", 45.0)
-    assert parse_value_option("T-1=") == ("T-1", None)
+    assert parse_value_option("T-1=null") == ("T-1", None)
+    assert parse_value_option("T-1=N/A") == ("T-1", None)
+    with pytest.raises(ValueError, match="nothing after '='"):
+        parse_value_option("T-1=")
+    with pytest.raises(ValueError, match="point: 0.5"):
+        parse_number(",5")
+    with pytest.raises(ValueError, match="point: -12.25"):
+        parse_number("-12,25")
+    with pytest.raises(ValueError, match="too large"):
+        parse_number("9" * 5000)
     with pytest.raises(ValueError, match="too large"):
         parse_number("1e400")
     with pytest.raises(ValueError, match="not a number"):
@@ -370,3 +383,48 @@ def test_an_empty_month_file_is_started_afresh(plan: Path) -> None:
     code, _, err = update(plan, "SP-1", "--month", "2019-10", "--rag", "amber")
     assert code == 0, err
     assert entry(plan, "2019-10", "SP-1")["rag"] == "amber"
+
+
+# --- traps of the everyday cycle (issue 17) ----------------------------------------------
+
+
+def test_empty_value_is_refused_and_the_figure_kept(plan: Path) -> None:
+    old = august(plan).read_bytes()
+    code, _, err = update(plan, "SP-1", "--month", "2019-08", "--value", "SP-1-appraisal=")
+    assert code == 2
+    assert "nothing after '='" in err
+    assert "write null (or n/a)" in err
+    assert august(plan).read_bytes() == old
+    assert entry(plan, "2019-08", "SP-1")["values"] == {"SP-1-appraisal": 62}
+
+
+def test_clearing_a_figure_on_purpose_says_what_it_replaced(plan: Path) -> None:
+    code, out, err = update(plan, "SP-1", "--month", "2019-08", "--value", "SP-1-appraisal=n/a")
+    assert code == 0, err
+    assert "SP-1-appraisal not available (was 62)" in out
+    assert entry(plan, "2019-08", "SP-1")["values"] == {"SP-1-appraisal": None}
+    code, out, err = update(plan, "SP-1", "--month", "2019-08", "--value", "SP-1-appraisal=64.5")
+    assert code == 0, err
+    assert "SP-1-appraisal 64.5 (was not available)" in out
+
+
+def test_a_new_month_gives_one_line_not_one_warning_per_action(plan: Path) -> None:
+    code, out, err = update(plan, "SP-1", "--month", "2019-09", "--rag", "amber")
+    assert code == 0, err
+    assert "has no update for" not in out
+    diagnostics = validate_paths([plan]).diagnostics
+    missing = [d for d in diagnostics if "has no update for 2019-09" in d.message]
+    assert len(missing) >= 2
+    assert f"{len(missing)} other live actions have no update for 2019-09 yet" in out
+    assert all(d.code == "missing-update" for d in missing)
+
+
+def test_update_on_a_plan_with_errors_says_so(plan: Path) -> None:
+    july = plan / "progress" / "2019-07.yaml"
+    july.write_text(july.read_text(encoding="utf-8").replace("rag: red", "rag: blue"))
+    code, out, err = update(plan, "SP-1", "--month", "2019-08", "--rag", "green", "--note", "ok")
+    assert code == 0, err
+    assert "Recorded SP-1" in out
+    assert "the plan still has 1 error (not from this update)" in err
+    assert "2019-07.yaml" in err
+    assert entry(plan, "2019-08", "SP-1")["rag"] == "green"

@@ -86,9 +86,18 @@ def _read_text_file(path: Path, option: str) -> str:
         raise fail_usage(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
 
 
+SHOWN_ERRORS = 10
+"""How many of a refusal's diagnostics are printed; g2g validate lists them all."""
+
+
 def _fail(exc: "CycleError") -> NoReturn:
-    for diagnostic in exc.diagnostics:
+    for diagnostic in exc.diagnostics[:SHOWN_ERRORS]:
         typer.echo(diagnostic.format_text(), err=True)
+    if len(exc.diagnostics) > SHOWN_ERRORS:
+        typer.echo(
+            f"... and {len(exc.diagnostics) - SHOWN_ERRORS} more (g2g validate lists them all)",
+            err=True,
+        )
     typer.echo(f"g2g: {exc.message}", err=True)
     raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
 
@@ -318,7 +327,9 @@ def update(
     value: Annotated[
         list[str] | None,
         typer.Option(
-            help="A measured value, TARGET=NUMBER (TARGET=null when not available). Repeatable."
+            help="A measured value, TARGET=NUMBER with a point for decimals (45.5). To record on "
+            "purpose that there is no figure this month write TARGET=null (or TARGET=n/a); that "
+            "replaces a figure recorded before. Nothing after '=' is refused. Repeatable."
         ),
     ] = None,
     by: Annotated[str | None, typer.Option(help="Who gave the update.")] = None,
@@ -398,7 +409,11 @@ def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
         parts.append("narrative")
     for target in request.values:
         number = recorded.values.get(target)
-        parts.append(f"{target} {'not available' if number is None else f'{number:g}'}")
+        shown = "not available" if number is None else f"{number:g}"
+        if target in result.replaced:
+            before = result.replaced[target]
+            shown += f" (was {'not available' if before is None else f'{before:g}'})"
+        parts.append(f"{target} {shown}")
     typer.echo(f"Recorded {recorded.action} in {where}{result.path}: {', '.join(parts)}.")
     if result.whole_file:
         typer.echo(
@@ -407,6 +422,19 @@ def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
         )
     for diagnostic in result.warnings:
         typer.echo(diagnostic.format_text())
+    if result.missing is not None and result.missing[1]:
+        month, count = result.missing
+        noun = "action has" if count == 1 else "actions have"
+        typer.echo(
+            f"{count} other live {noun} no update for {month} yet (g2g validate lists them)."
+        )
+    if result.plan_errors:
+        count = len(result.plan_errors)
+        typer.echo(
+            f"g2g: the plan still has {count} error{'s' if count != 1 else ''} (not from this "
+            f"update), first: {result.plan_errors[0].format_text()} - run g2g validate",
+            err=True,
+        )
 
 
 # --- due ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, append_to_list, edit_mapping_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
 from g2g.plan.load import Plan, display_path, load_plan
+from g2g.plan.checks import MISSING_UPDATE
 from g2g.plan.models import ID_PATTERN, Action, Rag, Status, Update
 from g2g.plan.schema import did_you_mean
 from g2g.plan.validate import validate_plan
@@ -69,6 +70,12 @@ class UpdateResult:
     created_entry: bool
     whole_file: bool
     warnings: list[Diagnostic]
+    replaced: dict[str, float | None] = field(default_factory=dict)
+    """Figures of the entry that this update replaced: target -> the figure recorded before."""
+    missing: tuple[str, int] | None = None
+    """The latest reported month and how many other live actions have no update for it."""
+    plan_errors: list[Diagnostic] = field(default_factory=list)
+    """Errors the plan had before the update and still has (the update added none)."""
 
 
 # --- parsing command-line values ---------------------------------------------------------
@@ -87,10 +94,25 @@ def parse_choice(text: str, enum: type[E], what: str) -> E:
         ) from None
 
 
+NOT_AVAILABLE = ("null", "n/a", "na")
+"""What ``--value TARGET=...`` accepts for "no figure this month" (recorded as null)."""
+
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]*,[0-9]+")
+
+
 def parse_number(text: str) -> float | None:
-    """A measured value as g2g's reader would read it; None for "null" (not available)."""
+    """A measured value as g2g's reader would read it; None for null/n/a (not available).
+
+    Nothing after ``=`` is refused: an empty shell variable must not wipe a recorded figure.
+    """
     cleaned = text.strip()
-    if cleaned.lower() in ("", "null", "none", "~"):
+    if not cleaned:
+        raise ValueError(
+            "nothing after '=' - give the figure (e.g. 45), or write null (or n/a) to record on "
+            "purpose that it is not available this month"
+        )
+    if cleaned.lower() in NOT_AVAILABLE or cleaned == "~":
         return None
     if cleaned.endswith("%"):
         raise ValueError(
@@ -98,9 +120,9 @@ def parse_number(text: str) -> float | None:
             "unit says it is a percentage)"
         )
     if "," in cleaned:
-        raise ValueError(
-            f"'{text}' - write the number without commas, e.g. {cleaned.replace(',', '')}"
-        )
+        raise ValueError(f"'{text}' - {_comma_hint(cleaned)}")
+    if len(cleaned) > 40:
+        raise ValueError(f"'{cleaned[:20]}...' is too large to be a measured value")
     try:
         value = resolve_plain(cleaned)
     except ValueError:
@@ -108,10 +130,32 @@ def parse_number(text: str) -> float | None:
             f"'{text}' has a leading zero - write {cleaned.lstrip('+-0') or '0'}"
         ) from None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"'{text}' is not a number - write a number such as 42 or 42.5, or null")
+        raise ValueError(
+            f"'{text}' is not a number - write a number such as 42 or 42.5, or null when the "
+            "figure is not available"
+        )
     if not math.isfinite(value) or abs(value) > 1e15:
         raise ValueError(f"'{text}' is too large to be a measured value")
     return value
+
+
+def _comma_hint(cleaned: str) -> str:
+    """What to write instead of a number with a comma: a decimal comma keeps its decimals."""
+    if _THOUSANDS.fullmatch(cleaned):
+        plain = cleaned.replace(",", "")
+        if cleaned.count(",") == 1 and "." not in cleaned:
+            decimal = cleaned.replace(",", ".")
+            return (
+                f"write {plain} without the comma (or {decimal} if the comma is a decimal "
+                "point: g2g writes decimals with a point)"
+            )
+        return f"write the number without commas: {plain}"
+    if _DECIMAL_COMMA.fullmatch(cleaned):
+        decimal = cleaned.replace(",", ".")
+        if decimal.startswith((".", "-.", "+.")):
+            decimal = decimal.replace(".", "0.", 1)
+        return f"write the decimal with a point: {decimal}"
+    return "write one number with a point for decimals and no commas, e.g. 1234.5"
 
 
 def parse_value_option(text: str) -> tuple[str, float | None]:
@@ -267,8 +311,9 @@ def _matches(entry: Any, request: UpdateRequest) -> bool:
 
 def _edited_text(
     plan: Plan, path: Path, shown: str, request: UpdateRequest
-) -> tuple[str, bool, bool, bool]:
-    """The file's new text; whether the file and the entry are new; whether it was rewritten."""
+) -> tuple[str, bool, bool, bool, dict[str, float | None]]:
+    """The file's new text; whether the file and the entry are new; whether it was rewritten;
+    the figures the update replaces."""
     assert plan.model is not None
     live = _live(plan, request)
     created_file = not path.exists()
@@ -286,6 +331,12 @@ def _edited_text(
             raise CycleError(
                 f"{shown}: could not add an entry for {request.action} - please report this"
             )
+    old_values = _entries(text)[index].get("values")
+    replaced = {
+        target: old_values[target]
+        for target, number in request.values.items()
+        if isinstance(old_values, PosDict) and target in old_values and old_values[target] != number
+    }
     edit = Edit(request.changes(), {"values": dict(request.values)} if request.values else {})
     edited = edit_mapping_in_list(text, "updates", index, edit, ORDER)
     entries = _entries(edited.text)
@@ -294,7 +345,7 @@ def _edited_text(
             f"{shown}: the edited file would not read back as the update given - nothing was "
             "written; please report this"
         )
-    return edited.text, created_file, created_entry, edited.whole_file
+    return edited.text, created_file, created_entry, edited.whole_file, replaced
 
 
 def _live(plan: Plan, request: UpdateRequest) -> LiveAction:
@@ -342,7 +393,9 @@ def record_update(
                 )
             action = find_action(plan, request.action)
             _check_targets(action, plan, request.values)
-            text, created_file, created_entry, whole = _edited_text(plan, path, shown, request)
+            text, created_file, created_entry, whole, replaced = _edited_text(
+                plan, path, shown, request
+            )
             before = validate_plan(plan, today)
             after_plan = with_progress(plan, shown, text)
             after = validate_plan(after_plan, today)
@@ -365,8 +418,26 @@ def record_update(
             f"{shown}: cannot write the file: {exc.strerror or exc} - it is unchanged"
         ) from None
     update = _written_update(after_plan, shown, request.action)
-    warnings = [d for d in new if d.severity is Severity.warning]
-    return UpdateResult(shown, update, created_file, created_entry, whole, warnings)
+    warnings = [d for d in new if d.severity is Severity.warning and d.code != MISSING_UPDATE]
+    return UpdateResult(
+        shown,
+        update,
+        created_file,
+        created_entry,
+        whole,
+        warnings,
+        replaced,
+        _missing(after_plan, after),
+        errors_of(after),
+    )
+
+
+def _missing(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[str, int] | None:
+    """The latest reported month and how many live actions have no update for it."""
+    months = [s.model.month for s in plan.progress if s.model is not None]
+    if not months:
+        return None
+    return max(months), sum(1 for d in diagnostics if d.code == MISSING_UPDATE)
 
 
 def _written_update(plan: Plan, shown: str, action_id: str) -> Update:

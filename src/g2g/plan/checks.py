@@ -33,6 +33,9 @@ from g2g.plan.models import (
 )
 from g2g.plan.schema import did_you_mean
 
+MISSING_UPDATE = "missing-update"
+"""The code of the warning for a live action with no update in the latest reported month."""
+
 NON_NEGATIVE_UNITS = {Unit.count, Unit.days, Unit.weeks, Unit.rate_per_10000}
 _FILE_MONTH = re.compile(r"^([0-9]{4}-[0-9]{2})")
 
@@ -498,6 +501,7 @@ def _missing_updates(
                 column,
                 f"{action.id} has no update for {latest}, the latest reported month - add one "
                 f"to {latest_source[latest]}",
+                MISSING_UPDATE,
             )
         )
     return out
