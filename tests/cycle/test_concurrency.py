@@ -66,6 +66,22 @@ def test_parallel_updates_all_land(plan: Path) -> None:
     recorded = load_plan(plan).updates()["2019-08"]
     assert {a: recorded[a].narrative for a in notes} == notes
     assert validate_paths([plan]).errors() == []
+    assert not hidden_files(plan), "no lock or temporary file is left behind"
+
+
+def hidden_files(plan: Path) -> list[str]:
+    return sorted(p.name for p in (plan / "progress").iterdir() if p.name.startswith("."))
+
+
+def test_the_lock_file_is_removed_on_release(plan: Path) -> None:
+    path = plan / "progress" / "2019-08.yaml"
+    with file_lock(path, timeout=1):
+        assert hidden_files(plan) == [".2019-08.lock"]
+    assert hidden_files(plan) == []
+    request = UpdateRequest("SP-1", "2019-08", narrative="kept", updated_on=dt.date(2019, 8, 30))
+    record_update(plan, request)
+    create_months([plan], "2019-09")
+    assert hidden_files(plan) == []
 
 
 def test_an_update_waits_for_the_lock_then_lands(plan: Path) -> None:

@@ -24,8 +24,8 @@ from g2g.errors import CycleError, WriteError
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, append_to_list, edit_mapping_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
-from g2g.plan.load import Plan, display_path, load_plan
 from g2g.plan.checks import MISSING_UPDATE
+from g2g.plan.load import Plan, display_path, load_plan
 from g2g.plan.models import ID_PATTERN, Action, Rag, Status, Update
 from g2g.plan.schema import did_you_mean
 from g2g.plan.validate import validate_plan

@@ -10,7 +10,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from g2g.errors import LockTimeout, WriteError
@@ -45,28 +45,52 @@ def _try_lock(fd: int) -> bool:
 def file_lock(path: Path, timeout: float = 10.0) -> Iterator[None]:
     """Hold an exclusive lock on ``path``'s lock file; raise LockTimeout after ``timeout`` s.
 
-    The lock file is left in place: deleting it would let a third process lock a new file
-    while a second still waits on the old one.
+    The lock file is removed on release, so no empty ``.YYYY-MM.lock`` is left behind. That
+    is safe because a waiter that wins the lock checks that the file it locked is still the one
+    at the lock's path (same inode); if the holder removed it meanwhile, the waiter opens the
+    path afresh and tries again. (On Windows, where an open file cannot be removed, the lock
+    file stays.)
     """
     lock = lock_path_for(path)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise WriteError(f"{lock}: cannot create the lock file: {exc.strerror}") from None
+        try:
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        f"{path}: another g2g command is still writing this file (waited "
+                        f"{timeout:g} seconds) - nothing was changed; run the command again in "
+                        f"a moment. If no g2g command is running, the lock {lock.name} is "
+                        "stale: wait for the other process to end or restart the machine"
+                    )
+                time.sleep(0.02)
+        except BaseException:
+            os.close(fd)
+            raise
+        if _still_at(fd, lock):
+            break
+        os.close(fd)  # the holder removed the file we waited on: lock the new one
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise WriteError(f"{lock}: cannot create the lock file: {exc.strerror}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                raise LockTimeout(
-                    f"{path}: another g2g command is still writing this file (waited "
-                    f"{timeout:g} seconds) - nothing was changed; run the command again in a "
-                    f"moment. If no g2g command is running, the lock {lock.name} is stale: "
-                    "wait for the other process to end or restart the machine"
-                )
-            time.sleep(0.02)
         yield
     finally:
+        if sys.platform != "win32":
+            with suppress(OSError):
+                lock.unlink()  # while still holding the lock: see the docstring
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _still_at(fd: int, lock: Path) -> bool:
+    """Whether the open lock file ``fd`` is still the file at ``lock``."""
+    if sys.platform == "win32":
+        return True
+    try:
+        return os.stat(lock).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _fsync_folder(folder: Path) -> None:
