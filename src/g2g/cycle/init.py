@@ -244,9 +244,34 @@ def _settings(w: _Writer, o: InitOptions) -> None:
     w.doc(2, Settings, "boards")
     w.raw(
         "  # boards:",
+        "  #   - id: improvement-board",
+        "  #     name: Improvement Board",
+        "  #     chairs:",
+        "  #       - name: Chief Executive",
+        "  #         end: 2019-03",
+        "  #       - name: Independent Advisor",
+        "  #         start: 2019-04",
+        "  #     cadence: monthly",
+        "  #     meetings:",
+        "  #       - date: 2019-09-11",
+        "  #         month: 2019-08",
+        "  #   - id: steering",
+        "  #     name: Partnership Steering Group",
+        "  #     cadence: monthly",
+        "  #     reports_to: improvement-board",
         "  #   - id: scrutiny",
         "  #     name: Overview and Scrutiny Committee",
-        "  #     frequency: six-monthly",
+        "  #     cadence: six_monthly",
+        "  #     scrutiny: true",
+    )
+    w.doc(2, Settings, "task_groups")
+    w.raw(
+        "  # task_groups:",
+        "  #   - id: practice",
+        "  #     name: Practice Task Group",
+        "  #     lead: Director of Children's Social Care",
+        "  #     areas: [A1]",
+        "  #     reports_to: steering",
     )
     w.key(2, Settings, "rag_policy")
     policy = RagPolicy()

@@ -16,6 +16,7 @@ from typing import Any
 
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.months import due_date, month_of, month_start
+from g2g.plan.governance import check_governance
 from g2g.plan.load import Plan, position
 from g2g.plan.models import (
     Action,
@@ -48,13 +49,17 @@ class _Sink:
     data: Any
     out: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, loc: tuple[int | str, ...], message: str, *, key: bool = False) -> None:
+    def error(
+        self, loc: tuple[int | str, ...], message: str, *, key: bool = False, code: str = ""
+    ) -> None:
         line, column = position(self.data, *loc, key=key)
-        self.out.append(error(self.path, line, column, message))
+        self.out.append(error(self.path, line, column, message, code))
 
-    def warning(self, loc: tuple[int | str, ...], message: str, *, key: bool = False) -> None:
+    def warning(
+        self, loc: tuple[int | str, ...], message: str, *, key: bool = False, code: str = ""
+    ) -> None:
         line, column = position(self.data, *loc, key=key)
-        self.out.append(warning(self.path, line, column, message))
+        self.out.append(warning(self.path, line, column, message, code))
 
 
 def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
@@ -63,6 +68,7 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
         return []
     sink = _Sink(plan.path, plan.data)
     _check_definition(plan.model, sink)
+    check_governance(plan.model, sink)
     out = sink.out
     out.extend(_check_progress(plan, plan.model, today or dt.date.today()))
     out.extend(_check_measures(plan, plan.model))

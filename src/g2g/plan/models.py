@@ -17,7 +17,7 @@ from typing import Annotated, TypeGuard
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from g2g.months import DUE_PATTERN, MONTH_PATTERN
+from g2g.months import DUE_PATTERN, MONTH_PATTERN, due_date, month_start
 from g2g.words import format_number
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -202,9 +202,128 @@ class Board(Strict):
     name: Text
     """Full name, as printed on the paper, e.g. "Overview and Scrutiny Board"."""
     chair: str | None = None
-    """Who chairs it, e.g. "Lead Member, Cllr Chadderton"."""
+    """Who chairs it, e.g. "Lead Member, Cllr Chadderton". With ``chairs`` given, this is the
+    chair when none of the history covers a date."""
+    chairs: list[Chair] = Field(default_factory=list)
+    """The history of who chaired it, oldest first, each with start and end, e.g. the Chief
+    Executive until an Independent Advisor takes over."""
     frequency: str | None = None
-    """How often it receives the plan, e.g. "monthly" or "six-monthly"."""
+    """How often it receives the plan, in the council's words, e.g. "monthly" or
+    "six-monthly" (kept from g2g 0.1; ``cadence`` is the same in a fixed vocabulary)."""
+    cadence: Cadence | None = None
+    """How often it meets: weekly, fortnightly, monthly, bimonthly, quarterly, six_monthly,
+    annually or as_needed."""
+    meetings: list[Meeting] = Field(default_factory=list)
+    """Its meetings that take (or took) a paper on the plan, in date order."""
+    reports_to: Id | None = None
+    """The id of the board it reports to (e.g. the Steering Group reports to the Improvement
+    Board); none for the top of the line."""
+    scrutiny: bool = False
+    """True for a scrutiny committee, which holds the line to account from alongside rather
+    than sitting in it."""
+
+    def chair_on(self, day: dt.date) -> str | None:
+        """Who chaired the board on ``day``: the chair history's entry that covers it, else
+        ``chair``."""
+        for entry in reversed(self.chairs):
+            if entry.covers(day):
+                return entry.name
+        return self.chair
+
+    def next_meeting(self, after: dt.date) -> Meeting | None:
+        """The first meeting after ``after`` that is not cancelled."""
+        later = [
+            m for m in self.meetings if m.date > after and m.status is not MeetingStatus.cancelled
+        ]
+        return min(later, key=lambda m: m.date) if later else None
+
+    def previous_paper(self, before: str) -> Meeting | None:
+        """The last meeting that heard a paper on a plan month before ``before`` (YYYY-MM):
+        what the paper for ``before`` is compared with."""
+        earlier = [
+            m
+            for m in self.meetings
+            if m.month is not None and m.month < before and m.status is not MeetingStatus.cancelled
+        ]
+        return max(earlier, key=lambda m: (m.month or "", m.date)) if earlier else None
+
+
+class TaskGroup(Strict):
+    """A task group (workstream) that delivers part of the plan and reports to a board."""
+
+    id: Id
+    """Identifier, unique among task groups; ``rag --by task_group`` groups by it."""
+    name: Text
+    """Name, e.g. "Front Door and MASH Task Group"."""
+    lead: str | None = None
+    """Who leads it."""
+    areas: list[Id] = Field(default_factory=list)
+    """Ids of the plan areas it holds."""
+    reports_to: Id | None = None
+    """The id of the board it reports to, e.g. the Partnership Steering Group."""
+    cadence: Cadence | None = None
+    """How often it reports: weekly, fortnightly, monthly, ... (see Board)."""
+
+
+class Cadence(StrEnum):
+    """How often a board or group meets (or receives the plan)."""
+
+    weekly = "weekly"
+    fortnightly = "fortnightly"
+    monthly = "monthly"
+    bimonthly = "bimonthly"
+    quarterly = "quarterly"
+    six_monthly = "six_monthly"
+    annually = "annually"
+    as_needed = "as_needed"
+
+
+class MeetingStatus(StrEnum):
+    """Whether a meeting is still to come, has been held, or was called off."""
+
+    planned = "planned"
+    held = "held"
+    cancelled = "cancelled"
+
+
+class Meeting(Strict):
+    """One meeting of a board that receives (or is due to receive) a paper on the plan."""
+
+    date: dt.date
+    """The day of the meeting, YYYY-MM-DD."""
+    month: Month | None = None
+    """The plan month the paper to this meeting reports, YYYY-MM (e.g. the September meeting
+    hears the August position); none when the meeting takes no paper on the plan."""
+    status: MeetingStatus | None = None
+    """planned, held or cancelled; when left out, a meeting before the report's date counts as
+    held and one after it as planned."""
+    note: str | None = None
+    """Anything to say about it, e.g. "Report to follow" or "update on the Transformation
+    Plan requested"."""
+
+
+class Chair(Strict):
+    """Who chaired a board over a span of time (one entry of a board's chair history)."""
+
+    name: Text
+    """Who chairs it, as printed on papers, e.g. "Independent Advisor, Jane Smith"."""
+    start: Due | None = None
+    """From when: YYYY-MM-DD, or YYYY-MM for the first day of that month; none for "from the
+    start"."""
+    end: Due | None = None
+    """Until when: YYYY-MM-DD, or YYYY-MM for the last day of that month; none while still in
+    the chair."""
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether this person chaired the board on ``day``."""
+        first = None if self.start is None else _day_from(self.start)
+        last = None if self.end is None else due_date(self.end)
+        return (first is None or first <= day) and (last is None or day <= last)
+
+
+def _day_from(value: str) -> dt.date:
+    """A YYYY-MM (its first day) or YYYY-MM-DD date as a day."""
+    return dt.date.fromisoformat(value) if len(value) == 10 else month_start(value)
 
 
 class Thresholds(Strict):
@@ -251,6 +370,8 @@ class Settings(Strict):
     """The officer to contact about the plan, as printed on papers."""
     boards: list[Board] = Field(default_factory=list)
     """Boards and committees that receive reports."""
+    task_groups: list[TaskGroup] = Field(default_factory=list)
+    """Task groups that deliver the plan's areas and report to a board."""
     rag_policy: RagPolicy = Field(default_factory=RagPolicy)
     """How ratings are derived, reported and rolled up."""
 

@@ -1,0 +1,144 @@
+"""Meaning checks of the plan's governance: boards, their meetings and chairs, task groups.
+
+Every reference resolves (a board's or task group's ``reports_to``, a task group's areas), the
+reporting line has no loop, meetings are in date order and not on the same day twice, and a
+chair's span is in order. Stable codes (documented in docs/format.md) start ``governance-``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from g2g.months import due_date
+from g2g.plan.models import PlanFile
+
+if TYPE_CHECKING:
+    from g2g.plan.checks import _Sink
+
+
+def _day(value: str) -> str:
+    return value if len(value) == 10 else f"{value}-01"
+
+
+def check_governance(model: PlanFile, sink: _Sink) -> None:
+    """Governance problems of a plan definition, added to ``sink``."""
+    from g2g.plan.schema import did_you_mean
+
+    settings = model.plan
+    board_ids = [b.id for b in settings.boards]
+    for i, board in enumerate(settings.boards):
+        loc: tuple[int | str, ...] = ("plan", "boards", i)
+        if board.reports_to is not None:
+            if board.reports_to == board.id:
+                sink.error(
+                    (*loc, "reports_to"),
+                    f"board '{board.id}' reports to itself - name the board it reports to, or "
+                    "leave reports_to out at the top of the line",
+                    code="governance-reports-to-self",
+                )
+            elif board.reports_to not in board_ids:
+                sink.error(
+                    (*loc, "reports_to"),
+                    f"'{board.reports_to}' is not a board of the plan"
+                    f"{did_you_mean(board.reports_to, board_ids)} - use the id of one of "
+                    "plan.boards",
+                    code="governance-unknown-board",
+                )
+        for j in range(1, len(board.meetings)):
+            before, meeting = board.meetings[j - 1], board.meetings[j]
+            if meeting.date == before.date:
+                sink.error(
+                    (*loc, "meetings", j, "date"),
+                    f"board '{board.id}' meets on {meeting.date} twice - give each meeting once",
+                    code="governance-meeting-twice",
+                )
+            elif meeting.date < before.date:
+                sink.error(
+                    (*loc, "meetings", j, "date"),
+                    f"meeting {meeting.date} comes after {before.date} in the list - list "
+                    "meetings in date order",
+                    code="governance-meeting-order",
+                )
+        for j, chair in enumerate(board.chairs):
+            if chair.start and chair.end and due_date(chair.end).isoformat() < _day(chair.start):
+                sink.error(
+                    (*loc, "chairs", j, "end"),
+                    f"the chair's end ({chair.end}) is before its start ({chair.start}) - end "
+                    "must be on or after start",
+                    code="governance-chair-order",
+                )
+    _check_loops(model, sink)
+    area_ids = [a.id for a in model.areas]
+    seen: dict[str, int] = {}
+    for i, group in enumerate(settings.task_groups):
+        loc = ("plan", "task_groups", i)
+        if group.id in seen:
+            sink.error(
+                (*loc, "id"),
+                f"task group id '{group.id}' is used twice - give each task group its own id",
+                code="governance-duplicate-task-group",
+            )
+        seen.setdefault(group.id, i)
+        if group.reports_to is not None and group.reports_to not in board_ids:
+            sink.error(
+                (*loc, "reports_to"),
+                f"'{group.reports_to}' is not a board of the plan"
+                f"{did_you_mean(group.reports_to, board_ids)} - use the id of one of plan.boards",
+                code="governance-unknown-board",
+            )
+        for n, ref in enumerate(group.areas):
+            if ref not in area_ids:
+                sink.error(
+                    (*loc, "areas", n),
+                    f"'{ref}' is not an area of the plan{did_you_mean(ref, area_ids)} - use the "
+                    "id of one of the plan's areas",
+                    code="governance-unknown-area",
+                )
+    if settings.task_groups:
+        groups = {g.id: g for g in settings.task_groups}
+        names = {g.name: g for g in settings.task_groups}
+        for i, area in enumerate(model.areas):
+            if area.task_group is None:
+                continue
+            named = groups.get(area.task_group) or names.get(area.task_group)
+            if named is None:
+                sink.warning(
+                    ("areas", i, "task_group"),
+                    f"task group '{area.task_group}' is not one of plan.task_groups"
+                    f"{did_you_mean(area.task_group, list(groups))} - use a task group's id",
+                    code="governance-unknown-task-group",
+                )
+            elif named.areas and area.id not in named.areas:
+                sink.warning(
+                    ("areas", i, "task_group"),
+                    f"area '{area.id}' names task group '{named.id}', whose areas do not list "
+                    "it - add the area to the task group's areas, or correct task_group",
+                    code="governance-task-group-mismatch",
+                )
+
+
+def _check_loops(model: PlanFile, sink: _Sink) -> None:
+    """A reporting line that comes back to where it started is reported once, at its first
+    board."""
+    parent = {b.id: b.reports_to for b in model.plan.boards}
+    index = {b.id: i for i, b in enumerate(model.plan.boards)}
+    reported: set[str] = set()
+    for board in model.plan.boards:
+        path: list[str] = []
+        current: str | None = board.id
+        while current is not None and current in parent and current not in path:
+            path.append(current)
+            current = parent[current]
+        if current is None or current not in path or current == parent.get(current):
+            continue
+        loop = path[path.index(current) :]
+        if reported & set(loop):
+            continue
+        reported.update(loop)
+        first = min(loop, key=lambda b: index[b])
+        sink.error(
+            ("plan", "boards", index[first], "reports_to"),
+            f"the reporting line goes round in a loop ({' -> '.join([*loop, loop[0]])}) - one "
+            "board must be at the top, with no reports_to",
+            code="governance-reporting-loop",
+        )
