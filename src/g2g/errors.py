@@ -6,6 +6,7 @@ codes in one place (``g2g.cli.app``); nothing below the CLI decides an exit code
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ class G2GError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.diagnostics: list[Diagnostic] = []
+        """Plan problems behind the error, printed before its message."""
 
 
 class UsageError(G2GError):
@@ -37,7 +40,8 @@ class MonthError(UsageError, ValueError):
 
 
 class PlanInvalid(G2GError):
-    """The plan has problems that stop the command; ``diagnostics`` are those problems."""
+    """The plan has problems that stop the command; ``diagnostics`` are those problems (printed
+    before the message)."""
 
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__(message)
@@ -87,3 +91,22 @@ class WriteError(G2GError):
 
 class LockTimeout(WriteError):
     """Another process kept the file locked for longer than we were willing to wait."""
+
+
+class SeveralErrors(G2GError):
+    """More than one error, each reported in turn, e.g. one for each plan of a folder that a
+    command could not use. ``exit_code`` is the highest of theirs."""
+
+    def __init__(self, errors: Sequence[G2GError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = list(errors)
+        self.exit_code = max((error.exit_code for error in errors), default=EXIT_INVALID)
+
+
+class Reported(G2GError):
+    """The command has already printed what is wrong (validate's findings); only the exit code
+    is left to give."""
+
+    def __init__(self, exit_code: int = EXIT_INVALID) -> None:
+        super().__init__("")
+        self.exit_code = exit_code

@@ -11,7 +11,10 @@ import functools
 import re
 
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+"""A YYYY-MM month, anchored for JSON Schema and pydantic; in Python use :func:`is_month`
+(``fullmatch``: ``$`` alone would let a trailing newline through)."""
 DUE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
+"""A due date: a YYYY-MM month or a YYYY-MM-DD day."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -58,4 +61,4 @@ _MONTH_RE = re.compile(MONTH_PATTERN)
 
 def is_month(text: str) -> bool:
     """Whether ``text`` is a well-formed YYYY-MM month."""
-    return bool(_MONTH_RE.match(text))
+    return _MONTH_RE.fullmatch(text) is not None

@@ -120,8 +120,14 @@ def test_validate_accepts_the_files_pre_commit_passes(tmp_path: Path) -> None:
 
 def test_cli_patterns_match_the_models() -> None:
     from g2g.cli import cycle as cli_cycle
-    from g2g.months import MONTH_PATTERN
     from g2g.plan.models import ID_PATTERN
 
-    assert cli_cycle._MONTH.pattern == MONTH_PATTERN
-    assert cli_cycle._ID.pattern == ID_PATTERN
+    assert f"^{cli_cycle._ID.pattern}$" == ID_PATTERN
+
+
+def test_months_are_whole_strings_only() -> None:
+    from g2g.months import is_month
+
+    assert is_month("2019-08")
+    for text in ("2019-08\n", "2019-13", "2019-8", " 2019-08", "2019-08-01"):
+        assert not is_month(text), text

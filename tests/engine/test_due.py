@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.engine.due import DueState, Window, due_items
-from g2g.output.due import DueFormat, format_due
+from g2g.output.due import format_due
+from g2g.output.formats import TableFormat
 from g2g.plan.load import load_plan
 from tests.conftest import FIXTURES, SHIPPED
 
@@ -111,7 +112,7 @@ def test_markdown_output_says_overdue_in_words() -> None:
 
 
 def test_format_due_for_nothing() -> None:
-    text = format_due([("x", [])], SEPTEMBER, DueFormat.table)
+    text = format_due([("x", [])], SEPTEMBER, TableFormat.table)
     assert "nothing falls due" in text
     assert DueState.overdue.value == "overdue"
 
@@ -143,7 +144,7 @@ def test_a_plan_with_errors_is_refused(tmp_path: Path) -> None:
     (tmp_path / "p" / "progress" / "2019-08.yaml").write_text("month: 2019-08\nupdates: 3\n")
     code, _, err = due("--from", "2019-09-01", str(tmp_path / "p"))
     assert code == 1
-    assert "the plan has errors" in err
+    assert "cannot list what falls due: 1 error in the plan files" in err
 
 
 def test_the_shipped_plan() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from g2g.batch.pool import available_cores, run_each
-from g2g.diagnostics import Diagnostic
-from g2g.errors import PlanUnusable
+from g2g.diagnostics import Diagnostic, sort_diagnostics
+from g2g.errors import PlanUnusable, SeveralErrors
 from g2g.io.cache import Cache, content_hash, findings_key
 from g2g.io.files import display_path, find_plan_folders, plan_file_paths
 from g2g.io.gcpause import gc_paused
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
 # re-run whose findings all come from the cache never needs them, and importing them would
 # cost more than the rest of that run.
-from g2g.plan.validate import errors_of, validate_plan
+from g2g.plan.validate import errors_of, require_valid, validate_plan
 
 
 @dataclass
@@ -214,3 +214,36 @@ def use_paths(
     folders = find_plan_folders(paths)
     work = partial(use_folder, use=use, today=today or dt.date.today(), cache=cache)
     return run_each(folders, work, jobs=jobs, advance=advance)
+
+
+def use_valid_paths(
+    paths: list[Path],
+    use: Callable[[Plan, list[Diagnostic]], R],
+    doing: str,
+    today: dt.date | None = None,
+    *,
+    cache: Cache | None = None,
+    jobs: int | None = None,
+    advance: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """``use`` on each plan named by ``paths`` (as :func:`use_paths`), when every plan is valid.
+
+    Raises UsageError for a bad path; PlanInvalid with the errors of every plan when any has
+    errors (warnings do not stop it; ``doing`` completes "cannot ...", e.g. "rate"); and the
+    PlanUnusable of each plan ``use`` could not use (SeveralErrors when there are more).
+    """
+    results: list[R] = []
+    found: list[Diagnostic] = []
+    problems: list[PlanUnusable] = []
+    for outcome in use_paths(paths, use, today, cache=cache, jobs=jobs, advance=advance):
+        found.extend(outcome.check.diagnostics)
+        if outcome.problem is not None:
+            problems.append(PlanUnusable(outcome.problem, outcome.problem_exit))
+        elif outcome.result is not None:
+            results.append(outcome.result)
+    require_valid(sort_diagnostics(found), doing)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise SeveralErrors(problems)
+    return results

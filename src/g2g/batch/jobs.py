@@ -1,8 +1,9 @@
-"""What commands do with each valid plan when they go through many: rate it, write its paper.
+"""What commands do with each valid plan when they go through many: rate it, list what falls
+due, gather its service figures, write its paper; and the choices the report command makes.
 
-These run inside :func:`g2g.validate.use_paths`, possibly in a worker process, so they are
-module-level functions that take plain arguments, return small picklable results, and report a
-plan they cannot use by raising :class:`g2g.validate.PlanUnusable`.
+The per-plan functions run inside :func:`g2g.batch.each.use_paths`, possibly in a worker
+process, so they are module-level functions that take plain arguments, return small picklable
+results, and report a plan they cannot use by raising :class:`g2g.errors.PlanUnusable`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +19,12 @@ from g2g.diagnostics import Diagnostic
 from g2g.engine.month import History, MonthRating, history
 from g2g.engine.month import evaluate as evaluate_month
 from g2g.engine.ratings import latest_month
-from g2g.errors import MonthError, PlanUnusable
+from g2g.errors import MonthError, PlanUnusable, UsageError
 from g2g.plan.load import Plan
 
 if TYPE_CHECKING:
+    from g2g.engine.due import DueItem, Window
+    from g2g.output.kpi import PlanFigures
     from g2g.report.overview import PlanRow
 
 
@@ -70,8 +74,9 @@ def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpti
     an error in a template (exit code 1).
     """
     from g2g.errors import TemplateProblem
+    from g2g.report.formats import PaperFormat
     from g2g.report.paper import build_paper, git_commit
-    from g2g.report.render import PaperFormat, render_paper
+    from g2g.report.render import render_paper
 
     model = plan.model
     if model is None:  # not reached: a plan without a model has errors
@@ -136,3 +141,97 @@ def summarise_plan(plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str 
     rated = rate_plan(plan, diagnostics, month=month, with_history=False)
     assert isinstance(rated, MonthRating)
     return plan_row(plan, rated)
+
+
+def due_of(
+    plan: Plan, diagnostics: Sequence[Diagnostic], *, window: Window
+) -> tuple[str, list[DueItem]]:
+    """The plan's id and what falls due in ``window``, overdue first."""
+    from g2g.engine.due import due_items
+
+    if plan.model is None:  # not reached: a plan without a model has errors
+        raise PlanUnusable(f"{plan.path}: the plan could not be read")
+    return plan.model.plan.id, due_items(plan.model.plan.id, plan.model, plan.updates(), window)
+
+
+def plan_figures(
+    plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str | None
+) -> PlanFigures:
+    """The plan's service figures for ``month`` (default: the latest month with a figure) and
+    its finance position then. PlanUnusable (exit 2) when it has no figures."""
+    from g2g.engine.kpi import latest_measure_month, service_figures
+    from g2g.output.kpi import PlanFigures
+    from g2g.plan.models import Unit
+
+    model = plan.model
+    if model is None:  # not reached: a plan without a model has errors
+        raise PlanUnusable(f"{plan.path}: the plan could not be read")
+    measures = plan.measures.model if plan.measures else None
+    if measures is None:
+        raise PlanUnusable(
+            f"{plan.folder}: no measures.yaml - add service figures there (see docs/format.md)"
+        )
+    chosen = month or latest_measure_month(measures)
+    if chosen is None:
+        raise PlanUnusable(f"{plan.folder}: measures.yaml has no figures yet - add some values")
+    finance = plan.finance.model if plan.finance else None
+    periods = [p for p in finance.periods if p.month <= chosen] if finance else []
+    return PlanFigures(
+        plan=model.plan.id,
+        title=model.plan.title,
+        month=chosen,
+        measures=tuple(service_figures(measures, chosen, model.plan.rag_policy.tolerance)),
+        finance=periods[-1] if periods else None,
+        finance_unit=finance.unit if finance else Unit.gbp_thousands,
+    )
+
+
+class ReportMode(StrEnum):
+    """What ``g2g report`` makes of the plans it is given."""
+
+    paper = "paper"
+    """One plan's board paper, to a file or standard output."""
+    overview = "overview"
+    """One paper with a row for each of many plans."""
+    folder = "folder"
+    """A paper for each plan, written into a folder."""
+
+
+def report_mode(
+    plans: int, *, output: Path | None, output_dir: Path | None, board: str | None
+) -> ReportMode:
+    """Which paper(s) to make for ``plans`` plan folders; UsageError for options that do not
+    go together."""
+    if output is not None and output_dir is not None:
+        raise UsageError(
+            "give --output for one paper or --output-dir for a paper per plan, not both"
+        )
+    if output_dir is not None:
+        return ReportMode.folder
+    if plans > 1 and board is not None:
+        raise UsageError(
+            f"--board chooses one plan's board, and these paths hold {plans} plans - "
+            "leave out --board for the overview of every plan, or give one plan folder"
+        )
+    return ReportMode.overview if plans > 1 else ReportMode.paper
+
+
+def check_distinct_papers(written: list[Path], folder: Path) -> None:
+    """UsageError when two plans wrote the same paper in ``folder`` (they share a plan id)."""
+    if len(set(written)) != len(written):
+        raise UsageError(
+            f"two plans share a plan id, so their papers in {folder} overwrote each "
+            "other - give each plan its own plan.id"
+        )
+
+
+def overview_text(rows: list[PlanRow], options: PaperOptions) -> str:
+    """The overview paper of many plans (one row each) as HTML or Markdown; TemplateProblem
+    (exit 1) for an error in a template."""
+    from g2g.report.formats import PaperFormat
+    from g2g.report.overview import build_overview
+    from g2g.report.render import render_overview
+
+    overview = build_overview(rows, month=options.month, meeting=options.meeting)
+    fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
+    return render_overview(overview, fmt, options.templates)

@@ -1,16 +1,57 @@
-"""The typer application, the global options, and the exit codes."""
+"""The typer application, the global options, and the one place errors become exit codes.
 
-from typing import TYPE_CHECKING, Annotated, TypeVar
+Commands raise :class:`g2g.errors.G2GError` (or return); :class:`G2GGroup` catches it around
+every command, prints the plan problems behind it and the message to stderr, and exits with
+the error's ``exit_code`` (1 invalid plan data, 2 misuse). No other module decides an exit code;
+click decides 2 for options it cannot parse.
+"""
+
+from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from g2g import __version__
+from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
 
-if TYPE_CHECKING:
-    pass
+R = TypeVar("R")
+
+SHOWN_ERRORS = 10
+"""How many of a monthly-cycle refusal's diagnostics are printed; g2g validate lists them all."""
+
+
+def report_error(exc: G2GError) -> None:
+    """Print ``exc`` to stderr as g2g reports every error: its plan problems, then the message."""
+    if isinstance(exc, SeveralErrors):
+        for error in exc.errors:
+            report_error(error)
+        return
+    shown = exc.diagnostics[:SHOWN_ERRORS] if isinstance(exc, CycleError) else exc.diagnostics
+    for diagnostic in shown:
+        typer.echo(diagnostic.format_text(), err=True)
+    if len(shown) < len(exc.diagnostics):
+        typer.echo(
+            f"... and {len(exc.diagnostics) - len(shown)} more (g2g validate lists them all)",
+            err=True,
+        )
+    if str(exc):
+        typer.echo(f"g2g: {exc}", err=True)
+
+
+class G2GGroup(TyperGroup):
+    """The g2g command group: maps every :class:`G2GError` a command raises to its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+        try:
+            return super().invoke(ctx)
+        except G2GError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
     name="g2g",
+    cls=G2GGroup,
     help=(
         "Getting to Good: keep a children's services improvement plan as YAML files, check it, "
         "rate it and report it to boards.\n\n"
@@ -23,12 +64,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-R = TypeVar("R")
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 
 def _version(value: bool) -> None:

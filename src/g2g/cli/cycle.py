@@ -9,59 +9,27 @@ g2g.jsonschema, imported inside each command so ``g2g --help`` stays fast.
 import datetime as dt
 import re
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli.app import EXIT_INVALID, EXIT_USAGE, app
-from g2g.cli.common import DEFAULT_PATHS, PathsArg, fail_usage
+from g2g.cli.app import app
+from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, run_on_plans
+from g2g.cli.common import date_arg as _date
+from g2g.cli.common import month_arg as _month
+from g2g.errors import UsageError
+from g2g.output.formats import TableFormat
+from g2g.plan.jsonschema import SchemaKind
 
 if TYPE_CHECKING:
     from g2g.cycle.update import UpdateRequest, UpdateResult
-    from g2g.errors import CycleError
     from g2g.plan.models import InspectionKind
 
-# The patterns of g2g.models (MONTH_PATTERN, ID_PATTERN), repeated so --help needs no pydantic.
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-class DueOutput(StrEnum):
-    """How ``g2g due`` prints (mirrors g2g.due.DueFormat)."""
-
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
-
-class SchemaKind(StrEnum):
-    """Which file's schema ``g2g schema`` prints (mirrors g2g.jsonschema.KINDS)."""
-
-    plan = "plan"
-    progress = "progress"
-    measures = "measures"
-    finance = "finance"
-
+# The pattern of g2g.plan.models.ID_PATTERN, repeated so --help needs no pydantic.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _month(text: str, option: str = "month") -> str:
-    if not _MONTH.match(text):
-        raise fail_usage(f"{option} '{text}' is not a month - write YYYY-MM, for example 2019-08")
-    return text
-
-
-def _date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise fail_usage(
-            f"{option} '{text}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
-        ) from None
 
 
 def _text(value: str, option: str) -> str:
@@ -69,9 +37,9 @@ def _text(value: str, option: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise fail_usage(f"{option}: the text has bytes that are not UTF-8 - retype it") from None
+        raise UsageError(f"{option}: the text has bytes that are not UTF-8 - retype it") from None
     if not value.strip():
-        raise fail_usage(f"{option} is empty - give some text")
+        raise UsageError(f"{option} is empty - give some text")
     return " ".join(value.split()) if "\n" not in value else value
 
 
@@ -79,36 +47,17 @@ def _read_text_file(path: Path, option: str) -> str:
     try:
         raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
     except OSError as exc:
-        raise fail_usage(f"{option} {path}: cannot read it: {exc.strerror}") from None
+        raise UsageError(f"{option} {path}: cannot read it: {exc.strerror}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise fail_usage(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
-
-
-SHOWN_ERRORS = 10
-"""How many of a refusal's diagnostics are printed; g2g validate lists them all."""
-
-
-def _fail(exc: "CycleError") -> NoReturn:
-    for diagnostic in exc.diagnostics[:SHOWN_ERRORS]:
-        typer.echo(diagnostic.format_text(), err=True)
-    if len(exc.diagnostics) > SHOWN_ERRORS:
-        typer.echo(
-            f"... and {len(exc.diagnostics) - SHOWN_ERRORS} more (g2g validate lists them all)",
-            err=True,
-        )
-    typer.echo(f"g2g: {exc.message}", err=True)
-    raise typer.Exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
+        raise UsageError(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
 
 
 def _folders(paths: list[Path] | None) -> list[Path]:
-    from g2g.plan.load import UsageError, find_plan_folders
+    from g2g.io.files import find_plan_folders
 
-    try:
-        return find_plan_folders(paths or DEFAULT_PATHS)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
+    return find_plan_folders(paths or DEFAULT_PATHS)
 
 
 # --- init --------------------------------------------------------------------------------
@@ -196,7 +145,6 @@ def init(
           --recommendations-file recommendations.txt
     """
     from g2g.cycle.init import InitOptions, create_plan, parse_judgement
-    from g2g.errors import CycleError
 
     options = InitOptions(
         council=_text(council, "--council"),
@@ -217,13 +165,10 @@ def init(
         try:
             options.judgement = parse_judgement(judgement)
         except ValueError as exc:
-            raise fail_usage(f"--judgement {exc}") from None
-    if plan_id is not None and not _ID.match(plan_id):
-        raise fail_usage(f"--id '{plan_id}' is not an id - use letters, digits, '.', '_', '-'")
-    try:
-        written = create_plan(folder, options)
-    except CycleError as exc:
-        _fail(exc)
+            raise UsageError(f"--judgement {exc}") from None
+    if plan_id is not None and not _ID.fullmatch(plan_id):
+        raise UsageError(f"--id '{plan_id}' is not an id - use letters, digits, '.', '_', '-'")
+    written = create_plan(folder, options)
     from g2g.plan.load import display_path
 
     typer.echo(
@@ -257,7 +202,7 @@ def _inspection_kind(text: str) -> "InspectionKind":
     try:
         return parse_choice(text, InspectionKind, "kind of inspection")
     except ValueError as exc:
-        raise fail_usage(f"--inspection-kind {exc}") from None
+        raise UsageError(f"--inspection-kind {exc}") from None
 
 
 # --- month -------------------------------------------------------------------------------
@@ -282,14 +227,10 @@ def month(
       g2g month 2019-09 plans/oldham-2019
     """
     from g2g.cycle.month import create_months
-    from g2g.errors import CycleError
     from g2g.plan.load import display_path
 
     wanted = _month(month)
-    try:
-        results = create_months(_folders(paths), wanted)
-    except CycleError as exc:
-        _fail(exc)
+    results = create_months(_folders(paths), wanted)
     for result in results:
         contents = result.contents
         typer.echo(
@@ -365,12 +306,11 @@ def update(
         plan_with_action,
         record_update,
     )
-    from g2g.errors import CycleError
     from g2g.plan.models import Rag, Status
 
     request = UpdateRequest(action=action, month=_month(month, "--month"))
-    if not _ID.match(action):
-        raise fail_usage(f"'{action}' is not an action id - use the id from plan.yaml, e.g. SP-1")
+    if not _ID.fullmatch(action):
+        raise UsageError(f"'{action}' is not an action id - use the id from plan.yaml, e.g. SP-1")
     try:
         request.rag = parse_choice(rag, Rag, "RAG rating") if rag is not None else None
         request.status = parse_choice(status, Status, "status") if status is not None else None
@@ -382,21 +322,18 @@ def update(
         elif note_file is not None:
             request.narrative = clean_note(_read_text_file(note_file, "--note-file"))
     except ValueError as exc:
-        raise fail_usage(str(exc)) from None
+        raise UsageError(str(exc)) from None
     if by is not None:
         request.updated_by = _text(by, "--by")
     if on is not None:
         request.updated_on = _date(on, "--on")
     if not (request.rag or request.status or request.narrative or request.values or by):
-        raise fail_usage(
+        raise UsageError(
             "nothing to record - give at least one of --rag, --status, --note, --note-file, "
             "--value or --by"
         )
-    try:
-        folder = plan_with_action(_folders(paths), action)
-        result = record_update(folder, request, lock_timeout=wait)
-    except CycleError as exc:
-        _fail(exc)
+    folder = plan_with_action(_folders(paths), action)
+    result = record_update(folder, request, lock_timeout=wait)
     _report_update(result, request)
 
 
@@ -451,8 +388,10 @@ def due(
         str | None, typer.Option("--from", help="Look from this day, YYYY-MM-DD. Default: today.")
     ] = None,
     output_format: Annotated[
-        DueOutput, typer.Option("--format", help="table, markdown, csv or json.")
-    ] = DueOutput.table,
+        TableFormat, typer.Option("--format", help="table, markdown, csv or json.")
+    ] = TableFormat.table,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """What falls due: action due dates and target milestones, overdue first, in date order.
 
@@ -468,14 +407,14 @@ def due(
       g2g due --from 2019-09-01 --weeks 12 plans/oldham-2019
       g2g due --month 2019-09 --format markdown > due.md
     """
-    from g2g.cycle.common import errors_of
-    from g2g.engine.due import Window, due_items
-    from g2g.output.due import DueFormat, format_due
-    from g2g.plan.load import load_plan
-    from g2g.plan.validate import validate_plan
+    from functools import partial
+
+    from g2g.batch.jobs import due_of
+    from g2g.engine.due import Window
+    from g2g.output.due import format_due
 
     if month is not None and from_date is not None:
-        raise fail_usage("give --month or --from, not both")
+        raise UsageError("give --month or --from, not both")
     if month is not None:
         start = dt.date.fromisoformat(_month(month, "--month") + "-01")
     elif from_date is not None:
@@ -483,18 +422,11 @@ def due(
     else:
         start = dt.date.today()
     window = Window.of(start, weeks)
-    results = []
-    for folder in _folders(paths):
-        plan = load_plan(folder)
-        problems = errors_of(validate_plan(plan))
-        if problems or plan.model is None:
-            for diagnostic in problems:
-                typer.echo(diagnostic.format_text(), err=True)
-            typer.echo(f"g2g: {plan.path}: the plan has errors - fix them first", err=True)
-            raise typer.Exit(EXIT_INVALID)
-        items = due_items(plan.model.plan.id, plan.model, plan.updates(), window)
-        results.append((plan.model.plan.id, items))
-    typer.echo(format_due(results, window, DueFormat(output_format.value)), nl=False)
+    use = partial(due_of, window=window)
+    results = run_on_plans(
+        paths, use, "list what falls due", "Reading plans", no_cache=no_cache, jobs=jobs
+    )
+    typer.echo(format_due(results, window, output_format), nl=False)
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -538,5 +470,5 @@ def schema(
             output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(output, text.encode("utf-8"))
     except OSError as exc:
-        raise fail_usage(f"{output}: cannot write it: {exc.strerror or exc}") from None
+        raise UsageError(f"{output}: cannot write it: {exc.strerror or exc}") from None
     typer.echo(f"Wrote the {kind.value} schema to {output}")

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from g2g.cli.app import EXIT_INVALID, app
-from g2g.cli.common import PathsArg, fail_usage, valid_plans
-from g2g.cli.rag import RagFormat, _check_month
+from g2g.cli.app import app
+from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.output.formats import TableFormat
 
 if TYPE_CHECKING:
     from g2g.output.kpi import PlanFigures
-    from g2g.plan.load import Plan
 
 
 @app.command()
@@ -26,20 +25,23 @@ def kpi(
         typer.Option(
             "--month",
             help="The month, YYYY-MM. Default: the latest month with a figure.",
-            callback=_check_month,
+            callback=check_month,
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        RagFormat,
+        TableFormat,
         typer.Option("--format", help="table (for people), markdown, csv or json."),
-    ] = RagFormat.table,
+    ] = TableFormat.table,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Service figures (KPIs) and finance beside the plan: each measure's latest figure, its
     RAG against its target and tolerance, its direction of travel and its comparators.
 
     Figures come from measures.yaml and finance.yaml in the plan folder. A figure that is not
-    available (null, or a code such as c) is shown as such, never as zero.
+    available (null, or a code such as c) is shown as such, never as zero. Many plans are read
+    one at a time, shared out over the machine's cores.
     Exit 0 on success, 1 when a plan is invalid, 2 on misuse.
 
     Examples:
@@ -48,47 +50,25 @@ def kpi(
 
       g2g kpi --month 2019-08 --format markdown
     """
-    result = valid_plans(paths, "report figures")
-    items = [_figures(plan, month) for plan in result.plans]
+    from functools import partial
+
+    from g2g.batch.jobs import plan_figures
+
+    use = partial(plan_figures, month=month)
+    items = run_on_plans(
+        paths, use, "report figures", "Reading figures", no_cache=no_cache, jobs=jobs
+    )
     _emit(items, output_format)
 
 
-def _figures(plan: "Plan", month: str | None) -> "PlanFigures":
-    from g2g.engine.kpi import latest_measure_month, service_figures
-    from g2g.output.kpi import PlanFigures
-    from g2g.plan.models import Unit
-
-    model = plan.model
-    if model is None:  # not reached: a plan without a model has errors
-        raise typer.Exit(EXIT_INVALID)
-    measures = plan.measures.model if plan.measures else None
-    if measures is None:
-        raise fail_usage(
-            f"{plan.folder}: no measures.yaml - add service figures there (see docs/format.md)"
-        )
-    chosen = month or latest_measure_month(measures)
-    if chosen is None:
-        raise fail_usage(f"{plan.folder}: measures.yaml has no figures yet - add some values")
-    finance = plan.finance.model if plan.finance else None
-    periods = [p for p in finance.periods if p.month <= chosen] if finance else []
-    return PlanFigures(
-        plan=model.plan.id,
-        title=model.plan.title,
-        month=chosen,
-        measures=tuple(service_figures(measures, chosen, model.plan.rag_policy.tolerance)),
-        finance=periods[-1] if periods else None,
-        finance_unit=finance.unit if finance else Unit.gbp_thousands,
-    )
-
-
-def _emit(items: "list[PlanFigures]", fmt: RagFormat) -> None:
+def _emit(items: "list[PlanFigures]", fmt: TableFormat) -> None:
     from g2g.output import kpi as out
 
-    if fmt is RagFormat.json:
+    if fmt is TableFormat.json:
         typer.echo(out.json_text(items), nl=False)
-    elif fmt is RagFormat.csv:
+    elif fmt is TableFormat.csv:
         typer.echo(out.csv_text(items), nl=False)
-    elif fmt is RagFormat.markdown:
+    elif fmt is TableFormat.markdown:
         typer.echo(out.markdown(items), nl=False)
     else:
         from rich.console import Console

@@ -5,7 +5,6 @@ that ``g2g --help`` stays fast.
 """
 
 import os
-import re
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -13,12 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from g2g.cli.app import app
-from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, run_on_plans
+from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.output.formats import TableFormat
 
 if TYPE_CHECKING:
     from g2g.engine.month import History, MonthRating
-
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 PIPED_WIDTH = 120
 """Table width when the output is not a terminal and COLUMNS is not set."""
@@ -34,21 +32,6 @@ class By(StrEnum):
     action = "action"
 
 
-class RagFormat(StrEnum):
-    """How ``g2g rag`` prints."""
-
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-
-
-def _check_month(value: str | None) -> str | None:
-    if value is not None and not _MONTH.match(value):
-        raise typer.BadParameter(f"'{value}' is not a month - write it as YYYY-MM, e.g. 2019-08")
-    return value
-
-
 @app.command()
 def rag(
     paths: PathsArg = None,
@@ -57,7 +40,7 @@ def rag(
         typer.Option(
             "--month",
             help="The month to rate, YYYY-MM. Default: the latest month with updates.",
-            callback=_check_month,
+            callback=check_month,
             show_default=False,
         ),
     ] = None,
@@ -65,9 +48,9 @@ def rag(
         By, typer.Option("--by", help="Roll up by area, objective, recommendation, lead or action.")
     ] = By.area,
     output_format: Annotated[
-        RagFormat,
+        TableFormat,
         typer.Option("--format", help="table (for people), markdown, csv or json."),
-    ] = RagFormat.table,
+    ] = TableFormat.table,
     history: Annotated[
         bool,
         typer.Option(
@@ -106,7 +89,7 @@ def rag(
     _emit(rated, by, output_format, history)
 
 
-def _emit(rated: "list[MonthRating | History]", by: By, fmt: RagFormat, history: bool) -> None:
+def _emit(rated: "list[MonthRating | History]", by: By, fmt: TableFormat, history: bool) -> None:
     from g2g.engine.month import History, MonthRating
     from g2g.engine.ratings import Grouping
     from g2g.output import rag as out
@@ -115,12 +98,12 @@ def _emit(rated: "list[MonthRating | History]", by: By, fmt: RagFormat, history:
     grouping = Grouping(by.value)
     histories = [r for r in rated if isinstance(r, History)]
     months = [r for r in rated if isinstance(r, MonthRating)]
-    if fmt is RagFormat.json:
+    if fmt is TableFormat.json:
         typer.echo(out.to_json(histories if history else months), nl=False)
-    elif fmt is RagFormat.csv:
+    elif fmt is TableFormat.csv:
         text = out.history_csv(histories, grouping) if history else out.month_csv(months, grouping)
         typer.echo(text, nl=False)
-    elif fmt is RagFormat.markdown:
+    elif fmt is TableFormat.markdown:
         text = (
             out.history_markdown(histories, grouping)
             if history

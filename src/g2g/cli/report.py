@@ -5,36 +5,18 @@ command so that ``g2g --help`` stays fast.
 """
 
 import datetime as dt
-import re
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from g2g.cli.app import EXIT_INVALID, app
-from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, fail_usage, run_on_plans
-
-if TYPE_CHECKING:
-    from g2g.batch.jobs import PaperOptions
-
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+from g2g.cli.app import app
+from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.errors import UsageError
+from g2g.report.formats import PaperFormat
 
 COMMIT_ENV = "G2G_REPORT_COMMIT"
 """Environment variable that fixes the provenance commit (as ``--commit`` does)."""
-
-
-class ReportFormat(StrEnum):
-    """What ``g2g report`` writes."""
-
-    html = "html"
-    markdown = "markdown"
-
-
-def _check_month(value: str | None) -> str | None:
-    if value is not None and not _MONTH.match(value):
-        raise typer.BadParameter(f"'{value}' is not a month - write it as YYYY-MM, e.g. 2019-08")
-    return value
 
 
 def _check_date(value: str | None) -> str | None:
@@ -57,7 +39,7 @@ def report(
         typer.Option(
             "--month",
             help="The month to report, YYYY-MM. Default: the latest month with updates.",
-            callback=_check_month,
+            callback=check_month,
             show_default=False,
         ),
     ] = None,
@@ -71,9 +53,9 @@ def report(
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormat,
+        PaperFormat,
         typer.Option("--format", help="html (one self-contained file) or markdown (GitHub)."),
-    ] = ReportFormat.html,
+    ] = PaperFormat.html,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -167,78 +149,42 @@ def report(
     """
     from functools import partial
 
-    from g2g.batch.jobs import PaperOptions, paper_text, write_paper
-    from g2g.errors import UsageError
+    from g2g.batch import jobs as batch
     from g2g.io.files import find_plan_folders
 
-    if output is not None and output_dir is not None:
-        raise fail_usage(
-            "give --output for one paper or --output-dir for a paper per plan, not both"
-        )
-    try:
-        folders = find_plan_folders(paths or DEFAULT_PATHS)
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
-    if output_dir is None and len(folders) > 1 and board is not None:
-        raise fail_usage(
-            f"--board chooses one plan's board, and these paths hold {len(folders)} plans - "
-            "leave out --board for the overview of every plan, or give one plan folder"
-        )
-    options = PaperOptions(
+    folders = find_plan_folders(paths or DEFAULT_PATHS)
+    mode = batch.report_mode(len(folders), output=output, output_dir=output_dir, board=board)
+    options = batch.PaperOptions(
         month=month,
         board=board,
-        markdown=output_format is ReportFormat.markdown,
+        markdown=output_format is PaperFormat.markdown,
         templates=templates,
         meeting=dt.date.fromisoformat(meeting_date) if meeting_date else None,
         commit=commit,
     )
-    if output_dir is not None:
+    if mode is batch.ReportMode.folder:
+        assert output_dir is not None
         _make_folder(output_dir)
-        write = partial(write_paper, options=options, folder=output_dir)
+        write = partial(batch.write_paper, options=options, folder=output_dir)
         written = run_on_plans(
             paths, write, "make the papers", "Writing papers", no_cache=no_cache, jobs=jobs
         )
-        if len(set(written)) != len(written):
-            raise fail_usage(
-                f"two plans share a plan id, so their papers in {output_dir} overwrote each "
-                "other - give each plan its own plan.id"
-            )
+        batch.check_distinct_papers(written, output_dir)
         noun = "paper" if len(written) == 1 else "papers"
         typer.echo(f"g2g: wrote {len(written)} {noun} to {output_dir}", err=True)
         return
-    if len(folders) > 1:
-        text = _overview(paths, options, no_cache=no_cache, jobs=jobs)
-        _emit(text, output)
+    if mode is batch.ReportMode.overview:
+        summarise = partial(batch.summarise_plan, month=options.month)
+        rows = run_on_plans(
+            paths, summarise, "make the overview", "Rating plans", no_cache=no_cache, jobs=jobs
+        )
+        _emit(batch.overview_text(rows, options), output)
         return
-    use = partial(paper_text, options=options)
+    use = partial(batch.paper_text, options=options)
     texts = run_on_plans(
         paths, use, "make the paper", "Making the paper", no_cache=no_cache, jobs=1
     )
     _emit(texts[0], output)
-
-
-def _overview(
-    paths: list[Path] | None, options: "PaperOptions", *, no_cache: bool, jobs: int | None
-) -> str:
-    """The overview paper of many plans: one row per plan, each made in a worker."""
-    from functools import partial
-
-    from g2g.batch.jobs import summarise_plan
-    from g2g.errors import TemplateProblem
-    from g2g.report.overview import build_overview
-    from g2g.report.render import PaperFormat, render_overview
-
-    use = partial(summarise_plan, month=options.month)
-    rows = run_on_plans(
-        paths, use, "make the overview", "Rating plans", no_cache=no_cache, jobs=jobs
-    )
-    overview = build_overview(rows, month=options.month, meeting=options.meeting)
-    fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
-    try:
-        return render_overview(overview, fmt, options.templates)
-    except TemplateProblem as exc:
-        typer.echo(f"g2g: {exc}", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -253,7 +199,7 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise fail_usage(
+        raise UsageError(
             f"{folder}: cannot make the folder for the papers: {exc.strerror or exc}"
         ) from None
 
@@ -266,4 +212,4 @@ def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
-        raise fail_usage(f"{path}: cannot write the paper: {exc.strerror or exc}") from None
+        raise UsageError(f"{path}: cannot write the paper: {exc.strerror or exc}") from None

@@ -5,10 +5,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from g2g.cli.app import app
+from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, cache_for
+
 if TYPE_CHECKING:
     from g2g.diagnostics import Diagnostic
-from g2g.cli.app import EXIT_INVALID, app
-from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, cache_for, fail_usage
 
 
 class DiagnosticFormat(StrEnum):
@@ -57,24 +58,21 @@ def validate(
     from g2g.batch.each import check_paths
     from g2g.cli.progress import ByteProgress
     from g2g.diagnostics import sort_diagnostics, summary_line, to_json
-    from g2g.errors import UsageError
+    from g2g.errors import Reported
     from g2g.plan.validate import errors_of
 
     found: list[Diagnostic] = []
     files = 0
-    try:
-        with ByteProgress("Checking plans") as progress:
-            checks = check_paths(
-                paths or DEFAULT_PATHS,
-                cache=cache_for(no_cache),
-                jobs=jobs,
-                advance=progress.advance,
-            )
-            for check in checks:
-                found.extend(check.diagnostics)
-                files += check.files
-    except UsageError as exc:
-        raise fail_usage(str(exc)) from None
+    with ByteProgress("Checking plans") as progress:
+        checks = check_paths(
+            paths or DEFAULT_PATHS,
+            cache=cache_for(no_cache),
+            jobs=jobs,
+            advance=progress.advance,
+        )
+        for check in checks:
+            found.extend(check.diagnostics)
+            files += check.files
     diagnostics = sort_diagnostics(found)
     if output_format is DiagnosticFormat.json:
         typer.echo(to_json(diagnostics))
@@ -86,4 +84,4 @@ def validate(
                 typer.echo(diagnostic.format_text())
         typer.echo(summary_line(diagnostics, files))
     if errors_of(diagnostics, strict=strict):
-        raise typer.Exit(EXIT_INVALID)
+        raise Reported()

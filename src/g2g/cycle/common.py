@@ -23,6 +23,7 @@ from g2g.plan.models import (
     ProgressFile,
 )
 from g2g.plan.schema import validate_model
+from g2g.plan.validate import errors_of as errors_of  # one definition, re-exported for the cycle
 from g2g.plan.validate import validate_plan
 
 WIDTH = 100
@@ -80,11 +81,6 @@ def introduced(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagno
         else:
             out.append(diagnostic)
     return out
-
-
-def errors_of(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Only the errors."""
-    return [d for d in diagnostics if d.severity is Severity.error]
 
 
 def progress_path(folder: Path, month: str) -> Path:

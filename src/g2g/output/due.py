@@ -6,20 +6,11 @@ import csv
 import io
 import json
 from dataclasses import asdict
-from enum import StrEnum
 
 from g2g.engine.due import DueItem, DueState, Window
+from g2g.output.formats import TableFormat
 
 # --- output ------------------------------------------------------------------------------
-
-
-class DueFormat(StrEnum):
-    """How ``g2g due`` prints."""
-
-    table = "table"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
 
 
 FIELDS = (
@@ -110,9 +101,11 @@ def _record(item: DueItem) -> dict[str, object]:
     return {name: data[name] for name in FIELDS}
 
 
-def format_due(results: list[tuple[str, list[DueItem]]], window: Window, output: DueFormat) -> str:
+def format_due(
+    results: list[tuple[str, list[DueItem]]], window: Window, output: TableFormat
+) -> str:
     """The items of each plan (plan id, items) in the chosen format."""
-    if output is DueFormat.json:
+    if output is TableFormat.json:
         records = [_record(i) for _plan, items in results for i in items]
         document = {
             "from": window.start.isoformat(),
@@ -120,7 +113,7 @@ def format_due(results: list[tuple[str, list[DueItem]]], window: Window, output:
             "items": records,
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if output is DueFormat.csv:
+    if output is TableFormat.csv:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -128,5 +121,5 @@ def format_due(results: list[tuple[str, list[DueItem]]], window: Window, output:
             for item in items:
                 writer.writerow({k: "" if v is None else v for k, v in _record(item).items()})
         return buffer.getvalue()
-    render = _markdown if output is DueFormat.markdown else _table
+    render = _markdown if output is TableFormat.markdown else _table
     return "\n".join(render(plan, window, items) for plan, items in results)

@@ -18,14 +18,27 @@ YAML tools read those differently.
 from __future__ import annotations
 
 import json
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 from g2g import __version__
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("plan", "progress", "measures", "finance")
+
+
+class SchemaKind(StrEnum):
+    """The kinds of plan file that have a schema."""
+
+    plan = "plan"
+    progress = "progress"
+    measures = "measures"
+    finance = "finance"
+
+
+KINDS = tuple(kind.value for kind in SchemaKind)
 
 _TITLES = {
     "plan": ("g2g plan file (plan.yaml)", "The plan definition of a g2g improvement plan folder."),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from g2g.diagnostics import Diagnostic, Severity, sort_diagnostics
+from g2g.errors import PlanInvalid
 from g2g.io.cache import Cache
 from g2g.io.files import find_plan_folders
 
@@ -46,6 +47,19 @@ def errors_of(diagnostics: list[Diagnostic], *, strict: bool = False) -> list[Di
     if strict:
         return list(diagnostics)
     return [d for d in diagnostics if d.severity is Severity.error]
+
+
+def require_valid(diagnostics: list[Diagnostic], doing: str) -> None:
+    """Raise :class:`PlanInvalid` carrying the errors among ``diagnostics``, if there are any
+    (warnings do not stop a command). ``doing`` completes "cannot ...", e.g. "rate"."""
+    errors = errors_of(diagnostics)
+    if errors:
+        noun = "error" if len(errors) == 1 else "errors"
+        raise PlanInvalid(
+            f"cannot {doing}: {len(errors)} {noun} in the plan files - fix them and run again "
+            "('g2g validate' lists every problem)",
+            errors,
+        )
 
 
 def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:

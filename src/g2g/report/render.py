@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from markupsafe import Markup, escape
 from g2g.errors import TemplateProblem
 from g2g.escape import MdSafe, _escape_chars, _escape_leading, md_cell, md_inline
 from g2g.plan.load import display_path
+from g2g.report.formats import PaperFormat
 from g2g.report.labels import Prose
 from g2g.report.overview import Overview
 from g2g.report.paper import Paper
@@ -48,18 +48,6 @@ DEFAULT_TEMPLATES = _default_templates()
 DEFAULT_PREFIX = "g2g"
 """Prefix that always names a default template, even when a council's folder has one of the
 same name: ``g2g/paper.html.j2``."""
-
-
-class PaperFormat(StrEnum):
-    """The formats a paper is rendered in, and the template each starts from."""
-
-    html = "html"
-    markdown = "markdown"
-
-    @property
-    def template(self) -> str:
-        """The name of the paper's template."""
-        return "paper.html.j2" if self is PaperFormat.html else "paper.md.j2"
 
 
 # --- Markdown escaping (the escaper itself is g2g.escape) ------------------------------------
