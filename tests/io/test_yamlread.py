@@ -95,7 +95,7 @@ def test_byte_order_mark_is_accepted() -> None:
         (b"a:\n\tb: 1\n", "a tab character is used for indentation"),
         (b"a: \xff\n", "not UTF-8"),
         (b"a: 1\n---\nb: 2\n", "a second YAML document"),
-        (b"a: [1, 2\n", "YAML syntax error"),
+        (b"a: [1, 2\n", "if it is meant as a list, close it with ]"),
         (b"? [a]\n: 1\n", "keys must be plain names"),
         (b"a: *nowhere\n", "refers to no finished anchor"),
         (b"a: !custom x\n", "unsupported YAML tag !custom"),
@@ -131,3 +131,77 @@ def test_empty_and_comment_only_files_are_empty() -> None:
         assert document.empty
         assert document.data is None
         assert document.diagnostics == []
+
+
+# --- every syntax error in one run (issue 17) ---------------------------------------------
+
+BROKEN = """plan:
+  id: x
+  title: [placeholder] The plan
+areas:
+  - id: A
+    title: {draft} area
+    objectives:
+\t- id: O
+      note: *TODO fill
+      other: @home
+      q: `x`
+      ok: [a, b]
+      ok2: &a anchored
+      ok3: *a
+      bad: "unclosed
+      also: fine
+"""
+
+
+def test_every_syntax_error_of_a_file_is_found_with_its_cause() -> None:
+    found = [
+        (d.line, d.column, d.message) for d in read_yaml("f.yaml", BROKEN.encode()).diagnostics
+    ]
+    assert [(line, column) for line, column, _ in found] == [
+        (3, 10),
+        (6, 12),
+        (8, 1),
+        (9, 13),
+        (10, 14),
+        (11, 10),
+        (15, 12),
+    ]
+    messages = [message for _, _, message in found]
+    assert messages[0] == (
+        "text starting with [ must be quoted (YAML reads [ as the start of a list) - write "
+        "'[placeholder] The plan' in quotes"
+    )
+    assert "text starting with { must be quoted" in messages[1]
+    assert "tab character is used for indentation" in messages[2]
+    assert "write '*TODO fill' in quotes" in messages[3]
+    assert "write '@home' in quotes" in messages[4]
+    assert "write '`x`' in quotes" in messages[5]
+    assert "never closed" in messages[6]
+
+
+def test_twenty_eight_bracketed_placeholders_in_one_run() -> None:
+    text = "\n".join(f"- title: [p{i}] it's text {i}" for i in range(28)) + "\n"
+    found = read_yaml("g.yaml", text.encode()).diagnostics
+    assert [d.line for d in found] == list(range(1, 29))
+    assert found[5].message.endswith("""write "[p5] it's text 5" in quotes""")
+
+
+def test_errors_after_recovery_are_found_too() -> None:
+    text = "a: 1\nb: Foo: bar\nc: [x\nd: 2\ne: x: y\nf: *gone\n"
+    found = read_yaml("h.yaml", text.encode()).diagnostics
+    assert [d.line for d in found] == [2, 3, 5, 6]
+    assert "close it with ]" in found[1].message
+
+
+def test_good_flow_collections_aliases_and_anchors_are_not_suspected() -> None:
+    text = "a: [1, 2]\nb: {c: 1}\nd: &x 5\ne: *x\nf: [\n  1]\n"
+    assert read_yaml("ok.yaml", text.encode()).diagnostics == []
+    broken = text + "g: h: i\n"
+    assert [d.line for d in read_yaml("ok.yaml", broken.encode()).diagnostics] == [7]
+
+
+def test_problems_before_a_syntax_error_are_reported_once() -> None:
+    text = "a: 1\na: 2\nb: 007\nc: [x] y\n"
+    found = read_yaml("d.yaml", text.encode()).diagnostics
+    assert [d.line for d in found] == [2, 3, 4]

@@ -143,11 +143,6 @@ def _line_col_of_offset(raw: bytes, offset: int) -> Pos:
     return line, column
 
 
-def _tab_at(text: str, line: int) -> bool:
-    lines = text.split("\n", line + 1)
-    return line < len(lines) and "\t" in lines[line][: len(lines[line]) - len(lines[line].lstrip())]
-
-
 def _friendly_syntax(problem: str, context: str | None) -> str:
     if "mapping values are not allowed" in problem:
         return (
@@ -162,6 +157,200 @@ def _friendly_syntax(problem: str, context: str | None) -> str:
     if context:
         base += f" ({context})"
     return base + " - check the indentation and quoting around this line"
+
+
+YAML_SYNTAX = "yaml-syntax"
+"""Codes of the syntax errors (see docs/format.md): any other syntax error,"""
+YAML_UNQUOTED = "yaml-unquoted-indicator"
+"""an unquoted value starting with [ { * & @ or `,"""
+YAML_TAB = "yaml-tab-indent"
+"""a tab in the indentation,"""
+YAML_UNCLOSED_QUOTE = "yaml-unclosed-quote"
+"""a quoted text never closed."""
+
+MAX_SYNTAX_PASSES = 60
+"""How many times a file with a syntax error is re-read (its bad lines blanked) to find more."""
+RECOVERY_BYTES = 16 * 1024 * 1024
+"""At most this many bytes are re-read in all when looking for further syntax errors."""
+
+_INDICATOR_VALUE = re.compile(
+    r"^(?P<lead>[ ]*(?:-[ ]+)*(?:[A-Za-z0-9_][A-Za-z0-9_. -]*:[ ]+)?)(?P<value>[\[{*&@`].*)$"
+)
+_ALIAS_ALONE = re.compile(r"\*[^\s\[\]{},]+[ ]*(#.*)?")
+_ANCHOR_NAMED = re.compile(r"&[^\s\[\]{},]+([ ].*)?")
+_INDICATOR_MEANING = {
+    "[": "YAML reads [ as the start of a list",
+    "{": "YAML reads { as the start of a mapping",
+    "*": "YAML reads * as an alias",
+    "&": "YAML reads & as an anchor",
+    "@": "YAML reserves @",
+    "`": "YAML reserves `",
+}
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML quoted scalar, for a message (shortened when long)."""
+    text = text.rstrip()
+    if len(text) > 50:
+        text = text[:47] + "..."
+    if "'" in text and '"' not in text:
+        return '"' + text + '"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _indicator_message(value: str) -> str:
+    first = value[0]
+    return (
+        f"text starting with {first} must be quoted ({_INDICATOR_MEANING[first]}) - write "
+        f"{_quoted(value)} in quotes"
+    )
+
+
+def _balanced_flow(value: str) -> bool:
+    """Whether a flow collection written on one line reads as YAML by itself."""
+    try:
+        loader = yaml.CSafeLoader(value)
+        try:
+            while loader.get_event() is not None and loader.check_event():
+                pass
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _unclosed(value: str) -> bool:
+    depth = 0
+    for char in value:
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+    return depth > 0
+
+
+def _suspect_line(line: str) -> tuple[int, str, str] | None:
+    """The column and message of a line that YAML cannot read as the person meant, if any:
+    indentation with a tab, or an unquoted value that starts with an indicator character."""
+    body = line.rstrip("\r")
+    indent = body[: len(body) - len(body.lstrip(" \t"))]
+    if "\t" in indent and body.strip() and not body.strip().startswith("#"):
+        return (
+            indent.index("\t") + 1,
+            "a tab character is used for indentation - indent with spaces only",
+            YAML_TAB,
+        )
+    match = _INDICATOR_VALUE.match(body)
+    if match is None:
+        return None
+    value = match.group("value")
+    first = value[0]
+    column = len(match.group("lead")) + 1
+    if first in "[{":
+        if _unclosed(value) or _balanced_flow(value):
+            return None  # a list or mapping written over several lines, or a good one
+    elif first == "*":
+        if _ALIAS_ALONE.fullmatch(value):
+            return None
+    elif first == "&" and _ANCHOR_NAMED.fullmatch(value):
+        return None
+    return column, _indicator_message(value), YAML_UNQUOTED
+
+
+def _syntax_errors(path: str, text: str, first: yaml.MarkedYAMLError) -> list[Diagnostic]:
+    """Every syntax error of ``text`` that can be found, starting from the parser's ``first``.
+
+    Lines that look wrong (a tab in the indentation, an unquoted value starting with [ { * & @
+    or `) are found up front; then the parser's error is reported, its line blanked and the
+    text read again, a bounded number of times, so one run reports every broken line."""
+    lines = text.split("\n")
+    found: dict[int, Diagnostic] = {}
+    for index, line in enumerate(lines):
+        suspect = _suspect_line(line)
+        if suspect is not None:
+            found[index] = error(path, index + 1, *suspect)
+    exc: yaml.MarkedYAMLError | None = first
+    passes = max(1, min(MAX_SYNTAX_PASSES, RECOVERY_BYTES // max(len(text), 1)))
+    blanked: set[int] = set()
+    suspects = set(found)
+    for _ in range(passes):
+        if exc is None:
+            break
+        index, column, message, code = _describe(exc, lines)
+        if index not in found:
+            found[index] = error(path, index + 1, column, message, code)
+        culprits = {index} | suspects
+        suspects = set()
+        if culprits <= blanked:  # no progress: blank the line the parser stopped at too
+            mark = exc.problem_mark
+            culprits = {mark.line} if mark is not None else set()
+            if culprits <= blanked:
+                break
+        for culprit in culprits:
+            if 0 <= culprit < len(lines):
+                lines[culprit] = ""
+        blanked |= culprits
+        exc = _parse_error("\n".join(lines))
+    if exc is None:  # the rest reads: what the builder finds there (duplicates, aliases...)
+        rest = _Builder(path)
+        try:
+            rest.build("\n".join(lines))
+        except _Stop as stop:
+            rest.diagnostics.append(error(path, stop.line, stop.column, stop.message))
+        except (yaml.YAMLError, RecursionError, MemoryError, ValueError):
+            pass
+        for diagnostic in rest.diagnostics:
+            found.setdefault(diagnostic.line - 1, diagnostic)
+    return [found[index] for index in sorted(found)]
+
+
+def _parse_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The first syntax error of ``text``, or None when it parses."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        while loader.get_event() is not None and loader.check_event():
+            pass
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _describe(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str, str]:
+    """The 0-based line, 1-based column, message and code of a syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    message = _friendly_syntax(str(exc.problem or "invalid YAML"), exc.context)
+    code = YAML_SYNTAX
+    if exc.context_mark and "quoted scalar" in str(exc.context):
+        mark = exc.context_mark
+        message = (
+            "a quoted text that starts here is never closed - add the closing quote at its end"
+        )
+        code = YAML_UNCLOSED_QUOTE
+    elif exc.context_mark and exc.context and "flow" in str(exc.context):
+        mark = exc.context_mark  # an unclosed [ or {: the cause is where it opened
+    if mark is None:
+        return 0, 1, message, code
+    for index in dict.fromkeys((mark.line, getattr(exc.context_mark, "line", mark.line))):
+        if 0 <= index < len(lines):
+            suspect = _suspect_line(lines[index])
+            if suspect is not None:
+                return index, *suspect
+            match = _INDICATOR_VALUE.match(lines[index].rstrip("\r"))
+            if match is not None and match.group("value")[0] in "[{" and index == mark.line:
+                value = match.group("value")
+                return (
+                    index,
+                    len(match.group("lead")) + 1,
+                    f"{_indicator_message(value)}; if it is meant as a list, close it with "
+                    f"{']' if value[0] == '[' else '}'}",
+                    YAML_UNQUOTED,
+                )
+    return mark.line, mark.column + 1, message, code
 
 
 def read_yaml(path: str, raw: bytes) -> YamlDocument:
@@ -198,19 +387,15 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
         data, empty = builder.build(text)
     except _Stop as stop:
         builder.diagnostics.append(error(path, stop.line, stop.column, stop.message))
+        later = _parse_error(text) if len(text) <= RECOVERY_BYTES else None
+        if later is not None:  # the parser would have stopped further on: report those too
+            builder.diagnostics.extend(
+                d for d in _syntax_errors(path, text, later) if d.line != stop.line
+            )
         return YamlDocument(path, None, builder.diagnostics)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = _friendly_syntax(str(exc.problem or "invalid YAML"), exc.context)
-        if exc.context_mark and "quoted scalar" in str(exc.context):
-            mark = exc.context_mark
-            message = (
-                "a quoted text that starts here is never closed - add the closing quote at its end"
-            )
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if mark and _tab_at(text, mark.line):
-            message = "a tab character is used for indentation - indent with spaces only"
-        builder.diagnostics.append(error(path, line, column, message))
+        known = set(builder.diagnostics)
+        builder.diagnostics.extend(d for d in _syntax_errors(path, text, exc) if d not in known)
         return YamlDocument(path, None, builder.diagnostics)
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
         builder.diagnostics.append(error(path, 1, 1, f"cannot read the file as YAML: {exc}"))
@@ -299,7 +484,8 @@ class _Builder:
                         pos[0],
                         pos[1],
                         f"alias *{event.anchor} refers to no finished anchor &{event.anchor} - "
-                        "define the anchor before using it, outside the value itself",
+                        "define the anchor before using it, outside the value itself; if it "
+                        "is text, put it in quotes",
                     )
                 value, size = self.anchors[event.anchor]
                 self.expanded += size
