@@ -21,6 +21,7 @@ from g2g.plan.load import Plan, position
 from g2g.plan.models import (
     Action,
     BudgetLine,
+    EventStatus,
     FinanceFile,
     FindingKind,
     MeasuresFile,
@@ -30,7 +31,9 @@ from g2g.plan.models import (
     Target,
     Unit,
     Update,
+    first_day,
     is_number,
+    last_day,
 )
 from g2g.plan.schema import did_you_mean
 
@@ -149,18 +152,25 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
         ),
     )
     for i, inspection in enumerate(model.inspections):
-        if inspection.end and inspection.end < inspection.start:
+        if inspection.end and last_day(inspection.end) < first_day(inspection.start):
             sink.error(
                 ("inspections", i, "end"),
                 f"the inspection ends ({inspection.end}) before it starts ({inspection.start}) "
                 "- end must be on or after start",
             )
-        last_day = inspection.end or inspection.start
-        if inspection.published and inspection.published < last_day:
+        ended = inspection.end or inspection.start
+        if inspection.published and inspection.published < first_day(ended):
             sink.error(
                 ("inspections", i, "published"),
-                f"published {inspection.published} is before the visit ended ({last_day}) - "
+                f"published {inspection.published} is before the visit ended ({ended}) - "
                 "a report is published after the visit",
+            )
+        if inspection.status is EventStatus.planned and inspection.findings:
+            sink.warning(
+                ("inspections", i, "findings"),
+                f"'{inspection.id}' is planned but already has findings - mark it status: held, "
+                "or keep its findings until its report is published",
+                code="inspection-findings-before-visit",
             )
     _unique(sink, "area", ((a.id, ("areas", i, "id")) for i, a in enumerate(model.areas)))
     _unique(

@@ -12,10 +12,11 @@ are the reference documentation (they flow into ``g2g schema`` and the README)."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, TypeGuard
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from g2g.months import DUE_PATTERN, MONTH_PATTERN, due_date, month_start
 from g2g.words import format_number
@@ -40,6 +41,42 @@ Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
 
 Due = Annotated[str, Field(pattern=DUE_PATTERN), AfterValidator(_check_real_due)]
 """A due date: YYYY-MM-DD for a day, or YYYY-MM meaning the end of that month."""
+
+_DAY_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_MONTH_RE = re.compile(MONTH_PATTERN)
+
+
+def _event_date(value: object) -> object:
+    """One clear error for an event date that is neither a day nor a month."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        if _MONTH_RE.match(value):
+            return value
+        if _DAY_RE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    raise ValueError(
+        "is not a date - write YYYY-MM-DD, for example 2019-01-21, or YYYY-MM when only the "
+        "month is known"
+    )
+
+
+EventDate = Annotated[dt.date | Month, BeforeValidator(_event_date)]
+"""When an event happens: YYYY-MM-DD for a known day, or YYYY-MM when only the month is
+known (e.g. "the focused visit in November 2021")."""
+
+
+def first_day(value: dt.date | str) -> dt.date:
+    """The first day an event date can mean: the day, or the first of the month."""
+    return value if isinstance(value, dt.date) else month_start(value)
+
+
+def last_day(value: dt.date | str) -> dt.date:
+    """The last day an event date can mean: the day, or the last of the month."""
+    return value if isinstance(value, dt.date) else due_date(value)
 
 
 SUPPRESSION_CODES = ("c", ":", "z", "x", "u", "low", "..")
@@ -102,13 +139,22 @@ class FindingKind(StrEnum):
 
 
 class InspectionKind(StrEnum):
-    """The kind of Ofsted event that produced findings."""
+    """The kind of Ofsted event: an inspection or visit, with or without findings."""
 
     inspection = "inspection"
+    short_inspection = "short_inspection"
     monitoring_visit = "monitoring_visit"
     focused_visit = "focused_visit"
     joint_targeted_area_inspection = "joint_targeted_area_inspection"
     annual_conversation = "annual_conversation"
+    send_area_inspection = "send_area_inspection"
+
+
+class EventStatus(StrEnum):
+    """Whether an inspection or visit is still to come or has happened."""
+
+    planned = "planned"
+    held = "held"
 
 
 class Judgement(StrEnum):
@@ -391,25 +437,53 @@ class Finding(Strict):
 
 
 class Inspection(Strict):
-    """An inspection or visit whose findings the plan answers."""
+    """An inspection or visit: one whose findings the plan answers, or one on the plan's
+    calendar (a monitoring visit, focused visit or annual conversation, held or planned)."""
 
     id: Id
     """Stable identifier, e.g. ilacs-2019."""
     kind: InspectionKind = InspectionKind.inspection
-    """inspection, monitoring_visit, focused_visit, joint_targeted_area_inspection or
-    annual_conversation."""
-    framework: Text
+    """inspection (an ILACS standard inspection), short_inspection, monitoring_visit,
+    focused_visit, joint_targeted_area_inspection, annual_conversation or
+    send_area_inspection."""
+    framework: str | None = None
     """The framework, e.g. ILACS or SIF."""
-    start: dt.date
-    """First day on site, YYYY-MM-DD."""
-    end: dt.date | None = None
-    """Last day on site, YYYY-MM-DD; not before start."""
+    start: EventDate
+    """First day on site, YYYY-MM-DD, or YYYY-MM when only the month is known."""
+    end: EventDate | None = None
+    """Last day on site, YYYY-MM-DD or YYYY-MM; not before start."""
+    status: EventStatus | None = None
+    """planned or held; when left out, an event whose start is after the paper's date is
+    planned and any other is held."""
+    focus: str | None = None
+    """What the visit looks at, e.g. "the front door and MASH" or "children in need or subject
+    to a protection plan"."""
     judgement: Judgement | None = None
     """Overall effectiveness, where the event gives one."""
     published: dt.date | None = None
     """Date the report was published; not before the end of the visit."""
+    plan_due: dt.date | None = None
+    """The date the council must send Ofsted its plan, when it was stated (e.g. "by 11 June
+    2019"); otherwise, after a judgement, g2g counts 70 working days from the report's
+    ``published`` date."""
     findings: list[Finding] = Field(default_factory=list)
-    """Recommendations and areas for improvement, in the report's order."""
+    """Recommendations and areas for improvement, in the report's order; none for a visit that
+    makes none (an annual conversation, a planned visit)."""
+
+    def first_day(self) -> dt.date:
+        """The first day the event can have started."""
+        return first_day(self.start)
+
+    def last_day(self) -> dt.date:
+        """The last day the event can have ended."""
+        return last_day(self.end if self.end is not None else self.start)
+
+    def held_by(self, day: dt.date) -> bool:
+        """Whether the event has happened (at least started) by ``day``: its status when
+        given, else whether it started on or before ``day``."""
+        if self.status is not None:
+            return self.status is EventStatus.held
+        return self.first_day() <= day
 
 
 # --- targets and actions -----------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from g2g.engine.ratings import Rating, Trend
 from g2g.months import due_date, month_start
-from g2g.plan.models import InspectionKind, Timescale
+from g2g.plan.models import Inspection, InspectionKind, Timescale
 from g2g.words import format_day, format_month
 
 # --- small values ----------------------------------------------------------------------------
@@ -101,11 +101,33 @@ def join_words(words: Sequence[str]) -> str:
 
 EVENT_WORDS = {
     InspectionKind.inspection: "inspection",
+    InspectionKind.short_inspection: "short inspection",
     InspectionKind.monitoring_visit: "monitoring visit",
     InspectionKind.focused_visit: "focused visit",
     InspectionKind.joint_targeted_area_inspection: "joint targeted area inspection",
     InspectionKind.annual_conversation: "annual conversation",
+    InspectionKind.send_area_inspection: "SEND area inspection",
 }
+
+
+def event_date_words(value: dt.date | str) -> str:
+    """An event date in full: ``7 March 2019``, or ``November 2021`` when only the month is
+    known."""
+    return long_day(value) if isinstance(value, dt.date) else long_month(value)
+
+
+def event_when(inspection: Inspection) -> str:
+    """When an inspection or visit is: ``7 March 2019 to 8 March 2019``, ``November 2021``."""
+    start = event_date_words(inspection.start)
+    if inspection.end is None or inspection.end == inspection.start:
+        return start
+    return f"{start} to {event_date_words(inspection.end)}"
+
+
+def event_name(inspection: Inspection) -> str:
+    """``ILACS inspection``, ``monitoring visit``: the framework (when given) and the kind."""
+    event = EVENT_WORDS[inspection.kind]
+    return f"{inspection.framework} {event}" if inspection.framework else event
 
 
 def change_phrase(trend: Trend, previous: Rating | None, compared: bool) -> str:

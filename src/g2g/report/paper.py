@@ -22,6 +22,7 @@ from g2g import __version__
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
+from g2g.months import month_end
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
@@ -36,7 +37,16 @@ from g2g.plan.models import (
     Update,
 )
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
-from g2g.report.labels import EVENT_WORDS, RagLabel, join_words, label, long_day, long_month, plural
+from g2g.report.labels import (
+    RagLabel,
+    event_name,
+    event_when,
+    join_words,
+    label,
+    long_day,
+    long_month,
+    plural,
+)
 from g2g.report.tables import (
     AreaTable,
     DueSoon,
@@ -222,16 +232,24 @@ _JUDGEMENTS = {
 }
 
 
-def _inspection_sentence(council: str, inspection: Inspection) -> str:
-    event = EVENT_WORDS[inspection.kind]
-    when = long_day(inspection.start)
-    if inspection.end and inspection.end != inspection.start:
-        when = f"{long_day(inspection.start)} to {long_day(inspection.end)}"
-    text = f"Ofsted's {inspection.framework} {event} of {council}'s children's services ({when})"
+def _inspection_sentence(council: str, inspection: Inspection, as_of: dt.date) -> str:
+    """One sentence per inspection or visit, in the past tense once it has happened and in the
+    future tense before (a paper never says a visit "took place" before it does)."""
+    name = event_name(inspection)
+    when = event_when(inspection)
+    focus = f", looking at {inspection.focus.rstrip('.')}" if inspection.focus else ""
+    if not inspection.held_by(as_of):
+        on = "in" if isinstance(inspection.start, str) else "on"
+        if inspection.end is not None and inspection.end != inspection.start:
+            on = "from"
+        services = f"{council}'s children's services"
+        return f"Ofsted's {name} of {services} will take place {on} {when}{focus}."
+    text = f"Ofsted's {name} of {council}'s children's services ({when})"
     if inspection.judgement:
         text += f" judged them \u201c{_JUDGEMENTS[inspection.judgement]}\u201d"
     else:
         text += " took place"
+    text += focus
     recs = sum(1 for f in inspection.findings if f.kind is FindingKind.recommendation)
     afis = len(inspection.findings) - recs
     found = [plural(recs, "recommendation")] if recs else []
@@ -306,7 +324,7 @@ def _direction(result: MonthRating) -> str:
     return f"{text} {changed} changed rating: {join_words(parts)}."
 
 
-def _summary(model: PlanFile, result: MonthRating, board: Board | None) -> Summary:
+def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: dt.date) -> Summary:
     settings = model.plan
     audience = f"the {board.name}" if board else "the board"
     month = long_month(result.month)
@@ -329,7 +347,9 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None) -> Summa
     return Summary(
         purpose=purpose,
         ask=ask,
-        inspections=tuple(_inspection_sentence(settings.council, i) for i in model.inspections),
+        inspections=tuple(
+            _inspection_sentence(settings.council, i, as_of) for i in model.inspections
+        ),
         overall=label(overall),
         overall_sentence=sentence,
         rule_sentence=_rule_sentence(settings.rag_policy),
@@ -426,7 +446,7 @@ def build_paper(
     tolerance = model.plan.rag_policy.tolerance
     return Paper(
         heading=_heading(model, month, board, meeting, provenance, updates),
-        summary=_summary(model, result, board),
+        summary=_summary(model, result, board, meeting or month_end(month)),
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),

@@ -24,12 +24,13 @@ from g2g.plan.models import (
     format_value,
 )
 from g2g.report.labels import (
-    EVENT_WORDS,
     Block,
     Prose,
     RagLabel,
     as_sentence,
     change_phrase,
+    event_date_words,
+    event_name,
     join_words,
     label,
     long_day,
@@ -184,6 +185,8 @@ def build_finding_tables(
     actions = {a.action: a for a in result.actions}
     tables = []
     for inspection in model.inspections:
+        if not inspection.findings:
+            continue  # a visit that made no findings has no table, not an empty one
         found = []
         for finding in inspection.findings:
             row = rows[finding.id]
@@ -207,8 +210,8 @@ def build_finding_tables(
                 )
             )
         caption = (
-            f"Progress against the findings of the {inspection.framework} "
-            f"{EVENT_WORDS[inspection.kind]} of {long_day(inspection.start)}, "
+            f"Progress against the findings of the {event_name(inspection)} "
+            f"of {event_date_words(inspection.start)}, "
             f"{long_month(result.month)}"
         )
         tables.append(FindingTable(caption, tuple(found)))
