@@ -11,8 +11,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from g2g import __version__
 from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
+from g2g.version import __version__
 
 R = TypeVar("R")
 

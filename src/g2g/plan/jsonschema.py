@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-from g2g import __version__
+from g2g.version import __version__
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from g2g import __version__
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating
 from g2g.plan.load import Plan
 from g2g.report.labels import RagLabel, label
+from g2g.version import __version__
 from g2g.words import format_month
 
 

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from g2g import __version__
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
@@ -61,6 +60,7 @@ from g2g.report.tables import (
     build_tracker,
 )
 from g2g.report.targets import Targets, build_targets
+from g2g.version import __version__
 
 LOOKAHEAD_DAYS = 84
 """The milestone tracker looks 12 weeks past the end of the reported month."""
