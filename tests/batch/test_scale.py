@@ -180,7 +180,7 @@ def test_only_the_edited_file_is_parsed_again_after_rag(
 
 
 def _cache_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.pickle") if p.is_file())
+    return sorted(p for p in folder.rglob("*.json") if p.is_file())
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "deleted"])
@@ -235,12 +235,13 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path, private_cache: Path) 
     assert _cache_files(private_cache) != []
 
 
-def test_entries_belong_to_one_version_and_one_day(
+def test_entries_belong_to_one_code_and_one_day(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     region = make_region(tmp_path, 1)
     folder = region / "plan-1"
     cache = Cache.default()
+    assert cache is not None
     loads: list[Path] = []
     real = validate_module._load_and_check
 
@@ -255,9 +256,7 @@ def test_entries_belong_to_one_version_and_one_day(
     assert len(loads) == 1
     check_folder(folder, day + dt.timedelta(days=1), cache)  # checks compare dates with today
     assert len(loads) == 2
-    monkeypatch.setattr("g2g.io.cache.__version__", "999.0")
-    other = Cache.default()
-    assert other.root != cache.root
+    other = Cache(cache.root, cache.secret, "other code")  # an edited check: other entries
     check_folder(folder, day, other)
     assert len(loads) == 3
 

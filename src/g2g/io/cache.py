@@ -1,10 +1,10 @@
 """A cache in the user's cache folder that spares re-reading files that have not changed.
 
-Two kinds of entry, both keyed by the blake2b hash of file contents and g2g's version, so an
-edited file or a new g2g never meets a stale entry:
+Two kinds of entry, both keyed by the blake2b hash of file contents, of g2g's own source files
+(so an edited check or reader never meets an entry an older one wrote) and of the entry format:
 
-* parsed files: the position-annotated values ``g2g.yamlread`` built from a file's bytes, with
-  the problems found while reading (their path is filled in on the way out). One entry per
+* parsed files: the position-annotated values ``g2g.io.yamlread`` built from a file's bytes,
+  with the problems found while reading (their path is filled in on the way out). One entry per
   plan folder holds its files by content hash, so an edited file is read again and the others
   are not. Any command that reads a plan uses these.
 * plan findings: everything ``g2g validate`` found in a plan folder, keyed also by every file's
@@ -13,29 +13,41 @@ edited file or a new g2g never meets a stale entry:
 
 Each command keeps what its own re-run needs. ``g2g validate`` keeps findings, and keeps the
 parsed files of a folder current only where an entry exists already: it is what CI runs once on
-a fresh machine, where storing parsed files (a third of the time of reading them) would be
-pure cost. Commands that use the plan's contents (rag, report) start parsed-file entries, so
-after one of them, validate after an edit re-reads only the edited file.
+a fresh machine, where storing parsed files would be pure cost. Commands that use the plan's
+contents (rag, report) start parsed-file entries, so after one of them, validate after an edit
+re-reads only the edited file.
 
-The cache only ever costs speed: an entry that is missing, truncated, corrupt or from another
-version is treated as absent and written afresh, writes go through a temporary file and a
-rename (concurrent runs never see half an entry), and a cache folder that cannot be written is
-ignored. ``--no-cache`` bypasses it; ``G2G_CACHE_DIR`` moves it.
+Entries hold data, never code: JSON (read by the standard library's C parser; mappings and lists
+that remember their positions are written as JSON objects led by a key no YAML text can hold, a
+lone surrogate, and rebuilt by a hook). Each entry is authenticated with HMAC-SHA256 under a
+secret key kept in the cache folder (created readable by its owner only) over its name and
+bytes, so an entry written by another user, truncated, altered or copied under another name is
+a miss, never an answer. The folder must belong to the user and be writable by nobody else;
+otherwise g2g says so once on standard error and works without the cache.
 
-Entries are pickles: reading one back is ~8x faster than parsing the YAML again. A pickle can
-run code when loaded, so entries are only ever read from the user's own cache folder, which
-only they can write (the same trust as black's and pytest's caches).
+The cache only ever costs speed: an entry that is missing, damaged or from other code is
+treated as absent and written afresh; writes go through a temporary file and a rename
+(concurrent runs never see half an entry); a folder that cannot be written is ignored. It is
+pruned at most once a day: entries older than :data:`MAX_AGE_DAYS` go, then the oldest until
+the folder holds at most :data:`MAX_BYTES`. ``--no-cache`` bypasses it; ``G2G_CACHE_DIR``
+moves it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import itertools
+import json
 import os
-import pickle
+import secrets
+import stat
 import sys
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,16 +61,32 @@ if TYPE_CHECKING:
 CACHE_ENV = "G2G_CACHE_DIR"
 """Environment variable naming the cache folder instead of the platform's default."""
 
-_FORMAT = 1
-"""Bumped when the layout of an entry changes, like the version is on every release."""
+FORMAT = 2
+"""Bumped when the layout of an entry changes (1 was pickles, never read again)."""
 
-_CHECK_BYTES = 16
+MAX_BYTES = 256 * 1024 * 1024
+"""Pruning keeps the newest entries up to this many bytes."""
+MAX_AGE_DAYS = 30
+"""Pruning deletes entries not written for this many days."""
+PRUNE_EVERY_SECONDS = 24 * 3600
+
+KEY_FILE = "secret.key"
+_STAMP = "pruned.stamp"
+_ENTRIES = "entries"
+_MAGIC = b"G2GC2\n"
+_MAC_BYTES = 32
+_DICT = "\ud800"
+"""Leads a JSON object that is a position-annotated mapping (no YAML text holds a surrogate)."""
+_LIST = "\udc00"
+"""Leads a JSON object that is a position-annotated list."""
 
 Finding = tuple[str, int, int, str, str, str]
 """A diagnostic as stored: path, line, column, severity, message, code."""
 
 ParsedEntry = tuple[Any, list[Finding], bool]
 """A file as read: its values, the problems met reading it, whether it was empty."""
+
+_noted: set[str] = set()
 
 
 def default_cache_dir() -> Path:
@@ -82,22 +110,111 @@ def content_hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+@cache
+def code_fingerprint() -> str:
+    """A hash of the g2g code that is running: every ``.py`` file of the installed package, by
+    relative path and content (read once per process; about 0.5 MB)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _note_once(folder: Path, why: str) -> None:
+    text = str(folder)
+    if text in _noted:
+        return
+    _noted.add(text)
+    sys.stderr.write(
+        f"note: the cache folder {text} is {why} - g2g works without it this time; make it "
+        f"yours and private (chmod 700), or set {CACHE_ENV} to a folder of your own\n"
+    )
+
+
+def _unsafe(info: os.stat_result, *, key: bool = False) -> str | None:
+    """Why a cache folder or key file with these properties cannot be trusted (None: it can)."""
+    if sys.platform == "win32":
+        return None
+    if info.st_uid != os.getuid():
+        return "owned by another user"
+    if key and info.st_mode & 0o077:
+        return "holding a key file others can read or write"
+    if not key and info.st_mode & 0o022:
+        return "writable by other users"
+    return None
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The cache's secret key, created on first use; None (with a note) if it is unsafe."""
+    path = folder / KEY_FILE
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        try:
+            os.write(fd, secrets.token_bytes(32))
+        finally:
+            os.close(fd)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        why = _unsafe(os.fstat(fd), key=True)
+        if why:
+            _note_once(folder, why)
+            return None
+        secret = os.read(fd, 64)
+    finally:
+        os.close(fd)
+    return secret if len(secret) == 32 else None
+
+
 @dataclass(frozen=True)
 class Cache:
-    """The cache folder of one g2g version. Every method is safe to call whatever state the
-    folder is in: problems with the cache are never the user's problem."""
+    """A cache folder checked safe, with its key and the fingerprint of the running code.
+    Every method is safe to call whatever state the folder is in: problems with the cache are
+    never the user's problem."""
 
     root: Path
+    secret: bytes = field(repr=False)
+    code: str
 
     @classmethod
-    def default(cls) -> Cache:
-        """The cache in the user's cache folder, for this version of g2g."""
+    def default(cls) -> Cache | None:
+        """The cache in the user's cache folder (None when it cannot be used)."""
         return cls.at(default_cache_dir())
 
     @classmethod
-    def at(cls, folder: Path) -> Cache:
-        """The cache for this version of g2g under ``folder``."""
-        return cls(folder / f"v{__version__}-{_FORMAT}")
+    def at(cls, folder: Path) -> Cache | None:
+        """The cache under ``folder``, created private if absent; None (with one note on
+        standard error when the reason is safety) if the folder cannot be trusted or made."""
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = os.stat(folder)
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        why = _unsafe(info)
+        if why:
+            _note_once(folder, why)
+            return None
+        try:
+            secret = _secret(folder)
+        except OSError:
+            return None
+        if secret is None:
+            return None
+        return cls(folder, secret, code_fingerprint())
 
     # --- parsed files ---------------------------------------------------------------------
 
@@ -107,61 +224,131 @@ class Cache:
         A folder's files are kept together in one entry: creating a file costs far more than
         writing bytes, and a plan is read as a whole anyway.
         """
-        entry = self._load(self._file("parsed", _folder_key(folder)))
+        entry = self._load("parsed", _folder_key(folder))
         if not isinstance(entry, dict):
             return {}
-        return {k: v for k, v in entry.items() if isinstance(k, str) and _is_parsed(v)}
+        found: dict[str, ParsedEntry] = {}
+        for key, value in entry.items():
+            if isinstance(value, list) and len(value) == 3:
+                parsed = (value[0], _findings(value[1]), value[2])
+                if parsed[1] is not None and isinstance(parsed[2], bool):
+                    found[key] = parsed  # type: ignore[assignment]
+        return found
 
     def store_parsed_files(self, folder: Path, entries: dict[str, ParsedEntry]) -> None:
         """Keep what was read from a plan folder's files, by content hash."""
-        self._store(self._file("parsed", _folder_key(folder)), entries)
+        try:
+            value = {k: [_encode(v[0]), v[1], v[2]] for k, v in entries.items()}
+        except (RecursionError, TypeError):
+            return
+        self._store("parsed", _folder_key(folder), value)
 
     # --- findings of a plan folder ----------------------------------------------------------
 
     def findings(self, key: str) -> list[Diagnostic] | None:
         """What validate found in a plan whose files and date give ``key``; None if unknown."""
-        entry = self._load(self._file("findings", key))
-        if not (isinstance(entry, list) and all(_is_finding(f) for f in entry)):
+        found = _findings(self._load("findings", key))
+        if found is None:
             return None
-        return [_diagnostic(f[0], f) for f in entry]
+        return [_diagnostic(f[0], f) for f in found]
 
     def store_findings(self, key: str, diagnostics: Sequence[Diagnostic]) -> None:
         """Keep what validate found in a plan."""
-        self._store(self._file("findings", key), [_finding(d) for d in diagnostics])
+        self._store("findings", key, [_finding(d) for d in diagnostics])
 
     # --- storage ------------------------------------------------------------------------------
 
-    def _file(self, kind: str, name: str) -> Path:
-        return self.root / kind / f"{name}.pickle"
+    def _name(self, kind: str, key: str) -> str:
+        text = f"{FORMAT}\0{self.code}\0{kind}\0{key}"
+        return content_hash(text.encode("utf-8", errors="surrogatepass"))
 
-    def _load(self, file: Path) -> Any:
+    def _file(self, name: str) -> Path:
+        return self.root / _ENTRIES / name[:2] / f"{name}.json"
+
+    def _mac(self, name: str, payload: bytes) -> bytes:
+        return hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+    def _load(self, kind: str, key: str) -> Any:
+        name = self._name(kind, key)
         try:
-            raw = file.read_bytes()
+            raw = self._file(name).read_bytes()
         except OSError:
             return None
-        check, payload = raw[:_CHECK_BYTES], raw[_CHECK_BYTES:]
-        if len(check) != _CHECK_BYTES or _checksum(payload) != check:
+        head = len(_MAGIC) + _MAC_BYTES
+        if raw[: len(_MAGIC)] != _MAGIC or len(raw) < head:
+            return None
+        payload = raw[head:]
+        if not hmac.compare_digest(raw[len(_MAGIC) : head], self._mac(name, payload)):
             return None
         try:
-            return pickle.loads(payload)
-        except Exception:  # any damage to an entry only means a miss
+            return _decoder().decode(payload.decode("ascii"))
+        except (
+            ValueError,
+            RecursionError,
+            IndexError,
+            TypeError,
+        ):  # any damage to an entry only means a miss
             return None
 
-    def _store(self, file: Path, value: object) -> None:
+    def _store(self, kind: str, key: str, value: object) -> None:
+        name = self._name(kind, key)
+        file = self._file(name)
         try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            file.parent.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps(value, separators=(",", ":")).encode("ascii")
+            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(_checksum(payload))
+                    stream.write(_MAGIC)
+                    stream.write(self._mac(name, payload))
                     stream.write(payload)
                 os.replace(temporary, file)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-        except (OSError, pickle.PicklingError, RecursionError):
+        except (OSError, ValueError, TypeError, RecursionError):
             return
+        self.prune()
+
+    def prune(self, *, force: bool = False, now: float | None = None) -> None:
+        """Delete old entries (at most once a day unless ``force``): those older than
+        MAX_AGE_DAYS, then the oldest until the entries hold at most MAX_BYTES."""
+        now = time.time() if now is None else now
+        stamp = self.root / _STAMP
+        try:
+            if not force and now - stamp.stat().st_mtime < PRUNE_EVERY_SECONDS:
+                return
+        except OSError:
+            pass
+        try:
+            stamp.touch()
+            prune_folder(self.root, now)
+        except OSError:
+            return
+
+
+def prune_folder(root: Path, now: float) -> None:
+    """Delete what a cache folder holds beyond its age and size limits (and any old layout)."""
+    files: list[tuple[float, int, Path]] = []
+    for path in root.rglob("*"):
+        if path.parent == root and path.name in (KEY_FILE, _STAMP):
+            continue
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        if path.suffix == ".pickle" or now - info.st_mtime > MAX_AGE_DAYS * 86400:
+            path.unlink(missing_ok=True)
+            continue
+        files.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files):
+        if total <= MAX_BYTES:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
 
 
 def findings_key(files: Sequence[tuple[str, str]], today: str) -> str:
@@ -183,13 +370,81 @@ def parsed_document(path: str, entry: ParsedEntry) -> YamlDocument:
     return YamlDocument(path, data, [_diagnostic(path, f) for f in findings], empty=empty)
 
 
+# --- JSON for position-annotated values ------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    """``value`` with every PosDict and PosList turned into a JSON object led by its marker
+    key: a mapping's own position, then each key's and value's; a list's own position, then
+    each item's, and its items."""
+    return _encoder()(value)
+
+
+@cache
+def _encoder() -> Callable[[Any], Any]:
+    from g2g.io.yamlread import PosDict, PosList
+
+    chain = itertools.chain.from_iterable
+    leaves = (str, int, float, bool, type(None))
+
+    def encode(value: Any) -> Any:
+        kind = type(value)
+        if kind is PosDict:
+            key_pos = value.key_pos
+            value_pos = value.value_pos
+            flat = [*value.pos, *chain((*key_pos[k], *value_pos[k]) for k in value)]
+            out: dict[str, Any] = {_DICT: flat}
+            for key, item in value.items():
+                out[key] = item if type(item) in leaves else encode(item)
+            return out
+        if kind is PosList:
+            return {
+                _LIST: [*value.pos, *chain(value.item_pos)],
+                "": [item if type(item) in leaves else encode(item) for item in value],
+            }
+        if kind in leaves:
+            return value
+        raise TypeError(f"not a value read from YAML: {kind.__name__}")
+
+    return encode
+
+
+@cache
+def _decoder() -> json.JSONDecoder:
+    """A JSON decoder that rebuilds PosDict and PosList from their JSON objects."""
+    from g2g.io.yamlread import PosDict, PosList
+
+    new_dict = PosDict.__new__
+    new_list = PosList.__new__
+
+    def decode_object(pairs: list[tuple[str, Any]]) -> Any:
+        if not pairs:
+            return {}
+        marker, flat = pairs[0]
+        if marker == _DICT:
+            mapping = new_dict(PosDict)
+            mapping.pos = (flat[0], flat[1])
+            del pairs[0]
+            mapping.update(pairs)
+            keys = list(mapping)
+            mapping.key_pos = dict(zip(keys, zip(flat[2::4], flat[3::4], strict=True), strict=True))
+            mapping.value_pos = dict(
+                zip(keys, zip(flat[4::4], flat[5::4], strict=True), strict=True)
+            )
+            return mapping
+        if marker == _LIST:
+            items = new_list(PosList)
+            items.pos = (flat[0], flat[1])
+            items.extend(pairs[1][1])
+            items.item_pos = list(zip(flat[2::2], flat[3::2], strict=True))
+            return items
+        return dict(pairs)
+
+    return json.JSONDecoder(object_pairs_hook=decode_object)
+
+
 def _folder_key(folder: Path) -> str:
     return content_hash(str(folder.resolve()).encode("utf-8", errors="surrogatepass"))
-
-
-def _checksum(payload: bytes) -> bytes:
-    # A flipped bit inside a string would still unpickle; the checksum turns it into a miss.
-    return hashlib.blake2b(payload, digest_size=_CHECK_BYTES).digest()
 
 
 def _finding(diagnostic: Diagnostic) -> Finding:
@@ -202,24 +457,22 @@ def _diagnostic(path: str, finding: Finding) -> Diagnostic:
     return Diagnostic(path, line, column, Severity(severity), message, code)
 
 
-def _is_finding(value: object) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 6
-        and isinstance(value[0], str)
-        and isinstance(value[1], int)
-        and isinstance(value[2], int)
-        and value[3] in ("error", "warning")
-        and isinstance(value[4], str)
-        and isinstance(value[5], str)
-    )
-
-
-def _is_parsed(value: object) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 3
-        and isinstance(value[1], list)
-        and all(_is_finding(f) for f in value[1])
-        and isinstance(value[2], bool)
-    )
+def _findings(value: object) -> list[Finding] | None:
+    """Stored findings checked for shape (JSON gives lists where tuples were kept)."""
+    if not isinstance(value, list):
+        return None
+    found: list[Finding] = []
+    for item in value:
+        if not (
+            isinstance(item, list)
+            and len(item) == 6
+            and isinstance(item[0], str)
+            and type(item[1]) is int
+            and type(item[2]) is int
+            and item[3] in ("error", "warning")
+            and isinstance(item[4], str)
+            and isinstance(item[5], str)
+        ):
+            return None
+        found.append((item[0], item[1], item[2], item[3], item[4], item[5]))
+    return found

@@ -39,8 +39,8 @@ Pos = tuple[int, int]
 class PosDict(dict[str, Any]):
     """A mapping read from YAML, with the position of itself and of each key and value.
 
-    PosDict and PosList pickle (for the cache and worker processes) by Python's own protocol
-    for subclasses with slots, done in C: loading measured 2x faster than a ``__reduce__``.
+    PosDict and PosList cross to worker processes by Python's own protocol for subclasses
+    with slots; the cache keeps them as JSON (see g2g.io.cache).
     """
 
     __slots__ = ("key_pos", "pos", "value_pos")
