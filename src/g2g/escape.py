@@ -1,12 +1,16 @@
 """One home for making plan text safe in each output: Markdown (every Markdown output of every
-command uses :func:`md_inline` and :func:`md_cell`), and later CSV cells and the terminal.
+command uses :func:`md_inline` and :func:`md_cell`), CSV (every CSV of every command is written
+by :func:`csv_text`) and the terminal (:func:`terminal_text`).
 
 Plan text is untrusted: it may hold markup, HTML, formulas or control characters.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Sequence
 
 
 class MdSafe(str):
@@ -44,6 +48,8 @@ def md_cell(value: object) -> MdSafe:
 
 
 def _escape_chars(text: str) -> str:
+    if _CONTROL.search(text):  # shown as \x1b (its backslash escaped below)
+        text = _CONTROL.sub(_visible, text)
     return _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", text))
 
 
@@ -55,3 +61,58 @@ def _escape_leading(text: str) -> str:
         return f"{match.group(1)}\\{marker}"
 
     return _LEADING_BLOCK.sub(escape_marker, text, count=1)
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs: text starting with ``= + - @``, a tab or a carriage
+    return gets a leading single quote, as OWASP's CSV injection guidance describes. Numbers
+    stay numbers (a negative number is not text)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The one CSV writer of every command: a header and rows, each cell through
+    :func:`csv_cell`, a field holding a comma, quote, CR or LF quoted, lines ending in LF."""
+    buffer = io.StringIO()
+    # "\r\n" as the terminator makes the writer quote a bare CR as well as an LF; each line's
+    # own terminator is then turned back into "\n" (fields keep theirs inside quotes).
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    out: list[str] = []
+    for row in [header, *rows]:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([csv_cell(cell) for cell in row])
+        out.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(out)
+
+
+# --- terminal ------------------------------------------------------------------------------
+
+_NEWLINE_SIGN = "\u23ce"  # ⏎
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters Markdown shows visibly (line breaks and tabs are its own business)."""
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return _NEWLINE_SIGN
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_text(value: object) -> str:
+    """Plan text as a terminal should show it: literally, every control character visible
+    (``\\x1b``, ``\\u202e``) and a line break as ``⏎``, so no value can colour the screen,
+    move the cursor or forge a line. (Rich markup is switched off where it is printed.)"""
+    text = str(value)
+    return _INVISIBLE.sub(_visible, text) if _INVISIBLE.search(text) else text

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
+from g2g.escape import md_cell
 from g2g.output import rag as rag_output
-from g2g.output import tabular
 
 TESTS = Path(__file__).resolve().parents[1]
 RAG_FIXTURES = TESTS / "fixtures" / "rag"
@@ -197,7 +197,7 @@ def test_markdown_escapes_pipes_and_newlines(basic: Path) -> None:
     assert (
         row == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | Amber | Unchanged |"
     )
-    assert tabular.md_escape("a|b\r\nc") == "a\\|b<br>c"
+    assert md_cell("a|b\r\nc") == "a\\|b<br>c"
 
 
 def test_csv_by_area() -> None:

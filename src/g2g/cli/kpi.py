@@ -71,10 +71,9 @@ def _emit(items: "list[PlanFigures]", fmt: TableFormat) -> None:
     elif fmt is TableFormat.markdown:
         typer.echo(out.markdown(items), nl=False)
     else:
-        from rich.console import Console
-
         from g2g.cli.rag import PIPED_WIDTH
-        from g2g.output.tabular import print_renderables
+        from g2g.output.tabular import plain_console, print_renderables
 
         piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
-        print_renderables(Console(width=PIPED_WIDTH if piped else None), out.renderables(items))
+        console = plain_console(width=PIPED_WIDTH if piped else None)
+        print_renderables(console, out.renderables(items))

@@ -111,10 +111,10 @@ def _emit(rated: "list[MonthRating | History]", by: By, fmt: TableFormat, histor
         )
         typer.echo(text, nl=False)
     else:
-        from rich.console import Console
+        from g2g.output.tabular import plain_console
 
         piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
-        console = Console(width=PIPED_WIDTH if piped else None)
+        console = plain_console(width=PIPED_WIDTH if piped else None)
         renderables = (
             out.history_renderables(histories, grouping)
             if history

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict
 
 from g2g.engine.due import DueItem, DueState, Window
+from g2g.escape import csv_text, md_cell, md_inline, terminal_text
 from g2g.output.formats import TableFormat
 
 # --- output ------------------------------------------------------------------------------
@@ -69,28 +68,25 @@ _HEADERS = ["Due", "When", "Action", "What", "Status", "Lead"]
 
 
 def _table(plan: str, window: Window, items: list[DueItem]) -> str:
-    lines = [f"{plan}: {_heading(window, items)}"]
+    lines = [f"{terminal_text(plan)}: {_heading(window, items)}"]
     if not items:
         return lines[0] + "\n  nothing falls due\n"
-    rows = [[cell if len(cell) <= 70 else cell[:69] + "…" for cell in row] for row in _rows(items)]
+    shown = [[terminal_text(cell) for cell in row] for row in _rows(items)]
+    rows = [[cell if len(cell) <= 70 else cell[:69] + "…" for cell in row] for row in shown]
     widths = [max(len(r[c]) for r in [_HEADERS, *rows]) for c in range(len(_HEADERS))]
     for row in [_HEADERS, ["-" * w for w in widths], *rows]:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
 
 
-def _markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
-
-
 def _markdown(plan: str, window: Window, items: list[DueItem]) -> str:
-    lines = [f"## {plan}: what falls due", "", _heading(window, items) + ".", ""]
+    lines = [f"## {md_inline(plan)}: what falls due", "", _heading(window, items) + ".", ""]
     if not items:
         return "\n".join([*lines, "Nothing falls due.", ""])
     lines.append("| " + " | ".join(_HEADERS) + " |")
     lines.append("|" + "---|" * len(_HEADERS))
     for row in _rows(items):
-        lines.append("| " + " | ".join(_markdown_cell(c) for c in row) + " |")
+        lines.append("| " + " | ".join(md_cell(c) for c in row) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -114,12 +110,11 @@ def format_due(
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is TableFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        for _plan, items in results:
-            for item in items:
-                writer.writerow({k: "" if v is None else v for k, v in _record(item).items()})
-        return buffer.getvalue()
+        rows = (
+            ["" if v is None else v for v in _record(item).values()]
+            for _plan, items in results
+            for item in items
+        )
+        return csv_text(FIELDS, rows)
     render = _markdown if output is TableFormat.markdown else _table
     return "\n".join(render(plan, window, items) for plan, items in results)

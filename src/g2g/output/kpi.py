@@ -17,8 +17,9 @@ from rich.text import Text
 from g2g.engine.kpi import MeasureStatus, format_value, month_label
 from g2g.engine.month import as_data
 from g2g.engine.ratings import Rating
+from g2g.escape import md_inline, terminal_text
 from g2g.output.rag import rating_text
-from g2g.output.tabular import _csv, _md_table, md_escape
+from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.models import FinancePeriod, Rag, Unit
 
 
@@ -107,24 +108,25 @@ def renderables(items: Sequence[PlanFigures]) -> list[RenderableType]:
     """Rich tables: the measures, then the finance position."""
     out: list[RenderableType] = []
     for item in items:
-        out.append(Text(f"{item.title} - service figures, {month_label(item.month)}", "bold"))
+        heading = f"{item.title} - service figures, {month_label(item.month)}"
+        out.append(Text(terminal_text(heading), "bold"))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         for name in HEADER:
             table.add_column(name, overflow="fold")
         for status in item.measures:
             cells = _cells(status)
             rating = _rating(status)
-            word = rating_text(rating) if rating else Text(cells[5], "italic")
-            table.add_row(*cells[:5], word, *cells[6:])
+            word = rating_text(rating) if rating else Text(terminal_text(cells[5]), "italic")
+            table.add_row(*map(shown, cells[:5]), word, *map(shown, cells[6:]))
         out.append(table)
         if item.finance is not None:
             label = item.finance.label or month_label(item.finance.month)
-            out.append(Text(f"Finance: {label}", "bold"))
+            out.append(Text(terminal_text(f"Finance: {label}"), "bold"))
             finance = Table(box=box.SIMPLE_HEAD, show_edge=False)
             for index, name in enumerate(FINANCE_HEADER):
                 finance.add_column(name, justify="left" if index == 0 else "right")
             for row in _finance_rows(item.finance, item.finance_unit):
-                finance.add_row(*row)
+                finance.add_row(*map(shown, row))
             out.append(finance)
     return out
 
@@ -133,12 +135,12 @@ def markdown(items: Sequence[PlanFigures]) -> str:
     """GitHub markdown: one section per plan."""
     lines: list[str] = []
     for item in items:
-        lines += [f"## {md_escape(item.title)} - service figures, {month_label(item.month)}", ""]
+        lines += [f"## {md_inline(item.title)} - service figures, {month_label(item.month)}", ""]
         lines += _md_table(HEADER, [_cells(s) for s in item.measures])
         lines.append("")
         if item.finance is not None:
             label = item.finance.label or month_label(item.finance.month)
-            lines += [f"### Finance: {md_escape(label)}", ""]
+            lines += [f"### Finance: {md_inline(label)}", ""]
             lines += _md_table(
                 FINANCE_HEADER, _finance_rows(item.finance, item.finance_unit), right=4
             )

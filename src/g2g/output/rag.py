@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +19,8 @@ from g2g.engine.derive import ActionRating
 from g2g.engine.month import History, MonthRating, as_data
 from g2g.engine.ratings import ExceptionKind, Grouping, Rating, status_word
 from g2g.engine.rollup import Counts, RollupRow
-from g2g.output.tabular import _csv, _md_table, md_escape, print_renderables
+from g2g.escape import MdSafe, md_inline, terminal_text
+from g2g.output.tabular import _csv, _md_table, plain_console, print_renderables, shown
 from g2g.plan.models import RagScale, ReportedRating
 from g2g.words import format_month
 
@@ -149,7 +150,7 @@ def _group_table(result: MonthRating, by: Grouping) -> Table:
     for row in result.rows(by):
         counts = [str(row.counts.of(r)) for r in columns]
         table.add_row(
-            _label(row, by),
+            shown(_label(row, by)),
             *counts,
             str(row.counts.total),
             rating_text(row.rating),
@@ -168,8 +169,8 @@ def _action_table(result: MonthRating) -> Table:
     table.add_column("Trend")
     for action in result.actions:
         cells: list[RenderableType] = [
-            action.action,
-            action.title,
+            shown(action.action),
+            shown(action.title),
             _status(action, result.month),
             rating_text(action.recorded),
             rating_text(action.derivation.rating),
@@ -189,7 +190,8 @@ _KIND_STYLES = {
 
 
 def _exception_line(kind: ExceptionKind, text: str) -> Text:
-    return Text.assemble("  ", Text(kind.word, style=_KIND_STYLES.get(kind, "bold")), f": {text}")
+    style = _KIND_STYLES.get(kind, "bold")
+    return Text.assemble("  ", Text(kind.word, style=style), f": {terminal_text(text)}")
 
 
 def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[RenderableType]:
@@ -199,8 +201,8 @@ def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[Rend
         if number:
             out.append(Text(""))
         title, subtitle = _heading(result, by)
-        out.append(Text(title, style="bold"))
-        out.append(Text(subtitle))
+        out.append(Text(terminal_text(title), style="bold"))
+        out.append(Text(terminal_text(subtitle)))
         out.append(_action_table(result) if by is Grouping.action else _group_table(result, by))
         overall = result.overall
         out.append(
@@ -223,7 +225,7 @@ def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[Rend
             heading += ":"
         out.append(Text(heading, style="bold"))
         if changes:
-            out.append(Text("\n").join(Text(f"  {line}") for line in changes))
+            out.append(Text("\n").join(Text(f"  {terminal_text(line)}") for line in changes))
     return out
 
 
@@ -243,7 +245,8 @@ def history_renderables(histories: Sequence[History], by: Grouping) -> list[Rend
     for number, item in enumerate(histories):
         if number:
             out.append(Text(""))
-        out.append(Text(f"{item.title} - history by {_GROUP_WORDS[by].lower()}", style="bold"))
+        heading = f"{item.title} - history by {_GROUP_WORDS[by].lower()}"
+        out.append(Text(terminal_text(heading), style="bold"))
         if not item.months:
             out.append(Text("No months with updates yet."))
             continue
@@ -252,7 +255,7 @@ def history_renderables(histories: Sequence[History], by: Grouping) -> list[Rend
         for month in item.months:
             table.add_column(format_month(month))
         for label, cells in _history_rows(item, by):
-            table.add_row(label, *(rating_text(c) for c in cells))
+            table.add_row(shown(label), *(rating_text(c) for c in cells))
         out.append(table)
     return out
 
@@ -260,26 +263,26 @@ def history_renderables(histories: Sequence[History], by: Grouping) -> list[Rend
 def render_text(renderables: Sequence[RenderableType], width: int = 120) -> str:
     """Rich renderables as plain text (no colour), e.g. for files and tests."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    console = plain_console(buffer, width=width, color_system=None, force_terminal=False)
     print_renderables(console, renderables)
     return buffer.getvalue()
 
 
 def _md_month(result: MonthRating, by: Grouping) -> list[str]:
     title, subtitle = _heading(result, by)
-    lines = [f"## {md_escape(title)}", "", md_escape(subtitle), ""]
+    lines = [f"## {md_inline(title)}", "", md_inline(subtitle), ""]
     if by is Grouping.action:
         lines.extend(_md_actions(result))
     else:
         lines.extend(_md_groups(result, by))
-    lines += ["", f"**{md_escape(overall_line(result))}**", "", "### Exceptions", ""]
+    lines += ["", f"**{md_inline(overall_line(result))}**", "", "### Exceptions", ""]
     found = exception_lines(result)
-    lines.extend(f"- **{kind.word}**: {md_escape(text)}" for kind, text in found)
+    lines.extend(f"- **{kind.word}**: {md_inline(text)}" for kind, text in found)
     if not found:
         lines.append("None.")
     heading, changes = change_lines(result)
-    lines += ["", f"### {md_escape(heading)}", ""]
-    lines.extend(f"- {md_escape(line)}" for line in changes)
+    lines += ["", f"### {md_inline(heading)}", ""]
+    lines.extend(f"- {md_inline(line)}" for line in changes)
     if not changes and result.previous_month:
         lines.append("None.")
     return lines
@@ -301,7 +304,7 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
     overall = result.overall
     rows.append(
         [
-            f"**{_total_label(by)}**",
+            MdSafe(f"**{md_inline(_total_label(by))}**"),
             *(str(result.totals.of(r)) for r in columns),
             str(result.totals.total),
             overall.rating.word,
@@ -338,7 +341,7 @@ def history_markdown(histories: Sequence[History], by: Grouping) -> str:
     """One month-by-month markdown table per plan."""
     sections: list[str] = []
     for item in histories:
-        lines = [f"## {md_escape(item.title)} - history by {_GROUP_WORDS[by].lower()}", ""]
+        lines = [f"## {md_inline(item.title)} - history by {_GROUP_WORDS[by].lower()}", ""]
         header = [_GROUP_WORDS[by], *(format_month(m) for m in item.months)]
         rows = [[label, *(word(c) for c in cells)] for label, cells in _history_rows(item, by)]
         lines.extend(_md_table(header, rows) if item.months else ["No months with updates yet."])

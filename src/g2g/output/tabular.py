@@ -1,13 +1,26 @@
-"""Shared pieces of the terminal formats: printing rich renderables, Markdown tables, CSV text."""
+"""Shared pieces of the terminal formats: a console that prints plan text literally, printing
+rich renderables, Markdown tables. Plan text is made safe by g2g.escape, the one escaper."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
+from typing import IO
 
 from rich.console import Console, RenderableType
 from rich.text import Text
+
+from g2g.escape import csv_text, md_cell, terminal_text
+
+
+def plain_console(file: IO[str] | None = None, **options: object) -> Console:
+    """A rich console for plan text: no markup (``[placeholder]`` prints as written), no
+    emoji codes, no highlighting guesses."""
+    return Console(file=file, markup=False, emoji=False, highlight=False, **options)  # type: ignore[arg-type]
+
+
+def shown(value: object) -> Text:
+    """Plan text for a rich table or line: literal, control characters visible."""
+    return Text(terminal_text(value))
 
 
 def print_renderables(console: Console, renderables: Sequence[RenderableType]) -> None:
@@ -19,24 +32,14 @@ def print_renderables(console: Console, renderables: Sequence[RenderableType]) -
 # --- markdown -----------------------------------------------------------------------------
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside a GitHub markdown table cell or list item: | and newlines escaped."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
-
-
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
     """A GitHub table; columns 1..``right`` are numbers and align right."""
     aligns = ["---" if i == 0 or i > right else "---:" for i in range(len(header))]
-    lines = ["| " + " | ".join(md_escape(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
     lines.append("| " + " | ".join(aligns) + " |")
-    lines.extend("| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows)
     return lines
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_text(header, rows)

@@ -1,0 +1,120 @@
+"""Plan text is untrusted in every output: CSV never carries a live formula, Markdown escapes
+it with the one escaper, the terminal shows it literally (no markup, no control characters,
+no forged lines)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from g2g.escape import csv_cell, csv_text, terminal_text
+from tests.conftest import FIXTURES, run_in
+
+HOSTILE_TITLE = '=HYPERLINK("http://x","y")'
+HOSTILE_LEAD = "[placeholder] Head of Service"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """The basic plan with formula, markup, escape sequences and line breaks in its text."""
+    target = tmp_path / "hostile"
+    shutil.copytree(FIXTURES / "rag" / "basic", target)
+    plan = target / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("title: Appraisals", f"title: '{HOSTILE_TITLE}'", 1)
+    text = text.replace("title: Audits", 'title: "- a bullet\\rwith a CR"', 1)
+    text = text.replace("lead: Head of Service", f"lead: '{HOSTILE_LEAD}'", 1)
+    text = text.replace(
+        "name: Standards of Practice",
+        'name: "<img src=x onerror=alert(1)> \\e[31mred\\nvalid, no problems found"',
+        1,
+    )
+    plan.write_text(text, encoding="utf-8")
+    code, out, err = run_in(tmp_path, "validate", "hostile")
+    assert code == 0, out + err
+    return target
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_cell(f"{start}1+1") == f"'{start}1+1"
+    assert csv_cell("plain") == "plain"
+    assert csv_cell(-3) == -3
+    text = csv_text(["a", "b"], [["x\ry", "=1"], ["p\nq", 2]])
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["a", "b"],
+        ["x\ry", "'=1"],
+        ["p\nq", "2"],
+    ]
+    assert '"x\ry"' in text  # a bare CR is quoted
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("rag", "--by", "action", "--format", "csv"),
+        ("rag", "--by", "lead", "--format", "csv"),
+        ("rag", "--by", "area", "--format", "csv"),
+        ("rag", "--by", "action", "--format", "csv", "--history"),
+        ("due", "--from", "2019-06-01", "--weeks", "60", "--format", "csv"),
+    ],
+)
+def test_every_csv_is_safe_to_open(hostile: Path, command: tuple[str, ...]) -> None:
+    code, out, err = run_in(hostile.parent, *command, "hostile")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    width = len(rows[0])
+    assert all(len(row) == width for row in rows)  # no row broken by a CR or LF
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    joined = "\n".join(cells)
+    assert any(name in joined for name in ("'=HYPERLINK", "'- a bullet", "<img", HOSTILE_LEAD))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("rag", "--format", "markdown"),
+        ("rag", "--by", "action", "--format", "markdown"),
+        ("rag", "--by", "lead", "--format", "markdown"),
+        ("rag", "--history", "--format", "markdown"),
+        ("due", "--from", "2019-06-01", "--weeks", "60", "--format", "markdown"),
+    ],
+)
+def test_markdown_escapes_plan_text(hostile: Path, command: tuple[str, ...]) -> None:
+    code, out, err = run_in(hostile.parent, *command, "hostile")
+    assert code == 0, err
+    assert not re.search(r"(?<!\\)<img", out)  # "\<img" is literal text in Markdown
+    assert "\x1b" not in out
+    assert "\nvalid, no problems found" not in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("rag",),
+        ("rag", "--by", "action"),
+        ("rag", "--by", "lead"),
+        ("rag", "--history"),
+        ("due", "--from", "2019-06-01", "--weeks", "60"),
+    ],
+)
+def test_the_terminal_shows_plan_text_literally(hostile: Path, command: tuple[str, ...]) -> None:
+    code, out, err = run_in(hostile.parent, *command, "hostile")
+    assert code == 0, err
+    assert "\x1b" not in out and "\r" not in out
+    assert not any(line.startswith("valid, no problems") for line in out.splitlines())
+    if "lead" in command:
+        assert HOSTILE_LEAD in out
+    if "area" in " ".join(command) or command == ("rag",):
+        assert "\\x1b[31mred⏎valid" in out
+
+
+def test_terminal_text_makes_controls_visible() -> None:
+    assert terminal_text("a\x1b[2Jb\nc\u202ed\x07") == "a\\x1b[2Jb⏎c\\u202ed\\x07"
+    assert terminal_text("[bold]plain[/bold]") == "[bold]plain[/bold]"
