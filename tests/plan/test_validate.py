@@ -149,3 +149,23 @@ def test_warnings_are_warnings(minimal_plan: Path) -> None:
     assert [d.severity for d in result.diagnostics] == [Severity.warning]
     assert result.errors() == []
     assert result.errors(strict=True) == result.diagnostics
+
+
+def test_partial_model_leaves_out_only_the_broken_items() -> None:
+    from g2g.io.yamlread import read_yaml
+    from g2g.plan.models import ProgressFile
+    from g2g.plan.partial import partial_model
+
+    text = (
+        "month: 2019-08\nupdates:\n  - action: A-1\n    status: in_progress\n"
+        "  - action: A-2\n    status: finished\n  - action: A-3\n    status: complete\n"
+    )
+    data = read_yaml("p.yaml", text.encode()).data
+    found = partial_model(ProgressFile, data)
+    assert found is not None
+    model, pruned, hidden = found
+    assert [u.action for u in model.updates] == ["A-1", "A-3"]
+    assert pruned["updates"].item_pos == [(3, 5), (7, 5)]
+    assert "A-2" in hidden
+    assert len(data["updates"]) == 3, "the values read are not changed"
+    assert partial_model(ProgressFile, read_yaml("p", b"month: 13\nupdates: []\n").data) is None

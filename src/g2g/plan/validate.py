@@ -66,7 +66,17 @@ def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     """Every problem of one loaded plan, sorted."""
     from g2g.plan.checks import check_plan
 
-    return sort_diagnostics([*plan.diagnostics, *check_plan(plan, today)])
+    if plan.model is not None and all(s.model is not None for s in plan.progress):
+        return sort_diagnostics([*plan.diagnostics, *check_plan(plan, today)])
+    # Shape errors: the meaning checks still run on every part that passed the schema.
+    from g2g.plan.partial import mentions, partial_plan
+
+    partial = partial_plan(plan)
+    if partial is None:
+        return sort_diagnostics(plan.diagnostics)
+    trial, hidden = partial
+    found = [d for d in check_plan(trial, today) if not mentions(d, hidden)]
+    return sort_diagnostics([*plan.diagnostics, *found])
 
 
 def validate_paths(
