@@ -52,7 +52,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from g2g.diagnostics import Diagnostic, Severity
-from g2g.version import __version__
 
 if TYPE_CHECKING:
     # Imported where used: a run answered from the cache never parses YAML.
