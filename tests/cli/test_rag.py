@@ -83,8 +83,10 @@ def test_default_is_the_latest_month_by_area_as_words_without_colour_codes() -> 
     assert code == 0
     assert "Basic Test Plan - Aug 2019" in out
     assert "compared with Jul 2019" in out
-    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+Amber\s+Unchanged", out)
-    assert re.search(r"Total\s+2\s+3\s+0\s+1\s+6\s+Amber", out)
+    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+0\s+Amber\s+Unchanged", out)
+    # B-2 starts in Sep 2019: outside the total, in its own column after it.
+    assert re.search(r"Total\s+2\s+2\s+0\s+1\s+5\s+1\s+Amber", out)
+    assert "Complete: 1 of 5 actions complete (1 not started yet; not counted)" in out
     assert "Blue" not in out  # a RAG plan has no Blue column
     assert not ANSI.search(out)  # piped: words only
 
@@ -94,11 +96,13 @@ def test_the_exceptions_and_changes_follow_the_table() -> None:
     lines = out.splitlines()
     start = lines.index("Exceptions:")
     assert lines[start + 1 : start + 5] == [
-        "  Challenge: A-1 Appraisals - recorded Green, but the rules give Red: due 31 Jul 2019, "
-        "not complete",
-        "  Challenge: A-2 Audits - recorded Amber, but the rules give Red: Audits judged Good or "
-        "Outstanding: 24% against 41% expected for Aug 2019, on the way to 55% by Oct 2019 - "
-        "behind by more than the 10% tolerance",
+        "  Challenge: A-1 Appraisals - recorded Green, but the evidence gives Red: due 31 Jul "
+        "2019, not complete",
+        "  Challenge: A-2 Audits - recorded Amber, but the evidence gives Red: Audits judged Good "
+        "or Outstanding: 24% against 41% expected for Aug 2019, on the way to 55% by Oct 2019 - "
+        "behind by more than the 10% tolerance; at the rate achieved since Apr 2019 (13%), 2.8 "
+        "percentage points a month, which reaches 29.5% by Oct 2019 against the 55% milestone - "
+        "out of reach",
         "  Overdue: A-1 Appraisals - due 31 Jul 2019, not complete",
         "  Not reported: A-3 Supervision - no update for Aug 2019; last known Amber in Jul 2019 "
         "(1 month old)",
@@ -111,7 +115,7 @@ def test_colour_comes_with_its_word_on_a_terminal_and_not_under_no_color() -> No
     _, coloured, _ = rag(BASIC, env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
     assert ANSI.search(coloured)
     plain = ANSI.sub("", coloured)
-    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+Amber", plain)
+    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+0\s+Amber", plain)
     _, no_colour, _ = rag(BASIC, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     colours = [c for c in ANSI.findall(no_colour) if re.search(r"[34][0-9]|38;|48;", c)]
     assert colours == []
@@ -131,9 +135,9 @@ def test_several_plans_give_one_section_each() -> None:
 @pytest.mark.parametrize(
     ("by", "expected"),
     [
-        ("objective", r"SP-O1: Good practice standards are known and used\s+1\s+1\s+0\s+1\s+3"),
-        ("recommendation", r"R2: The internal audit of practice\s+0\s+2\s+0\s+0\s+2\s+Amber"),
-        ("lead", r"Director\s+1\s+2\s+0\s+0\s+3\s+Amber"),
+        ("objective", r"SP-O1: Good practice standards are\s+1\s+1\s+0\s+1\s+3\s+0"),
+        ("recommendation", r"R2: The internal audit of practice\s+0\s+2\s+0\s+0\s+2\s+0\s+Amber"),
+        ("lead", r"Director\s+1\s+1\s+0\s+0\s+2\s+1\s+Amber"),
         ("action", r"A-1\s+Appraisals\s+In progress\s+Green\s+Red\s+Improved"),
     ],
 )
@@ -146,7 +150,11 @@ def test_by(by: str, expected: str) -> None:
 def test_by_action_shows_a_status_from_an_older_update_with_its_month() -> None:
     _, out, _ = rag("--by", "action", BASIC)
     assert re.search(r"A-3\s+Supervision\s+In progress \(Jul 2019\)\s+Not reported\s+Amber", out)
-    assert re.search(r"B-2\s+Training\s+Not started\s+Amber\s+Not judged\s+New", out)
+    assert re.search(
+        r"B-2\s+Training\s+Not started: starts Sep 2019\s+Not started\s+Not judged\s+Unchanged",
+        out,
+    )
+    assert re.search(r"B-3\s+Handbook\s+Complete since Aug 2019\s+Green\s+Green\s+Improved", out)
 
 
 def test_a_brag_plan_shows_blue(basic: Path) -> None:
@@ -157,14 +165,16 @@ def test_a_brag_plan_shows_blue(basic: Path) -> None:
     code, out, err = rag(basic)
     assert code == 0, err
     assert re.search(r"Green\s+Amber\s+Red\s+Blue\s+Not reported", out)
-    assert re.search(r"Practice Improvement\s+0\s+2\s+0\s+1\s+0\s+3", out)
+    assert re.search(r"Practice Improvement\s+0\s+1\s+0\s+1\s+0\s+2\s+1", out)
 
 
 def test_a_month_without_updates_is_all_not_reported() -> None:
     code, out, _ = rag("--month", "2019-11", BASIC)
     assert code == 0
-    assert re.search(r"Total\s+0\s+0\s+0\s+6\s+6\s+Not reported", out)
-    assert "Overall: Not reported (no action has a rating)" in out
+    # B-3 was completed in Aug: still complete (Green), never "not reported".
+    assert re.search(r"Total\s+1\s+0\s+0\s+5\s+6\s+Green", out)
+    assert "Complete: 1 of 6 actions complete" in out
+    assert "B-3 Handbook - no update" not in out
 
 
 # --- other formats ------------------------------------------------------------------------
@@ -175,10 +185,12 @@ def test_markdown() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "## Basic Test Plan - Aug 2019"
-    header = "| Plan area | Green | Amber | Red | Not reported | Total | Rating | Trend |"
+    header = (
+        "| Plan area | Green | Amber | Red | Not reported | Total | Not started | Rating | Trend |"
+    )
     assert header in lines
-    assert "| Standards of Practice | 1 | 1 | 0 | 1 | 3 | Amber | Unchanged |" in lines
-    assert "| **Total** | 2 | 3 | 0 | 1 | 6 | Amber | Unchanged |" in lines
+    assert "| Standards of Practice | 1 | 1 | 0 | 1 | 3 | 0 | Amber | Unchanged |" in lines
+    assert "| **Total** | 2 | 2 | 0 | 1 | 5 | 1 | Amber | Unchanged |" in lines
     assert any(line.startswith("**Overall: Amber") for line in lines)
     assert "- **Overdue**: A-1 Appraisals - due 31 Jul 2019, not complete" in lines
     assert "### Changes since Jul 2019" in lines
@@ -195,7 +207,8 @@ def test_markdown_escapes_pipes_and_newlines(basic: Path) -> None:
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| SP-O1"))
     assert (
-        row == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | Amber | Unchanged |"
+        row
+        == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | 0 | Amber | Unchanged |"
     )
     assert md_cell("a|b\r\nc") == "a\\|b<br>c"
 
@@ -207,10 +220,11 @@ def test_csv_by_area() -> None:
     rows = rows_of(out)
     assert [(r["id"], r["name"], r["total"], r["rating"]) for r in rows] == [
         ("SP", "Standards of Practice", "3", "Amber"),
-        ("PI", "Practice Improvement", "3", "Amber"),
-        ("", "Total", "6", "Amber"),
+        ("PI", "Practice Improvement", "2", "Amber"),
+        ("", "Total", "5", "Amber"),
     ]
     assert rows[0]["not_reported"] == "1"
+    assert (rows[1]["not_started"], rows[1]["complete"]) == ("1", "1")
 
 
 def test_csv_by_action_quotes_text_properly() -> None:
@@ -219,12 +233,21 @@ def test_csv_by_action_quotes_text_properly() -> None:
     rows = {r["action"]: r for r in rows_of(out)}
     assert list(rows) == ["A-1", "A-2", "A-3", "B-1", "B-2", "B-3"]
     assert rows["A-1"]["overdue"] == "yes"
-    assert rows["A-1"]["challenge"].startswith("recorded Green, but the rules give Red")
+    assert rows["A-1"]["challenge"].startswith("recorded Green, but the evidence gives Red")
+    # the stable columns first, new ones only at the end
+    assert rag_output.ACTION_CSV_HEADER[:16] == (
+        "plan", "month", "action", "title", "area", "objective", "lead", "status",
+        "recorded", "derived", "reported", "previous", "trend", "overdue", "challenge",
+        "derived_reason",
+    )  # fmt: skip
+    assert (rows["B-2"]["stage"], rows["B-2"]["reported"]) == ("not_started", "Not started")
+    assert (rows["B-3"]["stage"], rows["B-3"]["since"]) == ("complete", "2019-08")
     assert rows["A-2"]["derived_reason"].startswith(
         "Audits judged Good or Outstanding: 24% against"
     )
     assert rows["A-3"]["recorded"] == "Not reported"
     assert rows["B-2"]["derived"] == "Not judged"
+    assert rows["B-2"]["challenge"] == rows["B-2"]["evidence_requested"] == ""
 
 
 def test_csv_of_several_plans_names_each() -> None:
@@ -254,6 +277,7 @@ def test_json_is_the_full_engine_result() -> None:
         "by_lead",
         "changes",
         "exceptions",
+        "notes",
     ]
     assert basic["month"] == "2019-08"
     assert basic["totals"]["not_reported"] == 1
@@ -271,6 +295,7 @@ def test_history_table_by_action() -> None:
     assert re.search(r"A-3: Supervision\s+Red\s+Amber\s+Not reported", out)
     assert re.search(r"B-1: Caseloads\s+Green\s+Amber\s+Amber", out)
     assert re.search(r"Overall\s+Amber\s+Amber\s+Amber", out)
+    assert re.search(r"B-2: Training\s+Not started\s+Not started\s+Not started", out)
 
 
 def test_history_up_to_a_month_by_area() -> None:
@@ -347,7 +372,7 @@ def test_a_plan_without_progress_needs_a_month(basic: Path) -> None:
     assert "no progress updates yet, so there is no month to rate" in err
     code, out, _ = rag("--month", "2019-05", basic)
     assert code == 0
-    assert re.search(r"Total\s+0\s+0\s+0\s+6\s+6\s+Not reported", out)
+    assert re.search(r"Total\s+0\s+0\s+0\s+5\s+5\s+1\s+Not reported", out)
 
 
 def test_help_lists_the_options() -> None:

@@ -85,7 +85,12 @@ def at(month: str, *updates: Update) -> Updates:
 
 def target(**fields: Any) -> Target:
     """A target with sensible defaults."""
-    data: dict[str, Any] = {"id": "T", "measure": "Audits judged Good", "unit": "percent"}
+    data: dict[str, Any] = {
+        "id": "T",
+        "measure": "Audits judged Good",
+        "unit": "percent",
+        "polarity": "higher",
+    }
     data.update(fields)
     return Target.model_validate(data)
 
@@ -115,7 +120,15 @@ def test_dates_months_and_values_read_as_people_write_them() -> None:
 
 
 def test_rating_and_trend_words() -> None:
-    assert [r.word for r in Rating] == ["Red", "Amber", "Green", "Blue", "Not reported"]
+    assert [r.word for r in Rating] == [
+        "Red",
+        "Amber",
+        "Green",
+        "Blue",
+        "Not reported",
+        "Not started",
+        "Closed",
+    ]
     assert Trend.unreported.word == "No longer reported"
     assert Trend.improved.word == "Improved"
 
@@ -214,8 +227,11 @@ def test_below_trajectory_beyond_tolerance_is_red_with_the_reason_in_words() -> 
     assert result.expected == pytest.approx(41)
     assert result.reason == (
         "Audits judged Good: 24% against 41% expected for Aug 2019, on the way to 55% by "
-        "Oct 2019 - behind by more than the 10% tolerance"
+        "Oct 2019 - behind by more than the 10% tolerance; at the rate achieved since Apr 2019 "
+        "(13%), 2.8 percentage points a month, which reaches 29.5% by Oct 2019 against the 55% "
+        "milestone - out of reach"
     )
+    assert result.out_of_reach is not None
 
 
 def test_shortfall_within_tolerance_is_amber_and_the_boundary_stays_amber() -> None:
@@ -293,7 +309,7 @@ def derive(action_id: str, updates: Updates, month: str = "2019-08") -> Derivati
 def test_complete_is_green() -> None:
     result = derive("B-3", at("2019-08", up("B-3", "complete")))
     assert result.rating is G
-    assert result.reason == "complete"
+    assert result.reason == "complete since Aug 2019"
     assert not result.overdue
 
 
@@ -361,7 +377,12 @@ def test_not_started_after_its_start_month_is_red() -> None:
 def test_not_started_in_or_before_its_start_month_raises_no_concern(month: str) -> None:
     result = derive("B-2", at(month, up("B-2", "not_started")), month)
     assert result.rating is None
-    assert result.reason == "not started, not due to start until Sep 2019"
+    expected = (
+        "not started: starts Sep 2019"
+        if month < "2019-09"
+        else "not started, not due to start until Sep 2019"
+    )
+    assert result.reason == expected
 
 
 def test_not_started_without_a_start_uses_the_plan_start() -> None:
@@ -380,10 +401,14 @@ def test_the_worst_rule_wins() -> None:
     red = derive("A-2", at("2019-08", up("A-2", values={"T-audits": 24})))
     assert red.rating is R
     assert red.reason.startswith("Audits judged Good or Outstanding: 24% against 41%")
-    amber = derive("A-2", at("2019-08", up("A-2", values={"T-audits": 45})))
+    # In progress with its figure ahead of the trajectory: on track, so Green (seed 002 5.3).
+    green = derive("A-2", at("2019-08", up("A-2", values={"T-audits": 45})))
+    assert green.rating is G
+    assert green.reason.endswith("in progress, its figures on track")
+    assert [r.rule for r in green.rules] == [RuleKind.target, RuleKind.status]
+    amber = derive("A-2", at("2019-08", up("A-2", values={"T-audits": 40})))
     assert amber.rating is A
-    assert amber.reason == "in progress"
-    assert [r.rule for r in amber.rules] == [RuleKind.status, RuleKind.target]
+    assert "behind, within the 10% tolerance" in amber.reason
 
 
 def test_a_missing_measurement_is_said_in_the_reason() -> None:
@@ -440,9 +465,19 @@ def test_last_known_rating_and_its_age() -> None:
 
 def test_an_update_without_a_rating_is_not_reported() -> None:
     plan, updates = load()
-    result = rate_action(plan, "B-2", updates, "2019-07")
+    updates["2019-08"]["B-3"] = up("B-3", "in_progress")
+    result = rate_action(plan, "B-3", updates, "2019-08")
     assert result.recorded is N
-    assert result.recorded_note == "the Jul 2019 update gives no rating"
+    assert result.recorded_note == "the Aug 2019 update gives no rating"
+    assert result.last_known == LastKnown(A, "2019-07", 1)
+
+
+def test_an_action_before_its_start_is_not_started_never_not_reported() -> None:
+    plan, updates = load()
+    result = rate_action(plan, "B-2", updates, "2019-07")
+    assert result.recorded is Rating.not_started
+    assert result.reported is Rating.not_started
+    assert result.recorded_note == "not started: starts Sep 2019"
     assert result.last_known is None
 
 
@@ -451,7 +486,7 @@ def test_a_challenge_when_the_recorded_rating_is_better_than_the_derived() -> No
     green = rate_action(plan, "A-1", updates, "2019-08")
     assert green.recorded is G and green.derivation.rating is R
     assert green.challenge == (
-        "recorded Green, but the rules give Red: due 31 Jul 2019, not complete"
+        "recorded Green, but the evidence gives Red: due 31 Jul 2019, not complete"
     )
     assert rate_action(plan, "B-1", updates, "2019-08").challenge is None  # Amber = Amber
 
@@ -463,6 +498,7 @@ def test_no_challenge_when_recorded_is_worse_or_there_is_nothing_to_compare() ->
     unrated = rate_action(plan, "B-2", at("2019-08", up("B-2", "not_started", "amber")), "2019-08")
     assert unrated.derivation.rating is None
     assert unrated.challenge is None
+    assert unrated.reported is Rating.not_started
 
 
 def test_unknown_action_raises_key_error() -> None:
@@ -563,10 +599,15 @@ def test_roll_up_by_area_has_the_table_1_shape() -> None:
     rows = {row.name: row for row in result.by_area}
     assert list(rows) == ["Standards of Practice", "Practice Improvement"]
     assert counts(rows["Standards of Practice"]) == (1, 1, 0, 0, 1, 3)
-    assert counts(rows["Practice Improvement"]) == (1, 2, 0, 0, 0, 3)
+    # B-2 starts in Sep 2019: not started, so outside the total (and never not reported).
+    assert counts(rows["Practice Improvement"]) == (1, 1, 0, 0, 0, 2)
+    assert rows["Practice Improvement"].counts.not_started == 1
     assert rows["Standards of Practice"].rating is A  # Green/Amber tie goes to Amber
     assert rows["Standards of Practice"].actions == ("A-1", "A-2", "A-3")
-    assert result.totals == Counts(green=2, amber=3, red=0, blue=0, not_reported=1, total=6)
+    assert result.totals == Counts(
+        green=2, amber=2, red=0, blue=0, not_reported=1, total=5, not_started=1, complete=1
+    )
+    assert result.complete_sentence == "1 of 5 actions complete"
     assert result.rows(Grouping.area) == result.by_area
 
 
@@ -575,7 +616,7 @@ def test_roll_up_by_objective_and_lead() -> None:
     result = evaluate(plan, updates, "2019-08")
     assert [(r.key, counts(r)) for r in result.by_objective] == [
         ("SP-O1", (1, 1, 0, 0, 1, 3)),
-        ("PI-O1", (1, 2, 0, 0, 0, 3)),
+        ("PI-O1", (1, 1, 0, 0, 0, 2)),
     ]
     assert [(r.key, r.name) for r in result.rows(Grouping.lead)] == [
         ("Head of Service", "Head of Service"),
@@ -591,7 +632,8 @@ def test_roll_up_by_recommendation_counts_an_action_in_each_it_answers() -> None
     assert rows["R2"].actions == ("A-2", "B-1")  # A-2 answers R1 and R2
     assert counts(rows["R2"]) == (0, 2, 0, 0, 0, 2)
     assert rows["R2"].name == "The internal audit of practice"
-    assert sum(r.counts.total for r in result.by_recommendation) == 7  # 6 actions, A-2 twice
+    # 5 actions in force (B-2 not started), A-2 counted twice
+    assert sum(r.counts.total for r in result.by_recommendation) == 6
 
 
 def test_roll_up_by_action() -> None:
@@ -602,7 +644,7 @@ def test_roll_up_by_action() -> None:
         ("A-2", A),
         ("A-3", N),
         ("B-1", A),
-        ("B-2", A),
+        ("B-2", Rating.not_started),
         ("B-3", G),
     ]
 
@@ -612,7 +654,8 @@ def test_group_ratings_follow_the_overall_rule() -> None:
     plan.plan.rag_policy.overall = OverallRule.worst
     plan.plan.rag_policy.reported = ReportedRating.derived
     result = evaluate(plan, updates, "2019-08")
-    assert [r.rating for r in result.by_area] == [R, A]
+    # PI: B-1 on track (Green), B-2 not started (no rating), B-3 complete (Green).
+    assert [r.rating for r in result.by_area] == [R, G]
     assert result.overall.rating is R
     assert result.overall.rule is OverallRule.worst
 
@@ -650,7 +693,7 @@ def test_direction_of_travel_over_several_months() -> None:
     august = by_id(evaluate(plan, updates, "2019-08"))
     assert august["A-1"].trend is Trend.improved
     assert august["A-3"].trend is Trend.unreported
-    assert august["B-2"].trend is Trend.new
+    assert august["B-2"].trend is Trend.unchanged  # not started then and now
 
 
 def test_changes_since_the_previous_reported_month() -> None:
@@ -660,7 +703,6 @@ def test_changes_since_the_previous_reported_month() -> None:
     assert [(c.action, c.before, c.after, c.trend) for c in result.changes] == [
         ("A-1", A, G, Trend.improved),
         ("A-3", A, N, Trend.unreported),
-        ("B-2", N, A, Trend.new),
         ("B-3", A, G, Trend.improved),
     ]
 
@@ -698,11 +740,17 @@ def test_exceptions_in_board_order_each_with_its_reason() -> None:
     result = evaluate(plan, updates, "2019-08")
     found = [(e.kind, e.action, e.reason) for e in result.exceptions]
     assert found == [
-        (ExceptionKind.red, "B-1", "recorded Red; the rules give Amber: in progress"),
+        (
+            ExceptionKind.red,
+            "B-1",
+            "recorded Red; the rules give Green: Average caseload: 18.5 against 18.7 expected "
+            "for Aug 2019, on the way to 18 by Sep 2019 - on track (lower is better); in "
+            "progress, its figures on track",
+        ),
         (
             ExceptionKind.challenge,
             "A-1",
-            "recorded Green, but the rules give Red: due 31 Jul 2019, not complete",
+            "recorded Green, but the evidence gives Red: due 31 Jul 2019, not complete",
         ),
         (ExceptionKind.challenge, "A-2", by_id(result)["A-2"].challenge),
         (ExceptionKind.overdue, "A-1", "due 31 Jul 2019, not complete"),
@@ -721,8 +769,10 @@ def test_a_derived_red_is_its_own_reason_under_the_derived_policy() -> None:
     reds = {e.action: e.reason for e in result.exceptions if e.kind is ExceptionKind.red}
     assert reds["A-1"] == "due 31 Jul 2019, not complete"
     not_reported = [e for e in result.exceptions if e.kind is ExceptionKind.not_reported]
-    assert [e.action for e in not_reported] == ["B-2"]
-    assert not_reported[0].reason.startswith("the rules give no rating: not started")
+    # B-2 has not started (it starts in Sep): never "not reported"; A-3 has no update at all
+    # in Aug, but its status from Jul gives Amber.
+    assert not_reported == []
+    assert by_id(result)["B-2"].reported is Rating.not_started
 
 
 # --- months and history -------------------------------------------------------------------
@@ -745,8 +795,11 @@ def test_a_month_outside_the_plan_is_refused(month: str) -> None:
 def test_a_month_without_updates_is_all_not_reported() -> None:
     plan, updates = load()
     result = evaluate(plan, updates, "2019-10")
-    assert result.totals.not_reported == 6
-    assert result.overall.rating is N
+    # B-3 was completed in Aug: complete (Green) in every later month, never not reported.
+    assert result.totals.not_reported == 5
+    assert result.totals.green == 1 and result.totals.complete == 1
+    assert by_id(result)["B-3"].reported is G
+    assert result.overall.rating is G
     assert result.previous_month == "2019-08"
     assert by_id(result)["B-3"].derivation.rating is G  # complete in Aug, still complete
 
@@ -757,7 +810,9 @@ def test_history_covers_every_month_from_the_first_with_updates() -> None:
     item = history(plan, updates)
     assert item.months == ("2019-06", "2019-07", "2019-08")
     assert [m.month for m in item.ratings] == list(item.months)
-    assert item.ratings[1].totals.not_reported == 6  # the missed month shows
+    # the missed month shows: every live action not reported; B-2 has not started yet
+    assert item.ratings[1].totals.not_reported == 5
+    assert item.ratings[1].totals.not_started == 1
     assert item.ratings[2].previous_month == "2019-06"
 
 
@@ -782,5 +837,6 @@ def test_results_as_plain_data_in_field_order() -> None:
         "rule": "overdue",
         "rating": "red",
         "reason": "due 31 Jul 2019, not complete",
+        "contradicts": True,
     }
     json.dumps(data)  # JSON-ready throughout

@@ -159,7 +159,9 @@ def plan_figures(
 ) -> PlanFigures:
     """The plan's service figures for ``month`` (default: the latest month with a figure) and
     its finance position then. PlanUnusable (exit 2) when it has no figures."""
-    from g2g.engine.kpi import latest_measure_month, service_figures
+    from g2g.engine.kpi import latest_measure_month, linked_judgements, service_figures
+    from g2g.engine.month import evaluate
+    from g2g.engine.targets import TargetCheck
     from g2g.output.kpi import PlanFigures
     from g2g.plan.models import Unit
 
@@ -176,11 +178,19 @@ def plan_figures(
         raise PlanUnusable(f"{plan.folder}: measures.yaml has no figures yet - add some values")
     finance = plan.finance.model if plan.finance else None
     periods = [p for p in finance.periods if p.month <= chosen] if finance else []
+    # A measure an action's target takes its figures from is judged once, by the RAG engine
+    # against the target's trajectory (as in the board paper).
+    period = model.plan.period
+    judged: dict[str, TargetCheck] = {}
+    if period.start <= chosen <= period.end:
+        rated = evaluate(model, plan.updates(), chosen)
+        judged = linked_judgements(model, (c for a in rated.actions for c in a.derivation.targets))
+    tolerance = model.plan.rag_policy.tolerance
     return PlanFigures(
         plan=model.plan.id,
         title=model.plan.title,
         month=chosen,
-        measures=tuple(service_figures(measures, chosen, model.plan.rag_policy.tolerance)),
+        measures=tuple(service_figures(measures, chosen, tolerance, judged)),
         finance=periods[-1] if periods else None,
         finance_unit=finance.unit if finance else Unit.gbp_thousands,
     )

@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from g2g.engine.goalposts import due_in_force
+from g2g.engine.lifecycle import Lifecycle, Stage, action_state
 from g2g.engine.ratings import (
     _RANK,
     Rating,
@@ -20,7 +22,7 @@ from g2g.engine.ratings import (
     worse,
     worst,
 )
-from g2g.engine.targets import TargetCheck, check_target
+from g2g.engine.targets import Point, TargetCheck, check_target
 from g2g.months import due_date, month_end, months_between
 from g2g.plan.models import (
     Action,
@@ -30,8 +32,12 @@ from g2g.plan.models import (
     RagScale,
     ReportedRating,
     Status,
+    Target,
 )
 from g2g.words import format_day, format_month
+
+LIVE = Lifecycle(Stage.live, None, "live")
+"""A live action's lifecycle, the default of a derivation."""
 
 # --- deriving one action's rating ---------------------------------------------------------
 
@@ -46,6 +52,10 @@ class RuleResult:
     """The rating the rule gives; None when it applies but raises no concern."""
     reason: str
     """Why, in words."""
+    contradicts: bool = False
+    """True when the rule rests on evidence that contradicts a better rating (a due date or
+    start date passed, a figure behind its trajectory, a milestone out of reach); False when it
+    only reflects the status (no evidence either way)."""
 
 
 @dataclass(frozen=True)
@@ -61,11 +71,14 @@ class Derivation:
     status_month: str | None
     """The month the status comes from; None when no update gives one."""
     overdue: bool
-    """True when the due date has passed and no update says the action is complete."""
+    """True when the due date in force in the month has passed and the action is not
+    complete."""
     rules: tuple[RuleResult, ...]
     """Every rule that applied, in the order checked."""
     targets: tuple[TargetCheck, ...]
     """Every target judged (or not) against its trajectory."""
+    lifecycle: Lifecycle = LIVE
+    """The action's stage in the month (see :func:`g2g.engine.lifecycle.action_state`)."""
 
 
 def _status_at(action_id: str, updates: Updates, month: str) -> tuple[Status | None, str | None]:
@@ -86,22 +99,40 @@ def is_overdue_in(due: str, month: str) -> bool:
     return due_date(due) < month_end(month)
 
 
+def measured_points(target: Target, action_id: str, updates: Updates, month: str) -> list[Point]:
+    """The figures measured for ``target`` before ``month``, oldest first."""
+    points: list[Point] = []
+    for found in months_with_updates(updates):
+        if found >= month:
+            break
+        update = updates[found].get(action_id)
+        value = update.values.get(target.id) if update is not None else None
+        if value is not None:
+            points.append((found, value))
+    return points
+
+
 def derive(plan: PlanFile, action: Action, updates: Updates, month: str) -> Derivation:
     """The derived rating of ``action`` for ``month``, with its reason.
 
     Rules (DOMAIN.md; seed 002 section 5.3), each giving a rating and a reason:
 
-    * complete -> Green (Blue on a BRAG plan); complete wins over every other rule;
-    * due date passed (see :func:`is_overdue_in`) and not complete -> Red;
-    * in progress, awaiting sign-off or on hold -> Amber;
+    * complete (see :func:`action_state`) -> Green (Blue on a BRAG plan); complete wins;
+    * due date in force in the month passed (see :func:`is_overdue_in`) and not complete
+      -> Red;
     * not started after its start month (the plan's start when the action has none) -> Red;
       not started in or before its start month -> no concern;
-    * each target with a figure for the month -> Green, Amber or Red (see :func:`check_target`).
+    * each target with a figure for the month -> Green, Amber or Red (see :func:`check_target`),
+      Red when a coming milestone is out of reach at the rate achieved so far;
+    * in progress or awaiting sign-off -> Amber ("being delivered"), but Green ("on track")
+      when every target judged this month is on or ahead of its trajectory; on hold -> Amber.
 
-    The status is the month's update, else the latest earlier update's (the reason says so; a
-    completed action need not report every month). The derived rating is the worst of the
-    ratings the rules give; None when none gives one.
+    The overdue, not-started and target rules rest on evidence that contradicts a better
+    rating; the status rule does not. The status is the month's update, else the latest
+    earlier update's (the reason says so). The derived rating is the worst of the ratings the
+    rules give; None when none gives one.
     """
+    state = action_state(action, updates, month)
     status, status_month = _status_at(action.id, updates, month)
     stale = ""
     if status_month is not None and status_month != month:
@@ -109,31 +140,47 @@ def derive(plan: PlanFile, action: Action, updates: Updates, month: str) -> Deri
     scale = plan.plan.rag_policy.scale
     rules: list[RuleResult] = []
     overdue = False
-    if status is Status.complete:
-        done = Rating.blue if scale is RagScale.brag else Rating.green
-        rules.append(RuleResult(RuleKind.complete, done, f"complete{stale}"))
-    else:
-        overdue = _overdue_rule(action, status, month, rules)
-        _status_rule(plan, action, status, month, stale, rules)
     update = updates.get(month, {}).get(action.id)
     tolerance = plan.plan.rag_policy.tolerance
-    checks = tuple(check_target(t, update, month, tolerance) for t in action.targets)
-    rules.extend(RuleResult(RuleKind.target, c.rating, c.reason) for c in checks if c.rating)
-    rating, reason = _combine(rules, checks, complete=status is Status.complete)
-    return Derivation(rating, reason, status, status_month, overdue, tuple(rules), checks)
+    start = action.timescale.start or plan.plan.period.start
+    checks = tuple(
+        check_target(
+            t, update, month, tolerance, measured_points(t, action.id, updates, month), start
+        )
+        for t in action.targets
+    )
+    if state.stage is Stage.complete:
+        done = Rating.blue if scale is RagScale.brag else Rating.green
+        rules.append(RuleResult(RuleKind.complete, done, state.reason))
+        return Derivation(
+            done, state.reason, status, status_month, False, tuple(rules), checks, state
+        )
+    if not state.in_force:
+        return Derivation(None, state.reason, status, status_month, False, (), checks, state)
+    overdue = _overdue_rule(action, status, month, rules)
+    rules.extend(
+        RuleResult(RuleKind.target, c.rating, c.reason, c.rating is not Rating.green)
+        for c in checks
+        if c.rating
+    )
+    judged = [c for c in checks if c.rating is not None]
+    on_track = bool(judged) and all(c.rating is Rating.green for c in judged)
+    _status_rule(plan, action, status, month, stale, rules, on_track)
+    rating, reason = _combine(rules, checks)
+    return Derivation(rating, reason, status, status_month, overdue, tuple(rules), checks, state)
 
 
 def _overdue_rule(
     action: Action, status: Status | None, month: str, rules: list[RuleResult]
 ) -> bool:
-    due = action.timescale.due
+    due, note = due_in_force(action.timescale, month)
     if due is None or not is_overdue_in(due, month):
         return False
     if status is None:
-        reason = f"due {format_day(due_date(due))}, and no update says it is complete"
+        reason = f"due {format_day(due_date(due))}{note}, and no update says it is complete"
     else:
-        reason = f"due {format_day(due_date(due))}, not complete"
-    rules.append(RuleResult(RuleKind.overdue, Rating.red, reason))
+        reason = f"due {format_day(due_date(due))}{note}, not complete"
+    rules.append(RuleResult(RuleKind.overdue, Rating.red, reason, True))
     return True
 
 
@@ -144,6 +191,7 @@ def _status_rule(
     month: str,
     stale: str,
     rules: list[RuleResult],
+    on_track: bool,
 ) -> None:
     if status is None:
         rules.append(
@@ -153,19 +201,20 @@ def _status_rule(
         start = action.timescale.start or plan.plan.period.start
         if month > start:
             reason = f"not started, due to start {format_month(start)}{stale}"
-            rules.append(RuleResult(RuleKind.not_started, Rating.red, reason))
+            rules.append(RuleResult(RuleKind.not_started, Rating.red, reason, True))
         else:
             reason = f"not started, not due to start until {format_month(start)}{stale}"
             rules.append(RuleResult(RuleKind.not_started, None, reason))
+    elif status in (Status.in_progress, Status.awaiting_sign_off) and on_track:
+        reason = f"{status_word(status)}{stale}, its figures on track"
+        rules.append(RuleResult(RuleKind.status, Rating.green, reason))
     elif status is not Status.complete:
         rules.append(RuleResult(RuleKind.status, Rating.amber, f"{status_word(status)}{stale}"))
 
 
 def _combine(
-    rules: Sequence[RuleResult], checks: Sequence[TargetCheck], *, complete: bool
+    rules: Sequence[RuleResult], checks: Sequence[TargetCheck]
 ) -> tuple[Rating | None, str]:
-    if complete:
-        return rules[0].rating, rules[0].reason
     notes = [c.reason for c in checks if c.missing]
     rating = worst(r.rating for r in rules if r.rating is not None)
     if rating is None:
@@ -226,6 +275,15 @@ class ActionRating:
     """Direction of travel from ``previous`` to ``reported``."""
     narrative: str | None
     """The month's narrative, when its update gives one."""
+    evidence: str | None = None
+    """A request for evidence: the recorded rating is better than the rules support, but
+    nothing contradicts it (an in-progress Green with no figures judged and no completion).
+    Shown apart from the challenges and never counted as one."""
+
+    @property
+    def lifecycle(self) -> Lifecycle:
+        """The action's stage in the month."""
+        return self.derivation.lifecycle
 
 
 def reported_rating(policy: ReportedRating, recorded: Rating, derived: Rating | None) -> Rating:
@@ -260,11 +318,36 @@ def _last_known(action_id: str, updates: Updates, month: str) -> LastKnown | Non
     return None
 
 
-def _challenge(recorded: Rating, derivation: Derivation) -> str | None:
+def _challenge(recorded: Rating, derivation: Derivation) -> tuple[str | None, str | None]:
+    """The challenge (evidence contradicts the recorded rating) or the evidence request (the
+    rules give a worse rating, but only for want of evidence); at most one is set."""
     derived = derivation.rating
     if not is_rated(recorded) or derived is None or _RANK[recorded] >= _RANK[derived]:
-        return None
-    return f"recorded {recorded.word}, but the rules give {derived.word}: {derivation.reason}"
+        return None, None
+    against = [
+        r
+        for r in derivation.rules
+        if r.contradicts
+        and is_rated(r.rating)
+        and r.rating is not None
+        and _RANK[r.rating] > _RANK[recorded]
+    ]
+    if against:
+        worst_found = worst(r.rating for r in against if r.rating is not None)
+        facts = "; ".join(r.reason for r in against)
+        assert worst_found is not None
+        return (
+            f"recorded {recorded.word}, but the evidence gives {worst_found.word}: {facts}",
+            None,
+        )
+    unjudged = [c.reason for c in derivation.targets if c.rating is None]
+    why = "no figures judged against a trajectory and no completion"
+    if unjudged:
+        why += f" ({'; '.join(unjudged)})"
+    return None, (
+        f"recorded {recorded.word} while {derivation.reason}: {why} - ask for the evidence "
+        f"that it is {recorded.word}"
+    )
 
 
 def rate_action(plan: PlanFile, action_id: str, updates: Updates, month: str) -> ActionRating:
@@ -286,6 +369,23 @@ def _rate(
     derivation = derive(plan, action, updates, month)
     update = updates.get(month, {}).get(action.id)
     due = action.timescale.due
+    state = derivation.lifecycle
+    challenge: str | None = None
+    evidence: str | None = None
+    if state.stage is Stage.complete:
+        done = derivation.rating or Rating.green
+        if not is_rated(recorded):
+            recorded, note = done, ""
+        reported = done  # the policy's colour in every month from completion
+    elif not state.in_force:
+        recorded, note = (
+            Rating.not_started if state.stage is Stage.not_started else Rating.closed,
+            state.reason,
+        )
+        reported = recorded
+    else:
+        challenge, evidence = _challenge(recorded, derivation)
+        reported = reported_rating(plan.plan.rag_policy.reported, recorded, derivation.rating)
     return ActionRating(
         action=action.id,
         title=action.title,
@@ -296,11 +396,14 @@ def _rate(
         due=due_date(due) if due else None,
         recorded=recorded,
         recorded_note=note,
-        last_known=None if is_rated(recorded) else _last_known(action.id, updates, month),
+        last_known=None
+        if is_rated(recorded) or not state.in_force
+        else _last_known(action.id, updates, month),
         derivation=derivation,
-        challenge=_challenge(recorded, derivation),
-        reported=reported_rating(plan.plan.rag_policy.reported, recorded, derivation.rating),
+        challenge=challenge,
+        reported=reported,
         previous=None,
         trend=Trend.new,
         narrative=update.narrative if update else None,
+        evidence=evidence,
     )

@@ -5,20 +5,26 @@ Two kinds of item fall due:
 * an action's due date (``timescale.due``; a YYYY-MM due date means the end of that month);
 * a milestone of one of its targets (the end of the milestone's month).
 
-Overdue items come first: an action due before the start date and not complete in its latest
-update, or a milestone passed before the start date that the latest recorded value does not
-reach (while the action is not complete). Then the items due within the window, in date
-order. "Latest" means up to the start date's month, so a historical plan can be looked at as it
-stood then."""
+Only actions still live (or not yet started) count: complete, closed and superseded ones are
+left out (one engine function, :func:`g2g.engine.lifecycle.action_state`, decides). Overdue
+items come first: an action whose due date in force is before the start date, or a milestone
+passed before the start date that the latest recorded value does not reach. Then the items
+due within the window, in date order. "Latest" means up to the start date's month (or the
+month given), so a historical plan can be looked at as it stood then."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from g2g.engine.goalposts import due_in_force
+from g2g.engine.lifecycle import Stage, action_state
+from g2g.engine.targets import direction
 from g2g.months import due_date, month_end, month_of
-from g2g.plan.models import Action, Area, PlanFile, Polarity, Status, Target, Update
+from g2g.plan.models import Action, Area, PlanFile, Polarity, Target, Update
 
 ACTION_DUE = "action"
 _UNIT_SUFFIX = {
@@ -60,6 +66,8 @@ class DueItem:
     rag: str | None
     days: int
     """Days from the start date to the due date: negative when overdue."""
+    latest_month: str | None = None
+    """The month of ``latest_value``."""
 
     def what(self) -> str:
         """A short description: the action, or the target's measure and expected value."""
@@ -86,7 +94,7 @@ class Window:
 
 
 def _latest(
-    updates: dict[str, dict[str, Update]], action_id: str, last_month: str
+    updates: Mapping[str, Mapping[str, Update]], action_id: str, last_month: str
 ) -> Update | None:
     found: Update | None = None
     for month, by_action in sorted(updates.items()):
@@ -97,55 +105,65 @@ def _latest(
 
 
 def _latest_value(
-    updates: dict[str, dict[str, Update]], target: Target, last_month: str
-) -> float | None:
-    """The latest value recorded for a target up to ``last_month``."""
-    latest: float | None = None
+    updates: Mapping[str, Mapping[str, Update]], target: Target, last_month: str
+) -> tuple[str | None, float | None]:
+    """The latest value recorded for a target up to ``last_month``, with its month."""
+    latest: tuple[str | None, float | None] = (None, None)
     for month, by_action in sorted(updates.items()):
         if month > last_month:
             break
         for update in by_action.values():
             value = update.values.get(target.id)
             if value is not None:
-                latest = value
+                latest = (month, value)
     return latest
 
 
 def _reached(target: Target, value: float | None, expected: float) -> bool:
-    if value is None:
+    polarity, _ = direction(target)
+    if value is None or polarity is None:
         return False
-    return value >= expected if target.polarity is Polarity.higher else value <= expected
+    return value >= expected if polarity is Polarity.higher else value <= expected
 
 
 def due_items(
     plan_id: str,
     model: PlanFile,
-    updates: dict[str, dict[str, Update]],
+    updates: Mapping[str, Mapping[str, Update]],
     window: Window,
+    as_of: str | None = None,
 ) -> list[DueItem]:
-    """What falls due in ``window`` and what is overdue at its start, overdue first."""
-    last_month = month_of(window.start)
+    """What falls due in ``window`` and what is overdue at its start, overdue first.
+
+    ``as_of`` is the month whose position counts (default: the window's first month); the
+    board paper passes its reported month. Actions complete, closed or superseded by then are
+    left out (see :func:`action_state`); the due date is the one in force then (see
+    :func:`due_in_force`). The board paper's "due in the next 12 weeks" and ``g2g due`` both
+    come from here.
+    """
+    last_month = as_of or month_of(window.start)
     items: list[DueItem] = []
     for area, _objective, action in model.actions():
         latest = _latest(updates, action.id, last_month)
-        complete = latest is not None and latest.status is Status.complete
+        state = action_state(action, updates, last_month)
+        if state.stage in (Stage.complete, Stage.closed, Stage.superseded):
+            continue
         base = _Base(plan_id, area, action, latest)
-        when = action.timescale.due
+        when, _ = due_in_force(action.timescale, last_month)
         if when:
             day = due_date(when)
-            if window.start <= day <= window.end or (day < window.start and not complete):
+            if day <= window.end:
                 items.append(base.item(day, window, ACTION_DUE))
         for target in action.targets:
             for milestone in target.milestones:
                 day = month_end(milestone.month)
-                latest_value = _latest_value(updates, target, last_month)
+                latest_month, latest_value = _latest_value(updates, target, last_month)
                 passed = day < window.start
-                if passed and (complete or _reached(target, latest_value, milestone.value)):
+                if passed and _reached(target, latest_value, milestone.value):
                     continue
                 if passed or day <= window.end:
-                    items.append(
-                        base.item(day, window, MILESTONE, target, milestone.value, latest_value)
-                    )
+                    item = base.item(day, window, MILESTONE, target, milestone.value, latest_value)
+                    items.append(dataclasses.replace(item, latest_month=latest_month))
     order = {DueState.overdue: 0, DueState.due: 1}
     return sorted(items, key=lambda i: (order[i.state], i.date))
 

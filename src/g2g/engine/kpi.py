@@ -10,17 +10,25 @@ Rules, in words a scrutiny member can check:
   more than the tolerance (percent of the target: the measure's, else the plan's) is Amber;
   further is Red. With no target or no figure there is no rating.
 * Direction of travel compares the figure with the one before it: better by polarity is
-  "improved", worse is "worsened", equal is "unchanged"; with nothing before it, "new".
+  "improved", worse is "worsened", equal is "unchanged"; with nothing before it, "new". A
+  measure without a polarity has no default direction: a change is "changed" and shown as the
+  two figures ("1,066 -> 1,079"), and it is not rated against its target.
+* A measure that an action's target takes its figures from (``kpi:``) is judged once, by the
+  RAG engine against that target's trajectory (:class:`g2g.engine.targets.TargetCheck`), and
+  every section shows that judgement rather than a second one against the measure's target.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from g2g.engine.targets import TargetCheck
 from g2g.plan.models import (
     Figure,
     Measure,
     MeasuresFile,
+    PlanFile,
     Polarity,
     Rag,
     Unit,
@@ -56,8 +64,8 @@ class MeasureStatus:
     """The board paper section, e.g. Demand or Caseloads ("Other" when not given)."""
     unit: Unit
     """The unit of the figures."""
-    polarity: Polarity
-    """Which direction is better."""
+    polarity: Polarity | None
+    """Which direction is better; None when the plan does not say."""
     value: float | None
     """The latest figure at or before the month; None when none or not available."""
     value_month: str | None
@@ -75,9 +83,15 @@ class MeasureStatus:
     previous_month: str | None
     """The month of the previous figure."""
     direction: str
-    """improved, worsened, unchanged or new (or "unknown" without a figure)."""
+    """improved, worsened, unchanged or new (or "unknown" without a figure); "changed" when
+    the measure has no polarity, so the change is not called better or worse."""
     comparators: tuple[ComparatorFigure, ...]
     """Comparators beside the figure."""
+    change: str = ""
+    """The change from the previous figure as figures, e.g. "1,066 -> 1,079" ("" without
+    both)."""
+    judged_by: str | None = None
+    """The plan target whose trajectory judgement the rating is (``kpi:``), when there is one."""
 
 
 def _latest(values: dict[str, Figure], month: str) -> tuple[str | None, Figure]:
@@ -115,8 +129,14 @@ def rate_against_target(
     return Rag.red, f"{shown} is {side} the target of {aimed}, beyond the {tolerance:g}% tolerance"
 
 
-def measure_status(measure: Measure, month: str, plan_tolerance: float) -> MeasureStatus:
-    """Where one measure stands at ``month``."""
+def measure_status(
+    measure: Measure,
+    month: str,
+    plan_tolerance: float,
+    judged: TargetCheck | None = None,
+) -> MeasureStatus:
+    """Where one measure stands at ``month``; ``judged`` is the engine's judgement of the plan
+    target that takes its figures from this measure, which then gives the rating."""
     value_month, raw = _latest(measure.values, month)
     value = float(raw) if is_number(raw) else None
     code = raw if isinstance(raw, str) else None
@@ -132,21 +152,37 @@ def measure_status(measure: Measure, month: str, plan_tolerance: float) -> Measu
             if value_month is None
             else f"no figure for {month_label(value_month)}"
         )
+    elif judged is not None:
+        if judged.rating is not None:
+            rating = Rag(judged.rating.value)
+        reason = f"judged against target {judged.target}'s trajectory: {judged.reason}"
     elif measure.target is None:
         when = month_label(value_month or month)
         reason = f"{format_value(value, measure.unit)} ({when}); no target set"
+    elif measure.polarity is None:
+        when = month_label(value_month or month)
+        reason = (
+            f"{format_value(value, measure.unit)} ({when}) against a target of "
+            f"{format_value(measure.target, measure.unit)}; not rated, as the measure has no "
+            "polarity - add polarity: higher or lower"
+        )
     else:
         tolerance = plan_tolerance if measure.tolerance is None else measure.tolerance
         rating, reason = rate_against_target(
             value, measure.target, measure.polarity, tolerance, measure.unit
         )
         reason = f"{reason} ({month_label(value_month or month)})"
+    change = ""
+    if value is not None and previous is not None:
+        change = f"{format_value(previous, measure.unit)} -> {format_value(value, measure.unit)}"
     if value is None:
         direction = "unknown"
     elif previous is None:
         direction = "new"
     elif value == previous:
         direction = "unchanged"
+    elif measure.polarity is None:
+        direction = "changed"
     else:
         direction = "improved" if _better(measure.polarity, value, previous) else "worsened"
     comparators = tuple(
@@ -168,6 +204,8 @@ def measure_status(measure: Measure, month: str, plan_tolerance: float) -> Measu
         previous_month=previous_month,
         direction=direction,
         comparators=comparators,
+        change=change,
+        judged_by=judged.target if judged is not None else None,
     )
 
 
@@ -180,10 +218,27 @@ def _comparator(
 
 
 def service_figures(
-    measures: MeasuresFile, month: str, plan_tolerance: float
+    measures: MeasuresFile,
+    month: str,
+    plan_tolerance: float,
+    judged: Mapping[str, TargetCheck] | None = None,
 ) -> list[MeasureStatus]:
-    """Every measure's status at ``month``, in file order."""
-    return [measure_status(m, month, plan_tolerance) for m in measures.measures]
+    """Every measure's status at ``month``, in file order. ``judged`` maps a measure id to the
+    engine's judgement of the plan target linked to it (see :func:`linked_judgements`)."""
+    found = judged or {}
+    return [measure_status(m, month, plan_tolerance, found.get(m.id)) for m in measures.measures]
+
+
+def linked_judgements(plan: PlanFile, checks: Iterable[TargetCheck]) -> dict[str, TargetCheck]:
+    """The month's target judgements by the id of the measure each target takes its figures
+    from (``kpi:``); the first target wins when two use one measure."""
+    by_target = {c.target: c for c in checks}
+    out: dict[str, TargetCheck] = {}
+    for _, _, action in plan.actions():
+        for target in action.targets:
+            if target.kpi and target.id in by_target:
+                out.setdefault(target.kpi, by_target[target.id])
+    return out
 
 
 def latest_measure_month(measures: MeasuresFile) -> str | None:

@@ -30,6 +30,7 @@ from enum import Enum
 from typing import Any
 
 from g2g.engine.derive import ActionRating, _rate
+from g2g.engine.lifecycle import Stage
 from g2g.engine.ratings import (
     ExceptionKind,
     Grouping,
@@ -46,6 +47,7 @@ from g2g.engine.ratings import (
 from g2g.engine.rollup import (
     Change,
     Counts,
+    EvidenceNote,
     ExceptionItem,
     Overall,
     RollupRow,
@@ -54,6 +56,7 @@ from g2g.engine.rollup import (
 )
 from g2g.months import months_between
 from g2g.plan.models import (
+    NotStartedPolicy,
     PlanFile,
     RagPolicy,
     RagScale,
@@ -96,6 +99,15 @@ class MonthRating:
     """Actions whose reported rating changed since the previous reported month."""
     exceptions: tuple[ExceptionItem, ...]
     """Reds, challenges, overdue and not reported, in that order."""
+    notes: tuple[EvidenceNote, ...] = ()
+    """Requests for evidence: ratings nothing contradicts but nothing yet shows (never
+    challenges, never counted as exceptions)."""
+
+    @property
+    def complete_sentence(self) -> str:
+        """``N of M actions complete`` (M: the actions in force in the month)."""
+        total = self.totals.total
+        return f"{self.totals.complete} of {total} {'action' if total == 1 else 'actions'} complete"
 
     def rows(self, by: Grouping) -> tuple[RollupRow, ...]:
         """The roll-up rows for ``by``; for ``action``, one row per action."""
@@ -109,11 +121,15 @@ class MonthRating:
         }[by]
 
 
+def _complete(members: Sequence[ActionRating]) -> int:
+    return sum(1 for a in members if a.lifecycle.stage is Stage.complete)
+
+
 def _action_row(action: ActionRating) -> RollupRow:
     return RollupRow(
         key=action.action,
         name=action.title,
-        counts=count_ratings([action.reported]),
+        counts=count_ratings([action.reported], _complete([action])),
         rating=action.reported,
         reason=action.derivation.reason,
         previous=action.previous,
@@ -132,7 +148,7 @@ def _row(
     return RollupRow(
         key=key,
         name=name,
-        counts=count_ratings(a.reported for a in members),
+        counts=count_ratings((a.reported for a in members), _complete(members)),
         rating=rating,
         reason=reason,
         previous=previous,
@@ -218,7 +234,10 @@ def _exceptions(actions: Sequence[ActionRating], policy: ReportedRating) -> list
 
 
 def _rate_all(plan: PlanFile, updates: Updates, month: str) -> list[ActionRating]:
-    return [_rate(plan, *found, updates, month) for found in plan.actions()]
+    rated = [_rate(plan, *found, updates, month) for found in plan.actions()]
+    if plan.plan.rag_policy.not_started is NotStartedPolicy.hide:
+        rated = [a for a in rated if a.lifecycle.stage is not Stage.not_started]
+    return rated
 
 
 def evaluate(plan: PlanFile, updates: Updates, month: str) -> MonthRating:
@@ -234,7 +253,9 @@ def evaluate(plan: PlanFile, updates: Updates, month: str) -> MonthRating:
         earlier = {a.action: a.reported for a in _rate_all(plan, updates, before)}
         actions = [
             dataclasses.replace(
-                a, previous=earlier[a.action], trend=trend(earlier[a.action], a.reported)
+                a,
+                previous=earlier.get(a.action, Rating.not_started),
+                trend=trend(earlier.get(a.action, Rating.not_started), a.reported),
             )
             for a in actions
         ]
@@ -257,7 +278,7 @@ def evaluate(plan: PlanFile, updates: Updates, month: str) -> MonthRating:
         scale=policy.scale,
         reported_policy=policy.reported,
         overall=Overall(rating, policy.overall, reason, previous, trend(previous, rating)),
-        totals=count_ratings(a.reported for a in actions),
+        totals=count_ratings((a.reported for a in actions), _complete(actions)),
         actions=tuple(actions),
         by_area=rollups[Grouping.area],
         by_objective=rollups[Grouping.objective],
@@ -265,6 +286,7 @@ def evaluate(plan: PlanFile, updates: Updates, month: str) -> MonthRating:
         by_lead=rollups[Grouping.lead],
         changes=changes,
         exceptions=tuple(_exceptions(actions, policy.reported)),
+        notes=tuple(EvidenceNote(a.action, a.title, a.evidence) for a in actions if a.evidence),
     )
 
 

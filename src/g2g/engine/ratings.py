@@ -29,11 +29,18 @@ class Rating(StrEnum):
     green = "green"
     blue = "blue"
     not_reported = "not_reported"
+    not_started = "not_started"
+    closed = "closed"
 
     @property
     def word(self) -> str:
         """The word printed beside the colour: a colour never carries meaning alone."""
-        return "Not reported" if self is Rating.not_reported else self.value.capitalize()
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def in_force(self) -> bool:
+        """Whether the action counts in the month: not before its start, not closed."""
+        return self not in (Rating.not_started, Rating.closed)
 
 
 # Worse is higher. Blue (complete, on a BRAG plan) is the best; not_reported has no rank.
@@ -41,8 +48,8 @@ _RANK = {Rating.blue: 0, Rating.green: 1, Rating.amber: 2, Rating.red: 3}
 
 
 def is_rated(rating: Rating | None) -> bool:
-    """Whether ``rating`` is a colour (not None, not ``not_reported``)."""
-    return rating is not None and rating is not Rating.not_reported
+    """Whether ``rating`` is a colour (not None, not reported, not started or closed)."""
+    return rating is not None and rating in _RANK
 
 
 def worse(first: Rating, second: Rating) -> Rating:
@@ -60,7 +67,8 @@ class Trend(StrEnum):
     """Direction of travel against the previous reported month.
 
     ``new`` when there is nothing to compare with (no previous month, or no rating then);
-    ``unreported`` when a rating was given then but none is now.
+    ``unreported`` when a rating was given then but none is now; ``closed`` when the action
+    was closed or superseded since.
     """
 
     improved = "improved"
@@ -68,6 +76,7 @@ class Trend(StrEnum):
     unchanged = "unchanged"
     new = "new"
     unreported = "unreported"
+    closed = "closed"
 
     @property
     def word(self) -> str:
@@ -77,7 +86,11 @@ class Trend(StrEnum):
 
 def trend(before: Rating | None, after: Rating) -> Trend:
     """How ``after`` compares with ``before`` (None: there was no previous month)."""
-    if before is None:
+    if after is Rating.closed:
+        return Trend.unchanged if before is Rating.closed else Trend.closed
+    if after is Rating.not_started:
+        return Trend.unchanged if before is Rating.not_started else Trend.new
+    if before is None or not before.in_force:
         return Trend.new
     if not is_rated(before):
         return Trend.unchanged if not is_rated(after) else Trend.new

@@ -30,9 +30,15 @@ class Counts:
     blue: int = 0
     """Actions rated Blue (complete, on a BRAG plan)."""
     not_reported: int = 0
-    """Actions without a rating."""
+    """Live actions without a rating."""
     total: int = 0
-    """All actions counted."""
+    """The actions in force: live or complete (not those yet to start, nor closed ones)."""
+    not_started: int = 0
+    """Actions before their start month (not in the total)."""
+    closed: int = 0
+    """Actions closed or superseded (not in the total)."""
+    complete: int = 0
+    """Actions complete by the month (counted in their colour too)."""
 
     def of(self, rating: Rating) -> int:
         """The count for one rating."""
@@ -40,8 +46,8 @@ class Counts:
         return value
 
 
-def count_ratings(ratings: Iterable[Rating]) -> Counts:
-    """Count ratings by colour."""
+def count_ratings(ratings: Iterable[Rating], complete: int = 0) -> Counts:
+    """Count ratings by colour; ``complete`` is how many of them are complete actions."""
     found = Counter(ratings)
     return Counts(
         green=found[Rating.green],
@@ -49,7 +55,10 @@ def count_ratings(ratings: Iterable[Rating]) -> Counts:
         red=found[Rating.red],
         blue=found[Rating.blue],
         not_reported=found[Rating.not_reported],
-        total=sum(found.values()),
+        total=sum(n for r, n in found.items() if r.in_force),
+        not_started=found[Rating.not_started],
+        closed=found[Rating.closed],
+        complete=complete,
     )
 
 
@@ -176,3 +185,15 @@ class ExceptionItem:
     """The action's title."""
     reason: str
     """Why, in words."""
+
+
+@dataclass(frozen=True)
+class EvidenceNote:
+    """A rating the rules cannot confirm for want of evidence: a request, not a challenge."""
+
+    action: str
+    """The action id."""
+    title: str
+    """The action's title."""
+    reason: str
+    """What evidence is asked for, in words."""

@@ -4,6 +4,7 @@ figure is on track.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -15,7 +16,7 @@ from g2g.plan.models import (
     Update,
     format_value,
 )
-from g2g.words import format_month
+from g2g.words import format_month, format_number
 
 # --- targets ------------------------------------------------------------------------------
 
@@ -66,9 +67,33 @@ def expected_at(target: Target, month: str) -> tuple[Expectation | None, str]:
     raise AssertionError("unreachable: month lies between two points")  # pragma: no cover
 
 
+def direction(target: Target) -> tuple[Polarity | None, str]:
+    """The direction in which ``target`` is better, with a note when it is not the plan's own.
+
+    The target's ``polarity`` when given; otherwise the way its trajectory runs (from the
+    baseline, else the first milestone, to the last milestone), noted in words; None when
+    neither says.
+    """
+    if target.polarity is not None:
+        return target.polarity, ""
+    values = [m.value for m in target.milestones]
+    if target.baseline is not None:
+        values.insert(0, target.baseline.value)
+    if len(values) >= 2 and values[-1] != values[0]:
+        rises = values[-1] > values[0]
+        word = "rises" if rises else "falls"
+        return (Polarity.higher if rises else Polarity.lower), (
+            f" (no polarity set: its trajectory {word}, so {'higher' if rises else 'lower'} "
+            "is taken as better)"
+        )
+    return None, ""
+
+
 @dataclass(frozen=True)
 class TargetCheck:
-    """One target judged against its trajectory for the month."""
+    """One target judged for the month: against its trajectory, and whether its next
+    milestones can still be reached at the rate achieved so far. Computed once by the engine;
+    every section and format shows this judgement."""
 
     target: str
     """The target id."""
@@ -76,8 +101,8 @@ class TargetCheck:
     """What is measured, as the plan words it."""
     unit: Unit
     """The measure's unit."""
-    polarity: Polarity
-    """Which direction is better."""
+    polarity: Polarity | None
+    """Which direction is better (the plan's, else the trajectory's); None when unknown."""
     value: float | None
     """The value recorded in the month's update; None when absent or not available."""
     expected: float | None
@@ -85,53 +110,178 @@ class TargetCheck:
     tolerance: float
     """Percent of the expected value a shortfall may reach and still be Amber."""
     rating: Rating | None
-    """Green on or better than the trajectory, Amber short within tolerance, Red beyond it;
-    None when not judged."""
+    """Green on or better than the trajectory, Amber short within tolerance, Red beyond it or
+    with a milestone out of reach; None when not judged."""
     missing: bool
     """True when the trajectory could be judged but the month has no figure."""
     reason: str
     """The judgement in words."""
+    out_of_reach: str | None = None
+    """The fact that a coming milestone cannot be reached at the rate achieved so far; None
+    when it can, or when that cannot be told."""
+
+
+Point = tuple[str, float]
+"""A measured value and its month."""
 
 
 def check_target(
-    target: Target, update: Update | None, month: str, default_tolerance: float
+    target: Target,
+    update: Update | None,
+    month: str,
+    default_tolerance: float,
+    points: Sequence[Point] = (),
+    start: str | None = None,
 ) -> TargetCheck:
-    """Judge one target's figure in ``month`` against its trajectory (see :func:`expected_at`).
+    """Judge one target's figure in ``month`` against its trajectory (see :func:`expected_at`)
+    and its coming milestones against the rate achieved so far (see :func:`reach`).
 
     A shortfall (below the trajectory, or above it when lower is better) of at most the
     tolerance - a percentage of the expected value - is Amber, a larger one Red; on or better
-    than the trajectory is Green. A missing figure, or one recorded as not available (null),
-    is never taken as zero: the target is then not judged.
+    than the trajectory is Green. Before the first milestone, with no dated baseline, a figure
+    that already meets that milestone is Green. A missing figure, or one recorded as not
+    available (null), is never taken as zero: the target is then not judged. ``points`` are the
+    figures measured up to the month (oldest first); ``start`` is the month the action started.
     """
     tolerance = default_tolerance if target.tolerance is None else target.tolerance
+    polarity, inferred = direction(target)
     expectation, why = expected_at(target, month)
     value = update.values.get(target.id) if update is not None else None
 
-    def result(rating: Rating | None, reason: str, *, missing: bool = False) -> TargetCheck:
+    def result(
+        rating: Rating | None, reason: str, *, missing: bool = False, far: str | None = None
+    ) -> TargetCheck:
         expected = expectation.value if expectation else None
         return TargetCheck(
             target.id,
             target.measure,
             target.unit,
-            target.polarity,
+            polarity,
             value,
             expected,
             tolerance,
             rating,
             missing,
             f"{target.measure}: {reason}",
+            far,
         )
 
-    if expectation is None:
-        return result(None, f"{why}, so not judged yet")
+    if polarity is None:
+        return result(
+            None,
+            "no polarity set and its trajectory does not say which way is better, so not "
+            "judged - add polarity: higher or lower",
+        )
     if update is None or target.id not in update.values:
+        if expectation is None:
+            return result(None, f"{why}, so not judged yet")
         return result(None, f"no figure for {format_month(month)}, so not judged", missing=True)
     if value is None:
         return result(
             None, f"figure not available for {format_month(month)}, so not judged", missing=True
         )
-    rating = _judge(target.polarity, value, expectation.value, tolerance)
-    return result(rating, _target_reason(target, value, expectation, month, rating, tolerance))
+    far = reach(target, polarity, [*points, (month, value)], month, tolerance, start)
+    if expectation is None:
+        first = target.milestones[0] if target.milestones else None
+        if first is not None and _meets(polarity, value, first.value):
+            text = (
+                f"{format_value(value, target.unit)} already meets the "
+                f"{format_value(first.value, target.unit)} milestone for "
+                f"{format_month(first.month)} - on track{inferred}"
+            )
+            return result(Rating.green, text)
+        if far is not None:
+            text = f"{format_value(value, target.unit)} in {format_month(month)}; {far}"
+            return result(Rating.red, f"{text}{inferred}", far=text)
+        return result(None, f"{why}, so not judged yet")
+    rating = _judge(polarity, value, expectation.value, tolerance)
+    text = _target_reason(target, polarity, value, expectation, month, rating, tolerance)
+    if far is not None:
+        return result(Rating.red, f"{text}; {far}{inferred}", far=f"{text}; {far}")
+    return result(rating, f"{text}{inferred}")
+
+
+def _meets(polarity: Polarity, value: float, aim: float) -> bool:
+    return value >= aim if polarity is Polarity.higher else value <= aim
+
+
+_FLOORED = {Unit.percent, Unit.count, Unit.days, Unit.weeks, Unit.rate_per_10000}
+
+
+def reach(
+    target: Target,
+    polarity: Polarity,
+    points: Sequence[Point],
+    month: str,
+    tolerance: float,
+    start: str | None,
+) -> str | None:
+    """Why a coming milestone can no longer be reached at the rate achieved so far, or None.
+
+    The rate is measured from the figures: from the dated baseline (or the first figure) to the
+    latest figure, per month. With a single figure and no dated baseline the rate is bounded
+    instead: a percentage, count, days or rate cannot have started below 0 (or a percentage
+    above 100), so since the action's start it has moved at most that far per month. A
+    milestone after ``month`` whose value the rate (at best) cannot reach, by more than the
+    tolerance, is out of reach. Milestones the figure already meets are never out of reach.
+    """
+    if not points:
+        return None
+    unit = target.unit
+    baseline = target.baseline
+    series = list(points)
+    if baseline is not None and baseline.month is not None and baseline.month < series[0][0]:
+        series.insert(0, (baseline.month, baseline.value))
+    last_month, last = series[-1]
+    good = 1 if polarity is Polarity.higher else -1
+    if len(series) >= 2:
+        first_month, first = series[0]
+        months = _index(last_month) - _index(first_month)
+        if months <= 0:
+            return None
+        rate = max(0.0, (last - first) * good / months)
+        how = (
+            f"at the rate achieved since {format_month(first_month)} "
+            f"({format_value(first, unit)}), {_per_month(rate, unit)}"
+        )
+    else:
+        bound = _bound(unit, polarity)
+        if bound is None or start is None:
+            return None
+        months = _index(last_month) - _index(start)
+        if months <= 0:
+            return None
+        rate = max(0.0, (last - bound) * good / months)
+        how = (
+            f"even had it started at {format_value(bound, unit)} in {format_month(start)}, "
+            f"the most it can have moved is {_per_month(rate, unit)}"
+        )
+    for milestone in target.milestones:
+        if milestone.month <= month or _meets(polarity, last, milestone.value):
+            continue
+        ahead = _index(milestone.month) - _index(last_month)
+        projected = last + good * rate * ahead
+        shortfall = (milestone.value - projected) * good
+        if shortfall > abs(milestone.value) * tolerance / 100 + 1e-9:
+            return (
+                f"{how}, which "
+                f"reaches {format_value(projected, unit)} by {format_month(milestone.month)} "
+                f"against the {format_value(milestone.value, unit)} milestone - out of reach"
+            )
+    return None
+
+
+def _bound(unit: Unit, polarity: Polarity) -> float | None:
+    if polarity is Polarity.higher:
+        return 0.0 if unit in _FLOORED else None
+    return 100.0 if unit is Unit.percent else None
+
+
+def _per_month(rate: float, unit: Unit) -> str:
+    if unit is Unit.percent:
+        points = format_number(round(rate, 2))
+        return f"{points} percentage {'point' if points == '1' else 'points'} a month"
+    return f"{format_value(round(rate, 2), unit)} a month"
 
 
 def _judge(polarity: Polarity, value: float, expected: float, tolerance: float) -> Rating:
@@ -145,6 +295,7 @@ def _judge(polarity: Polarity, value: float, expected: float, tolerance: float) 
 
 def _target_reason(
     target: Target,
+    polarity: Polarity,
     value: float,
     expectation: Expectation,
     month: str,
@@ -169,6 +320,6 @@ def _target_reason(
         Rating.red: f"behind by more than the {tolerance:g}% tolerance",
     }
     text += f" - {verdicts[rating]}"
-    if target.polarity is Polarity.lower:
+    if polarity is Polarity.lower:
         text += " (lower is better)"
     return text

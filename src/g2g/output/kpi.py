@@ -47,6 +47,7 @@ _TRENDS = {
     "unchanged": "Unchanged",
     "new": "New",
     "unknown": "-",
+    "changed": "Changed",
 }
 
 HEADER = ("Group", "Measure", "Figure", "As at", "Target", "RAG", "Trend", "Compared with")
@@ -61,7 +62,9 @@ def rating_word(status: MeasureStatus) -> str:
     rating = _rating(status)
     if rating is not None:
         return rating.word
-    return "No target" if status.value is not None else "Not available"
+    if status.value is None:
+        return "Not available"
+    return "Not rated" if status.target is not None or status.judged_by else "No target"
 
 
 def _cells(status: MeasureStatus) -> list[str]:
@@ -81,7 +84,7 @@ def _cells(status: MeasureStatus) -> list[str]:
         month_label(status.value_month) if status.value_month else "-",
         target,
         rating_word(status),
-        _TRENDS[status.direction],
+        f"Changed: {status.change}" if status.direction == "changed" else _TRENDS[status.direction],
         compared or "-",
     ]
 

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from g2g.engine.derive import ActionRating
+from g2g.engine.lifecycle import Stage
 from g2g.engine.month import History, MonthRating, as_data
 from g2g.engine.ratings import ExceptionKind, Grouping, Rating, status_word
 from g2g.engine.rollup import Counts, RollupRow
@@ -34,6 +35,8 @@ _STYLES = {
     Rating.green: "bold bright_white on green",
     Rating.blue: "bold bright_white on blue",
     Rating.not_reported: "italic",
+    Rating.not_started: "dim",
+    Rating.closed: "dim",
 }
 
 _GROUP_WORDS = {
@@ -61,6 +64,17 @@ def _show_blue(result: MonthRating) -> bool:
     return result.scale is RagScale.brag
 
 
+def _count_columns(result: MonthRating) -> list[Rating]:
+    """Blue on a BRAG plan; Not started and Closed only when some action is."""
+    columns = [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
+    return columns
+
+
+def _outside_columns(result: MonthRating) -> list[Rating]:
+    """Not started and Closed, shown after the total (they are not in it) when any action is."""
+    return [r for r in (Rating.not_started, Rating.closed) if result.totals.of(r)]
+
+
 def _label(row: RollupRow, by: Grouping) -> str:
     if by in (Grouping.objective, Grouping.recommendation, Grouping.action):
         return f"{row.key}: {row.name}"
@@ -74,6 +88,16 @@ def _total_label(by: Grouping) -> str:
 
 def _status(action: ActionRating, month: str) -> str:
     derived = action.derivation
+    state = action.lifecycle
+    when = format_month(state.since) if state.since else ""
+    if state.stage is Stage.complete:
+        return f"Complete since {when}"
+    if state.stage is Stage.not_started:
+        return state.reason[0].upper() + state.reason[1:]
+    if state.stage is Stage.closed:
+        return f"Closed from {when}"
+    if state.stage is Stage.superseded:
+        return f"Superseded by {state.replaced_by} from {when}"
     if derived.status is None:
         return "Unknown"
     text = status_word(derived.status).capitalize()
@@ -122,6 +146,23 @@ def exception_lines(result: MonthRating) -> list[tuple[ExceptionKind, str]]:
     ]
 
 
+def note_lines(result: MonthRating) -> list[str]:
+    """The requests for evidence, one per line (not challenges)."""
+    return [f"{n.action} {n.title} - {n.reason}" for n in result.notes]
+
+
+def complete_line(result: MonthRating) -> str:
+    """``Complete: 1 of 5 actions complete`` plus not started and closed, when any."""
+    totals = result.totals
+    text = f"Complete: {result.complete_sentence}"
+    extra = []
+    if totals.not_started:
+        extra.append(f"{totals.not_started} not started yet")
+    if totals.closed:
+        extra.append(f"{totals.closed} closed or superseded")
+    return text + (f" ({', '.join(extra)}; not counted)" if extra else "")
+
+
 def change_lines(result: MonthRating) -> tuple[str, list[str]]:
     """The changes since the previous reported month: a heading and one line each."""
     if result.previous_month is None:
@@ -139,12 +180,15 @@ def change_lines(result: MonthRating) -> tuple[str, list[str]]:
 
 def _group_table(result: MonthRating, by: Grouping) -> Table:
     """Counts per group; the footer is the plan's total with its overall rating."""
-    columns = [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
+    columns = _count_columns(result)
+    outside = _outside_columns(result)
     table = Table(box=box.SIMPLE, show_edge=False, show_footer=True)
     table.add_column(_GROUP_WORDS[by], Text(_total_label(by), style="bold"), overflow="fold")
     for rating in columns:
         table.add_column(rating.word, str(result.totals.of(rating)), justify="right")
     table.add_column("Total", str(result.totals.total), justify="right")
+    for rating in outside:
+        table.add_column(rating.word, str(result.totals.of(rating)), justify="right")
     table.add_column("Rating", rating_text(result.overall.rating))
     table.add_column("Trend", result.overall.trend.word)
     for row in result.rows(by):
@@ -153,6 +197,7 @@ def _group_table(result: MonthRating, by: Grouping) -> Table:
             shown(_label(row, by)),
             *counts,
             str(row.counts.total),
+            *(str(row.counts.of(r)) for r in outside),
             rating_text(row.rating),
             row.trend.word,
         )
@@ -212,12 +257,17 @@ def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[Rend
                 overall_line(result).removeprefix(f"Overall: {overall.rating.word}"),
             )
         )
+        out.append(Text(complete_line(result)))
         lines = exception_lines(result)
         out.append(Text("Exceptions:" if lines else "Exceptions: none", style="bold"))
         # One Text per block of lines: rich costs ~0.2 ms a print, and a region's 20 plans
         # have thousands of exception lines.
         if lines:
             out.append(Text("\n").join(_exception_line(kind, text) for kind, text in lines))
+        notes = note_lines(result)
+        if notes:
+            out.append(Text("Evidence requested (not challenges):", style="bold"))
+            out.append(Text("\n").join(Text(f"  {line}") for line in notes))
         heading, changes = change_lines(result)
         if result.previous_month and not changes:
             heading += ": none"
@@ -275,11 +325,16 @@ def _md_month(result: MonthRating, by: Grouping) -> list[str]:
         lines.extend(_md_actions(result))
     else:
         lines.extend(_md_groups(result, by))
-    lines += ["", f"**{md_inline(overall_line(result))}**", "", "### Exceptions", ""]
+    lines += ["", f"**{md_inline(overall_line(result))}**", "", md_inline(complete_line(result))]
+    lines += ["", "### Exceptions", ""]
     found = exception_lines(result)
     lines.extend(f"- **{kind.word}**: {md_inline(text)}" for kind, text in found)
     if not found:
         lines.append("None.")
+    notes = note_lines(result)
+    if notes:
+        lines += ["", "### Evidence requested (not challenges)", ""]
+        lines.extend(f"- {md_inline(line)}" for line in notes)
     heading, changes = change_lines(result)
     lines += ["", f"### {md_inline(heading)}", ""]
     lines.extend(f"- {md_inline(line)}" for line in changes)
@@ -289,13 +344,22 @@ def _md_month(result: MonthRating, by: Grouping) -> list[str]:
 
 
 def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
-    columns = [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
-    header = [_GROUP_WORDS[by], *(r.word for r in columns), "Total", "Rating", "Trend"]
+    columns = _count_columns(result)
+    outside = _outside_columns(result)
+    header = [
+        _GROUP_WORDS[by],
+        *(r.word for r in columns),
+        "Total",
+        *(r.word for r in outside),
+        "Rating",
+        "Trend",
+    ]
     rows = [
         [
             _label(row, by),
             *(str(row.counts.of(r)) for r in columns),
             str(row.counts.total),
+            *(str(row.counts.of(r)) for r in outside),
             row.rating.word,
             row.trend.word,
         ]
@@ -307,11 +371,12 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
             MdSafe(f"**{md_inline(_total_label(by))}**"),
             *(str(result.totals.of(r)) for r in columns),
             str(result.totals.total),
+            *(str(result.totals.of(r)) for r in outside),
             overall.rating.word,
             overall.trend.word,
         ]
     )
-    return _md_table(header, rows, right=len(columns) + 1)
+    return _md_table(header, rows, right=len(columns) + 1 + len(outside))
 
 
 def _md_actions(result: MonthRating) -> list[str]:
@@ -365,8 +430,12 @@ GROUP_CSV_HEADER = (
     "total",
     "rating",
     "trend",
+    "not_started",
+    "closed",
+    "complete",
 )
-"""Columns of ``--format csv`` for a roll-up; the last row of each plan is its total."""
+"""Columns of ``--format csv`` for a roll-up; the last row of each plan is its total (the
+actions in force: not_started and closed are outside it)."""
 
 ACTION_CSV_HEADER = (
     "plan",
@@ -385,8 +454,13 @@ ACTION_CSV_HEADER = (
     "overdue",
     "challenge",
     "derived_reason",
+    "stage",
+    "since",
+    "evidence_requested",
 )
-"""Columns of ``--format csv --by action``."""
+"""Columns of ``--format csv --by action``. A stable interface: new columns only at the end.
+``stage`` is not_started, live, complete, closed or superseded; ``since`` the month it began;
+``evidence_requested`` a request for evidence that is not a challenge."""
 
 
 def _count_cells(counts: Counts) -> list[int]:
@@ -400,6 +474,10 @@ def _count_cells(counts: Counts) -> list[int]:
     ]
 
 
+def _outside_cells(counts: Counts) -> list[int]:
+    return [counts.not_started, counts.closed, counts.complete]
+
+
 def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
     """CSV rows for every plan: one per roll-up group and a total, or one per action."""
     if by is Grouping.action:
@@ -409,11 +487,31 @@ def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
         start = [result.plan, result.month, by.value]
         for row in result.rows(by):
             counts = _count_cells(row.counts)
-            rows.append([*start, row.key, row.name, *counts, row.rating.word, row.trend.word])
+            rows.append(
+                [
+                    *start,
+                    row.key,
+                    row.name,
+                    *counts,
+                    row.rating.word,
+                    row.trend.word,
+                    *_outside_cells(row.counts),
+                ]
+            )
         overall = result.overall
         counts = _count_cells(result.totals)
         label = _total_label(by)
-        rows.append([*start, "", label, *counts, overall.rating.word, overall.trend.word])
+        rows.append(
+            [
+                *start,
+                "",
+                label,
+                *counts,
+                overall.rating.word,
+                overall.trend.word,
+                *_outside_cells(result.totals),
+            ]
+        )
     return _csv(GROUP_CSV_HEADER, rows)
 
 
@@ -435,6 +533,9 @@ def _action_csv(result: MonthRating, a: ActionRating) -> list[object]:
         "yes" if a.derivation.overdue else "no",
         a.challenge or "",
         a.derivation.reason,
+        a.lifecycle.stage.value,
+        a.lifecycle.since or "",
+        a.evidence or "",
     ]
 
 

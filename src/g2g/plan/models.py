@@ -219,6 +219,13 @@ class OverallRule(StrEnum):
     thresholds = "thresholds"
 
 
+class NotStartedPolicy(StrEnum):
+    """How reports show an action before its start month."""
+
+    show = "show"
+    hide = "hide"
+
+
 class ComparatorKind(StrEnum):
     """Whom a figure is compared with."""
 
@@ -395,6 +402,13 @@ class RagPolicy(Strict):
     tolerance: float = Field(default=10.0, ge=0, le=100)
     """How far (percent of the expected value) a measure may fall short of its trajectory
     and still be Amber rather than Red."""
+    not_started: NotStartedPolicy = NotStartedPolicy.show
+    """How an action appears in the months before its start: show (as "Not started", never
+    counted as not reported) or hide (left out of that month's tables)."""
+    source: str | None = None
+    """Where the recorded ratings come from, printed on the paper instead of "as recorded by
+    each action's lead officer" when that is not so, e.g. "The per-action colours were lost
+    from the source paper; they were assigned by the plan's encoder to match Table 1"."""
 
 
 class Settings(Strict):
@@ -489,6 +503,41 @@ class Inspection(Strict):
 # --- targets and actions -----------------------------------------------------------------
 
 
+class Revision(Strict):
+    """A re-baselined date or value: what it was before, when and why it changed, and who
+    agreed it. The value in force now is the field the revision sits beside."""
+
+    agreed: Month
+    """The month the change was agreed, YYYY-MM; verdicts on earlier months keep the old
+    value."""
+    reason: Text
+    """Why it changed, in words."""
+    agreed_by: Text
+    """Who agreed it, e.g. "Getting to Good Board, 17 September 2019"."""
+
+
+class DueRevision(Revision):
+    """A re-baselined due date: the date before the change, when and why it changed, and who
+    agreed it."""
+
+    was: Due
+    """The due date before this revision, YYYY-MM-DD or YYYY-MM."""
+    to: Due | None = None
+    """The due date it was changed to; optional, and when given it must be the next revision's
+    ``was`` (or the due date in force, for the last revision)."""
+
+
+class ValueRevision(Revision):
+    """A re-baselined milestone value: the value before the change, when and why it changed,
+    and who agreed it."""
+
+    was: float
+    """The milestone's value before this revision."""
+    to: float | None = None
+    """The value it was changed to; optional, and when given it must be the next revision's
+    ``was`` (or the value in force, for the last revision)."""
+
+
 class Milestone(Strict):
     """A point on a target's trajectory."""
 
@@ -496,6 +545,8 @@ class Milestone(Strict):
     """The month by which the value should be reached."""
     value: float
     """The value expected by then."""
+    revisions: list[ValueRevision] = Field(default_factory=list)
+    """Earlier values of this milestone, oldest first, when it was re-baselined."""
 
 
 class Baseline(Strict):
@@ -529,8 +580,9 @@ class Target(Strict):
     """What is measured, e.g. "Baseline audits of assessments judged Good or Outstanding"."""
     unit: Unit
     """percent, count, days, weeks, rate_per_10000, gbp, gbp_thousands or score."""
-    polarity: Polarity = Polarity.higher
-    """higher (more is better) or lower (less is better)."""
+    polarity: Polarity | None = None
+    """higher (more is better) or lower (less is better). There is no default: without it the
+    target is judged only where its own trajectory rises or falls, and validate warns."""
     baseline: Baseline | None = None
     """Where the measure started."""
     milestones: list[Milestone] = Field(default_factory=list)
@@ -558,6 +610,21 @@ class Timescale(Strict):
     annually."""
     text: str | None = None
     """The timescale as the plan document words it, e.g. "April 2019 - Sept 2020"."""
+    revisions: list[DueRevision] = Field(default_factory=list)
+    """Earlier due dates, oldest first, when the due date was re-baselined: reports show the
+    slippage against the original, and months before a revision are judged by the date then in
+    force."""
+
+
+class Closure(Strict):
+    """An action closed or superseded before it was completed."""
+
+    month: Month
+    """The first month the action no longer runs, YYYY-MM."""
+    reason: Text
+    """Why it was closed, in words."""
+    superseded_by: Id | None = None
+    """The action that replaces it, where one does."""
 
 
 class Action(Strict):
@@ -579,6 +646,12 @@ class Action(Strict):
     """How success will be shown, as the plan words it."""
     targets: list[Target] = Field(default_factory=list)
     """Measurable targets with their trajectories."""
+    completed: Due | None = None
+    """When the action was completed, where the plan records it (YYYY-MM-DD or YYYY-MM); it
+    counts as complete from that month, as from the month an update says complete."""
+    closed: Closure | None = None
+    """Set when the action was closed or superseded: from that month it is neither rated nor
+    "not reported"."""
 
 
 class Objective(Strict):
@@ -682,8 +755,10 @@ class Measure(Strict):
     """The section it belongs to on the board paper, e.g. Demand, Caseloads, Workforce."""
     unit: Unit
     """percent, count, days, weeks, rate_per_10000, gbp, gbp_thousands or score."""
-    polarity: Polarity = Polarity.higher
-    """higher (more is better) or lower (less is better)."""
+    polarity: Polarity | None = None
+    """higher (more is better) or lower (less is better). There is no default: without it a
+    change is shown as a change ("1,066 -> 1,079"), never called improved or worsened, no
+    rating is given against the target, and validate warns."""
     target: float | None = None
     """The value aimed for, where there is one (e.g. an average caseload of 18)."""
     tolerance: float | None = Field(default=None, ge=0, le=100)

@@ -10,11 +10,12 @@ the figures month by month for the charts and tables.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from g2g.engine.kpi import MeasureStatus, format_value, month_label, service_figures
 from g2g.engine.ratings import Rating
+from g2g.engine.targets import TargetCheck
 from g2g.months import months_between
 from g2g.plan.models import (
     BudgetLine,
@@ -23,14 +24,13 @@ from g2g.plan.models import (
     FinancePeriod,
     Measure,
     MeasuresFile,
-    Polarity,
     Rag,
     Unit,
     is_number,
 )
 from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series
 from g2g.report.labels import RagLabel, as_sentence, join_words, label, long_month, plural
-from g2g.report.targets import COMPARATOR_WORDS, UNIT_WORDS
+from g2g.report.targets import COMPARATOR_WORDS, UNIT_WORDS, polarity_words
 
 DISTRIBUTION_MONTHS = 3
 """The caseload distribution shows at most this many months (the latest ones)."""
@@ -178,6 +178,8 @@ def _direction_text(status: MeasureStatus) -> str:
         return f"Unchanged from {before}"
     if status.direction == "new":
         return "First figure"
+    if status.direction == "changed":
+        return f"Changed: {status.change} (no polarity set, so not called better or worse)"
     return "Not known: no figure" if status.value_month is None else "Not known: not available"
 
 
@@ -292,15 +294,14 @@ def _trend(measure: Measure, status: MeasureStatus, month: str, draw: bool) -> M
         if shown != name and any(is_number(v) for v in series.values())
     ]
     summary = as_sentence(status.reason)
-    if status.direction in ("improved", "worsened", "unchanged"):
+    if status.direction in ("improved", "worsened", "unchanged", "changed"):
         summary += f" {_direction_text(status)}."
     if keys:
         summary += f" In the chart, {join_words(keys)}."
-    better = "higher" if measure.polarity is Polarity.higher else "lower"
     return MeasureTrend(
         id=measure.id,
         name=measure.name,
-        meta=f"Unit: {UNIT_WORDS[unit]}. A {better} value is better.",
+        meta=f"Unit: {UNIT_WORDS[unit]}. {polarity_words(measure.polarity)}",
         summary=summary,
         alt=alt,
         caption=f"Figures for {measure.name}",
@@ -407,12 +408,17 @@ def _attention(statuses: Sequence[MeasureStatus]) -> str:
 
 
 def build_performance(
-    measures: MeasuresFile, month: str, plan_tolerance: float, draw: bool
+    measures: MeasuresFile,
+    month: str,
+    plan_tolerance: float,
+    draw: bool,
+    judged: Mapping[str, TargetCheck] | None = None,
 ) -> Performance | None:
-    """The service-performance section; None when the plan records no measures."""
+    """The service-performance section; None when the plan records no measures. ``judged``:
+    the engine's target judgements by linked measure id (one judgement everywhere)."""
     if not measures.measures:
         return None
-    statuses = service_figures(measures, month, plan_tolerance)
+    statuses = service_figures(measures, month, plan_tolerance, judged)
     by_group: dict[str, list[tuple[Measure, MeasureStatus]]] = {}
     for measure, status in zip(measures.measures, statuses, strict=True):
         by_group.setdefault(status.group, []).append((measure, status))
@@ -436,9 +442,16 @@ def build_performance(
         for rating in (Rag.red, Rag.amber, Rag.green, Rag.blue)
         if (count := sum(1 for s in statuses if s.rating is rating))
     ]
-    unrated = sum(1 for s in statuses if s.target is not None and s.rating is None)
+    unrated = sum(
+        1 for s in statuses if s.target is not None and s.rating is None and not s.judged_by
+    )
     if unrated:
-        rated.append(f"{unrated} not rated, for want of a figure")
+        rated.append(f"{unrated} not rated, for want of a figure or a polarity")
+    judged_count = sum(1 for s in statuses if s.judged_by and s.rating is None)
+    if judged_count:
+        rated.append(
+            f"{judged_count} not yet judged against the trajectory of the target it serves"
+        )
     with_target = sum(1 for s in statuses if s.target is not None)
     intro = (
         f"{plural(len(statuses), 'service measure')} in {plural(len(groups), 'group')} "

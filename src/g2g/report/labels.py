@@ -35,12 +35,14 @@ _SYMBOLS = {
     Rating.green: "🟢",
     Rating.blue: "🔵",
     Rating.not_reported: "⚪",
+    Rating.not_started: "⚪",
+    Rating.closed: "⚪",
 }
 
 
 def label(rating: Rating) -> RagLabel:
     """The paper's label for a rating."""
-    key = "none" if rating is Rating.not_reported else rating.value
+    key = rating.value if rating.in_force and rating is not Rating.not_reported else "none"
     return RagLabel(key, rating.word, _SYMBOLS[rating])
 
 
@@ -136,7 +138,9 @@ def change_phrase(trend: Trend, previous: Rating | None, compared: bool) -> str:
         return "No earlier month"
     if trend is Trend.unchanged:
         return "Unchanged"
-    if previous is None or previous is Rating.not_reported:
+    if trend is Trend.closed:
+        return "Closed"
+    if previous is None or not previous.in_force or previous is Rating.not_reported:
         return "Newly rated"
     if trend is Trend.improved:
         return f"Improved from {previous.word}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, Severity
+from g2g.engine.kpi import linked_judgements
 from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
@@ -38,6 +39,7 @@ from g2g.plan.models import (
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
 from g2g.report.labels import (
     RagLabel,
+    as_sentence,
     event_name,
     event_when,
     join_words,
@@ -276,7 +278,10 @@ def _counts_phrase(result: MonthRating) -> str:
     others = [f"{totals.of(r)} {r.word}" for r in rest]
     if totals.not_reported:
         others.append(f"{totals.not_reported} not reported")
-    return text + (f", {join_words(others)}" if others else "")
+    text += f", {join_words(others)}" if others else ""
+    if totals.not_started:
+        text += f" ({plural(totals.not_started, 'more action')} not started yet)"
+    return text
 
 
 def _rule_sentence(policy: RagPolicy) -> str:
@@ -342,7 +347,8 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: d
         sentence = f"No action has a rating for {month}, so the plan has no overall rating."
     else:
         sentence = (
-            f"The plan is rated {overall.word} overall for {month}: {_counts_phrase(result)}."
+            f"The plan is rated {overall.word} overall for {month}: {_counts_phrase(result)}. "
+            f"{as_sentence(result.complete_sentence)}"
         )
     return Summary(
         purpose=purpose,
@@ -368,7 +374,7 @@ def _definitions(policy: RagPolicy) -> Definitions:
         meanings[Rating.green] = "The activity is on track."
     reported = {
         ReportedRating.recorded: (
-            "The ratings shown are those recorded by each action's lead officer."
+            policy.source or "The ratings shown are those recorded by each action's lead officer."
         ),
         ReportedRating.derived: (
             "The ratings shown are derived by the rules above from each action's dates, status "
@@ -384,9 +390,12 @@ def _definitions(policy: RagPolicy) -> Definitions:
         policy=(
             reported,
             "Each rating is checked against the action's dates, status and figures: an action "
-            "past its due date and not complete, or whose measure is below its trajectory, "
-            "cannot be Green. Where a recorded rating is better than these rules support, it "
-            "is listed as a challenge.",
+            "past its due date and not complete, not started after its start date, whose "
+            "measure is below its trajectory, or whose next milestone is out of reach at the "
+            "rate achieved so far, cannot be Green. Where such evidence contradicts a recorded "
+            "rating, it is listed as a challenge. An action in progress whose figures are on or "
+            "ahead of its trajectory is on track (Green); where nothing yet shows a Green is "
+            "earned, evidence is requested, which is not a challenge.",
             f"A measure may fall short of its trajectory by up to {policy.tolerance:g}% of the "
             "expected value and still be Amber; further short is Red.",
             _rule_sentence(policy),
@@ -444,6 +453,7 @@ def build_paper(
     measures = plan.measures.model if plan.measures else None
     finance = plan.finance.model if plan.finance else None
     tolerance = model.plan.rag_policy.tolerance
+    judged = linked_judgements(model, (c for a in result.actions for c in a.derivation.targets))
     return Paper(
         heading=_heading(model, month, board, meeting, provenance, updates),
         summary=_summary(model, result, board, meeting or month_end(month)),
@@ -456,6 +466,8 @@ def build_paper(
         tracker=build_tracker(model, result),
         month=month,
         month_label=long_month(month),
-        performance=build_performance(measures, month, tolerance, charts) if measures else None,
+        performance=build_performance(measures, month, tolerance, charts, judged)
+        if measures
+        else None,
         finance=build_finance(finance, month) if finance else None,
     )

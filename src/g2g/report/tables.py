@@ -9,17 +9,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from g2g.engine.derive import ActionRating
+from g2g.engine.due import ACTION_DUE, DueState, Window, due_items
 from g2g.engine.month import MonthRating
-from g2g.engine.ratings import ExceptionKind, Rating, Trend, months_with_updates, status_word
+from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
 from g2g.engine.rollup import RollupRow
-from g2g.months import due_date, month_end
+from g2g.months import month_end, month_of
 from g2g.plan.models import (
     Action,
     FindingKind,
     PlanFile,
     RagScale,
-    Status,
-    Target,
+    Unit,
     Update,
     format_value,
 )
@@ -41,8 +41,8 @@ from g2g.report.labels import (
 )
 from g2g.words import format_day, format_month
 
-LOOKAHEAD_DAYS = 84
-"""The milestone tracker looks 12 weeks past the end of the reported month."""
+LOOKAHEAD_WEEKS = 12
+"""The milestone tracker looks 12 weeks past the end of the reported month (as ``g2g due``)."""
 
 # --- area summary and recommendations --------------------------------------------------------
 
@@ -76,6 +76,8 @@ def _columns(result: MonthRating) -> tuple[Rating, ...]:
         columns.insert(0, Rating.blue)
     if result.totals.not_reported:
         columns.append(Rating.not_reported)
+    # Not started and closed actions are shown but are outside the total (see the caption).
+    columns.extend(r for r in (Rating.not_started, Rating.closed) if result.totals.of(r))
     return tuple(columns)
 
 
@@ -133,8 +135,11 @@ def build_area_table(result: MonthRating, previous: MonthRating | None) -> AreaT
     since = (
         f"Change since {format_month(previous.month)}" if previous else "Change since last month"
     )
+    caption = f"Table 1: Areas of the plan mapped to RAG rating, {month}"
+    if result.totals.not_started or result.totals.closed:
+        caption += " (the total counts the actions in force: not those yet to start or closed)"
     return AreaTable(
-        caption=f"Table 1: Areas of the plan mapped to RAG rating, {month}",
+        caption=caption,
         columns=tuple(label(c) for c in columns),
         change_heading=since,
         rows=rows,
@@ -278,6 +283,17 @@ class Exceptions:
     changes_summary: str
     changes: tuple[ChangeRow, ...]
     previous_month: str | None
+    notes: tuple[NoteRow, ...] = ()
+    """Requests for evidence: shown apart from the exceptions, never counted as challenges."""
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A request for evidence about one action's rating."""
+
+    action: str
+    title: str
+    reason: str
 
 
 def build_exceptions(result: MonthRating) -> Exceptions:
@@ -319,6 +335,7 @@ def build_exceptions(result: MonthRating) -> Exceptions:
         changes_summary,
         changes,
         long_month(before) if before else None,
+        tuple(NoteRow(n.action, n.title, as_sentence(n.reason)) for n in result.notes),
     )
 
 
@@ -347,75 +364,45 @@ class DueSoon:
     rows: tuple[DueRow, ...]
 
 
-def _latest_value(
-    target: Target, action: str, updates: Mapping[str, Mapping[str, Update]], month: str
-) -> tuple[str, float] | None:
-    for found in reversed(months_with_updates(updates)):
-        if found > month:
-            continue
-        update = updates[found].get(action)
-        value = update.values.get(target.id) if update else None
-        if value is not None:
-            return found, value
-    return None
-
-
 def build_due_soon(
     model: PlanFile,
     result: MonthRating,
     updates: Mapping[str, Mapping[str, Update]],
 ) -> DueSoon:
+    """What is overdue and what falls due in the 12 weeks after the month: the same items, in
+    the same order, as ``g2g due`` over the same window (:func:`g2g.engine.due.due_items`)."""
     start = month_end(result.month) + dt.timedelta(days=1)
-    end = month_end(result.month) + dt.timedelta(days=LOOKAHEAD_DAYS)
+    window = Window.of(start, LOOKAHEAD_WEEKS)
     ratings = {a.action: a for a in result.actions}
-    found: list[tuple[dt.date, int, int, DueRow]] = []
-    for order, (_, _, action) in enumerate(model.actions()):
-        rating = ratings[action.id]
-        due = action.timescale.due
-        complete = rating.derivation.status is Status.complete
-        if due and start <= due_date(due) <= end and not complete:
-            day = due_date(due)
-            position = _action_position(rating)
-            row = DueRow(
-                format_day(day),
-                "Action due",
-                action.id,
-                action.title,
-                "Completion of the action",
-                action.lead,
-                position,
+    rows = []
+    for item in due_items(result.plan, model, updates, window, as_of=result.month):
+        overdue = item.state is DueState.overdue
+        rating = ratings.get(item.action)
+        if item.kind == ACTION_DUE:
+            when = format_day(item.date)
+            kind = "Action overdue" if overdue else "Action due"
+            what = "Completion of the action"
+            position = _action_position(rating) if rating else "Not rated"
+        else:
+            when = f"End {format_month(month_of(item.date))}"
+            kind = "Milestone missed" if overdue else "Milestone"
+            unit = Unit(item.unit) if item.unit else Unit.count
+            expected = item.expected if item.expected is not None else 0.0
+            what = f"{item.measure}: {format_value(expected, unit)}"
+            position = (
+                "No figure reported yet"
+                if item.latest_value is None
+                else f"{format_value(item.latest_value, unit)} in "
+                f"{format_month(item.latest_month or result.month)}"
             )
-            found.append((day, 0, order, row))
-        for target in action.targets:
-            for milestone in target.milestones:
-                day = month_end(milestone.month)
-                if not start <= day <= end:
-                    continue
-                latest = _latest_value(target, action.id, updates, result.month)
-                position = (
-                    f"{format_value(latest[1], target.unit)} in {format_month(latest[0])}"
-                    if latest
-                    else "No figure reported yet"
-                )
-                what = f"{target.measure}: {format_value(milestone.value, target.unit)}"
-                row = DueRow(
-                    f"End {format_month(milestone.month)}",
-                    "Milestone",
-                    action.id,
-                    action.title,
-                    what,
-                    action.lead,
-                    position,
-                )
-                found.append((day, 1, order, row))
-    found.sort(key=lambda item: item[:3])
+        rows.append(DueRow(when, kind, item.action, item.title, what, item.lead, position))
     return DueSoon(
         caption=(
-            f"Due in the 12 weeks from {long_day(start)} to {long_day(end)}: action due dates and "
-            "target milestones"
+            f"Overdue, then due in the 12 weeks from {long_day(window.start)} to "
+            f"{long_day(window.end)}: action due dates and target milestones"
         ),
-        window=f"{long_day(start)} to {long_day(end)}",
-        rows=tuple(row for *_, row in found),
+        window=f"{long_day(window.start)} to {long_day(window.end)}",
+        rows=tuple(rows),
     )
 
 

@@ -84,6 +84,13 @@ COMPARATOR_WORDS = {
 }
 
 
+def polarity_words(polarity: Polarity | None) -> str:
+    """Which way is better, as a sentence; says so when the plan does not."""
+    if polarity is None:
+        return "No polarity is set, so changes are shown without calling them better or worse."
+    return f"A {'higher' if polarity is Polarity.higher else 'lower'} value is better."
+
+
 def _trajectory_words(target: Target) -> str:
     if not target.milestones:
         return "No trajectory set"
@@ -219,7 +226,6 @@ def build_targets(
                 continue
             spec = _chart_spec(target, measured, result.month)
             comparators = _comparator_words(target)
-            better = "higher" if target.polarity is Polarity.higher else "lower"
             sections.append(
                 TargetSection(
                     id=target.id,
@@ -227,7 +233,7 @@ def build_targets(
                     action_title=action.title,
                     measure=target.measure,
                     unit=UNIT_WORDS[target.unit],
-                    polarity=f"A {better} value is better.",
+                    polarity=polarity_words(target.polarity),
                     judgement=_judgement(target, ratings[action.id]),
                     alt=_alt(target, measured, comparators),
                     caption=f"Figures for {target.measure} ({action.id})",
