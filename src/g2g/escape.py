@@ -69,6 +69,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
 
 
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula if it were typed into a cell.
+
+    The same test :func:`csv_cell` applies; the .xlsx writers (``g2g.output.xlsx``) use it to
+    give such text the quote-prefix style, the workbook's own form of the leading quote.
+    """
+    return text.startswith(_FORMULA_START)
+
+
 def csv_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs: text starting with ``= + - @``, a tab or a carriage
     return gets a leading single quote, as OWASP's CSV injection guidance describes. Numbers

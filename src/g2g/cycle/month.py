@@ -20,6 +20,7 @@ from g2g.cycle.common import (
     progress_path,
     with_progress,
 )
+from g2g.engine.ratings import latest_before
 from g2g.errors import CycleError, WriteError
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import reindent
@@ -58,19 +59,6 @@ class MonthPlan:
     live: list[LiveAction] = field(default_factory=list)
     completed: list[str] = field(default_factory=list)
     not_started: list[str] = field(default_factory=list)
-
-
-def latest_before(
-    updates: dict[str, dict[str, Update]], action_id: str, month: str
-) -> tuple[str, Update] | None:
-    """The latest update of an action in a month before ``month``."""
-    found: tuple[str, Update] | None = None
-    for earlier, by_action in sorted(updates.items()):
-        if earlier >= month:
-            break
-        if action_id in by_action:
-            found = (earlier, by_action[action_id])
-    return found
 
 
 def plan_month(model: PlanFile, updates: dict[str, dict[str, Update]], month: str) -> MonthPlan:

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from g2g.cycle.common import errors_of, existing_progress, introduced, progress_path, with_progress
-from g2g.cycle.month import LiveAction, latest_before, render_entry, render_progress
+from g2g.cycle.month import LiveAction, render_entry, render_progress
 from g2g.diagnostics import Diagnostic, Severity
+from g2g.engine.ratings import latest_before
 from g2g.errors import CycleError, WriteError
 from g2g.io.atomic import atomic_write, file_lock
-from g2g.io.yamledit import Edit, append_to_list, edit_mapping_in_list
+from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
 from g2g.plan.checks import MISSING_UPDATE
 from g2g.plan.load import Plan, display_path, load_plan
@@ -47,6 +48,7 @@ class UpdateRequest:
     values: dict[str, float | None] = field(default_factory=dict)
     updated_by: str | None = None
     updated_on: dt.date = field(default_factory=dt.date.today)
+    barriers: str | None = None
 
     def changes(self) -> dict[str, Any]:
         """The top-level keys to set, in file order (updated_on always)."""
@@ -54,6 +56,7 @@ class UpdateRequest:
             "status": self.status.value if self.status else None,
             "rag": self.rag.value if self.rag else None,
             "narrative": self.narrative,
+            "barriers": self.barriers,
             "updated_by": self.updated_by,
             "updated_on": self.updated_on,
         }
@@ -270,13 +273,6 @@ def _entries(text: str) -> list[Any]:
     return list(updates) if isinstance(updates, PosList) else []
 
 
-def _entry_index(text: str, action_id: str) -> int | None:
-    for index, entry in enumerate(_entries(text)):
-        if isinstance(entry, PosDict) and str(entry.get("action")) == action_id:
-            return index
-    return None
-
-
 def _read_existing(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
@@ -310,42 +306,68 @@ def _matches(entry: Any, request: UpdateRequest) -> bool:
 
 
 def _edited_text(
-    plan: Plan, path: Path, shown: str, request: UpdateRequest
-) -> tuple[str, bool, bool, bool, dict[str, float | None]]:
-    """The file's new text; whether the file and the entry are new; whether it was rewritten;
-    the figures the update replaces."""
+    plan: Plan, path: Path, shown: str, requests: list[UpdateRequest]
+) -> tuple[str, bool, set[str], bool, dict[str, dict[str, float | None]]]:
+    """The file's new text; whether the file is new; the actions whose entries are new; whether
+    the file was rewritten rather than spliced; the figures each update replaces."""
     assert plan.model is not None
-    live = _live(plan, request)
+    lives = [_live(plan, request) for request in requests]
     created_file = not path.exists()
     text = "" if created_file else _read_existing(path, shown)
     if not text.strip():  # no file yet, or an empty one: start it as g2g month would
         text = render_progress(
-            plan.model, request.month, [live], modeline=_has_schema(plan), by_update=True
+            plan.model, requests[0].month, lives[:1], modeline=_has_schema(plan), by_update=True
         )
-    index = _entry_index(text, request.action)
-    created_entry = index is None
-    if index is None:
-        text = append_to_list(text, "updates", render_entry(live, request.month))
-        index = _entry_index(text, request.action)
+    indexes = _entry_indexes(text)
+    missing = [live for live in lives if live.action.id not in indexes]
+    created = {live.action.id for live in missing}
+    if missing:
+        month = requests[0].month
+        text = append_to_list(text, "updates", render_entry(missing[0], month))
+        if len(missing) > 1:  # the rest in one block: one parse, not one per entry
+            block: list[str] = []
+            for live in missing[1:]:
+                block += [*([""] if block else []), *render_entry(live, month)]
+            text = append_to_list(text, "updates", block)
+        indexes = _entry_indexes(text)
+    edits: dict[int, Edit] = {}
+    replaced: dict[str, dict[str, float | None]] = {}
+    entries = _entries(text)
+    for request in requests:
+        index = indexes.get(request.action)
         if index is None:
             raise CycleError(
                 f"{shown}: could not add an entry for {request.action} - please report this"
             )
-    old_values = _entries(text)[index].get("values")
-    replaced = {
-        target: old_values[target]
-        for target, number in request.values.items()
-        if isinstance(old_values, PosDict) and target in old_values and old_values[target] != number
-    }
-    edit = Edit(request.changes(), {"values": dict(request.values)} if request.values else {})
-    edited = edit_mapping_in_list(text, "updates", index, edit, ORDER)
+        old_values = entries[index].get("values") if isinstance(entries[index], PosDict) else None
+        replaced[request.action] = {
+            target: old_values[target]
+            for target, number in request.values.items()
+            if isinstance(old_values, PosDict)
+            and target in old_values
+            and old_values[target] != number
+        }
+        values = {"values": dict(request.values)} if request.values else {}
+        edits[index] = Edit(request.changes(), values)
+    edited: Edited = edit_mappings_in_list(text, "updates", edits, ORDER)
     entries = _entries(edited.text)
-    if index >= len(entries) or not _matches(entries[index], request):
-        raise CycleError(
-            f"{shown}: the edited file would not read back as the update given - nothing was "
-            "written; please report this"
-        )
-    return edited.text, created_file, created_entry, edited.whole_file, replaced
+    for request in requests:
+        index = indexes[request.action]
+        if index >= len(entries) or not _matches(entries[index], request):
+            raise CycleError(
+                f"{shown}: the edited file would not read back as the update given - nothing "
+                "was written; please report this"
+            )
+    return edited.text, created_file, created, edited.whole_file, replaced
+
+
+def _entry_indexes(text: str) -> dict[str, int]:
+    """Each action's entry index (the first, when an action has two)."""
+    out: dict[str, int] = {}
+    for index, entry in enumerate(_entries(text)):
+        if isinstance(entry, PosDict):
+            out.setdefault(str(entry.get("action")), index)
+    return out
 
 
 def _live(plan: Plan, request: UpdateRequest) -> LiveAction:
@@ -379,7 +401,135 @@ def record_update(
     today: dt.date | None = None,
 ) -> UpdateResult:
     """Record ``request`` in ``folder``'s progress file for its month, or raise CycleError."""
-    path = _target_file(folder, request.month)
+    batch = record_updates(folder, [request], lock_timeout=lock_timeout, today=today)
+    result = batch.outcomes[0]
+    assert result.update is not None
+    return UpdateResult(
+        batch.path,
+        result.update,
+        batch.created_file,
+        result.kind is OutcomeKind.created,
+        batch.whole_file,
+        batch.warnings,
+        batch.replaced.get(request.action, {}),
+        batch.missing,
+        batch.plan_errors,
+    )
+
+
+class OutcomeKind(Enum):
+    """What recording one request did (or, in a dry run, would do)."""
+
+    created = "created"
+    """The month had no entry for the action: one was added."""
+    filled = "filled"
+    """The month had an entry with nothing recorded yet (as g2g month writes it): it was filled."""
+    replaced = "replaced"
+    """The month already held an update for the action: it was changed."""
+    unchanged = "unchanged"
+    """The month already held exactly this update: nothing to do."""
+    conflict = "conflict"
+    """The month already held a different update and replacing was not allowed: not recorded."""
+
+
+@dataclass
+class Outcome:
+    """One request's outcome, with the update as recorded (None when nothing was recorded)."""
+
+    action: str
+    kind: OutcomeKind
+    update: Update | None
+    previous: Update | None
+
+
+@dataclass
+class BatchResult:
+    """What a batch of updates to one month's file did."""
+
+    path: str
+    outcomes: list[Outcome]
+    written: bool
+    created_file: bool
+    whole_file: bool
+    warnings: list[Diagnostic]
+    replaced: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    """By action: figures of the entry that the update replaced (target -> figure before)."""
+    missing: tuple[str, int] | None = None
+    """The latest reported month and how many other live actions have no update for it."""
+    plan_errors: list[Diagnostic] = field(default_factory=list)
+    """Errors the plan had before the batch and still has (the batch added none)."""
+
+    @property
+    def conflicts(self) -> list[Outcome]:
+        """The requests refused because an update was already recorded."""
+        return [o for o in self.outcomes if o.kind is OutcomeKind.conflict]
+
+
+def is_recorded(update: Update | None) -> bool:
+    """Whether an entry holds an update (a rating, narrative, barriers or a figure), rather than
+    the blank entry g2g month writes (status only)."""
+    if update is None:
+        return False
+    return bool(
+        update.rag
+        or update.narrative
+        or update.barriers
+        or any(v is not None for v in update.values.values())
+    )
+
+
+def same_update(update: Update, request: UpdateRequest) -> bool:
+    """Whether ``update`` already holds everything ``request`` asks to record (who gave it and
+    when are not compared)."""
+    asked: list[tuple[object, object]] = [
+        (request.status, update.status),
+        (request.rag, update.rag),
+        (request.narrative, update.narrative),
+        (request.barriers, update.barriers),
+        (request.updated_by, update.updated_by),
+    ]
+    if any(want is not None and want != have for want, have in asked):
+        return False
+    return all(
+        target in update.values and update.values[target] == value
+        for target, value in request.values.items()
+    )
+
+
+def record_updates(
+    folder: Path,
+    requests: list[UpdateRequest],
+    *,
+    replace: bool = True,
+    skip_same: bool = False,
+    partial: bool = False,
+    dry_run: bool = False,
+    lock_timeout: float = 10.0,
+    today: dt.date | None = None,
+) -> BatchResult:
+    """Record several updates of one month in ``folder``'s progress file: one lock, one check of
+    the whole plan, one atomic write (the path ``g2g update`` takes, for a batch).
+
+    With ``skip_same``, a request that the month already holds exactly (see :func:`same_update`)
+    is left alone (unchanged; without it the entry is written again, its date with it). One that
+    would
+    change an update already recorded (see :func:`is_recorded`) is a conflict unless
+    ``replace``; conflicts stop the whole batch (nothing written) unless ``partial``, which
+    records the others. ``dry_run`` does every check and writes nothing. Raises CycleError when
+    the batch cannot be recorded (an unknown action or target, or an edit that would make the
+    plan invalid: then nothing is written).
+    """
+    if not requests:
+        raise CycleError("nothing to record", usage=True)
+    months = {r.month for r in requests}
+    if len(months) != 1:
+        raise CycleError("one batch records one month - record each month separately", usage=True)
+    actions = [r.action for r in requests]
+    twice = sorted({a for a in actions if actions.count(a) > 1})
+    if twice:
+        raise CycleError(f"{', '.join(twice)} given more than once - give each action once")
+    month = requests[0].month
+    path = _target_file(folder, month)
     shown = display_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -391,11 +541,20 @@ def record_update(
                     "(see g2g validate)",
                     diagnostics=errors_of(plan.diagnostics),
                 )
-            action = find_action(plan, request.action)
-            _check_targets(action, plan, request.values)
-            text, created_file, created_entry, whole, replaced = _edited_text(
-                plan, path, shown, request
-            )
+            current = plan.updates().get(month, {})
+            outcomes: list[Outcome] = []
+            todo: list[UpdateRequest] = []
+            for request in requests:
+                _check_targets(find_action(plan, request.action), plan, request.values)
+                previous = current.get(request.action)
+                kind = _outcome_kind(previous, request, replace, skip_same)
+                outcomes.append(Outcome(request.action, kind, None, previous))
+                if kind not in (OutcomeKind.unchanged, OutcomeKind.conflict):
+                    todo.append(request)
+            conflicted = any(o.kind is OutcomeKind.conflict for o in outcomes)
+            if not todo or (conflicted and not partial):
+                return BatchResult(shown, outcomes, False, False, False, [])
+            text, created_file, _, whole, replaced = _edited_text(plan, path, shown, todo)
             before = validate_plan(plan, today)
             after_plan = with_progress(plan, shown, text)
             after = validate_plan(after_plan, today)
@@ -406,7 +565,8 @@ def record_update(
                     f"not recorded: the update would make the plan invalid - {shown} is unchanged",
                     diagnostics=problems,
                 )
-            atomic_write(path, text.encode("utf-8"), overwrite=not created_file)
+            if not dry_run:
+                atomic_write(path, text.encode("utf-8"), overwrite=not created_file)
     except WriteError as exc:
         raise CycleError(str(exc)) from None
     except FileExistsError:
@@ -417,13 +577,20 @@ def record_update(
         raise CycleError(
             f"{shown}: cannot write the file: {exc.strerror or exc} - it is unchanged"
         ) from None
-    update = _written_update(after_plan, shown, request.action)
+    written = _written_updates(after_plan, shown)
+    for outcome in outcomes:
+        if outcome.kind not in (OutcomeKind.unchanged, OutcomeKind.conflict):
+            outcome.update = written.get(outcome.action)
+            if outcome.update is None:
+                raise CycleError(
+                    f"{shown}: the update was written but cannot be read back - run g2g validate"
+                )
     warnings = [d for d in new if d.severity is Severity.warning and d.code != MISSING_UPDATE]
-    return UpdateResult(
+    return BatchResult(
         shown,
-        update,
+        outcomes,
+        not dry_run,
         created_file,
-        created_entry,
         whole,
         warnings,
         replaced,
@@ -440,10 +607,20 @@ def _missing(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[str, int] | Non
     return max(months), sum(1 for d in diagnostics if d.code == MISSING_UPDATE)
 
 
-def _written_update(plan: Plan, shown: str, action_id: str) -> Update:
+def _outcome_kind(
+    previous: Update | None, request: UpdateRequest, replace: bool, skip_same: bool
+) -> OutcomeKind:
+    if previous is None:
+        return OutcomeKind.created
+    if skip_same and same_update(previous, request):
+        return OutcomeKind.unchanged
+    if not is_recorded(previous):
+        return OutcomeKind.filled
+    return OutcomeKind.replaced if replace else OutcomeKind.conflict
+
+
+def _written_updates(plan: Plan, shown: str) -> dict[str, Update]:
     for source in plan.progress:
         if source.path == shown and source.model is not None:
-            for update in source.model.updates:
-                if update.action == action_id:
-                    return update
-    raise CycleError(f"{shown}: the update was written but cannot be read back - run g2g validate")
+            return {u.action: u for u in source.model.updates}
+    return {}

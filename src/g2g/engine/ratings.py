@@ -175,6 +175,17 @@ def previous_month(updates: Updates, month: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
+def latest_before(updates: Updates, action_id: str, month: str) -> tuple[str, Update] | None:
+    """The latest update of an action in a month before ``month``, with its month."""
+    found: tuple[str, Update] | None = None
+    for earlier, by_action in sorted(updates.items()):
+        if earlier >= month:
+            break
+        if action_id in by_action:
+            found = (earlier, by_action[action_id])
+    return found
+
+
 def check_month(plan: PlanFile, month: str) -> None:
     """Raise :class:`MonthError` unless ``month`` is a YYYY-MM month inside the plan period."""
     period = plan.plan.period

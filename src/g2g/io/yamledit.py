@@ -315,29 +315,85 @@ def edit_mapping_in_list(
     spliced; otherwise it is the whole file as ruamel.yaml writes it back. Either way the
     result means, to g2g's reader, what ruamel.yaml's edited document means.
     """
+    return edit_mappings_in_list(raw, list_key, {index: edit}, order)
+
+
+def edit_mappings_in_list(
+    raw: str, list_key: str, edits: Mapping[int, Edit], order: tuple[str, ...]
+) -> Edited:
+    """:func:`edit_mapping_in_list` for several entries at once (one parse, one dump).
+
+    Each edited entry's lines are spliced into ``raw``; everything outside them stays byte for
+    byte. A batch of updates to one month's file (``g2g import``) costs one round trip instead
+    of one per entry.
+    """
     from ruamel.yaml.error import YAMLError
 
     text, newline, bom = _split_text(raw)
     yaml = _round_trip(detect_indent(text, list_key))
     try:
         document = yaml.load(text)
-        entry = document[list_key][index]
+        entries = [document[list_key][index] for index in edits]
     except (YAMLError, KeyError, IndexError, TypeError) as exc:
         raise WriteError(f"cannot edit the file: {exc}") from None
     scalars = _Scalars()
     try:
-        for key, value in edit.keys.items():
-            set_key(entry, key, value, order, scalars)
-        for key, values in edit.nested.items():
-            set_nested(entry, key, values, order, scalars)
+        for entry, edit in zip(entries, edits.values(), strict=True):
+            for key, value in edit.keys.items():
+                set_key(entry, key, value, order, scalars)
+            for key, values in edit.nested.items():
+                set_nested(entry, key, values, order, scalars)
         dumped = scalars.restore(_dump(yaml, document))
     except Exception as exc:  # ruamel.yaml has many error types; none may escape as a traceback
         raise WriteError(f"cannot edit the file: {exc}") from None
-    _check_edit(dumped, list_key, index, edit)
-    spliced = _splice(text, dumped, list_key, index)
+    _check_edits(dumped, list_key, edits)
+    spliced = _splice_many(text, dumped, list_key, sorted(edits))
     if spliced is not None and _same_meaning(spliced, dumped):
         return Edited(_join_text(spliced, newline, bom), whole_file=False)
     return Edited(_join_text(dumped, newline, bom), whole_file=True)
+
+
+def _entry_ranges(text: str, list_key: str) -> list[tuple[int, int] | None] | None:
+    """:func:`entry_lines` of every entry, from one parse; None when the list is not found."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    seq = next((v for k, v in root.value if getattr(k, "value", None) == list_key), None)
+    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style:
+        return None
+    lines = text.split("\n")
+    out: list[tuple[int, int] | None] = []
+    for item in seq.value:
+        first = item.start_mark.line
+        if lines[first][: item.start_mark.column].strip() != "-":
+            out.append(None)
+            continue
+        end = _last_end(item)
+        last = end.line + 1 if end.column > 0 else end.line
+        out.append((first, max(last, first + 1)))
+    return out
+
+
+def _splice_many(original: str, edited: str, list_key: str, indexes: list[int]) -> str | None:
+    if len(indexes) == 1:
+        return _splice(original, edited, list_key, indexes[0])
+    old = _entry_ranges(original, list_key)
+    new = _entry_ranges(edited, list_key)
+    if old is None or new is None or len(old) != len(new):
+        return None
+    old_lines = original.split("\n")
+    new_lines = edited.split("\n")
+    for index in reversed(indexes):  # from the bottom, so earlier line numbers stay right
+        before, after = old[index], new[index]
+        if before is None or after is None:
+            return None
+        old_lines[before[0] : before[1]] = new_lines[after[0] : after[1]]
+    return "\n".join(old_lines)
 
 
 def _expected(value: Any) -> Any:
@@ -346,13 +402,21 @@ def _expected(value: Any) -> Any:
 
 def _check_edit(text: str, list_key: str, index: int, edit: Edit) -> None:
     """Raise WriteError unless g2g's reader finds every value set, as it was given."""
+    _check_edits(text, list_key, {index: edit})
+
+
+def _check_edits(text: str, list_key: str, edits: Mapping[int, Edit]) -> None:
+    """Raise WriteError unless g2g's reader finds every value of every edit, as it was given."""
     data = read_yaml("<edited>", text.encode("utf-8")).data
     try:
-        entry = data[list_key][index]
-        found = all(entry[k] == _expected(v) for k, v in edit.keys.items()) and all(
-            entry[k][name] == _expected(v)
-            for k, values in edit.nested.items()
-            for name, v in values.items()
+        found = all(
+            all(data[list_key][index][k] == _expected(v) for k, v in edit.keys.items())
+            and all(
+                data[list_key][index][k][name] == _expected(v)
+                for k, values in edit.nested.items()
+                for name, v in values.items()
+            )
+            for index, edit in edits.items()
         )
     except (KeyError, IndexError, TypeError):
         found = False

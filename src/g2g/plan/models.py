@@ -713,6 +713,9 @@ class Update(Strict):
     """The rating the lead officer recorded: red, amber, green (blue on a BRAG plan)."""
     narrative: str | None = None
     """What happened this month, in the lead officer's words."""
+    barriers: str | None = None
+    """What is holding the action back, and the risks to it, in the lead officer's words
+    (optional; the update returns ask for it)."""
     values: dict[Id, float | None] = Field(default_factory=dict)
     """Measured values by target id; null when the figure is not available (never zero)."""
     updated_by: str | None = None

@@ -1,0 +1,312 @@
+"""The Excel bridge: ``returns`` (a workbook per lead officer to fill in), ``import`` (read the
+returns back into the month's progress file) and ``export`` (the tracker as a workbook).
+
+The work is done by g2g.engine.returns, g2g.output.returns, g2g.cycle.returns and
+g2g.output.export, imported inside each command so ``g2g --help`` stays fast.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from g2g.cli.app import app
+from g2g.cli.common import DEFAULT_PATHS
+from g2g.cli.common import month_arg as _month
+from g2g.errors import G2GError, UsageError
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _folders(paths: list[Path] | None) -> list[Path]:
+    from g2g.io.files import find_plan_folders
+
+    return find_plan_folders(paths or DEFAULT_PATHS)
+
+
+class ReturnsBy(StrEnum):
+    """One return per lead officer, or one for every lead."""
+
+    lead = "lead"
+    all = "all"
+
+
+@app.command()
+def returns(
+    month: Annotated[str, typer.Option(help="The month the returns are for, YYYY-MM.")],
+    output_dir: Annotated[
+        Path, typer.Option(help="The folder to write the returns into (created if missing).")
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan folders, folders of plans, or files inside a plan folder. Default: ./plans",
+            show_default=False,
+        ),
+    ] = None,
+    lead: Annotated[
+        str | None, typer.Option(help="Only this lead officer's return (as plan.yaml names them).")
+    ] = None,
+    by: Annotated[
+        ReturnsBy, typer.Option(help="lead: one return per lead officer; all: one for everyone.")
+    ] = ReturnsBy.lead,
+) -> None:
+    """Write the month's update returns: an .xlsx workbook per lead officer to fill in.
+
+    Each return has a row per live action the lead leads, with what they need to see (the
+    action, evidence of success, due date, targets with the last figure and this month's
+    expected value, last month's rating and note) and the cells they fill: rating and status as
+    drop-downs, progress, barriers, the date, and each target's figure on the Figures sheet.
+    Everything else is locked (no password). Read them back with g2g import.
+
+    Examples:
+
+    \b
+      g2g returns --month 2019-09 --output-dir returns/
+      g2g returns --month 2019-09 --lead "Director of Children's Social Care" --output-dir out
+      g2g returns --month 2019-09 --by all --output-dir out plans/oldham-2019
+    """
+    from g2g.cycle.common import load_valid_plan
+    from g2g.engine.ratings import check_month
+    from g2g.engine.returns import build_returns, leads_of, slug
+    from g2g.errors import MonthError
+    from g2g.output.returns import return_workbook
+    from g2g.output.xlsx import save_workbook
+    from g2g.plan.load import display_path
+    from g2g.plan.schema import did_you_mean
+
+    wanted = _month(month, "--month")
+    if lead is not None and by is ReturnsBy.all:
+        raise UsageError("give --lead or --by all, not both")
+    written = 0
+    for folder in _folders(paths):
+        plan = load_valid_plan(folder, "writing returns")
+        model = plan.model
+        assert model is not None
+        try:
+            check_month(model, wanted)
+        except MonthError as exc:
+            raise UsageError(str(exc)) from None
+        chosen = None
+        if lead is not None:
+            names = leads_of(model)
+            key = " ".join(lead.split()).lower()
+            chosen = next((n for n in names if n.lower() == key), None)
+            if chosen is None:
+                hint = did_you_mean(lead, names)
+                raise UsageError(
+                    f"--lead '{lead}' leads no action of {model.plan.id}{hint} - the leads are: "
+                    + "; ".join(names)
+                )
+        books = build_returns(
+            model, plan.updates(), wanted, lead=chosen, by_lead=by is ReturnsBy.lead
+        )
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"--output-dir {output_dir}: cannot create it: {exc.strerror}"
+            ) from None
+        for book in books:
+            name = slug(book.lead) if book.lead is not None else "all"
+            target = output_dir / f"{book.plan}-{book.month}-{name}.xlsx"
+            try:
+                save_workbook(return_workbook(book), target)
+            except OSError as exc:
+                raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
+            figures = sum(len(row.figures) for row in book.rows)
+            who = book.lead if book.lead is not None else "every lead officer"
+            typer.echo(
+                f"Wrote {display_path(target)}: {who}, {len(book.rows)} actions, {figures} figures"
+            )
+            written += 1
+    if not written:
+        typer.echo(f"No live actions in {wanted}: no returns written.")
+    else:
+        typer.echo(
+            "Next: send each lead their return; read them back with g2g import FILE.xlsx "
+            f"--month {wanted}"
+        )
+
+
+@app.command("import")
+def import_(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The returns (.xlsx), then optionally plan folders, folders of plans, or files "
+            "inside a plan folder (default: ./plans).",
+            show_default=False,
+        ),
+    ],
+    month: Annotated[str, typer.Option(help="The month being imported, YYYY-MM.")],
+    replace: Annotated[
+        bool,
+        typer.Option(help="Overwrite an update already recorded for an action in the month."),
+    ] = False,
+    good_rows: Annotated[
+        bool,
+        typer.Option(help="Import the rows without problems even when other rows have some."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option(help="Check everything and say what would change; write nothing.")
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds to wait for another g2g command writing the same file."),
+    ] = 10.0,
+) -> None:
+    """Read lead officers' returns back and record their updates for the month.
+
+    Every update goes the way of g2g update: the whole plan is checked first, the month's file
+    is written once, atomically and under its lock, and only the edited entries change. A cell
+    that cannot be accepted is reported as RETURN.xlsx:Sheet!C12: what is wrong - what would be
+    right, and then nothing is imported (exit 1) unless --good-rows. Cells left as the return
+    was sent are not updates; an update already recorded for the month is never overwritten
+    without --replace.
+
+    Examples:
+
+    \b
+      g2g import returns/*.xlsx --month 2019-09
+      g2g import director.xlsx --month 2019-09 --dry-run plans/oldham-2019
+      g2g import late.xlsx --month 2019-09 --replace --good-rows
+    """
+    from g2g.cycle.returns import describe, import_returns, plans_by_id
+
+    wanted = _month(month, "--month")
+    books = [f for f in files if f.suffix.lower() in XLSX_SUFFIXES]
+    paths = [f for f in files if f.suffix.lower() not in XLSX_SUFFIXES]
+    if not books:
+        raise UsageError("give at least one return (.xlsx) to import")
+    for book in books:
+        if not book.is_file():
+            raise UsageError(f"{book}: no such file - give the path of a return (.xlsx)")
+    plans = plans_by_id(_folders(paths or None))
+    result = import_returns(
+        books,
+        plans,
+        wanted,
+        replace=replace,
+        good_rows=good_rows,
+        dry_run=dry_run,
+        lock_timeout=wait,
+    )
+    for problem in result.problems:
+        typer.echo(problem.format_text(), err=True)
+    changed = 0
+    for batch in result.batches:
+        for outcome in batch.outcomes:
+            key = next(
+                (k for k in result.origins if k.endswith("/" + outcome.action)), outcome.action
+            )
+            line = describe(outcome, result.origins.get(key), dry_run)
+            if line:
+                typer.echo(line)
+                changed += 1
+        for diagnostic in batch.warnings:
+            typer.echo(diagnostic.format_text())
+    unchanged = sum(len(read.unchanged) for read in result.reads)
+    same = sum(1 for b in result.batches for o in b.outcomes if o.kind.value == "unchanged")
+    where = ", ".join(sorted({b.path for b in result.batches if b.written or dry_run}))
+    noun = "update" if changed == 1 else "updates"
+    if result.problems and not good_rows:
+        raise G2GError(
+            f"nothing imported: {len(result.problems)} cell"
+            f"{'s' if len(result.problems) != 1 else ''} could not be accepted - correct them "
+            "and import again, or give --good-rows to import the other rows"
+        )
+    if dry_run:
+        typer.echo(
+            f"Dry run: {changed} {noun} would be recorded"
+            f"{' in ' + where if where else ''}; nothing written."
+        )
+    elif changed:
+        typer.echo(f"Recorded {changed} {noun} in {where}.")
+    else:
+        typer.echo("Nothing to record.")
+    if unchanged or same:
+        typer.echo(f"{unchanged} rows were left as sent; {same} already held what the return says.")
+    if result.problems:
+        raise G2GError(
+            f"{len(result.problems)} cells could not be accepted; their rows were not imported"
+        )
+
+
+class ExportFormat(StrEnum):
+    """What g2g export writes."""
+
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan folders, folders of plans, or files inside a plan folder. Default: ./plans",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="xlsx (an Excel workbook).")
+    ] = ExportFormat.xlsx,
+    month: Annotated[
+        str | None,
+        typer.Option(help="The month to export, YYYY-MM. Default: the latest with updates."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The file to write. Default: tracker-MONTH.xlsx."),
+    ] = None,
+) -> None:
+    """Write the whole tracker as a workbook for people who filter and sort.
+
+    A Summary sheet (Table 1: actions by plan area and rating, and the overall rating), a
+    Tracker sheet (one table with filters: a row per action with its status, ratings,
+    challenge and narrative, and a column per month with the RAG history) and a Figures sheet
+    (each target's figure against its trajectory). Every rating is its word in a cell filled
+    with its colour.
+
+    Examples:
+
+    \b
+      g2g export --format xlsx --output tracker.xlsx
+      g2g export --format xlsx --month 2019-08 plans/oldham-2019
+    """
+    from g2g.cycle.common import load_valid_plan
+    from g2g.engine.month import history
+    from g2g.engine.ratings import latest_month
+    from g2g.errors import MonthError
+    from g2g.output.export import PlanExport, export_workbook
+    from g2g.output.xlsx import save_workbook
+    from g2g.plan.load import display_path
+
+    wanted = _month(month, "--month") if month is not None else None
+    items: list[PlanExport] = []
+    for folder in _folders(paths):
+        plan = load_valid_plan(folder, "exporting it")
+        model = plan.model
+        assert model is not None
+        updates = plan.updates()
+        until = wanted or latest_month(updates) or model.plan.period.start
+        try:
+            items.append(PlanExport(model, updates, history(model, updates, until)))
+        except MonthError as exc:
+            raise UsageError(str(exc)) from None
+    if not items:
+        raise UsageError("no plan to export")
+    shown_month = max(item.history.ratings[-1].month for item in items)
+    target = output or Path(f"tracker-{shown_month}.xlsx")
+    try:
+        if target.parent != Path():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        save_workbook(export_workbook(items), target)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
+    actions = sum(len(item.history.ratings[-1].actions) for item in items)
+    typer.echo(
+        f"Wrote {display_path(target)} ({output_format.value}): {len(items)} plan"
+        f"{'s' if len(items) != 1 else ''}, {actions} actions, as at {shown_month}"
+    )

@@ -1,0 +1,366 @@
+"""Update returns: what each lead officer's monthly spreadsheet holds, as plain data.
+
+A return is the month's page of the plan for one lead officer (or for every lead at once): a
+row per live action they lead, with what they need to see (the action, its evidence of success,
+when it is due, its targets with the last figure and the value the trajectory expects this
+month, last month's rating and note) and the cells they fill (rating, status, narrative,
+barriers, the date, and each target's figure). ``g2g returns`` writes it as a workbook
+(:mod:`g2g.output.returns`); ``g2g import`` reads it back (:mod:`g2g.cycle.returns`). Both
+share this module's vocabulary: the sheet names, the column headings (the import finds columns
+by heading, never by position), the words allowed in the drop-downs, and the hidden metadata
+with its checksum, which lets the import tell a cell the lead changed from one left as sent.
+
+Pure: no files, no printing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from g2g.engine.ratings import Updates, latest_before, status_word
+from g2g.engine.targets import expected_at
+from g2g.plan.models import Action, PlanFile, Rag, RagScale, Status, Unit, Update
+
+FORMAT = "g2g-return/1"
+"""The metadata format; a return written by a later, incompatible g2g says so."""
+
+INSTRUCTIONS_SHEET = "Instructions"
+UPDATES_SHEET = "Updates"
+FIGURES_SHEET = "Figures"
+META_SHEET = "g2g"
+"""The hidden sheet that holds the metadata (plan, month, lead, rows and original values)."""
+
+
+class UpdateColumn(StrEnum):
+    """The columns of the Updates sheet, by key; the headings are in :data:`UPDATE_HEADINGS`."""
+
+    action = "action"
+    title = "title"  # type: ignore[assignment]  # shadows str.title, harmless
+    lead = "lead"
+    description = "description"
+    evidence = "evidence"
+    due = "due"
+    targets = "targets"
+    last_rating = "last_rating"
+    last_note = "last_note"
+    rating = "rating"
+    status = "status"
+    narrative = "narrative"
+    barriers = "barriers"
+    updated_on = "updated_on"
+
+
+class FigureColumn(StrEnum):
+    """The columns of the Figures sheet, by key; the headings are in :data:`FIGURE_HEADINGS`."""
+
+    action = "action"
+    target = "target"
+    measure = "measure"
+    unit = "unit"
+    last = "last"
+    expected = "expected"
+    next = "next"
+    value = "value"
+
+
+UPDATE_HEADINGS: dict[UpdateColumn, str] = {
+    UpdateColumn.action: "Action",
+    UpdateColumn.title: "Title",
+    UpdateColumn.lead: "Lead officer",
+    UpdateColumn.description: "What the action is",
+    UpdateColumn.evidence: "Evidence of success",
+    UpdateColumn.due: "Due",
+    UpdateColumn.targets: "Targets (figures go on the Figures sheet)",
+    UpdateColumn.last_rating: "Last rating",
+    UpdateColumn.last_note: "Last update",
+    UpdateColumn.rating: "Rating this month",
+    UpdateColumn.status: "Status",
+    UpdateColumn.narrative: "Progress this month",
+    UpdateColumn.barriers: "Barriers and risks",
+    UpdateColumn.updated_on: "Date of update (YYYY-MM-DD)",
+}
+"""Headings of the Updates sheet, in sheet order."""
+
+UPDATE_FILLED = (
+    UpdateColumn.rating,
+    UpdateColumn.status,
+    UpdateColumn.narrative,
+    UpdateColumn.barriers,
+    UpdateColumn.updated_on,
+)
+"""The columns a lead officer fills; every other column is locked."""
+
+FIGURE_HEADINGS: dict[FigureColumn, str] = {
+    FigureColumn.action: "Action",
+    FigureColumn.target: "Target",
+    FigureColumn.measure: "Measure",
+    FigureColumn.unit: "Unit",
+    FigureColumn.last: "Last figure",
+    FigureColumn.expected: "Expected this month",
+    FigureColumn.next: "Next milestone",
+    FigureColumn.value: "Figure this month",
+}
+"""Headings of the Figures sheet, in sheet order."""
+
+STATUS_CHOICES: tuple[tuple[Status, str], ...] = tuple(
+    (status, status_word(status).capitalize()) for status in Status
+)
+"""The status drop-down: each status with the words the sheet shows."""
+
+UNIT_WORDS = {
+    Unit.percent: "percent (write 55 for 55%)",
+    Unit.count: "number",
+    Unit.days: "days",
+    Unit.weeks: "weeks",
+    Unit.rate_per_10000: "rate per 10,000",
+    Unit.gbp: "pounds",
+    Unit.gbp_thousands: "thousands of pounds",
+    Unit.score: "score",
+}
+
+
+def heading_key(text: object) -> str:
+    """A heading as the import compares it: lower case, spaces collapsed."""
+    return " ".join(str(text or "").split()).lower()
+
+
+def rating_choices(scale: RagScale) -> tuple[tuple[Rag, str], ...]:
+    """The rating drop-down of a plan: Red, Amber, Green (and Blue on a BRAG plan)."""
+    rags = [Rag.red, Rag.amber, Rag.green] + ([Rag.blue] if scale is RagScale.brag else [])
+    return tuple((rag, rag.value.capitalize()) for rag in rags)
+
+
+def status_words(status: Status) -> str:
+    """A status as the sheet shows it: ``Awaiting sign-off``."""
+    return dict(STATUS_CHOICES)[status]
+
+
+# --- what a return holds ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    """One target of an action, as the Figures sheet shows it."""
+
+    action: str
+    target: str
+    measure: str
+    unit: Unit
+    last: tuple[str, float] | None
+    """The latest figure recorded before the month, with its month."""
+    expected: float | None
+    """The value the trajectory expects in the month; None when it cannot be judged."""
+    expected_note: str
+    """Why there is no expected value, when there is none."""
+    next_milestone: tuple[str, float] | None
+    """The first milestone in or after the month."""
+    value: float | None
+    """The figure already recorded for the month (pre-filled), if any."""
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    """One live action, as the Updates sheet shows it."""
+
+    action: str
+    title: str
+    lead: str
+    description: str
+    evidence: str
+    due: str
+    last: tuple[str, Update] | None
+    """The latest update before the month, with its month."""
+    current: Update | None
+    """The month's update already recorded, if any: its values are pre-filled."""
+    status: Status
+    """The status pre-filled: the month's, else the last one, else from the start month."""
+    figures: tuple[FigureLine, ...]
+
+
+@dataclass(frozen=True)
+class ReturnBook:
+    """One return: a workbook for one lead officer (``lead``), or for every lead (None)."""
+
+    plan: str
+    title: str
+    council: str
+    month: str
+    lead: str | None
+    scale: RagScale
+    rows: tuple[ReturnRow, ...]
+
+
+def is_live(action: Action, updates: Updates, month: str) -> bool:
+    """Started by ``month`` and not completed in an earlier month (as g2g month counts it)."""
+    start = action.timescale.start
+    if start and start > month:
+        return False
+    previous = latest_before(updates, action.id, month)
+    return not (previous and previous[1].status is Status.complete)
+
+
+def _due_text(action: Action) -> str:
+    timescale = action.timescale
+    if timescale.text:
+        return " ".join(timescale.text.split())
+    if timescale.due:
+        return timescale.due
+    if timescale.recurring:
+        return f"{timescale.recurring.value}, ongoing"
+    return "ongoing" if timescale.ongoing else ""
+
+
+def _prefilled_status(action: Action, last: tuple[str, Update] | None, month: str) -> Status:
+    if last:
+        return last[1].status
+    start = action.timescale.start
+    return Status.in_progress if start and start < month else Status.not_started
+
+
+def build_row(action: Action, updates: Updates, month: str) -> ReturnRow:
+    """One action's row for ``month``."""
+    last = latest_before(updates, action.id, month)
+    current = updates.get(month, {}).get(action.id)
+    status = current.status if current else _prefilled_status(action, last, month)
+    figures: list[FigureLine] = []
+    for target in action.targets:
+        if target.kpi:  # its figures come from measures.yaml, not from the lead's return
+            continue
+        expectation, why = expected_at(target, month)
+        recorded = _last_figure(updates, action.id, target.id, month)
+        upcoming = next(((m.month, m.value) for m in target.milestones if m.month >= month), None)
+        figures.append(
+            FigureLine(
+                action=action.id,
+                target=target.id,
+                measure=" ".join(target.measure.split()),
+                unit=target.unit,
+                last=recorded,
+                expected=expectation.value if expectation else None,
+                expected_note=why,
+                next_milestone=upcoming,
+                value=current.values.get(target.id) if current else None,
+            )
+        )
+    return ReturnRow(
+        action=action.id,
+        title=" ".join(action.title.split()),
+        lead=" ".join(action.lead.split()),
+        description=action.description.strip(),
+        evidence=action.evidence_of_success.strip(),
+        due=_due_text(action),
+        last=last,
+        current=current,
+        status=status,
+        figures=tuple(figures),
+    )
+
+
+def _last_figure(
+    updates: Updates, action_id: str, target_id: str, month: str
+) -> tuple[str, float] | None:
+    for earlier in sorted(updates, reverse=True):
+        if earlier >= month:
+            continue
+        value = updates[earlier].get(action_id)
+        if value is not None and value.values.get(target_id) is not None:
+            figure = value.values[target_id]
+            assert figure is not None
+            return earlier, figure
+    return None
+
+
+def leads_of(plan: PlanFile) -> list[str]:
+    """The plan's lead officers, in order of first appearance (spaces collapsed)."""
+    return list(dict.fromkeys(" ".join(a.lead.split()) for _, _, a in plan.actions()))
+
+
+def build_returns(
+    plan: PlanFile, updates: Updates, month: str, *, lead: str | None = None, by_lead: bool = True
+) -> list[ReturnBook]:
+    """The month's returns: one per lead officer with a live action (``by_lead``), or one for
+    every lead; ``lead`` keeps only that lead's (matched as :func:`leads_of` spells it)."""
+    rows = [
+        build_row(action, updates, month)
+        for _, _, action in plan.actions()
+        if is_live(action, updates, month)
+    ]
+    if lead is not None:
+        rows = [row for row in rows if row.lead == lead]
+
+    def book(for_lead: str | None, chosen: list[ReturnRow]) -> ReturnBook:
+        settings = plan.plan
+        return ReturnBook(
+            settings.id,
+            settings.title,
+            settings.council,
+            month,
+            for_lead,
+            settings.rag_policy.scale,
+            tuple(chosen),
+        )
+
+    if lead is not None:
+        return [book(lead, rows)]
+    if not by_lead:
+        return [book(None, rows)]
+    return [
+        book(name, [r for r in rows if r.lead == name])
+        for name in leads_of(plan)
+        if any(r.lead == name for r in rows)
+    ]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a lead's name: ``director-of-childrens-social-care``."""
+    cleaned = re.sub(r"[’'`]", "", text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")[:60] or "lead"
+
+
+# --- the metadata -------------------------------------------------------------------------
+
+
+def original_update(row: ReturnRow, scale: RagScale) -> dict[str, str]:
+    """The Updates sheet's cells a lead fills, as sent (text; empty when blank)."""
+    current = row.current
+    words = dict(rating_choices(scale))
+    return {
+        UpdateColumn.rating.value: words.get(current.rag, "") if current and current.rag else "",
+        UpdateColumn.status.value: status_words(row.status),
+        UpdateColumn.narrative.value: (current.narrative or "") if current else "",
+        UpdateColumn.barriers.value: (current.barriers or "") if current else "",
+        UpdateColumn.updated_on.value: "",
+    }
+
+
+def original_figure(line: FigureLine) -> float | None:
+    """A Figures row's value cell as sent."""
+    return line.value
+
+
+def checksum(payload: object) -> str:
+    """The checksum of the metadata: sha256 of its canonical JSON, 16 hex digits."""
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:16]
+
+
+def metadata_rows(book: ReturnBook) -> list[list[str]]:
+    """The rows of the hidden sheet under its heading: sheet, action, target, original."""
+    rows: list[list[str]] = []
+    for row in book.rows:
+        original = original_update(row, book.scale)
+        rows.append([UPDATES_SHEET, row.action, "", json.dumps(original, sort_keys=True)])
+    for row in book.rows:
+        for line in row.figures:
+            value = {"value": original_figure(line)}
+            rows.append([FIGURES_SHEET, line.action, line.target, json.dumps(value)])
+    return rows
+
+
+def metadata_checksum(plan: str, month: str, lead: str, rows: list[list[str]]) -> str:
+    """The checksum the hidden sheet carries (and the import recomputes)."""
+    return checksum([FORMAT, plan, month, lead, rows])

@@ -1,0 +1,202 @@
+"""``g2g export --format xlsx``: the whole tracker as a workbook, the shape councils circulate.
+
+Sheets:
+
+* **Summary** - Table 1 of the board paper for the month: each plan area's actions counted by
+  rating, the total, and the overall rating with its reason;
+* **Tracker** - one table with filters, a row per action: area, objective, lead, due, status,
+  the month's reported, recorded and derived ratings, the challenge if any, the narrative and
+  barriers, then one column per month with the reported rating (the RAG history);
+* **Figures** - a row per target: its measure, unit, the month's figure and expected value.
+
+Every rating is its word in a cell filled with its colour: colour never carries the meaning
+alone. Text is never a formula (:mod:`g2g.output.xlsx`). Each sheet prints on A4 landscape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from g2g.engine.month import History
+from g2g.engine.ratings import Rating, status_word
+from g2g.output.xlsx import BOX, WRAP, a4_landscape, heading_row, put, put_rating
+from g2g.plan.models import PlanFile, Update
+from g2g.version import __version__
+from g2g.words import format_month
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+
+@dataclass(frozen=True)
+class PlanExport:
+    """One plan's part of the workbook: its model, its updates and its rating history (the
+    last month of which is the month exported)."""
+
+    model: PlanFile
+    updates: dict[str, dict[str, Update]]
+    history: History
+
+
+COUNTED = (Rating.green, Rating.amber, Rating.red, Rating.blue, Rating.not_reported)
+
+
+def _summary(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
+    ws.title = "Summary"
+    row = 1
+    ws.column_dimensions["A"].width = 36
+    for item in plans:
+        result = item.history.ratings[-1]
+        show_blue = result.scale.value == "brag" or result.totals.blue > 0
+        columns = [r for r in COUNTED if r is not Rating.blue or show_blue]
+        put(ws, row, 1, f"{result.title} ({result.plan})").font = Font(bold=True, size=14)
+        row += 1
+        put(ws, row, 1, f"Actions by plan area and RAG rating, {format_month(result.month)}")
+        row += 1
+        heading_row(
+            ws,
+            row,
+            ["Plan area", *(r.word for r in columns), "Total"],
+            [36, *([14] * len(columns)), 10],
+        )
+        row += 1
+        for area in result.by_area:
+            put(ws, row, 1, area.name).border = BOX
+            for column, rating in enumerate(columns, start=2):
+                put(ws, row, column, area.counts.of(rating)).border = BOX
+            put(ws, row, len(columns) + 2, area.counts.total).border = BOX
+            row += 1
+        put(ws, row, 1, "Total").font = Font(bold=True)
+        for column, rating in enumerate(columns, start=2):
+            put(ws, row, column, result.totals.of(rating)).font = Font(bold=True)
+        put(ws, row, len(columns) + 2, result.totals.total).font = Font(bold=True)
+        row += 2
+        put(ws, row, 1, "Overall rating")
+        put_rating(ws, row, 2, result.overall.rating)
+        put(ws, row, 3, result.overall.reason)
+        row += 3
+    a4_landscape(ws)
+
+
+TRACKER_HEADINGS = [
+    ("Plan", 12),
+    ("Area", 20),
+    ("Objective", 28),
+    ("Action", 9),
+    ("Title", 28),
+    ("Lead officer", 22),
+    ("Due", 12),
+    ("Status", 16),
+    ("Reported rating", 12),
+    ("Recorded rating", 12),
+    ("Derived rating", 12),
+    ("Why (derived)", 36),
+    ("Challenge", 30),
+    ("Progress this month", 50),
+    ("Barriers and risks", 30),
+]
+
+
+def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
+    months = sorted({m for item in plans for m in item.history.months})
+    headings = [h for h, _ in TRACKER_HEADINGS] + [format_month(m) for m in months]
+    widths = [w for _, w in TRACKER_HEADINGS] + [11.0] * len(months)
+    heading_row(ws, 1, headings, widths)
+    row = 2
+    for item in plans:
+        result = item.history.ratings[-1]
+        by_month = {
+            r.month: {a.action: a.reported for a in r.actions} for r in item.history.ratings
+        }
+        areas = {a.id: a.name for a in item.model.areas}
+        objectives = {o.id: o.text for a in item.model.areas for o in a.objectives}
+        current = item.updates.get(result.month, {})
+        for action in result.actions:
+            update = current.get(action.action)
+            status = action.derivation.status
+            cells: list[object] = [
+                result.plan,
+                areas.get(action.area, action.area),
+                " ".join(objectives.get(action.objective, action.objective).split()),
+                action.action,
+                action.title,
+                action.lead,
+                action.due.isoformat() if action.due else "",
+                status_word(status) if status else "",
+            ]
+            for column, value in enumerate(cells, start=1):
+                put(ws, row, column, value).alignment = WRAP
+            column = len(cells) + 1
+            put_rating(ws, row, column, action.reported)
+            put_rating(ws, row, column + 1, action.recorded)
+            put_rating(ws, row, column + 2, action.derivation.rating)
+            put(ws, row, column + 3, action.derivation.reason).alignment = WRAP
+            put(ws, row, column + 4, action.challenge or "").alignment = WRAP
+            put(ws, row, column + 5, (update.narrative or "") if update else "").alignment = WRAP
+            put(ws, row, column + 6, (update.barriers or "") if update else "").alignment = WRAP
+            for offset, month in enumerate(months):
+                rating = by_month.get(month, {}).get(action.action)
+                put_rating(ws, row, len(TRACKER_HEADINGS) + 1 + offset, rating)
+            row += 1
+    last = get_column_letter(len(headings))
+    ws.auto_filter.ref = f"A1:{last}{max(row - 1, 1)}"
+    ws.freeze_panes = "F2"
+    a4_landscape(ws, "1:1")
+
+
+FIGURE_HEADINGS = [
+    ("Plan", 12),
+    ("Action", 9),
+    ("Target", 26),
+    ("Measure", 44),
+    ("Unit", 12),
+    ("Figure this month", 14),
+    ("Expected this month", 14),
+    ("Rating against trajectory", 14),
+    ("Judgement", 50),
+]
+
+
+def _figures(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
+    heading_row(ws, 1, [h for h, _ in FIGURE_HEADINGS], [w for _, w in FIGURE_HEADINGS])
+    row = 2
+    for item in plans:
+        result = item.history.ratings[-1]
+        for action in result.actions:
+            for check in action.derivation.targets:
+                cells: list[object] = [
+                    result.plan,
+                    action.action,
+                    check.target,
+                    check.measure,
+                    check.unit.value,
+                    check.value,
+                    round(check.expected, 2) if check.expected is not None else None,
+                ]
+                for column, value in enumerate(cells, start=1):
+                    put(ws, row, column, value).alignment = WRAP
+                put_rating(ws, row, 8, check.rating)
+                put(ws, row, 9, check.reason).alignment = WRAP
+                row += 1
+    ws.auto_filter.ref = f"A1:I{max(row - 1, 1)}"
+    ws.freeze_panes = "D2"
+    a4_landscape(ws, "1:1")
+
+
+def export_workbook(plans: Sequence[PlanExport]) -> Workbook:
+    """The tracker workbook for ``plans`` (each with its history up to the month exported)."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    _summary(summary, plans)
+    _tracker(wb.create_sheet("Tracker"), plans)
+    _figures(wb.create_sheet("Figures"), plans)
+    wb.properties.creator = f"g2g {__version__}"
+    wb.properties.title = "Improvement plan tracker"
+    return wb

@@ -1,0 +1,92 @@
+"""g2g export --format xlsx: the tracker workbook."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import FIXTURES, SHIPPED, run_in
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    shutil.copytree(SHIPPED / "oldham-2019", tmp_path / "plans" / "oldham-2019")
+    return tmp_path
+
+
+def test_table_1_and_the_tracker_of_the_shipped_plan(shipped: Path) -> None:
+    code, out, err = run_in(shipped, "export", "--format", "xlsx", "--month", "2019-08")
+    assert code == 0, err
+    assert "Wrote tracker-2019-08.xlsx (xlsx): 1 plan, 25 actions, as at 2019-08" in out
+    wb = openpyxl.load_workbook(shipped / "tracker-2019-08.xlsx")
+    assert wb.sheetnames == ["Summary", "Tracker", "Figures"]
+    rows = [r for r in wb["Summary"].iter_rows(values_only=True)]
+    table = {r[0]: r[1:6] for r in rows if r[0]}
+    assert table["Plan area"] == ("Green", "Amber", "Red", "Not reported", "Total")
+    assert table["Standards of Practice"] == (0, 6, 0, 0, 6)
+    assert table["Practice Improvement"] == (1, 8, 1, 0, 10)
+    assert table["Learning and Development"] == (0, 3, 0, 0, 3)
+    assert table["Quality Assurance"] == (0, 5, 1, 0, 6)
+    assert table["Total"] == (1, 22, 2, 0, 25)
+    assert table["Overall rating"][0] == "Amber"
+    ws = wb["Tracker"]
+    headings = [c.value for c in ws[1]]
+    assert headings[-1] == "Aug 2019"
+    assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headings))}26"
+    column = headings.index("Reported rating") + 1
+    words = {ws.cell(r, column).value for r in range(2, 27)}
+    assert words == {"Green", "Amber", "Red"}
+    for r in range(2, 27):  # the colour always comes with its word
+        cell = ws.cell(r, column)
+        colour = {"Green": "0000B050", "Amber": "00FFC000", "Red": "00C00000"}[cell.value]
+        assert cell.fill.fgColor.rgb == colour
+    assert ws.page_setup.orientation == "landscape"
+
+
+def test_months_as_columns_after_an_update(shipped: Path) -> None:
+    code, _, err = run_in(
+        shipped, "update", "PI-4", "--month", "2019-09", "--rag", "amber", "--note", "Approved."
+    )
+    assert code == 0, err
+    code, _, err = run_in(shipped, "export", "--output", "out/t.xlsx")
+    assert code == 0, err
+    ws = openpyxl.load_workbook(shipped / "out" / "t.xlsx")["Tracker"]
+    headings = [c.value for c in ws[1]]
+    assert headings[-2:] == ["Aug 2019", "Sep 2019"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 4).value == "PI-4")
+    assert [ws.cell(row, len(headings) - 1).value, ws.cell(row, len(headings)).value] == [
+        "Red",
+        "Amber",
+    ]
+    other = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 4).value == "SP-1")
+    assert ws.cell(other, len(headings)).value == "Not reported"
+
+
+def test_hostile_text_is_never_a_formula(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "cycle" / "basic", tmp_path / "plans" / "basic")
+    plan = tmp_path / "plans" / "basic" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace(
+        "lead: Head of Quality Assurance", "lead: \"=cmd|' /C calc'!A0\""
+    )
+    plan.write_text(text, encoding="utf-8")
+    code, _, err = run_in(tmp_path, "export", "--output", "t.xlsx")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    hostile = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
+                if cell.value == "=cmd|' /C calc'!A0":
+                    assert cell.quotePrefix
+                    hostile += 1
+    assert hostile >= 1
+
+
+def test_export_misuse(shipped: Path) -> None:
+    assert run_in(shipped, "export", "--format", "ods")[0] == 2
+    assert run_in(shipped, "export", "--month", "2019-13")[0] == 2
+    assert run_in(shipped, "export", "--month", "2030-01")[0] == 2
