@@ -11,15 +11,17 @@ import difflib
 import types
 import typing
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from g2g.diagnostics import Diagnostic, error
 from g2g.io.yamlread import PosDict, PosList, locate
 from g2g.months import DUE_PATTERN, MONTH_PATTERN
 from g2g.plan.models import ID_PATTERN
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
 
