@@ -66,18 +66,26 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics))
 
 
-def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
-    """One line that closes a validation run."""
+def summary_line(diagnostics: list[Diagnostic], files: int, *, strict: bool = False) -> str:
+    """One line that closes a validation run; under ``strict`` warnings fail it, and it says so
+    (a CI log never reads "valid" on a failed job)."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.error)
     warnings = len(diagnostics) - errors
     noun = "file" if files == 1 else "files"
     if not diagnostics:
         return f"{files} {noun} checked: valid, no problems found"
-    verdict = "invalid" if errors else "valid"
-    return (
-        f"{files} {noun} checked: {verdict}, {errors} error{'s' if errors != 1 else ''}, "
+    counts = (
+        f"{errors} error{'s' if errors != 1 else ''}, "
         f"{warnings} warning{'s' if warnings != 1 else ''}"
     )
+    if errors:
+        return f"{files} {noun} checked: invalid, {counts}"
+    if strict:
+        return (
+            f"{files} {noun} checked: fails under --strict: {warnings} "
+            f"warning{'s' if warnings != 1 else ''} (valid without --strict)"
+        )
+    return f"{files} {noun} checked: valid, {counts}"
 
 
 def to_json(diagnostics: list[Diagnostic]) -> str:

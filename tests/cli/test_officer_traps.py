@@ -59,3 +59,113 @@ def test_meaning_checks_run_beside_shape_errors(tmp_path: Path) -> None:
     # The action left out for its shape error is not blamed on anything else (its update).
     assert "PI-5" not in out
     assert out.strip().endswith("invalid, 2 errors, 0 warnings")
+
+
+# --- messages in the user's words --------------------------------------------------------
+
+
+def _august(plan: Path) -> Path:
+    return sorted((plan / "progress").glob("*.yaml"))[-1]
+
+
+def test_an_empty_status_says_empty_not_none(plan: Path) -> None:
+    path = _august(plan)
+    text = path.read_text(encoding="utf-8")
+    assert "status: in_progress" in text
+    path.write_text(text.replace("status: in_progress", "status:", 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".")
+    assert code == 1
+    assert "status is empty - write one of: not_started, in_progress" in out
+    assert "None" not in out
+
+
+@pytest.mark.parametrize(
+    "written", ["Amber/Green", "amber-green", "Amber / Green", "amber or green"]
+)
+def test_a_compound_rating_is_asked_to_pick_one(plan: Path, written: str) -> None:
+    path = _august(plan)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rag: amber", f"rag: {written}", 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".")
+    assert code == 1
+    assert f"rag '{written}' names 2 values - pick one of amber or green" in out
+    assert "did you mean" not in out
+
+
+def test_the_update_command_asks_to_pick_one_too(plan: Path) -> None:
+    action = _first_update_action(plan)
+    code, _, err = run_in(
+        plan, "update", action, "--month", _month(plan), "--rag", "Amber/Green", "."
+    )
+    assert code == 2
+    assert "--rag 'Amber/Green' names 2 values - pick one of amber or green" in err
+
+
+def test_blue_is_not_offered_on_a_rag_plan(plan: Path) -> None:
+    action = _first_update_action(plan)
+    code, _, err = run_in(plan, "update", action, "--month", _month(plan), "--rag", "bleu", ".")
+    assert code == 2
+    assert "use one of: red, amber, green" in err
+    assert "blue" not in err
+    path = _august(plan)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rag: amber", "rag: bleu", 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".")
+    assert "rag 'bleu' is not an allowed value - use one of: red, amber, green\n" in out
+
+
+def _month(plan: Path) -> str:
+    return _august(plan).stem
+
+
+def _first_update_action(plan: Path) -> str:
+    match = re.search(r"- action: (\S+)", _august(plan).read_text(encoding="utf-8"))
+    assert match
+    return match.group(1)
+
+
+@pytest.mark.parametrize("written", ["yes", "Yes", "1", "on", "'true'"])
+def test_only_true_and_false_are_booleans(tmp_path: Path, written: str) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(SHIPPED / "oldham-2019", plan)
+    path = plan / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "ongoing: true" in text
+    path.write_text(text.replace("ongoing: true", f"ongoing: {written}", 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".")
+    assert code == 1
+    assert "- write true or false" in out
+
+
+def test_a_huge_integer_is_not_called_a_leading_zero(plan: Path) -> None:
+    path = _august(plan)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rag: amber", "rag: " + "7" * 5000, 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".")
+    assert code == 1
+    assert "has 5000 digits, too many for a number" in out
+    assert "leading zero" not in out
+
+
+def test_no_library_wording_on_a_bad_choice(tmp_path: Path) -> None:
+    for args in (["schema", "nonsense"], ["due", "--format", "xls"], ["rag", "--by", "x"]):
+        code, out, err = run_in(tmp_path, *args)
+        assert code == 2
+        assert "Value error" not in out + err
+        assert "is not one of: " in err
+
+
+def test_strict_summary_says_it_fails(plan: Path) -> None:
+    before = run_in(plan, "validate", ".")[1].count(": warning: ")
+    path = _august(plan)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rag: amber", "rag:", 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".")
+    assert code == 0
+    warnings = before + 1
+    assert f"checked: valid, 0 errors, {warnings} warning" in out
+    code, out, _ = run_in(plan, "validate", ".", "--strict")
+    assert code == 1
+    last = out.strip().splitlines()[-1]
+    assert f"fails under --strict: {warnings} warning" in last
+    assert ": valid," not in last

@@ -47,6 +47,22 @@ class G2GGroup(TyperGroup):
         except G2GError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except typer.BadParameter as exc:
+            exc.message = plain_choice_message(exc.message)
+            raise
+
+
+def plain_choice_message(message: str) -> str:
+    """A bad choice in the user's words: no "Value error," from the library, no quotes lists.
+
+    ``Value error, 'xls' is not one of 'table', 'csv'.`` becomes
+    ``'xls' is not one of: table, csv``."""
+    message = message.removeprefix("Value error, ")
+    head, sep, choices = message.partition(" is not one of ")
+    if not sep:
+        return message
+    names = [c.strip().strip("'\"") for c in choices.rstrip(".").split(",")]
+    return f"{head} is not one of: {', '.join(names)}"
 
 
 app = typer.Typer(

@@ -253,7 +253,11 @@ def update(
     month: Annotated[str, typer.Option(help="The month reported, YYYY-MM.")],
     paths: PathsArg = None,
     rag: Annotated[
-        str | None, typer.Option(help="The rating: red, amber or green (blue on a BRAG plan).")
+        str | None,
+        typer.Option(
+            help="The rating: red, amber or green (blue too on a BRAG plan). One rating: "
+            "'amber/green' is refused."
+        ),
     ] = None,
     status: Annotated[
         str | None,
@@ -304,6 +308,7 @@ def update(
         parse_choice,
         parse_value_option,
         plan_with_action,
+        rag_values,
         record_update,
     )
     from g2g.plan.models import Rag, Status
@@ -312,8 +317,10 @@ def update(
     if not _ID.fullmatch(action):
         raise UsageError(f"'{action}' is not an action id - use the id from plan.yaml, e.g. SP-1")
     try:
-        request.rag = parse_choice(rag, Rag, "RAG rating") if rag is not None else None
-        request.status = parse_choice(status, Status, "status") if status is not None else None
+        # A misspelt rating is worded with the plan's own scale once the plan is known (below);
+        # blue on a RAG plan is refused by the plan's checks, which say how to use BRAG.
+        request.rag = parse_choice(rag, Rag, "--rag") if rag is not None else None
+        request.status = parse_choice(status, Status, "--status") if status is not None else None
         request.values = dict(parse_value_option(text) for text in value or [])
         if note is not None and note_file is not None:
             raise ValueError("give the narrative with --note or --note-file, not both")
@@ -322,17 +329,24 @@ def update(
         elif note_file is not None:
             request.narrative = clean_note(_read_text_file(note_file, "--note-file"))
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        if rag is None or "--rag" not in str(exc):
+            raise UsageError(str(exc)) from None
+        request.rag = None  # a misspelt rating: worded with the plan's scale below
     if by is not None:
         request.updated_by = _text(by, "--by")
     if on is not None:
         request.updated_on = _date(on, "--on")
-    if not (request.rag or request.status or request.narrative or request.values or by):
+    if not (rag or request.status or request.narrative or request.values or by):
         raise UsageError(
             "nothing to record - give at least one of --rag, --status, --note, --note-file, "
             "--value or --by"
         )
     folder = plan_with_action(_folders(paths), action)
+    if rag is not None and request.rag is None:
+        try:
+            request.rag = parse_choice(rag, Rag, "--rag", rag_values(folder))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     result = record_update(folder, request, lock_timeout=wait)
     _report_update(result, request)
 

@@ -82,6 +82,6 @@ def validate(
                 typer.echo(diagnostic.format_github())
             else:
                 typer.echo(diagnostic.format_text())
-        typer.echo(summary_line(diagnostics, files))
+        typer.echo(summary_line(diagnostics, files, strict=strict))
     if errors_of(diagnostics, strict=strict):
         raise Reported()

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.errors import CycleError
 from g2g.io.yamlread import read_yaml
-from g2g.plan.load import PROGRESS_DIR, Plan, ProgressSource, load_plan
+from g2g.plan.load import PROGRESS_DIR, Plan, ProgressSource, load_plan, progress_choices
 from g2g.plan.models import (
     ProgressFile,
 )
@@ -58,7 +58,13 @@ def with_progress(plan: Plan, shown: str, text: str) -> Plan:
     problems = list(document.diagnostics)
     model: ProgressFile | None = None
     if document.data is not None or not document.diagnostics:
-        model, found = validate_model(ProgressFile, document.data, shown, empty=document.empty)
+        model, found = validate_model(
+            ProgressFile,
+            document.data,
+            shown,
+            empty=document.empty,
+            choices=progress_choices(plan.model),
+        )
         problems.extend(found)
     sources = [s for s in plan.progress if s.path != shown]
     sources.append(ProgressSource(shown, document.data, model))

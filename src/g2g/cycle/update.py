@@ -26,9 +26,9 @@ from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
 from g2g.plan.checks import MISSING_UPDATE
-from g2g.plan.load import Plan, display_path, load_plan
+from g2g.plan.load import Plan, allowed_ratings, display_path, load_plan
 from g2g.plan.models import ID_PATTERN, Action, Rag, Status, Update
-from g2g.plan.schema import did_you_mean
+from g2g.plan.schema import choice_problem, did_you_mean
 from g2g.plan.validate import validate_plan
 
 ORDER = tuple(Update.model_fields)
@@ -84,17 +84,21 @@ class UpdateResult:
 # --- parsing command-line values ---------------------------------------------------------
 
 
-def parse_choice(text: str, enum: type[E], what: str) -> E:
-    """An enum member from a word, forgiving case, spaces and hyphens; ValueError otherwise."""
+def parse_choice(text: str, enum: type[E], what: str, allowed: list[str] | None = None) -> E:
+    """An enum member from a word, forgiving case, spaces and hyphens; ValueError otherwise.
+
+    ``allowed`` narrows the choices (a plan on the RAG scale allows no blue)."""
     key = re.sub(r"[\s-]+", "_", text.strip().lower())
-    try:
+    choices = allowed if allowed is not None else [str(m.value) for m in enum]
+    if key in choices:
         return enum(key)
-    except ValueError:
-        choices = [str(m.value) for m in enum]
-        raise ValueError(
-            f"'{text}' is not a {what}{did_you_mean(key, choices)} - use one of: "
-            + ", ".join(choices)
-        ) from None
+    raise ValueError(choice_problem(what, text, choices))
+
+
+def rag_values(folder: Path) -> list[str]:
+    """The ratings the plan in ``folder`` allows: red, amber, green, and blue on a BRAG plan."""
+    plan = load_plan(folder)
+    return allowed_ratings(plan.model)
 
 
 NOT_AVAILABLE = ("null", "n/a", "na")

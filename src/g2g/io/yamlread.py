@@ -539,16 +539,19 @@ class _Builder:
             try:
                 return resolve_plain(text)
             except ValueError:
-                self.diagnostics.append(
-                    error(
-                        self.path,
-                        pos[0],
-                        pos[1],
-                        f"'{text}' is ambiguous (YAML versions read a leading zero differently)"
-                        f" - write {text.lstrip('+-0') or '0'} without the leading zero, or quote"
-                        " it if it is text",
+                if not _LEADING_ZERO.fullmatch(text):  # too many digits for a number
+                    shown = f"{text[:12]}..." if len(text) > 15 else text
+                    message = (
+                        f"'{shown}' has {len(text.lstrip('+-'))} digits, too many for a number "
+                        "- check the value, or quote it if it is text"
                     )
-                )
+                else:
+                    message = (
+                        f"'{text}' is ambiguous (YAML versions read a leading zero differently)"
+                        f" - write {text.lstrip('+-0') or '0'} without the leading zero, or "
+                        "quote it if it is text"
+                    )
+                self.diagnostics.append(error(self.path, pos[0], pos[1], message))
                 return text
         if tag is None or tag == "!" or event.implicit[1]:
             return text

@@ -29,7 +29,16 @@ from g2g.io.files import (
     read_file,
 )
 from g2g.io.yamlread import PosDict, YamlDocument, locate, read_yaml
-from g2g.plan.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile, Update, is_number
+from g2g.plan.models import (
+    FinanceFile,
+    MeasuresFile,
+    PlanFile,
+    ProgressFile,
+    Rag,
+    RagScale,
+    Update,
+    is_number,
+)
 from g2g.plan.schema import validate_model
 
 __all__ = [
@@ -42,6 +51,7 @@ __all__ = [
     "Reader",
     "Source",
     "UsageError",
+    "allowed_ratings",
     "display_path",
     "find_plan_folders",
     "load_plan",
@@ -179,6 +189,18 @@ class Reader:
             self.cache.store_parsed_files(self.folder, self._used)
 
 
+def allowed_ratings(model: PlanFile | None) -> list[str]:
+    """The ratings a plan allows: red, amber and green, and blue on a BRAG plan (all four when
+    the plan cannot be read)."""
+    brag = model is None or model.plan.rag_policy.scale is RagScale.brag
+    return [r.value for r in Rag if brag or r is not Rag.blue]
+
+
+def progress_choices(model: PlanFile | None) -> dict[str, list[str]]:
+    """The plan's own allowed values for fields of its progress files (for messages)."""
+    return {"rag": allowed_ratings(model)}
+
+
 def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
     """Read and schema-check a plan folder's files (through ``reader``'s cache, if any)."""
     reader = reader or Reader()
@@ -195,14 +217,22 @@ def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
         plan.measures = load_source(folder / MEASURES_FILE, MeasuresFile, plan.diagnostics, reader)
     if (folder / FINANCE_FILE).is_file():
         plan.finance = load_source(folder / FINANCE_FILE, FinanceFile, plan.diagnostics, reader)
+    choices = progress_choices(model)
     for path in progress_files(folder):
-        plan.progress.append(load_source(path, ProgressFile, plan.diagnostics, reader))
+        plan.progress.append(
+            load_source(path, ProgressFile, plan.diagnostics, reader, choices=choices)
+        )
     reader.finish()
     return plan
 
 
 def load_source(
-    path: Path, model: type[M], problems: list[Diagnostic], reader: Reader | None = None
+    path: Path,
+    model: type[M],
+    problems: list[Diagnostic],
+    reader: Reader | None = None,
+    *,
+    choices: dict[str, list[str]] | None = None,
 ) -> Source[M]:
     """Read one file and check it against ``model``, adding its problems to ``problems``."""
     document = (reader or Reader()).read(path)
@@ -210,7 +240,7 @@ def load_source(
     if document.data is None and document.diagnostics:
         return Source(document.path, None, None)
     checked, schema_problems = validate_model(
-        model, document.data, document.path, empty=document.empty
+        model, document.data, document.path, empty=document.empty, choices=choices
     )
     problems.extend(schema_problems)
     return Source(document.path, document.data, checked)

@@ -16,7 +16,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, TypeGuard
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from g2g.months import DUE_PATTERN, MONTH_PATTERN, due_date, month_start
 from g2g.words import format_number
@@ -271,7 +271,7 @@ class Board(Strict):
     reports_to: Id | None = None
     """The id of the board it reports to (e.g. the Steering Group reports to the Improvement
     Board); none for the top of the line."""
-    scrutiny: bool = False
+    scrutiny: StrictBool = False
     """True for a scrutiny committee, which holds the line to account from alongside rather
     than sitting in it."""
 
@@ -603,7 +603,7 @@ class Timescale(Strict):
     """Month the action starts, YYYY-MM."""
     due: Due | None = None
     """When it must be complete: YYYY-MM-DD, or YYYY-MM for the end of that month."""
-    ongoing: bool = False
+    ongoing: StrictBool = False
     """True for an action with no end date ("April 2019 - ongoing")."""
     recurring: Recurrence | None = None
     """For a repeating action ("quarterly updates"): weekly, monthly, quarterly, biannually or

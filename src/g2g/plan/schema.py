@@ -8,6 +8,7 @@ Pydantic reports every schema problem of a file in one pass; this module words e
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from enum import Enum
@@ -27,9 +28,17 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def validate_model(
-    model: type[M], data: Any, path: str, *, empty: bool = False
+    model: type[M],
+    data: Any,
+    path: str,
+    *,
+    empty: bool = False,
+    choices: dict[str, list[str]] | None = None,
 ) -> tuple[M | None, list[Diagnostic]]:
-    """Validate ``data`` as ``model``; return the model (None when invalid) and diagnostics."""
+    """Validate ``data`` as ``model``; return the model (None when invalid) and diagnostics.
+
+    ``choices`` narrows the values a message offers for a field to what the plan allows (a
+    plan on the RAG scale is never offered blue)."""
     expected = ", ".join(_required_keys(model)) or ", ".join(model.model_fields)
     if data is None:
         what = "the file is empty" if empty else "the file holds no values"
@@ -49,7 +58,7 @@ def validate_model(
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = _drop_explained_missing(model, exc.errors())
-        return None, [_diagnostic(model, data, path, err) for err in errors]
+        return None, [_diagnostic(model, data, path, err, choices or {}) for err in errors]
 
 
 def _drop_explained_missing(
@@ -149,6 +158,34 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
 
 
+_COMPOUND = re.compile(r"\s*(?:/|\\|&|\+|,|;|\band\b|\bor\b|\bto\b|-|_|\s)\s*", re.IGNORECASE)
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[\s-]+", "_", text.strip().lower())
+
+
+def choice_problem(what: str, value: Any, choices: list[str]) -> str:
+    """What is wrong with ``value`` as one of ``choices``, in the user's words.
+
+    Nothing written: "is empty - write one of"; two of the choices run together ("Amber/Green"):
+    "pick one of amber or green"; otherwise a "did you mean" among ``choices`` only."""
+    listing = ", ".join(choices)
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return f"{what} is empty - write one of: {listing}"
+    keys = {_choice_key(c): c for c in choices}
+    parts = [p for p in _COMPOUND.split(text) if p]
+    named = list(dict.fromkeys(keys[_choice_key(p)] for p in parts if _choice_key(p) in keys))
+    if len(parts) > 1 and len(named) > 1 and len(named) == len(parts):
+        return (
+            f"{what} '{text}' names {len(named)} values - pick one of "
+            f"{', '.join(named[:-1])} or {named[-1]}"
+        )
+    hint = did_you_mean(text, choices)
+    return f"{what} '{text}' is not an allowed value{hint} - use one of: {listing}"
+
+
 def _sentence(doc: str) -> str:
     """A field docstring as a phrase to follow 'add key:', e.g. 'the lead officer'."""
     doc = doc.rstrip(".")
@@ -183,7 +220,13 @@ def _name(loc: tuple[int | str, ...]) -> str:
     return "value"
 
 
-def _diagnostic(model: type[BaseModel], data: Any, path: str, err: ErrorDetails) -> Diagnostic:
+def _diagnostic(
+    model: type[BaseModel],
+    data: Any,
+    path: str,
+    err: ErrorDetails,
+    choices: dict[str, list[str]],
+) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -198,7 +241,7 @@ def _diagnostic(model: type[BaseModel], data: Any, path: str, err: ErrorDetails)
         label = _owner_label(owner, data, loc)
         what = f" ({doc})" if doc else ""
         return error(path, line, column, f"{label} has no '{name}' - add {name}:{what}", code=kind)
-    message = _message(kind, name, value, owner, loc, err)
+    message = _message(kind, name, value, owner, loc, err, choices.get(name))
     return error(path, line, column, message, code=kind)
 
 
@@ -209,6 +252,7 @@ def _message(
     owner: type[BaseModel] | None,
     loc: tuple[int | str, ...],
     err: ErrorDetails,
+    allowed: list[str] | None = None,
 ) -> str:
     doc = _field_doc(owner, name)
     if kind == "extra_forbidden":
@@ -218,9 +262,8 @@ def _message(
         return f"unknown key '{name}'{hint} - remove it or correct the spelling{listing}"
     if kind == "enum":
         enum = _field_enum(owner, name)
-        choices = [str(m.value) for m in enum] if enum else []
-        hint = did_you_mean(str(value), choices)
-        return f"{name} '{value}' is not an allowed value{hint} - use one of: {', '.join(choices)}"
+        choices = allowed or ([str(m.value) for m in enum] if enum else [])
+        return choice_problem(name, value, choices)
     if kind == "string_pattern_mismatch":
         pattern = str(err.get("ctx", {}).get("pattern", ""))
         if pattern == MONTH_PATTERN:
