@@ -10,10 +10,10 @@ import datetime as dt
 import functools
 import re
 
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
-"""A YYYY-MM month, anchored for JSON Schema and pydantic; in Python use :func:`is_month`
-(``fullmatch``: ``$`` alone would let a trailing newline through)."""
-DUE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
+MONTH_PATTERN = r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"
+"""A YYYY-MM month in the years 1900-2999, anchored for JSON Schema and pydantic; in Python
+use :func:`is_month` (``fullmatch``: ``$`` alone would let a trailing newline through)."""
+DUE_PATTERN = r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])(-[0-9]{2})?$"
 """A due date: a YYYY-MM month or a YYYY-MM-DD day."""
 
 
@@ -62,3 +62,17 @@ _MONTH_RE = re.compile(MONTH_PATTERN)
 def is_month(text: str) -> bool:
     """Whether ``text`` is a well-formed YYYY-MM month."""
     return _MONTH_RE.fullmatch(text) is not None
+
+
+_DAY_RE = re.compile(r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str) -> dt.date | None:
+    """``text`` as a YYYY-MM-DD day in the years 1900-2999 (the whole text: no trailing
+    newline, no ISO week or basic forms); None when it is not one."""
+    if not _DAY_RE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

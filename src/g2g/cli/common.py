@@ -18,7 +18,7 @@ import typer
 
 from g2g.cli.app import R
 from g2g.errors import UsageError
-from g2g.months import is_month
+from g2g.months import is_month, parse_day
 
 if TYPE_CHECKING:
     from g2g.diagnostics import Diagnostic
@@ -91,25 +91,33 @@ def run_on_plans(
         )
 
 
+_YEARS = " (a year from 1900 to 2999)"
+
+
 def check_month(value: str | None) -> str | None:
     """Callback of a ``--month`` option: click reports a value that is not YYYY-MM (exit 2)."""
     if value is not None and not is_month(value):
-        raise typer.BadParameter(f"'{value}' is not a month - write it as YYYY-MM, e.g. 2019-08")
+        raise typer.BadParameter(
+            f"'{value}' is not a month - write it as YYYY-MM{_YEARS}, e.g. 2019-08"
+        )
     return value
 
 
 def month_arg(text: str, option: str = "month") -> str:
     """``text`` when it is a YYYY-MM month; UsageError naming ``option`` otherwise."""
     if not is_month(text):
-        raise UsageError(f"{option} '{text}' is not a month - write YYYY-MM, for example 2019-08")
+        raise UsageError(
+            f"{option} '{text}' is not a month - write YYYY-MM{_YEARS}, for example 2019-08"
+        )
     return text
 
 
 def date_arg(text: str, option: str) -> dt.date:
     """``text`` as a YYYY-MM-DD date; UsageError naming ``option`` otherwise."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    day = parse_day(text)
+    if day is None:
         raise UsageError(
-            f"{option} '{text}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
-        ) from None
+            f"{option} '{text}' is not a date - write YYYY-MM-DD (a year from 1900 to 2999), "
+            "for example 2019-01-21"
+        )
+    return day

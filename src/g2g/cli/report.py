@@ -4,7 +4,6 @@ Keep imports here light: Jinja, the engine and the loaders are imported inside t
 command so that ``g2g --help`` stays fast.
 """
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,7 @@ import typer
 from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
 from g2g.errors import UsageError
+from g2g.months import parse_day
 from g2g.report.formats import PaperFormat
 
 COMMIT_ENV = "G2G_REPORT_COMMIT"
@@ -22,12 +22,11 @@ COMMIT_ENV = "G2G_REPORT_COMMIT"
 def _check_date(value: str | None) -> str | None:
     if value is None:
         return value
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
+    if parse_day(value) is None:
         raise typer.BadParameter(
-            f"'{value}' is not a date - write it as YYYY-MM-DD, e.g. 2019-09-10"
-        ) from None
+            f"'{value}' is not a date - write it as YYYY-MM-DD (a year from 1900 to 2999), "
+            "e.g. 2019-09-10"
+        )
     return value
 
 
@@ -159,7 +158,7 @@ def report(
         board=board,
         markdown=output_format is PaperFormat.markdown,
         templates=templates,
-        meeting=dt.date.fromisoformat(meeting_date) if meeting_date else None,
+        meeting=parse_day(meeting_date) if meeting_date else None,
         commit=commit,
     )
     if mode is batch.ReportMode.folder:

@@ -174,7 +174,7 @@ def parse_value_option(text: str) -> tuple[str, float | None]:
             f"--value '{text}' has no '=' - write --value TARGET=NUMBER, for example "
             "--value SP-1-audits=45"
         )
-    if not _ID.match(target):
+    if not _ID.fullmatch(target):
         raise ValueError(
             f"--value '{text}': '{target}' is not a target id - write --value TARGET=NUMBER with "
             "the target's id from plan.yaml"

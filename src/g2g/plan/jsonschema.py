@@ -91,6 +91,12 @@ def _generator() -> type[Any]:
                 }
             return super().function_after_schema(schema)
 
+        def function_before_schema(self, schema: Any) -> Any:
+            function = schema.get("function", {}).get("function")
+            if getattr(function, "__name__", "") == "_check_figure":
+                return self.function_after_schema(schema)
+            return super().function_before_schema(schema)
+
     return Generator
 
 

@@ -211,7 +211,8 @@ def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
     model: PlanFile | None = None
     if data is not None or not document.diagnostics:
         model, found = validate_model(PlanFile, data, document.path, empty=document.empty)
-        problems.extend(found)
+        read_at = {(d.line, d.column) for d in document.diagnostics}
+        problems.extend(d for d in found if (d.line, d.column) not in read_at)
     plan = Plan(folder, document.path, data, model, diagnostics=problems)
     if (folder / MEASURES_FILE).is_file():
         plan.measures = load_source(folder / MEASURES_FILE, MeasuresFile, plan.diagnostics, reader)
@@ -242,7 +243,9 @@ def load_source(
     checked, schema_problems = validate_model(
         model, document.data, document.path, empty=document.empty, choices=choices
     )
-    problems.extend(schema_problems)
+    # A value the reader already refused (a leading zero) is not reported a second time.
+    read_at = {(d.line, d.column) for d in document.diagnostics}
+    problems.extend(d for d in schema_problems if (d.line, d.column) not in read_at)
     return Source(document.path, document.data, checked)
 
 

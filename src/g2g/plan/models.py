@@ -12,6 +12,7 @@ are the reference documentation (they flow into ``g2g schema`` and the README)."
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Annotated, TypeGuard
@@ -42,22 +43,42 @@ Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
 Due = Annotated[str, Field(pattern=DUE_PATTERN), AfterValidator(_check_real_due)]
 """A due date: YYYY-MM-DD for a day, or YYYY-MM meaning the end of that month."""
 
-_DAY_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTH_RE = re.compile(MONTH_PATTERN)
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Dates and months lie in these years: anything else is a typing slip (0219, 9999)."""
+
+
+def _check_year(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"is not a date g2g can use - the year must be from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_check_year)]
+"""A day written YYYY-MM-DD, in the years 1900 to 2999."""
+
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+"""A number written as a number: finite, not true/false, not text in quotes."""
 
 
 def _event_date(value: object) -> object:
     """One clear error for an event date that is neither a day nor a month."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _check_year(value)
     if isinstance(value, str):
-        if _MONTH_RE.match(value):
+        if _MONTH_RE.fullmatch(value):
             return value
-        if _DAY_RE.match(value):
+        if _DAY_RE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                return _check_year(day)
     raise ValueError(
         "is not a date - write YYYY-MM-DD, for example 2019-01-21, or YYYY-MM when only the "
         "month is known"
@@ -85,16 +106,22 @@ suppressed, : not available, z not applicable, x not collected, u low reliabilit
 number, .. not yet known. A figure with a code is never treated as zero."""
 
 
-def _check_figure(value: float | str | None) -> float | str | None:
-    if isinstance(value, str) and value not in SUPPRESSION_CODES:
+def _check_figure(value: object) -> object:
+    codes = ", ".join(SUPPRESSION_CODES)
+    if value is None or (isinstance(value, str) and value in SUPPRESSION_CODES):
+        return value
+    if isinstance(value, bool):
         raise ValueError(
-            f"is not a number - write a number, null, or a suppression code "
-            f"({', '.join(SUPPRESSION_CODES)})"
+            f"is not a number (true/false) - write a number, null, or a code ({codes})"
         )
-    return value
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError(f"is not a finite number - write a number, null, or a code ({codes})")
+        return value
+    raise ValueError(f"is not a number - write a number, null, or a suppression code ({codes})")
 
 
-Figure = Annotated[float | str | None, AfterValidator(_check_figure)]
+Figure = Annotated[float | str | None, BeforeValidator(_check_figure)]
 """A measured figure: a number, null when missing, or a suppression code such as c."""
 
 
@@ -342,7 +369,7 @@ class MeetingStatus(StrEnum):
 class Meeting(Strict):
     """One meeting of a board that receives (or is due to receive) a paper on the plan."""
 
-    date: dt.date
+    date: Day
     """The day of the meeting, YYYY-MM-DD."""
     month: Month | None = None
     """The plan month the paper to this meeting reports, YYYY-MM (e.g. the September meeting
@@ -382,9 +409,9 @@ def _day_from(value: str) -> dt.date:
 class Thresholds(Strict):
     """Shares of actions that decide the overall rating under the thresholds rule."""
 
-    red_share: float = Field(default=0.2, ge=0, le=1)
+    red_share: Number = Field(default=0.2, ge=0, le=1)
     """Overall Red when at least this share of rated actions is Red."""
-    green_share: float = Field(default=0.8, ge=0, le=1)
+    green_share: Number = Field(default=0.8, ge=0, le=1)
     """Overall Green when at least this share of rated actions is Green (or Blue)."""
 
 
@@ -399,7 +426,7 @@ class RagPolicy(Strict):
     """How the overall plan rating is found: worst, majority, or thresholds."""
     thresholds: Thresholds = Field(default_factory=Thresholds)
     """Used when overall is thresholds."""
-    tolerance: float = Field(default=10.0, ge=0, le=100)
+    tolerance: Number = Field(default=10.0, ge=0, le=100)
     """How far (percent of the expected value) a measure may fall short of its trajectory
     and still be Amber rather than Red."""
     not_started: NotStartedPolicy = NotStartedPolicy.show
@@ -474,9 +501,9 @@ class Inspection(Strict):
     to a protection plan"."""
     judgement: Judgement | None = None
     """Overall effectiveness, where the event gives one."""
-    published: dt.date | None = None
+    published: Day | None = None
     """Date the report was published; not before the end of the visit."""
-    plan_due: dt.date | None = None
+    plan_due: Day | None = None
     """The date the council must send Ofsted its plan, when it was stated (e.g. "by 11 June
     2019"); otherwise, after a judgement, g2g counts 70 working days from the report's
     ``published`` date."""
@@ -543,7 +570,7 @@ class Milestone(Strict):
 
     month: Month
     """The month by which the value should be reached."""
-    value: float
+    value: Number
     """The value expected by then."""
     revisions: list[ValueRevision] = Field(default_factory=list)
     """Earlier values of this milestone, oldest first, when it was re-baselined."""
@@ -552,7 +579,7 @@ class Milestone(Strict):
 class Baseline(Strict):
     """Where a measure started."""
 
-    value: float
+    value: Number
     """The value at the baseline."""
     month: Month | None = None
     """When the baseline was taken."""
@@ -565,7 +592,7 @@ class Comparator(Strict):
     """statistical_neighbours, england, region or other."""
     name: str | None = None
     """A label when kind is other, or a fuller description."""
-    value: float
+    value: Number
     """The comparator's value."""
     month: Month | None = None
     """The month (or end of period) the value refers to."""
@@ -589,7 +616,7 @@ class Target(Strict):
     """The trajectory: dated values, in month order."""
     comparators: list[Comparator] = Field(default_factory=list)
     """Statistical neighbours, England or other comparisons."""
-    tolerance: float | None = Field(default=None, ge=0, le=100)
+    tolerance: Number | None = Field(default=None, ge=0, le=100)
     """Overrides the plan's tolerance for this target (percent of the expected value)."""
     kpi: Id | None = None
     """The id of a measure in measures.yaml whose monthly values are this target's measured
@@ -716,11 +743,11 @@ class Update(Strict):
     barriers: str | None = None
     """What is holding the action back, and the risks to it, in the lead officer's words
     (optional; the update returns ask for it)."""
-    values: dict[Id, float | None] = Field(default_factory=dict)
+    values: dict[Id, Number | None] = Field(default_factory=dict)
     """Measured values by target id; null when the figure is not available (never zero)."""
     updated_by: str | None = None
     """Who gave the update."""
-    updated_on: dt.date | None = None
+    updated_on: Day | None = None
     """When the update was given, YYYY-MM-DD."""
 
 
@@ -762,9 +789,9 @@ class Measure(Strict):
     """higher (more is better) or lower (less is better). There is no default: without it a
     change is shown as a change ("1,066 -> 1,079"), never called improved or worsened, no
     rating is given against the target, and validate warns."""
-    target: float | None = None
+    target: Number | None = None
     """The value aimed for, where there is one (e.g. an average caseload of 18)."""
-    tolerance: float | None = Field(default=None, ge=0, le=100)
+    tolerance: Number | None = Field(default=None, ge=0, le=100)
     """How far (percent of the target) the figure may miss it and still be Amber; the plan's
     tolerance when not given."""
     values: dict[Month, Figure] = Field(default_factory=dict)
@@ -787,13 +814,13 @@ class BudgetLine(Strict):
 
     name: Text
     """The budget line, e.g. "Children in Care"."""
-    revised_budget: float
+    revised_budget: Number
     """The revised budget for the year."""
-    forecast: float
+    forecast: Number
     """The forecast outturn for the year."""
-    use_of_reserves: float = 0
+    use_of_reserves: Number = 0
     """Reserves applied, written as a negative number (the paper's "(279)")."""
-    variance: float
+    variance: Number
     """Forecast less revised budget plus use of reserves: positive is an overspend."""
 
 
@@ -815,7 +842,7 @@ class FinanceFile(Strict):
 
     unit: Unit = Unit.gbp_thousands
     """gbp or gbp_thousands."""
-    rounding: float = Field(default=1, ge=0)
+    rounding: Number = Field(default=1, ge=0)
     """How far a stated figure may differ from the arithmetic because the source rounds each
     figure (in the file's unit); Oldham's month 3 table differs by 1 in two places."""
     periods: list[FinancePeriod] = Field(default_factory=list)

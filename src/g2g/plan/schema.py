@@ -83,6 +83,29 @@ def _required_keys(model: type[BaseModel]) -> list[str]:
     return [name for name, info in model.model_fields.items() if info.is_required()]
 
 
+def _number_message(name: str, value: Any) -> str:
+    """Why a value is not a number g2g can use, and what to write instead."""
+    if isinstance(value, bool):
+        return f"{name} is {str(value).lower()} (yes/no), not a number - write a number such as 42"
+    if isinstance(value, float) and value != value:
+        return f"{name} is nan (not a number) - write a number such as 42 or 42.5"
+    if isinstance(value, float):
+        return f"{name} is too large to be a number g2g can use - write a finite number such as 42"
+    if isinstance(value, str):
+        text = value.strip()
+        plain = text.replace("_", "").replace(",", "")
+        try:
+            number = float(plain)
+        except ValueError:
+            number = None
+        if number is not None and number == number and abs(number) != float("inf"):
+            return (
+                f"{name} is the text '{value}', not a number - write {plain} without quotes, "
+                "underscores or commas"
+            )
+    return f"{name} is {_describe(value)}, not a number - write a number such as 42 or 42.5"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, PosDict | dict):
         return "a mapping"
@@ -267,11 +290,15 @@ def _message(
     if kind == "string_pattern_mismatch":
         pattern = str(err.get("ctx", {}).get("pattern", ""))
         if pattern == MONTH_PATTERN:
-            return f"{name} '{value}' is not a month - write YYYY-MM, for example 2019-08"
+            return (
+                f"{name} '{value}' is not a month - write YYYY-MM with a year from 1900 to "
+                "2999, for example 2019-08"
+            )
         if pattern == DUE_PATTERN:
             return (
                 f"{name} '{value}' is not a due date - write YYYY-MM-DD for a day or YYYY-MM "
-                "for the end of a month, for example 2019-09-30 or 2020-09"
+                "for the end of a month (a year from 1900 to 2999), for example 2019-09-30 or "
+                "2020-09"
             )
         if pattern == ID_PATTERN:
             return (
@@ -296,7 +323,7 @@ def _message(
                 f"{name} '{text}' is not a number - write {text.strip().rstrip('%').strip()} "
                 "without the % sign (the target's unit says it is a percentage)"
             )
-        return f"{name} is {_describe(value)}, not a number - write a number such as 42 or 42.5"
+        return _number_message(name, value)
     if kind in ("bool_parsing", "bool_type"):
         return f"{name} is {_describe(value)} - write true or false"
     if kind == "string_type":
