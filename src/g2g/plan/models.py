@@ -558,9 +558,9 @@ class ValueRevision(Revision):
     """A re-baselined milestone value: the value before the change, when and why it changed,
     and who agreed it."""
 
-    was: float
+    was: Number
     """The milestone's value before this revision."""
-    to: float | None = None
+    to: Number | None = None
     """The value it was changed to; optional, and when given it must be the next revision's
     ``was`` (or the value in force, for the last revision)."""
 
