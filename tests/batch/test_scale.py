@@ -27,6 +27,8 @@ MINIMAL = FIXTURES / "valid" / "minimal"
 BAD_FILE = Path("plan-3") / "progress" / "2019-08.yaml"
 BAD_LINE, BAD_COLUMN = 6, 10
 
+BADGE = '<span class="rag rag-{}"><span class="rag-mark" aria-hidden="true">{}</span> {}</span>'
+
 
 def make_region(root: Path, count: int = 5) -> Path:
     """``count`` copies of the minimal plan under ``root/region``, each its own council."""
@@ -325,7 +327,7 @@ def test_report_on_many_plans_is_the_overview(tmp_path: Path) -> None:
     code, out, _ = run_in(tmp_path, "report", "region", "-o", "overview.html")
     assert code == 0
     page = (tmp_path / "overview.html").read_text(encoding="utf-8")
-    assert '<span class="rag rag-amber">Amber</span>' in page
+    assert BADGE.format("amber", "▲", "Amber") in page
     assert "<script" not in page
 
 

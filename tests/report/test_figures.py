@@ -34,6 +34,8 @@ OLDHAM = SHIPPED / "oldham-2019"
 MINIMAL = FIXTURES / "valid" / "minimal"
 BASIC = FIXTURES / "rag" / "basic"
 
+BADGE = '<span class="rag rag-{}"><span class="rag-mark" aria-hidden="true">{}</span> {}</span>'
+
 
 def paper_of(folder: Path, month: str = "2019-08", charts: bool = False) -> Paper:
     plan = load_plans([folder])[0]
@@ -193,9 +195,9 @@ def test_html_places_the_sections_between_targets_and_appendix() -> None:
     assert order == sorted(order)
     section = html[order[1] : order[3]]
     # RAG as word and colour, through the paper's badge.
-    assert '<span class="rag rag-green">Green</span>' in section
-    assert '<span class="rag rag-red">Red</span>' in section
-    assert '<span class="rag rag-none">No target</span>' in section
+    assert BADGE.format("green", "●", "Green") in section
+    assert BADGE.format("red", "■", "Red") in section
+    assert BADGE.format("none", "○", "No target") in section
     # Scoped headers and captions.
     assert "<caption>Caseloads: figures at or before August 2019</caption>" in section
     assert '<th scope="row">Average caseload per social worker</th>' in section
@@ -216,10 +218,10 @@ def test_html_places_the_sections_between_targets_and_appendix() -> None:
 
 def test_markdown_has_the_sections_and_valid_tables() -> None:
     markdown = report(OLDHAM, "markdown", "--month", "2019-08")
-    start = markdown.index("## Service performance")
-    finance = markdown.index("## Finance")
-    assert markdown.index("## Measurable targets") < start < finance
-    assert finance < markdown.index("## Appendix")
+    start = markdown.index(". Service performance\n")
+    finance = markdown.index(". Finance\n")
+    assert markdown.index(". Measurable targets\n") < start < finance
+    assert finance < markdown.index("## Appendix: the full tracker")
     assert (
         "| Average caseload per social worker | 17 | Aug 2019 | 18 | 🟢 Green | "
         "Improved from 21 in Jul 2018 |" in markdown
@@ -399,7 +401,7 @@ def test_hostile_text_is_escaped_in_html(hostile_figures: Path) -> None:
 
 def test_hostile_text_keeps_markdown_tables_valid(hostile_figures: Path) -> None:
     markdown = report(hostile_figures, "markdown")
-    start = markdown.index("## Service performance")
+    start = markdown.index(". Service performance\n")
     tables = table_rows(markdown[start:])
     assert len(tables) >= 6
     for table in tables:

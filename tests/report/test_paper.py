@@ -165,13 +165,13 @@ def test_commit_option_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(
         app, ["report", str(MINIMAL), "--commit", "abc1234", "--format", "markdown"]
     )
-    assert "git commit abc1234" in result.stdout
+    assert "- **Git commit:** abc1234" in result.stdout
     monkeypatch.setenv("G2G_REPORT_COMMIT", "def5678")
     result = runner.invoke(app, ["report", str(MINIMAL), "--format", "markdown"])
-    assert "git commit def5678" in result.stdout
+    assert "- **Git commit:** def5678" in result.stdout
     monkeypatch.setenv("G2G_REPORT_COMMIT", "none")
     result = runner.invoke(app, ["report", str(MINIMAL), "--format", "markdown"])
-    assert "git commit" not in result.stdout
+    assert "Git commit" not in result.stdout
 
 
 def test_help_has_examples() -> None:
@@ -214,7 +214,9 @@ def test_a_council_overrides_a_markdown_block(tmp_path: Path) -> None:
     )
     code, out, _ = report(str(OLDHAM), "--templates", str(tmp_path), "--format", "markdown")
     assert code == 0
-    assert out.endswith("No appendix.\n")
+    assert "\nNo appendix.\n" in out
+    assert "| Objective | Action |" not in out  # the tracker block was replaced
+    assert out.index("No appendix.") < out.index("Document control")
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,8 @@ class PaperOptions:
     meeting: dt.date | None = None
     commit: str | None = None
     """The commit to print; None asks git; "none" or "" leaves it out."""
+    private: bool = False
+    """The private paper (exempt content in, NOT FOR PUBLICATION); default public."""
 
 
 def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> str:
@@ -106,6 +108,7 @@ def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpti
             commit=commit,
             diagnostics=diagnostics,
             charts=not options.markdown,
+            private=options.private,
         )
     except MonthError as exc:
         raise PlanUnusable(f"{plan.folder}: {exc}") from None
@@ -163,6 +166,7 @@ def plan_figures(
     from g2g.engine.month import evaluate
     from g2g.engine.targets import TargetCheck
     from g2g.output.kpi import PlanFigures
+    from g2g.plan.exempt import public_finance, public_measures
     from g2g.plan.models import Unit
 
     model = plan.model
@@ -173,10 +177,14 @@ def plan_figures(
         raise PlanUnusable(
             f"{plan.folder}: no measures.yaml - add service figures there (see docs/format.md)"
         )
+    # kpi is a public output: exempt measures and budget lines are left out (g2g.plan.exempt).
+    measures = public_measures(measures)[0]
     chosen = month or latest_measure_month(measures)
     if chosen is None:
         raise PlanUnusable(f"{plan.folder}: measures.yaml has no figures yet - add some values")
     finance = plan.finance.model if plan.finance else None
+    if finance is not None:
+        finance = public_finance(finance)[0]
     periods = [p for p in finance.periods if p.month <= chosen] if finance else []
     # A measure an action's target takes its figures from is judged once, by the RAG engine
     # against the target's trajectory (as in the board paper).

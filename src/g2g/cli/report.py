@@ -107,6 +107,15 @@ def report(
             file_okay=False,
         ),
     ] = None,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private/--public",
+            help="--private: the version for members, with the content marked exempt under "
+            "Schedule 12A and NOT FOR PUBLICATION on every page. Default --public: exempt "
+            "content is left out and the paper says where members can find it.",
+        ),
+    ] = False,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
@@ -160,6 +169,7 @@ def report(
         templates=templates,
         meeting=parse_day(meeting_date) if meeting_date else None,
         commit=commit,
+        private=private,
     )
     if mode is batch.ReportMode.folder:
         assert output_dir is not None

@@ -205,7 +205,7 @@ def check_month(folder: Path, month: str) -> MonthResult:
             f"with g2g update ACTION --month {month}",
             usage=True,
         )
-    contents = plan_month(model, plan.updates(), month)
+    contents = plan_month(model, plan.updates(private=True), month)
     modeline = (folder / SCHEMA_DIR / PROGRESS_SCHEMA_FILE).is_file()
     text = render_progress(model, month, contents.live, modeline=modeline)
     shown = display_path(target)

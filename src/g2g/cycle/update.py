@@ -378,7 +378,7 @@ def _live(plan: Plan, request: UpdateRequest) -> LiveAction:
     assert plan.model is not None
     for area, objective, action in plan.model.actions():
         if action.id == request.action:
-            previous = latest_before(plan.updates(), action.id, request.month)
+            previous = latest_before(plan.updates(private=True), action.id, request.month)
             return LiveAction(area, objective, action, previous)
     raise CycleError(f"'{request.action}' is not an action of {plan.path}")
 

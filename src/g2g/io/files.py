@@ -16,6 +16,8 @@ PLAN_FILE = "plan.yaml"
 PROGRESS_DIR = "progress"
 MEASURES_FILE = "measures.yaml"
 FINANCE_FILE = "finance.yaml"
+NARRATIVE_DIR = "narrative"
+"""The folder of one officers' narrative file per meeting (g2g.plan.narrative)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -79,7 +81,15 @@ def progress_files(folder: Path) -> list[Path]:
 def plan_file_paths(folder: Path) -> list[Path]:
     """Every file of a plan folder that g2g reads, in the order they are read."""
     extra = [folder / name for name in (MEASURES_FILE, FINANCE_FILE) if (folder / name).is_file()]
-    return [folder / PLAN_FILE, *extra, *progress_files(folder)]
+    return [folder / PLAN_FILE, *extra, *progress_files(folder), *narrative_files(folder)]
+
+
+def narrative_files(folder: Path) -> list[Path]:
+    """The narrative files of a plan folder (``narrative/*.yaml``), in name order."""
+    directory = folder / NARRATIVE_DIR
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if p.is_file() and _is_yaml(p))
 
 
 def read_file(path: Path) -> tuple[str, bytes | None, list[Diagnostic]]:

@@ -35,6 +35,7 @@ from g2g.plan.models import (
     is_number,
     last_day,
 )
+from g2g.plan.narrative import check_narrative
 from g2g.plan.schema import did_you_mean
 
 MISSING_UPDATE = "missing-update"
@@ -77,6 +78,20 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     out.extend(_check_measures(plan, plan.model))
     if plan.finance is not None and plan.finance.model is not None:
         out.extend(_check_finance(plan.finance.path, plan.finance.data, plan.finance.model))
+    out.extend(_check_narratives(plan, plan.model))
+    return out
+
+
+def _check_narratives(plan: Plan, model: PlanFile) -> list[Diagnostic]:
+    """Each meeting's narrative: board, groups, appendices, links (g2g.plan.narrative)."""
+    measures = plan.measures.model if plan.measures else None
+    groups = sorted({m.group for m in measures.measures if m.group}) if measures else []
+    out: list[Diagnostic] = []
+    for source in plan.narratives:
+        if source.model is not None:
+            out.extend(
+                check_narrative(source.path, source.data, source.model, model, plan.folder, groups)
+            )
     return out
 
 

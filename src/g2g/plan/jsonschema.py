@@ -5,7 +5,9 @@ One schema per kind of file, so an editor can be pointed at the right one for ea
 * ``plan``: ``plan.yaml`` (:class:`g2g.models.PlanFile`);
 * ``progress``: ``progress/YYYY-MM.yaml`` (:class:`g2g.models.ProgressFile`);
 * ``measures``: ``measures.yaml``, the service figures (:class:`g2g.models.MeasuresFile`);
-* ``finance``: ``finance.yaml``, the budget lines (:class:`g2g.models.FinanceFile`).
+* ``finance``: ``finance.yaml``, the budget lines (:class:`g2g.models.FinanceFile`);
+* ``narrative``: ``narrative/<board>-<YYYY-MM-DD>.yaml``, the officers' words for a meeting
+  (:class:`g2g.plan.narrative.NarrativeFile`).
 
 The schemas check shape, types, allowed words and patterns, so an editor flags most slips as
 they are typed. What only the whole plan can show (ids unique, references resolving, dates in
@@ -36,6 +38,7 @@ class SchemaKind(StrEnum):
     progress = "progress"
     measures = "measures"
     finance = "finance"
+    narrative = "narrative"
 
 
 KINDS = tuple(kind.value for kind in SchemaKind)
@@ -54,17 +57,23 @@ _TITLES = {
         "g2g budget lines (finance.yaml)",
         "The budget monitoring positions of a g2g improvement plan.",
     ),
+    "narrative": (
+        "g2g meeting narrative (narrative/<board>-<YYYY-MM-DD>.yaml)",
+        "The officers' words, front sheet and appendices of one meeting's board paper.",
+    ),
 }
 
 
 def _model(kind: str) -> type[BaseModel]:
     from g2g.plan.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile
+    from g2g.plan.narrative import NarrativeFile
 
     models: dict[str, type[BaseModel]] = {
         "plan": PlanFile,
         "progress": ProgressFile,
         "measures": MeasuresFile,
         "finance": FinanceFile,
+        "narrative": NarrativeFile,
     }
     if kind in models:
         return models[kind]

@@ -24,11 +24,13 @@ from g2g.io.files import (
     YAML_SUFFIXES,
     display_path,
     find_plan_folders,
+    narrative_files,
     plan_file_paths,
     progress_files,
     read_file,
 )
 from g2g.io.yamlread import PosDict, YamlDocument, locate, read_yaml
+from g2g.plan.exempt import public_update
 from g2g.plan.models import (
     FinanceFile,
     MeasuresFile,
@@ -39,6 +41,7 @@ from g2g.plan.models import (
     Update,
     is_number,
 )
+from g2g.plan.narrative import NarrativeFile
 from g2g.plan.schema import validate_model
 
 __all__ = [
@@ -90,15 +93,21 @@ class Plan:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     measures: Source[MeasuresFile] | None = None
     finance: Source[FinanceFile] | None = None
+    narratives: list[Source[NarrativeFile]] = field(default_factory=list)
+    """The officers' narrative files, one per meeting (``narrative/``)."""
 
     @property
     def files(self) -> list[str]:
         """Display paths of every file read."""
         extra = [s.path for s in (self.measures, self.finance) if s is not None]
-        return [self.path, *extra, *(p.path for p in self.progress)]
+        narratives = [n.path for n in self.narratives]
+        return [self.path, *extra, *(p.path for p in self.progress), *narratives]
 
-    def updates(self) -> dict[str, dict[str, Update]]:
+    def updates(self, *, private: bool = False) -> dict[str, dict[str, Update]]:
         """Valid updates by month, then by action id (the first one wins on a duplicate).
+
+        Public by default: an update marked exempt (Schedule 12A) has its narrative replaced
+        by the notice (g2g.plan.exempt); ``private`` keeps it.
 
         A target that takes its figures from a measure (``kpi:``) gets the measure's figure for
         the month in the action's update, so everything downstream reads values one way. A
@@ -110,7 +119,7 @@ class Plan:
                 continue
             month = out.setdefault(source.model.month, {})
             for update in source.model.updates:
-                month.setdefault(update.action, update)
+                month.setdefault(update.action, update if private else public_update(update))
         self._fill_kpi_figures(out)
         return dict(sorted(out.items()))
 
@@ -223,6 +232,8 @@ def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
         plan.progress.append(
             load_source(path, ProgressFile, plan.diagnostics, reader, choices=choices)
         )
+    for path in narrative_files(folder):
+        plan.narratives.append(load_source(path, NarrativeFile, plan.diagnostics, reader))
     reader.finish()
     return plan
 

@@ -17,7 +17,15 @@ import re
 from enum import StrEnum
 from typing import Annotated, TypeGuard
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+)
 
 from g2g.months import DUE_PATTERN, MONTH_PATTERN, due_date, month_start
 from g2g.words import format_number
@@ -120,6 +128,10 @@ def _check_figure(value: object) -> object:
         return value
     raise ValueError(f"is not a number - write a number, null, or a suppression code ({codes})")
 
+
+Exempt = Annotated[StrictInt, Field(ge=1, le=7)]
+"""A paragraph (1 to 7) of Part 1 of Schedule 12A to the Local Government Act 1972: the
+information is exempt, so public outputs leave it out (see g2g.plan.exempt)."""
 
 Figure = Annotated[float | str | None, BeforeValidator(_check_figure)]
 """A measured figure: a number, null when missing, or a suppression code such as c."""
@@ -749,6 +761,9 @@ class Update(Strict):
     """Who gave the update."""
     updated_on: Day | None = None
     """When the update was given, YYYY-MM-DD."""
+    exempt: Exempt | None = None
+    """The paragraph (1-7) of Part 1 of Schedule 12A when the narrative is exempt: public
+    outputs print a notice instead of it (the rating, status and figures stay public)."""
 
 
 class ProgressFile(Strict):
@@ -800,6 +815,9 @@ class Measure(Strict):
     """Statistical neighbours, England or other series to compare with."""
     source: str | None = None
     """Where the figures come from, e.g. "Oldham O&S paper, 10 Sep 2019, section 6"."""
+    exempt: Exempt | None = None
+    """The paragraph (1-7) of Part 1 of Schedule 12A when the measure is exempt: public outputs
+    leave it out and the paper says so."""
 
 
 class MeasuresFile(Strict):
@@ -822,6 +840,9 @@ class BudgetLine(Strict):
     """Reserves applied, written as a negative number (the paper's "(279)")."""
     variance: Number
     """Forecast less revised budget plus use of reserves: positive is an overspend."""
+    exempt: Exempt | None = None
+    """The paragraph (1-7) of Part 1 of Schedule 12A when the line is exempt: public outputs
+    leave it out (the total stays) and the paper says so."""
 
 
 class FinancePeriod(Strict):

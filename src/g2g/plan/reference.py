@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from g2g.plan import models
+from g2g.plan import models, narrative
 
 REFERENCE_ORDER: list[type[BaseModel]] = [
     models.PlanFile,
@@ -41,6 +41,13 @@ REFERENCE_ORDER: list[type[BaseModel]] = [
     models.FinanceFile,
     models.FinancePeriod,
     models.BudgetLine,
+    narrative.NarrativeFile,
+    narrative.Author,
+    narrative.Sections,
+    narrative.Section,
+    narrative.Implications,
+    narrative.BackgroundPaper,
+    narrative.Appendix,
 ]
 
 

@@ -153,7 +153,7 @@ def _rating_label(status: MeasureStatus) -> RagLabel:
     if status.rating is not None:
         return label(Rating(status.rating.value))
     word = "No target" if status.target is None else "Not rated"
-    return RagLabel("none", word, _NO_RATING)
+    return RagLabel("none", word, _NO_RATING, "○")
 
 
 def _latest_text(status: MeasureStatus) -> str:

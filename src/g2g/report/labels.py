@@ -27,6 +27,9 @@ class RagLabel:
     """The word: Red, Amber, Green, Blue or Not reported."""
     symbol: str
     """A coloured mark for plain text (Markdown)."""
+    mark: str = ""
+    """A shape that tells the ratings apart without colour (printed in black and white):
+    Red ■, Amber ▲, Green ●, Blue ★, not reported ○."""
 
 
 _SYMBOLS = {
@@ -40,10 +43,21 @@ _SYMBOLS = {
 }
 
 
+_MARKS = {
+    Rating.red: "■",
+    Rating.amber: "▲",
+    Rating.green: "●",
+    Rating.blue: "★",
+    Rating.not_reported: "○",
+    Rating.not_started: "○",
+    Rating.closed: "○",
+}
+
+
 def label(rating: Rating) -> RagLabel:
     """The paper's label for a rating."""
     key = rating.value if rating.in_force and rating is not Rating.not_reported else "none"
-    return RagLabel(key, rating.word, _SYMBOLS[rating])
+    return RagLabel(key, rating.word, _SYMBOLS[rating], _MARKS[rating])
 
 
 @dataclass(frozen=True)

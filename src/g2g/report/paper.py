@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, Severity
@@ -23,6 +23,7 @@ from g2g.engine.kpi import linked_judgements
 from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
+from g2g.plan.exempt import public_finance, public_measures
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
@@ -47,6 +48,15 @@ from g2g.report.labels import (
     long_day,
     long_month,
     plural,
+)
+from g2g.report.narrative import (
+    NOT_FOR_PUBLICATION,
+    AppendixView,
+    FrontSheet,
+    Narrative,
+    ProseView,
+    build_narrative,
+    find_narrative,
 )
 from g2g.report.tables import (
     AreaTable,
@@ -100,6 +110,9 @@ class Heading:
     provenance: Provenance
     document_title: str
     """The title of the HTML document (browser tab, PDF metadata)."""
+    front: FrontSheet | None = None
+    """Agenda item, author, key decision, wards, status and version, from the meeting's
+    narrative file (None without one)."""
 
 
 def git_commit(folder: Path) -> str | None:
@@ -155,11 +168,14 @@ def _heading(
     meeting: dt.date | None,
     provenance: Provenance,
     updates: Mapping[str, Mapping[str, Update]],
+    narrative: Narrative | None = None,
 ) -> Heading:
     settings = model.plan
     review = len([m for m in months_with_updates(updates) if m <= month])
     review_text = f"monthly review {review}" if updates.get(month) else "no updates"
     title = f"{settings.title}: progress update"
+    if narrative is not None and narrative.title:
+        title = narrative.title
     document_title = f"{title}, {long_month(month)}"
     if board is not None:
         document_title += f" - {board.name}"
@@ -178,6 +194,7 @@ def _heading(
         officer_contact=settings.officer_contact,
         provenance=provenance,
         document_title=document_title,
+        front=narrative.front if narrative else None,
     )
 
 
@@ -425,6 +442,39 @@ class Paper:
     """Service performance: present when the plan has measures (``measures.yaml``)."""
     finance: FinanceSection | None = None
     """The finance table: present when the plan has a budget position (``finance.yaml``)."""
+    narrative: Narrative | None = None
+    """The officers' words for the meeting (``narrative/<board>-<date>.yaml``), if any."""
+    numbers: dict[str, str] = field(default_factory=dict)
+    """The number of each top-level section printed, by its key (e.g. ``areas``: "5")."""
+    private: bool = False
+    """The private paper: exempt content included, NOT FOR PUBLICATION on every page."""
+    marking: str | None = None
+    """"NOT FOR PUBLICATION" on the private paper (printed on every page), else None."""
+
+    def prose(self, key: str) -> ProseView | None:
+        """The officers' section ``key`` when the narrative has it."""
+        return self.narrative.section(key) if self.narrative else None
+
+    def analysis(self, group: str) -> ProseView | None:
+        """The officers' analysis beside a group of service figures, if any."""
+        if self.narrative is None:
+            return None
+        found = self.narrative.analysis.get(group)
+        return found if found is not None and found.shown else None
+
+    @property
+    def printed_appendices(self) -> tuple[AppendixView, ...]:
+        """The appendices printed in the paper (text files), not the tracker or withheld."""
+        if self.narrative is None:
+            return ()
+        return tuple(a for a in self.narrative.appendices if a.blocks and not a.withheld)
+
+    @property
+    def tracker_appendix(self) -> AppendixView | None:
+        """The appendix that is the tracker, when the narrative names one."""
+        if self.narrative is None:
+            return None
+        return next((a for a in self.narrative.appendices if a.tracker and not a.withheld), None)
 
 
 def build_paper(
@@ -436,6 +486,7 @@ def build_paper(
     commit: str | None = None,
     diagnostics: Sequence[Diagnostic] = (),
     charts: bool = True,
+    private: bool = False,
 ) -> Paper:
     """The board paper of a valid plan for ``month``.
 
@@ -446,16 +497,30 @@ def build_paper(
     model = plan.model
     if model is None:
         raise ValueError(f"{plan.path}: the plan did not load, so no paper can be made")
-    updates = plan.updates()
+    updates = plan.updates(private=private)
     result = evaluate(model, updates, month)
     previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
     provenance = _provenance(plan.files, commit, validation_summary(diagnostics))
     measures = plan.measures.model if plan.measures else None
     finance = plan.finance.model if plan.finance else None
+    measure_notes: tuple[str, ...] = ()
+    finance_notes: tuple[str, ...] = ()
+    if not private:
+        if measures is not None:
+            measures, measure_notes = public_measures(measures)
+        if finance is not None:
+            finance, finance_notes = public_finance(finance)
     tolerance = model.plan.rag_policy.tolerance
     judged = linked_judgements(model, (c for a in result.actions for c in a.derivation.targets))
-    return Paper(
-        heading=_heading(model, month, board, meeting, provenance, updates),
+    found = find_narrative(plan, board.id if board else None, meeting, month)
+    narrative = None
+    if found is not None:
+        meeting = meeting or found.meeting
+        narrative = build_narrative(
+            plan, found, private=private, portfolio_holder=model.plan.portfolio_holder
+        )
+    paper = Paper(
+        heading=_heading(model, month, board, meeting, provenance, updates, narrative),
         summary=_summary(model, result, board, meeting or month_end(month)),
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
@@ -466,8 +531,108 @@ def build_paper(
         tracker=build_tracker(model, result),
         month=month,
         month_label=long_month(month),
-        performance=build_performance(measures, month, tolerance, charts, judged)
-        if measures
-        else None,
-        finance=build_finance(finance, month) if finance else None,
+        performance=_performance_notes(
+            build_performance(measures, month, tolerance, charts, judged) if measures else None,
+            measure_notes,
+        ),
+        finance=_finance_notes(build_finance(finance, month) if finance else None, finance_notes),
+        narrative=narrative,
+        private=private,
+        marking=NOT_FOR_PUBLICATION if private else None,
+    )
+    return number_paper(paper)
+
+
+def _performance_notes(section: Performance | None, notes: tuple[str, ...]) -> Performance | None:
+    """The service figures with the notices for measures the public paper leaves out."""
+    if section is None or not notes:
+        return section
+    return replace(section, rules=(*section.rules, *notes))
+
+
+def _finance_notes(section: FinanceSection | None, notes: tuple[str, ...]) -> FinanceSection | None:
+    """The finance section with the notices for budget lines the public paper leaves out."""
+    if section is None or not notes:
+        return section
+    return replace(section, notes=(*section.notes, *notes))
+
+
+SECTION_ORDER = (
+    "key_messages",
+    "improvement_journey",
+    "transformation",
+    "summary",
+    "areas",
+    "findings",
+    "exceptions",
+    "due",
+    "targets",
+    "performance",
+    "finance",
+    "barriers",
+    "conclusion",
+    "recommendations",
+    "implications",
+    "background_papers",
+    "appendices",
+    "document_control",
+)
+"""The paper's top-level sections in the order printed (seed 002's order, with g2g's
+exceptions, due dates and targets after the plan's summary)."""
+
+
+def _present(paper: Paper, key: str) -> bool:
+    n = paper.narrative
+    if key in ("key_messages", "improvement_journey", "transformation", "barriers", "conclusion"):
+        return paper.prose(key) is not None
+    if key == "performance":
+        return paper.performance is not None
+    if key == "finance":
+        return paper.finance is not None
+    if key == "recommendations":
+        return n is not None and bool(n.recommendations)
+    if key == "implications":
+        return n is not None and bool(n.implications)
+    if key == "background_papers":
+        return n is not None and bool(n.background_papers)
+    return True
+
+
+def _numbered(view: ProseView, number: str, start: int) -> tuple[ProseView, int]:
+    blocks = []
+    count = start
+    for block in view.blocks:
+        if block.is_list:
+            blocks.append(block)
+        else:
+            count += 1
+            blocks.append(replace(block, number=f"{number}.{count}"))
+    return replace(view, blocks=tuple(blocks)), count
+
+
+def number_paper(paper: Paper) -> Paper:
+    """Number the top-level sections and the officers' paragraphs, so members can cite them
+    ("paragraph 5.3")."""
+    keys = [k for k in SECTION_ORDER if _present(paper, k)]
+    numbers = {key: str(index) for index, key in enumerate(keys, start=1)}
+    narrative = paper.narrative
+    if narrative is None:
+        return replace(paper, numbers=numbers)
+    sections = dict(narrative.sections)
+    own = {"improvement_plan": "summary", "plan_progress": "areas", "finance": "finance"}
+    for key, view in sections.items():
+        where = own.get(key, key)
+        if where in numbers and view.blocks:
+            sections[key] = _numbered(view, numbers[where], 0)[0]
+    analysis = dict(narrative.analysis)
+    if "performance" in numbers:
+        count = 0
+        groups = [g.name for g in paper.performance.groups] if paper.performance else []
+        for group in groups:
+            if group in analysis:
+                analysis[group], count = _numbered(analysis[group], numbers["performance"], count)
+    return replace(
+        paper,
+        numbers=numbers,
+        narrative=replace(narrative, sections=sections, analysis=analysis),
     )

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from g2g.errors import TemplateProblem
 from g2g.escape import MdSafe, _escape_chars, _escape_leading, md_cell, md_inline
 from g2g.plan.load import display_path
+from g2g.plan.markdown import MdBlock, Run
 from g2g.report.formats import PaperFormat
 from g2g.report.labels import Prose
 from g2g.report.overview import Overview
@@ -74,7 +75,67 @@ def _md_finalize(value: object) -> object:
     return md_inline(value)
 
 
+def _md_run(run: Run) -> str:
+    text = _escape_chars(run.text)
+    if run.em:
+        text = f"_{text}_" if text.strip() == text else text
+    if run.strong:
+        text = f"**{text}**" if text.strip() == text else text
+    if run.href:
+        target = run.href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        text = f"[{text}]({target})"
+    return text
+
+
+def md_blocks(blocks: Sequence[MdBlock]) -> MdSafe:
+    """The officers' Markdown written back as safe Markdown: numbered paragraphs ("**2.1** ..."),
+    lists, emphasis and http(s) links; every text escaped."""
+    parts: list[str] = []
+    for block in blocks:
+        items = ["".join(_md_run(r) for r in item) for item in block.items]
+        if block.kind == "p":
+            text = _escape_leading(items[0])
+            parts.append(f"{block.number} {text}" if block.number else text)
+        elif block.kind == "ol":
+            parts.append("\n".join(f"{i}. {t}" for i, t in enumerate(items, start=1)))
+        else:
+            parts.append("\n".join(f"- {t}" for t in items))
+    return MdSafe("\n\n".join(parts))
+
+
 # --- HTML helpers ----------------------------------------------------------------------------
+
+
+def _html_run(run: Run) -> str:
+    text = str(escape(run.text))
+    if run.em:
+        text = f"<em>{text}</em>"
+    if run.strong:
+        text = f"<strong>{text}</strong>"
+    if run.href:
+        text = f'<a href="{escape(run.href)}">{text}</a>'
+    return text
+
+
+def html_blocks(blocks: Sequence[MdBlock]) -> Markup:
+    """The officers' Markdown as HTML: numbered paragraphs, lists, emphasis and http(s) links;
+    every text escaped, nothing passed through as markup."""
+    parts: list[str] = []
+    for block in blocks:
+        items = ["".join(_html_run(r) for r in item) for item in block.items]
+        if block.kind == "p":
+            if block.number:
+                number = escape(block.number)
+                parts.append(
+                    f'<p class="numbered" id="para-{number}"><span class="para-number">'
+                    f"{number}</span> {items[0]}</p>"
+                )
+            else:
+                parts.append(f"<p>{items[0]}</p>")
+        else:
+            tag = block.kind
+            parts.append(f"<{tag}>{''.join(f'<li>{t}</li>' for t in items)}</{tag}>")
+    return Markup("".join(parts))
 
 
 def html_prose(prose: Prose) -> Markup:
@@ -112,9 +173,12 @@ def make_environment(fmt: PaperFormat, templates: Path | None = None) -> jinja2.
     )
     filters: dict[str, Callable[..., Any]] = {
         "prose": html_prose if html else md_prose,
+        "blocks": html_blocks if html else md_blocks,
         "md": md_inline,
         "md_cell": md_cell,
         "md_prose": md_prose,
+        # A macro's output in a Markdown template: its values were escaped when it ran.
+        "md_raw": lambda value: MdSafe(str(value)),
     }
     env.filters.update(filters)
     env.globals["include_raw"] = _raw_includer(env)

@@ -240,7 +240,8 @@ def build_targets(
                     rows=_figure_rows(target, measured),
                     comparators=comparators,
                     chart=spec,
-                    svg=render_svg(spec) if draw else "",
+                    # One measured point is not a trend: it is shown as figures, not a chart.
+                    svg=render_svg(spec) if draw and len(measured) >= 2 else "",
                 )
             )
     intro = (
