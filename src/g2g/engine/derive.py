@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g2g.engine.goalposts import due_in_force
-from g2g.engine.lifecycle import Lifecycle, Stage, action_state
 from g2g.engine.ratings import (
     _RANK,
     Rating,
@@ -24,6 +23,7 @@ from g2g.engine.ratings import (
 )
 from g2g.engine.targets import Point, TargetCheck, check_target
 from g2g.months import due_date, month_end, months_between
+from g2g.plan.lifecycle import Lifecycle, Stage, action_state
 from g2g.plan.models import (
     Action,
     Area,
@@ -78,7 +78,7 @@ class Derivation:
     targets: tuple[TargetCheck, ...]
     """Every target judged (or not) against its trajectory."""
     lifecycle: Lifecycle = LIVE
-    """The action's stage in the month (see :func:`g2g.engine.lifecycle.action_state`)."""
+    """The action's stage in the month (see :func:`g2g.plan.lifecycle.action_state`)."""
 
 
 def _status_at(action_id: str, updates: Updates, month: str) -> tuple[Status | None, str | None]:

@@ -6,7 +6,7 @@ Two kinds of item fall due:
 * a milestone of one of its targets (the end of the milestone's month).
 
 Only actions still live (or not yet started) count: complete, closed and superseded ones are
-left out (one engine function, :func:`g2g.engine.lifecycle.action_state`, decides). Overdue
+left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). Overdue
 items come first: an action whose due date in force is before the start date, or a milestone
 passed before the start date that the latest recorded value does not reach. Then the items
 due within the window, in date order. "Latest" means up to the start date's month (or the
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from g2g.engine.goalposts import due_in_force
-from g2g.engine.lifecycle import Stage, action_state
 from g2g.engine.targets import direction
 from g2g.months import due_date, month_end, month_of
+from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.models import Action, Area, PlanFile, Polarity, Target, Update
 
 ACTION_DUE = "action"

@@ -30,7 +30,6 @@ from enum import Enum
 from typing import Any
 
 from g2g.engine.derive import ActionRating, _rate
-from g2g.engine.lifecycle import Stage
 from g2g.engine.ratings import (
     ExceptionKind,
     Grouping,
@@ -55,6 +54,7 @@ from g2g.engine.rollup import (
     overall_rating,
 )
 from g2g.months import months_between
+from g2g.plan.lifecycle import Stage
 from g2g.plan.models import (
     NotStartedPolicy,
     PlanFile,

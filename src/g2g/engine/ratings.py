@@ -4,19 +4,17 @@ plan has updates for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from enum import StrEnum
 
 from g2g.errors import MonthError
 from g2g.months import is_month
+from g2g.plan.lifecycle import Updates as Updates
+from g2g.plan.lifecycle import months_with_updates as months_with_updates
 from g2g.plan.models import (
     PlanFile,
     Status,
-    Update,
 )
-
-Updates = Mapping[str, Mapping[str, Update]]
-"""Progress updates by month (YYYY-MM), then by action id, as ``g2g.load.Plan.updates()``."""
 
 # --- ratings ------------------------------------------------------------------------------
 
@@ -156,11 +154,6 @@ def status_word(status: Status) -> str:
 
 def _index(month: str) -> int:
     return int(month[:4]) * 12 + int(month[5:7])
-
-
-def months_with_updates(updates: Updates) -> list[str]:
-    """The months that have at least one update, in order."""
-    return sorted(month for month, found in updates.items() if found)
 
 
 def latest_month(updates: Updates) -> str | None:

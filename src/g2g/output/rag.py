@@ -16,12 +16,12 @@ from rich.table import Table
 from rich.text import Text
 
 from g2g.engine.derive import ActionRating
-from g2g.engine.lifecycle import Stage
 from g2g.engine.month import History, MonthRating, as_data
 from g2g.engine.ratings import ExceptionKind, Grouping, Rating, status_word
 from g2g.engine.rollup import Counts, RollupRow
 from g2g.escape import MdSafe, md_inline, terminal_text
 from g2g.output.tabular import _csv, _md_table, plain_console, print_renderables, shown
+from g2g.plan.lifecycle import Stage
 from g2g.plan.models import RagScale, ReportedRating
 from g2g.words import format_month
 

@@ -16,7 +16,9 @@ from typing import Any
 
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.months import due_date, month_of, month_start
+from g2g.plan.goalposts import check_goalposts, check_measure_polarity
 from g2g.plan.governance import check_governance
+from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.load import Plan, position
 from g2g.plan.models import (
     Action,
@@ -73,6 +75,7 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     sink = _Sink(plan.path, plan.data)
     _check_definition(plan.model, sink)
     check_governance(plan.model, sink)
+    check_goalposts(plan.model, sink)
     out = sink.out
     out.extend(_check_progress(plan, plan.model, today or dt.date.today()))
     out.extend(_check_measures(plan, plan.model))
@@ -466,11 +469,14 @@ def _check_update(
             "blue is used only on a BRAG plan - use green for a completed action, or set "
             "plan.rag_policy.scale: brag",
         )
+    before_start = action.timescale.start is not None and month < action.timescale.start
     if update.rag is None:
-        sink.warning(
-            (*uloc, "action"),
-            f"{action.id} has no RAG rating for {month} - add rag: red, amber or green",
-        )
+        # an action not yet started has no rating to give (it is never "not reported")
+        if not (update.status is Status.not_started and before_start):
+            sink.warning(
+                (*uloc, "action"),
+                f"{action.id} has no RAG rating for {month} - add rag: red, amber or green",
+            )
     elif update.rag.value in ("green", "blue") and not (update.narrative or "").strip():
         sink.warning(
             (*uloc, "rag"),
@@ -509,20 +515,13 @@ def _missing_updates(
     if not statuses:
         return []
     latest = max(statuses)
-    completed_before: set[str] = set()
-    for month in sorted(statuses):
-        if month == latest:
-            break
-        for action_id, status in statuses[month].items():
-            if status is Status.complete:
-                completed_before.add(action_id)
     reported = statuses[latest]
+    updates = plan.updates()
     out: list[Diagnostic] = []
     for action, loc in _action_locs(model):
-        if action.id in reported or action.id in completed_before:
-            continue
-        start = action.timescale.start
-        if start and start > latest:
+        # Only a live action can be missing an update: not one yet to start, complete, closed
+        # or superseded (the one rule of g2g.plan.lifecycle.action_state).
+        if action.id in reported or action_state(action, updates, latest).stage is not Stage.live:
             continue
         line, column = position(plan.data, *loc, "id")
         out.append(
@@ -555,6 +554,7 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
         )
         known = {m.id: m.unit for m in measures.measures if m.id in ids}
         for i, measure in enumerate(measures.measures):
+            check_measure_polarity(measure, ("measures", i), sink)
             series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
                 (("measures", i, "values"), measure.values)
             ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from g2g.engine.derive import ActionRating
 from g2g.engine.due import ACTION_DUE, DueState, Window, due_items
+from g2g.engine.goalposts import slippage
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
 from g2g.engine.rollup import RollupRow
@@ -374,6 +375,7 @@ def build_due_soon(
     start = month_end(result.month) + dt.timedelta(days=1)
     window = Window.of(start, LOOKAHEAD_WEEKS)
     ratings = {a.action: a for a in result.actions}
+    actions = {a.id: a for _, _, a in model.actions()}
     rows = []
     for item in due_items(result.plan, model, updates, window, as_of=result.month):
         overdue = item.state is DueState.overdue
@@ -382,6 +384,10 @@ def build_due_soon(
             when = format_day(item.date)
             kind = "Action overdue" if overdue else "Action due"
             what = "Completion of the action"
+            action_model = actions.get(item.action)
+            slipped = slippage(action_model.timescale) if action_model else None
+            if slipped:
+                what += f": {slipped}"
             position = _action_position(rating) if rating else "Not rated"
         else:
             when = f"End {format_month(month_of(item.date))}"
@@ -451,6 +457,13 @@ class TrackerArea:
     objectives: tuple[TrackerObjective, ...]
 
 
+def _timescale(action: Action) -> str:
+    """The timescale in words, with the slippage of a re-baselined due date."""
+    words = timescale_words(action.timescale)
+    slipped = slippage(action.timescale)
+    return f"{words} ({slipped})" if slipped else words
+
+
 def _tracker_row(action: Action, rating: ActionRating, month: str, compared: bool) -> TrackerRow:
     update = prose(rating.narrative)
     if not update:
@@ -465,7 +478,7 @@ def _tracker_row(action: Action, rating: ActionRating, month: str, compared: boo
         title=action.title,
         description=prose(action.description),
         lead=action.lead,
-        timescale=timescale_words(action.timescale),
+        timescale=_timescale(action),
         addresses=", ".join(action.addresses),
         evidence=prose(action.evidence_of_success),
         update=update,

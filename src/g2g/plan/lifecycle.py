@@ -1,7 +1,9 @@
 """An action's life: the one place that decides what stage an action is at in a month.
 
 Every output (``rag`` in all formats and ``--history``, the board paper, the overview, ``due``,
-``month``) asks :func:`action_state`; none decides it again. The stages:
+``month``) and validate's "no update this month" warning ask :func:`action_state`; none
+decides it again. (It sits in the plan layer so that validate can use it too; the engine
+imports it from here.) The stages:
 
 * **not started** - the month is before the action's start month and no update up to the month
   says it has begun. It is never "not reported", and adding an action that starts later never
@@ -16,13 +18,21 @@ Every output (``rag`` in all formats and ``--history``, the board paper, the ove
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from g2g.engine.ratings import Updates, months_with_updates
 from g2g.months import due_date, month_of
-from g2g.plan.models import Action, Status
+from g2g.plan.models import Action, Status, Update
 from g2g.words import format_month
+
+Updates = Mapping[str, Mapping[str, Update]]
+"""Progress updates by month (YYYY-MM), then by action id, as ``Plan.updates()``."""
+
+
+def months_with_updates(updates: Updates) -> list[str]:
+    """The months that have at least one update, in order."""
+    return sorted(month for month, found in updates.items() if found)
 
 
 class Stage(StrEnum):
