@@ -23,7 +23,8 @@ def edit(folder: Path, old: str, new: str) -> None:
 
 
 def test_a_target_without_polarity_is_warned_with_what_to_write(minimal_plan: Path) -> None:
-    edit(minimal_plan, "                polarity: higher\n                kpi:", "                kpi:")
+    old = "                polarity: higher\n                kpi:"
+    edit(minimal_plan, old, "                kpi:")
     found = codes(minimal_plan)
     assert [c for c, _ in found] == ["polarity-missing"]
     assert "add polarity: higher (more is better) or polarity: lower" in found[0][1]

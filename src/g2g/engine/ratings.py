@@ -14,6 +14,7 @@ from g2g.plan.lifecycle import months_with_updates as months_with_updates
 from g2g.plan.models import (
     PlanFile,
     Status,
+    Update,
 )
 
 # --- ratings ------------------------------------------------------------------------------
