@@ -479,3 +479,33 @@ def test_returns_print_on_a4_landscape_and_lock_what_is_not_filled(shipped: Path
     letter = get_column_letter(fcolumns["Figure this month"])
     checks = [dv for dv in figures.data_validations.dataValidation if letter in str(dv.sqref)]
     assert checks and checks[0].type == "decimal" and checks[0].formula2 == "100"
+
+
+def test_import_into_a_month_started_by_g2g_month_keeps_every_other_byte(shipped: Path) -> None:
+    assert run_in(shipped, "month", MONTH, "plans")[0] == 0
+    progress = shipped / "plans" / "oldham-2019" / "progress" / f"{MONTH}.yaml"
+    before = progress.read_text(encoding="utf-8").split("\n")
+    folder = write_returns(shipped)
+    fill(folder / DIRECTOR, "PI-4", **{"Rating this month": "Amber", "Progress this month": "A"})
+    fill(folder / DIRECTOR, "QA-2", **{"Rating this month": "Green", "Progress this month": "B"})
+    code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+    assert code == 0, err
+    assert "Recorded 2 updates" in out
+    after = progress.read_text(encoding="utf-8")
+    assert "&id" not in after and "*id" not in after  # no YAML anchors for a shared date
+
+    def outside(lines: list[str]) -> list[str]:
+        """The lines outside the two entries (from "- action:" to the blank line after)."""
+        edited: set[int] = set()
+        for action in ("PI-4", "QA-2"):
+            start = lines.index(f"  - action: {action}")
+            edited.update(range(start, lines.index("", start)))
+        return [line for index, line in enumerate(lines) if index not in edited]
+
+    assert outside(after.split("\n")) == outside(before)
+    # A later g2g update splices its entry too (the file kept g2g's own layout).
+    code, out, err = run_in(
+        shipped, "update", "SP-1", "--month", MONTH, "--rag", "amber", "--note", "C", "plans"
+    )
+    assert code == 0, err
+    assert "rewritten" not in out

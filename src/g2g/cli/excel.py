@@ -100,7 +100,7 @@ def returns(
                     + "; ".join(names)
                 )
         books = build_returns(
-            model, plan.updates(), wanted, lead=chosen, by_lead=by is ReturnsBy.lead
+            model, plan.updates(private=True), wanted, lead=chosen, by_lead=by is ReturnsBy.lead
         )
         try:
             output_dir.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
 from g2g.plan.checks import MISSING_UPDATE
 from g2g.plan.load import Plan, allowed_ratings, display_path, load_plan
-from g2g.plan.models import ID_PATTERN, Action, Rag, Status, Update
+from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
 from g2g.plan.schema import choice_problem, did_you_mean
 from g2g.plan.validate import validate_plan
 
@@ -315,7 +315,9 @@ def _edited_text(
     """The file's new text; whether the file is new; the actions whose entries are new; whether
     the file was rewritten rather than spliced; the figures each update replaces."""
     assert plan.model is not None
-    lives = [_live(plan, request) for request in requests]
+    updates = plan.updates(private=True)
+    placed = {a.id: (area, o, a) for area, o, a in plan.model.actions()}
+    lives = [_live(plan, placed, updates, request) for request in requests]
     created_file = not path.exists()
     text = "" if created_file else _read_existing(path, shown)
     if not text.strip():  # no file yet, or an empty one: start it as g2g month would
@@ -374,13 +376,17 @@ def _entry_indexes(text: str) -> dict[str, int]:
     return out
 
 
-def _live(plan: Plan, request: UpdateRequest) -> LiveAction:
-    assert plan.model is not None
-    for area, objective, action in plan.model.actions():
-        if action.id == request.action:
-            previous = latest_before(plan.updates(private=True), action.id, request.month)
-            return LiveAction(area, objective, action, previous)
-    raise CycleError(f"'{request.action}' is not an action of {plan.path}")
+def _live(
+    plan: Plan,
+    placed: dict[str, tuple[Area, Objective, Action]],
+    updates: dict[str, dict[str, Update]],
+    request: UpdateRequest,
+) -> LiveAction:
+    if request.action not in placed:
+        raise CycleError(f"'{request.action}' is not an action of {plan.path}")
+    area, objective, action = placed[request.action]
+    previous = latest_before(updates, action.id, request.month)
+    return LiveAction(area, objective, action, previous)
 
 
 def _has_schema(plan: Plan) -> bool:
@@ -545,7 +551,7 @@ def record_updates(
                     "(see g2g validate)",
                     diagnostics=errors_of(plan.diagnostics),
                 )
-            current = plan.updates().get(month, {})
+            current = plan.updates(private=True).get(month, {})
             outcomes: list[Outcome] = []
             todo: list[UpdateRequest] = []
             for request in requests:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from g2g.engine.lifecycle import Stage, action_state
 from g2g.engine.ratings import Updates, latest_before, status_word
 from g2g.engine.targets import expected_at
 from g2g.plan.models import Action, PlanFile, Rag, RagScale, Status, Unit, Update
@@ -195,12 +196,12 @@ class ReturnBook:
 
 
 def is_live(action: Action, updates: Updates, month: str) -> bool:
-    """Started by ``month`` and not completed in an earlier month (as g2g month counts it)."""
-    start = action.timescale.start
-    if start and start > month:
-        return False
-    previous = latest_before(updates, action.id, month)
-    return not (previous and previous[1].status is Status.complete)
+    """Whether the action belongs in the month's return: live in ``month`` (see
+    :func:`g2g.engine.lifecycle.action_state`), or completed by the month's own update (so the
+    lead can still change it). Not started, closed, superseded and earlier-completed actions
+    are left out."""
+    state = action_state(action, updates, month)
+    return state.stage is Stage.live or (state.stage is Stage.complete and state.since == month)
 
 
 def _due_text(action: Action) -> str:

@@ -82,6 +82,9 @@ def _round_trip(indent: Indent) -> Any:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap text the officer wrote
     yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
+    # Never write anchors and aliases (&id001 / *id001) for values that happen to be the same
+    # object, such as one date shared by a batch of updates.
+    yaml.representer.ignore_aliases = lambda *_args: True
     return yaml
 
 
