@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from g2g.engine.lifecycle import Stage, action_state
 from g2g.engine.ratings import Updates, latest_before, status_word
 from g2g.engine.targets import expected_at
+from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.models import Action, PlanFile, Rag, RagScale, Status, Unit, Update
 
 FORMAT = "g2g-return/1"
@@ -197,7 +197,7 @@ class ReturnBook:
 
 def is_live(action: Action, updates: Updates, month: str) -> bool:
     """Whether the action belongs in the month's return: live in ``month`` (see
-    :func:`g2g.engine.lifecycle.action_state`), or completed by the month's own update (so the
+    :func:`g2g.plan.lifecycle.action_state`), or completed by the month's own update (so the
     lead can still change it). Not started, closed, superseded and earlier-completed actions
     are left out."""
     state = action_state(action, updates, month)
