@@ -104,20 +104,79 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+    """Write ``data`` to ``path``: the one way g2g writes a file.
 
-    The bytes go to a hidden temporary file in the same folder, which is flushed, fsynced and
-    renamed over ``path``. With ``overwrite`` False, FileExistsError is raised if ``path``
-    exists. The file keeps its permissions; a new file gets the usual ones (umask).
+    * A regular file (or a new one) is replaced atomically: the bytes go to a hidden temporary
+      file in the same folder, which is flushed, fsynced and renamed over it, so readers see
+      the old file or the new one, never half. The file keeps its permissions; a new file gets
+      the usual ones (umask). With ``overwrite`` False, FileExistsError if it exists.
+    * A symbolic link is followed: its target is replaced atomically as above, and the link
+      stays a link.
+    * A file with other hard links is updated in place (written and truncated, then fsynced),
+      so every name keeps sharing the new bytes; the write is not atomic, and callers that
+      edit such files hold the file lock.
+    * A device, a FIFO, a socket or /dev/stdout (anything that is not a regular file, or a
+      path under /dev or /proc) is written through: opened and written, never replaced.
+
+    The temporary file is removed whatever happens, Ctrl-C included.
     """
+    target = _write_target(path)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not overwrite:
+        raise FileExistsError(str(path))
+    if _special(target, info):
+        _write_through(target, data)
+        return
+    if info is not None and info.st_nlink > 1:
+        _write_in_place(target, data)
+        return
+    _replace(target, data, info, overwrite=overwrite)
+
+
+def _write_target(path: Path) -> Path:
+    """The file a write to ``path`` lands in: the end of its chain of symbolic links."""
+    if not path.is_symlink():
+        return path
+    if str(path).startswith(_SPECIAL_ROOTS):
+        return path
+    return Path(os.path.realpath(path))
+
+
+_SPECIAL_ROOTS = ("/dev/", "/proc/")
+
+
+def _special(path: Path, info: os.stat_result | None) -> bool:
+    if str(path).startswith(_SPECIAL_ROOTS):
+        return True
+    return info is not None and not stat.S_ISREG(info.st_mode)
+
+
+def _write_through(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(path: Path, data: bytes, info: os.stat_result | None, *, overwrite: bool) -> None:
     folder = path.parent
     temp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    mode = None if info is None else stat.S_IMODE(info.st_mode)
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
-    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -130,7 +189,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             _link_new(temp, path)
         _fsync_folder(folder)
     finally:
-        if temp.exists():
+        with suppress(OSError):
             temp.unlink()
 
 
