@@ -15,7 +15,7 @@ from g2g.batch.pool import available_cores, run_each
 from g2g.diagnostics import Diagnostic, sort_diagnostics
 from g2g.errors import PlanUnusable, SeveralErrors
 from g2g.io.cache import Cache, content_hash, findings_key
-from g2g.io.files import display_path, find_plan_folders, plan_file_paths
+from g2g.io.files import display_path, find_plan_folders, plan_file_paths, read_limited
 from g2g.io.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -80,9 +80,9 @@ def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> 
     shown: list[tuple[str, str]] = []
     for path in paths:
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
         except OSError:
-            return files
+            return files  # reported when the plan is loaded
         files.contents[path] = raw
         files.digests[path] = content_hash(raw)
         shown.append((display_path(path), files.digests[path]))

@@ -133,7 +133,11 @@ def write_paper(
     from g2g.io.atomic import atomic_write
 
     target = folder / paper_name(plan, options.markdown)
-    atomic_write(target, paper_text(plan, diagnostics, options).encode("utf-8"))
+    text = paper_text(plan, diagnostics, options)
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write the paper: {exc.strerror or exc}") from None
     return target
 
 

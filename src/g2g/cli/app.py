@@ -6,6 +6,10 @@ the error's ``exit_code`` (1 invalid plan data, 2 misuse). No other module decid
 click decides 2 for options it cannot parse.
 """
 
+import codecs
+import contextlib
+import io
+import sys
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -38,8 +42,17 @@ def report_error(exc: G2GError) -> None:
         typer.echo(f"g2g: {exc}", err=True)
 
 
+EXIT_INTERRUPTED = 130
+"""Ctrl-C: the shell's convention (128 + SIGINT)."""
+
+
 class G2GGroup(TyperGroup):
-    """The g2g command group: maps every :class:`G2GError` a command raises to its exit code."""
+    """The g2g command group: maps every :class:`G2GError` a command raises to its exit code,
+    and makes the output streams safe (see :func:`safe_streams`)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        safe_streams()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
         try:
@@ -47,9 +60,49 @@ class G2GGroup(TyperGroup):
         except G2GError as exc:
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            # Writes are atomic and remove their temporary files: nothing is half-written.
+            typer.echo("\ng2g: interrupted - no file was left half-written", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except typer.BadParameter as exc:
             exc.message = plain_choice_message(exc.message)
             raise
+
+
+_REPLACE_ERRORS = "g2g-replace"
+_noted_encoding: list[str] = []
+
+
+def _replace_and_note(exc: UnicodeError) -> tuple[str, int]:
+    """Replace a character the output cannot encode with '?', saying so once on stderr."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    if not _noted_encoding:
+        _noted_encoding.append(exc.encoding)
+        note = (
+            f"\nnote: the output's encoding ({exc.encoding}) cannot show some characters; "
+            "they are shown as '?' (set PYTHONIOENCODING=utf-8 to keep them)\n"
+        )
+        with contextlib.suppress(Exception):
+            sys.stderr.buffer.write(note.encode("ascii", "replace"))
+            sys.stderr.buffer.flush()
+    return "?" * (exc.end - exc.start), exc.end
+
+
+def safe_streams() -> None:
+    """Standard output and error that never crash on a character their encoding lacks (a
+    Windows console, ``PYTHONIOENCODING=ascii``, ``> paper.md`` in a legacy code page)."""
+    codecs.register_error(_REPLACE_ERRORS, _replace_and_note)
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        except LookupError:
+            utf8 = False
+        if not utf8:
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors=_REPLACE_ERRORS)
 
 
 def plain_choice_message(message: str) -> str:

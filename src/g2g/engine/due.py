@@ -93,30 +93,22 @@ class Window:
         return cls(start, start + dt.timedelta(weeks=weeks))
 
 
-def _latest(
-    updates: Mapping[str, Mapping[str, Update]], action_id: str, last_month: str
-) -> Update | None:
-    found: Update | None = None
-    for month, by_action in sorted(updates.items()):
+def _latest_updates(
+    updates: Mapping[str, Mapping[str, Update]], last_month: str
+) -> tuple[dict[str, Update], dict[str, tuple[str, float]]]:
+    """Each action's latest update and each target's latest recorded value (with its month)
+    up to ``last_month``: one pass over the updates, so ``due`` stays linear in the plan."""
+    latest: dict[str, Update] = {}
+    values: dict[str, tuple[str, float]] = {}
+    for month in sorted(updates):
         if month > last_month:
             break
-        found = by_action.get(action_id, found)
-    return found
-
-
-def _latest_value(
-    updates: Mapping[str, Mapping[str, Update]], target: Target, last_month: str
-) -> tuple[str | None, float | None]:
-    """The latest value recorded for a target up to ``last_month``, with its month."""
-    latest: tuple[str | None, float | None] = (None, None)
-    for month, by_action in sorted(updates.items()):
-        if month > last_month:
-            break
-        for update in by_action.values():
-            value = update.values.get(target.id)
-            if value is not None:
-                latest = (month, value)
-    return latest
+        for action_id, update in updates[month].items():
+            latest[action_id] = update
+            for target_id, value in update.values.items():
+                if value is not None:
+                    values[target_id] = (month, value)
+    return latest, values
 
 
 def _reached(target: Target, value: float | None, expected: float) -> bool:
@@ -142,9 +134,10 @@ def due_items(
     come from here.
     """
     last_month = as_of or month_of(window.start)
+    latest_updates, latest_values = _latest_updates(updates, last_month)
     items: list[DueItem] = []
     for area, _objective, action in model.actions():
-        latest = _latest(updates, action.id, last_month)
+        latest = latest_updates.get(action.id)
         state = action_state(action, updates, last_month)
         if state.stage in (Stage.complete, Stage.closed, Stage.superseded):
             continue
@@ -157,7 +150,7 @@ def due_items(
         for target in action.targets:
             for milestone in target.milestones:
                 day = month_end(milestone.month)
-                latest_month, latest_value = _latest_value(updates, target, last_month)
+                latest_month, latest_value = latest_values.get(target.id, (None, None))
                 passed = day < window.start
                 if passed and _reached(target, latest_value, milestone.value):
                     continue

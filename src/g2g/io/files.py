@@ -7,6 +7,7 @@ such as hashing them for the cache, starts quickly.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, error
@@ -19,6 +20,8 @@ FINANCE_FILE = "finance.yaml"
 NARRATIVE_DIR = "narrative"
 """The folder of one officers' narrative file per meeting (g2g.plan.narrative)."""
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest file g2g reads (checked by its size before reading it)."""
 
 
 def display_path(path: Path) -> str:
@@ -75,7 +78,19 @@ def progress_files(folder: Path) -> list[Path]:
     directory = folder / PROGRESS_DIR
     if not directory.is_dir():
         return []
+    unreadable = [d for d in [directory, *directory.rglob("*")] if d.is_dir() and _closed(d)]
+    if unreadable:
+        # An unreadable folder is an error reported where it is, never a silent skip.
+        return unreadable
     return sorted(p for p in directory.rglob("*") if p.is_file() and _is_yaml(p))
+
+
+def _closed(directory: Path) -> bool:
+    try:
+        os.listdir(directory)
+    except OSError:
+        return True
+    return False
 
 
 def plan_file_paths(folder: Path) -> list[Path]:
@@ -92,10 +107,62 @@ def narrative_files(folder: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file() and _is_yaml(p))
 
 
-def read_file(path: Path) -> tuple[str, bytes | None, list[Diagnostic]]:
-    """The display path and bytes of a file, or a diagnostic when it cannot be read."""
+def read_file(path: Path, folder: Path | None = None) -> tuple[str, bytes | None, list[Diagnostic]]:
+    """The display path and bytes of a file, or a diagnostic when it cannot be read: an
+    unreadable file or folder, a file that is not a regular file (a FIFO would never end), a
+    file over the size limit (checked before reading), or, given the plan ``folder``, a link
+    that leads outside it (whose target is never shown)."""
     shown = display_path(path)
+    if folder is not None and leads_outside(path, folder):
+        return shown, None, [error(shown, 1, 1, OUTSIDE_MESSAGE, code="file-outside-plan")]
     try:
-        return shown, path.read_bytes(), []
+        return shown, read_limited(path), []
+    except FileTooLarge as exc:
+        return shown, None, [error(shown, 1, 1, exc.message, code="file-too-large")]
+    except IsADirectoryError:
+        message = "cannot read this folder - let g2g read it (for example chmod u+rx)"
+        return shown, None, [error(shown, 1, 1, message, code="unreadable")]
     except OSError as exc:
-        return shown, None, [error(shown, 1, 1, f"cannot read the file: {exc.strerror}")]
+        message = f"cannot read the file: {exc.strerror or exc} - let g2g read it"
+        return shown, None, [error(shown, 1, 1, message, code="unreadable")]
+
+
+OUTSIDE_MESSAGE = (
+    "this file is a link to a file outside the plan folder - g2g reads only the plan folder's "
+    "own files: copy the file into the plan folder instead of linking to it"
+)
+
+
+def leads_outside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (through any symbolic links) is a file outside ``folder``."""
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+class FileTooLarge(OSError):
+    """A file over :data:`MAX_FILE_BYTES`, found before reading it."""
+
+    def __init__(self, size: int) -> None:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        self.message = f"file is {size / 1024 / 1024:.0f} MB - split it; the limit is {limit} MB"
+        super().__init__(self.message)
+
+
+def read_limited(path: Path) -> bytes:
+    """A regular file's bytes, refusing (FileTooLarge) one over the size limit by its size
+    before reading it, and never reading more than the limit even if it grows meanwhile;
+    IsADirectoryError for a folder, OSError for anything that is not a regular file."""
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(21, "Is a folder", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(0, "not a regular file (a device or pipe)", str(path))
+    if info.st_size > MAX_FILE_BYTES:
+        raise FileTooLarge(info.st_size)
+    with open(path, "rb") as stream:
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileTooLarge(len(raw))
+    return raw

@@ -27,9 +27,9 @@ from typing import Any
 import yaml
 
 from g2g.diagnostics import Diagnostic, error
+from g2g.io.files import MAX_FILE_BYTES
 from g2g.io.gcpause import gc_paused
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 200_000
 
@@ -451,9 +451,11 @@ class _Builder:
                     or (event.tag is not None and not event.implicit[0])
                 ):
                     value = self._scalar(event, pos)
-                size = 1
+                # An alias counts what it would produce: a long text counts once per 64
+                # characters, so one large text repeated by aliases is caught too.
+                size = 1 + len(value) // 64 if type(value) is str else 1
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, size)
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 pos = (mark.line + 1, mark.column + 1)
@@ -493,8 +495,8 @@ class _Builder:
                     raise _Stop(
                         pos[0],
                         pos[1],
-                        "aliases expand to too many values (an alias bomb?) - write the values "
-                        "out or use fewer aliases",
+                        "aliases expand to too many values or too much text (an alias bomb?) - "
+                        "write the values out or use fewer aliases",
                     )
             elif kind is yaml.DocumentStartEvent:
                 documents += 1

@@ -24,6 +24,7 @@ from g2g.io.files import (
     YAML_SUFFIXES,
     display_path,
     find_plan_folders,
+    leads_outside,
     narrative_files,
     plan_file_paths,
     progress_files,
@@ -170,8 +171,8 @@ class Reader:
     def read(self, path: Path) -> YamlDocument:
         """One file's values and the problems met reading it (data None when unreadable)."""
         raw = self.contents.pop(path, None)
-        if raw is None:
-            shown, raw, problems = read_file(path)
+        if raw is None or (self.folder is not None and leads_outside(path, self.folder)):
+            shown, raw, problems = read_file(path, self.folder)
             if raw is None:
                 return YamlDocument(shown, None, problems)
         else:

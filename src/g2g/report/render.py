@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from g2g.errors import TemplateProblem
@@ -154,7 +155,8 @@ def html_prose(prose: Prose) -> Markup:
 
 
 def make_environment(fmt: PaperFormat, templates: Path | None = None) -> jinja2.Environment:
-    """A Jinja environment for ``fmt`` that looks in ``templates`` first, then the defaults."""
+    """A sandboxed Jinja environment for ``fmt`` that looks in ``templates`` first, then the
+    defaults."""
     default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
@@ -162,7 +164,9 @@ def make_environment(fmt: PaperFormat, templates: Path | None = None) -> jinja2.
     loaders.append(jinja2.PrefixLoader({DEFAULT_PREFIX: default}))
     loaders.append(default)
     html = fmt is PaperFormat.html
-    env = jinja2.Environment(
+    # The sandbox: a council's template pack is text from outside, and must not reach Python's
+    # internals (``''.__class__.__mro__``) or change the paper's data while it lays it out.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=html,
         undefined=jinja2.StrictUndefined,
