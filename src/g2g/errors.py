@@ -74,6 +74,12 @@ class PlanUnusable(G2GError):
         self.exit_code = exit_code
 
 
+class PlanSkipped(PlanUnusable):
+    """A plan a command over many plans leaves out, with a one-line note: it is closed or
+    superseded, or has no data for the month asked. Among many plans the command goes on
+    and prints the note; asked about this plan alone, it is the usage error it subclasses."""
+
+
 class TemplateProblem(G2GError):
     """A template could not be loaded or rendered; ``str()`` is the message for people."""
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from g2g.batch.pool import available_cores, run_each
 from g2g.diagnostics import Diagnostic, sort_diagnostics
-from g2g.errors import PlanUnusable, SeveralErrors
+from g2g.errors import PlanSkipped, PlanUnusable, SeveralErrors
 from g2g.io.cache import Cache, content_hash, findings_key
 from g2g.io.files import display_path, find_plan_folders, plan_file_paths, read_limited
 from g2g.io.gcpause import gc_paused
@@ -161,6 +161,8 @@ class PlanOutcome(Generic[R]):
     """Why a valid plan could not be used (a :class:`PlanUnusable` message)."""
     problem_exit: int = 0
     """The exit code the problem calls for."""
+    skipped: bool = False
+    """True when ``problem`` is a :class:`PlanSkipped` note (closed, superseded, no data)."""
 
 
 def use_folder(
@@ -193,7 +195,8 @@ def _use_folder(
     try:
         return PlanOutcome(check, use(plan, diagnostics))
     except PlanUnusable as exc:
-        return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code)
+        skipped = isinstance(exc, PlanSkipped)
+        return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code, skipped=skipped)
 
 
 def use_paths(
@@ -225,8 +228,13 @@ def use_valid_paths(
     cache: Cache | None = None,
     jobs: int | None = None,
     advance: Callable[[int, int], None] | None = None,
+    notes: list[str] | None = None,
 ) -> list[R]:
     """``use`` on each plan named by ``paths`` (as :func:`use_paths`), when every plan is valid.
+
+    Among several plans, a plan ``use`` skips (:class:`PlanSkipped`: closed, superseded, no
+    data for the month) is left out and its one-line note added to ``notes``; a plan given
+    alone that is skipped raises its note as the usage error.
 
     Raises UsageError for a bad path; PlanInvalid with the errors of every plan when any has
     errors (warnings do not stop it; ``doing`` completes "cannot ...", e.g. "rate"); and the
@@ -235,13 +243,22 @@ def use_valid_paths(
     results: list[R] = []
     found: list[Diagnostic] = []
     problems: list[PlanUnusable] = []
+    skipped: list[str] = []
+    count = 0
     for outcome in use_paths(paths, use, today, cache=cache, jobs=jobs, advance=advance):
+        count += 1
         found.extend(outcome.check.diagnostics)
-        if outcome.problem is not None:
+        if outcome.problem is not None and outcome.skipped:
+            skipped.append(outcome.problem)
+        elif outcome.problem is not None:
             problems.append(PlanUnusable(outcome.problem, outcome.problem_exit))
         elif outcome.result is not None:
             results.append(outcome.result)
     require_valid(sort_diagnostics(found), doing)
+    if count == 1 and skipped:
+        problems.append(PlanUnusable(skipped.pop()))
+    if notes is not None:
+        notes.extend(skipped)
     if len(problems) == 1:
         raise problems[0]
     if problems:

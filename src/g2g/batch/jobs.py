@@ -19,7 +19,8 @@ from g2g.diagnostics import Diagnostic
 from g2g.engine.month import History, MonthRating, history
 from g2g.engine.month import evaluate as evaluate_month
 from g2g.engine.ratings import latest_month
-from g2g.errors import MonthError, PlanUnusable, UsageError
+from g2g.errors import MonthError, PlanSkipped, PlanUnusable, UsageError
+from g2g.months import month_end
 from g2g.plan.load import Plan
 
 if TYPE_CHECKING:
@@ -29,14 +30,30 @@ if TYPE_CHECKING:
 
 
 def chosen_month(plan: Plan, month: str | None, doing: str) -> str:
-    """``month``, or the plan's latest month with updates; PlanUnusable when there is none."""
+    """``month``, or the plan's latest month with updates; PlanSkipped when there is none, or
+    when the plan was closed or superseded by then, or the month is outside its period."""
     chosen = month or latest_month(plan.updates())
     if chosen is None:
-        raise PlanUnusable(
+        raise PlanSkipped(
             f"{plan.folder}: no progress updates yet, so there is no month to {doing} - add a "
             "progress/YYYY-MM.yaml file, or give --month YYYY-MM"
         )
+    skip_ended(plan, month_end(chosen), f"for {chosen}")
     return chosen
+
+
+def skip_ended(plan: Plan, day: dt.date, when: str) -> None:
+    """PlanSkipped when the plan was closed or superseded by ``day`` (``when`` ends the note,
+    e.g. "for 2022-03")."""
+    if plan.model is None:
+        return
+    settings = plan.model.plan
+    if not settings.ended_on(day):
+        return
+    status = settings.status_on(day)
+    by = f" by {settings.superseded_by}" if settings.superseded_by else ""
+    what = f"superseded{by}" if status.value == "superseded" else status.value
+    raise PlanSkipped(f"{plan.folder}: {settings.id} is {what} - skipped {when}")
 
 
 def rate_plan(
@@ -51,7 +68,7 @@ def rate_plan(
             return history(plan.model, plan.updates(), chosen)
         return evaluate_month(plan.model, plan.updates(), chosen)
     except MonthError as exc:
-        raise PlanUnusable(f"{plan.folder}: {exc}") from None
+        raise PlanSkipped(f"{plan.folder}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -111,7 +128,7 @@ def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpti
             private=options.private,
         )
     except MonthError as exc:
-        raise PlanUnusable(f"{plan.folder}: {exc}") from None
+        raise PlanSkipped(f"{plan.folder}: {exc}") from None
     fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
     try:
         return render_paper(paper, fmt, options.templates)
@@ -158,7 +175,9 @@ def due_of(
 
     if plan.model is None:  # not reached: a plan without a model has errors
         raise PlanUnusable(f"{plan.path}: the plan could not be read")
-    return plan.model.plan.id, due_items(plan.model.plan.id, plan.model, plan.updates(), window)
+    settings = plan.model.plan
+    skip_ended(plan, window.start, f"from {window.start.isoformat()}")
+    return settings.id, due_items(settings.id, plan.model, plan.updates(), window)
 
 
 def plan_figures(
@@ -177,18 +196,20 @@ def plan_figures(
     if model is None:  # not reached: a plan without a model has errors
         raise PlanUnusable(f"{plan.path}: the plan could not be read")
     measures = plan.measures.model if plan.measures else None
-    if measures is None:
-        raise PlanUnusable(
-            f"{plan.folder}: no measures.yaml - add service figures there (see docs/format.md)"
-        )
     # kpi is a public output: exempt measures and budget lines are left out (g2g.plan.exempt).
-    measures = public_measures(measures)[0]
-    chosen = month or latest_measure_month(measures)
-    if chosen is None:
-        raise PlanUnusable(f"{plan.folder}: measures.yaml has no figures yet - add some values")
+    if measures is not None:
+        measures = public_measures(measures)[0]
     finance = plan.finance.model if plan.finance else None
     if finance is not None:
         finance = public_finance(finance)[0]
+    latest_finance = finance.periods[-1].month if finance and finance.periods else None
+    chosen = month or (latest_measure_month(measures) if measures else None) or latest_finance
+    if chosen is None:
+        raise PlanSkipped(
+            f"{plan.folder}: no service figures or finance yet - skipped; add measures.yaml "
+            "or finance.yaml (see docs/format.md)"
+        )
+    skip_ended(plan, month_end(chosen), f"for {chosen}")
     periods = [p for p in finance.periods if p.month <= chosen] if finance else []
     # A measure an action's target takes its figures from is judged once, by the RAG engine
     # against the target's trajectory (as in the board paper).
@@ -202,7 +223,7 @@ def plan_figures(
         plan=model.plan.id,
         title=model.plan.title,
         month=chosen,
-        measures=tuple(service_figures(measures, chosen, tolerance, judged)),
+        measures=tuple(service_figures(measures, chosen, tolerance, judged) if measures else ()),
         finance=periods[-1] if periods else None,
         finance_unit=finance.unit if finance else Unit.gbp_thousands,
     )

@@ -80,15 +80,20 @@ def run_on_plans(
     from g2g.batch.each import use_valid_paths
     from g2g.cli.progress import ByteProgress
 
+    notes: list[str] = []
     with ByteProgress(label) as progress:
-        return use_valid_paths(
+        results = use_valid_paths(
             paths or DEFAULT_PATHS,
             use,
             doing,
             cache=cache_for(no_cache),
             jobs=jobs,
             advance=progress.advance,
+            notes=notes,
         )
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    return results
 
 
 _YEARS = " (a year from 1900 to 2999)"

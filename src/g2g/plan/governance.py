@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date
-from g2g.plan.models import PlanFile
+from g2g.plan.models import PlanFile, PlanStatus, first_day
 
 if TYPE_CHECKING:
     from g2g.plan.checks import _Sink
@@ -21,8 +21,11 @@ def _day(value: str) -> str:
 
 
 def check_governance(model: PlanFile, sink: _Sink) -> None:
-    """Governance problems of a plan definition, added to ``sink``."""
+    """Governance, status and clock problems of a plan definition, added to ``sink``."""
     from g2g.plan.schema import did_you_mean
+
+    _check_status(model, sink)
+    _check_clocks(model, sink)
 
     settings = model.plan
     board_ids = [b.id for b in settings.boards]
@@ -142,3 +145,80 @@ def _check_loops(model: PlanFile, sink: _Sink) -> None:
             "board must be at the top, with no reports_to",
             code="governance-reporting-loop",
         )
+
+
+def _check_status(model: PlanFile, sink: _Sink) -> None:
+    settings = model.plan
+    for j in range(1, len(settings.history)):
+        if first_day(settings.history[j].date) < first_day(settings.history[j - 1].date):
+            sink.error(
+                ("plan", "history", j, "date"),
+                f"status change {settings.history[j].date} comes after "
+                f"{settings.history[j - 1].date} in the list - list the plan's history in date "
+                "order",
+                code="plan-history-order",
+            )
+    if settings.status is not None and settings.history:
+        last = settings.history[-1].status
+        if last is not settings.status:
+            sink.warning(
+                ("plan", "status"),
+                f"status is {settings.status.value} but the last change in history is "
+                f"{last.value} - add the change to history, or correct status",
+                code="plan-status-history",
+            )
+    status = settings.current_status()
+    if status is PlanStatus.superseded and settings.superseded_by is None:
+        sink.warning(
+            ("plan", "status") if settings.status else ("plan", "history"),
+            "the plan is superseded but superseded_by is not given - add superseded_by: "
+            "<the id of the plan that replaced it>",
+            code="plan-superseded-by-missing",
+        )
+    if settings.superseded_by is not None:
+        if settings.superseded_by == settings.id:
+            sink.error(
+                ("plan", "superseded_by"),
+                "a plan cannot supersede itself - give the id of the plan that replaced it",
+                code="plan-superseded-by-self",
+            )
+        elif status is not PlanStatus.superseded:
+            sink.warning(
+                ("plan", "superseded_by"),
+                f"superseded_by is given but the plan's status is {status.value} - set "
+                "status: superseded, or remove superseded_by",
+                code="plan-superseded-by-status",
+            )
+
+
+def _check_clocks(model: PlanFile, sink: _Sink) -> None:
+    from g2g.plan.clocks import CLEAR_DAYS, latest_publication
+
+    settings = model.plan
+    if settings.submitted is not None:
+        running = [(x, d) for x in model.inspections if (d := x.plan_deadline()) is not None]
+        if running:
+            inspection, deadline = running[-1]
+            if settings.submitted > deadline:
+                stated = "stated" if inspection.plan_due else "70 working days after publication"
+                sink.warning(
+                    ("plan", "submitted"),
+                    f"the plan was submitted on {settings.submitted}, after its deadline of "
+                    f"{deadline} ({stated}, '{inspection.id}') - check the dates; the paper "
+                    "will say the plan was late",
+                    code="clock-plan-late",
+                )
+    for b, board in enumerate(settings.boards):
+        for m, meeting in enumerate(board.meetings):
+            if meeting.paper_published is None:
+                continue
+            latest = latest_publication(meeting.date)
+            if meeting.paper_published > latest:
+                sink.warning(
+                    ("plan", "boards", b, "meetings", m, "paper_published"),
+                    f"the paper for {board.id}'s meeting of {meeting.date} was published on "
+                    f"{meeting.paper_published}, after {latest}, the last day that leaves "
+                    f"{CLEAR_DAYS} clear working days - check the date; the paper will say it "
+                    "was late",
+                    code="clock-paper-late",
+                )

@@ -196,6 +196,21 @@ class EventStatus(StrEnum):
     held = "held"
 
 
+class PlanStatus(StrEnum):
+    """Where a plan stands in its life."""
+
+    draft = "draft"
+    submitted = "submitted"
+    accepted = "accepted"
+    live = "live"
+    closed = "closed"
+    superseded = "superseded"
+
+
+ENDED_STATUSES = frozenset({PlanStatus.closed, PlanStatus.superseded})
+"""Statuses of a plan no longer in force: commands over a folder of plans skip it."""
+
+
 class Judgement(StrEnum):
     """An Ofsted overall effectiveness judgement."""
 
@@ -392,6 +407,9 @@ class Meeting(Strict):
     note: str | None = None
     """Anything to say about it, e.g. "Report to follow" or "update on the Transformation
     Plan requested"."""
+    paper_published: dt.date | None = None
+    """When the paper for it was published, YYYY-MM-DD; checked against the latest date that
+    leaves five clear working days before the meeting."""
 
 
 class Chair(Strict):
@@ -450,6 +468,18 @@ class RagPolicy(Strict):
     from the source paper; they were assigned by the plan's encoder to match Table 1"."""
 
 
+class StatusChange(Strict):
+    """One step in a plan's life: the status it took and when."""
+
+    status: PlanStatus
+    """draft, submitted, accepted, live, closed or superseded."""
+    date: EventDate
+    """When: YYYY-MM-DD, or YYYY-MM when only the month is known."""
+    note: str | None = None
+    """What happened, e.g. "submitted to Ofsted; draft pending Ofsted's confirmation that it
+    is fit for purpose"."""
+
+
 class Settings(Strict):
     """Who the plan belongs to, what it covers and how it is rated."""
 
@@ -467,12 +497,47 @@ class Settings(Strict):
     """The cabinet member responsible, as printed on papers."""
     officer_contact: str | None = None
     """The officer to contact about the plan, as printed on papers."""
+    status: PlanStatus | None = None
+    """Where the plan stands now: draft, submitted, accepted, live, closed or superseded; left
+    out, the plan is live. Commands over a folder of plans skip a closed or superseded plan
+    (with a note) for months after it ended."""
+    version: str | None = None
+    """The plan's version as the council numbers it, e.g. "v3" or "2.1"."""
+    superseded_by: Id | None = None
+    """The id of the plan that replaced this one (with status superseded)."""
+    submitted: dt.date | None = None
+    """When the plan was sent to Ofsted, YYYY-MM-DD; checked against the plan submission
+    deadline."""
+    history: list[StatusChange] = Field(default_factory=list)
+    """The plan's statuses over time, oldest first; the last is its status now."""
     boards: list[Board] = Field(default_factory=list)
     """Boards and committees that receive reports."""
     task_groups: list[TaskGroup] = Field(default_factory=list)
     """Task groups that deliver the plan's areas and report to a board."""
     rag_policy: RagPolicy = Field(default_factory=RagPolicy)
     """How ratings are derived, reported and rolled up."""
+
+    def current_status(self) -> PlanStatus:
+        """``status``, else the last status of ``history``, else live."""
+        if self.status is not None:
+            return self.status
+        return self.history[-1].status if self.history else PlanStatus.live
+
+    def status_on(self, day: dt.date) -> PlanStatus:
+        """The plan's status on ``day``: the last change of ``history`` on or before it; with
+        no history, ``status`` (an ended plan counts as ended from the day after its period);
+        before the first change, draft."""
+        if self.history:
+            earlier = [c for c in self.history if first_day(c.date) <= day]
+            return earlier[-1].status if earlier else PlanStatus.draft
+        status = self.current_status()
+        if status in ENDED_STATUSES and day <= due_date(self.period.end):
+            return PlanStatus.live
+        return status
+
+    def ended_on(self, day: dt.date) -> bool:
+        """Whether the plan was closed or superseded by ``day``."""
+        return self.status_on(day) in ENDED_STATUSES
 
 
 # --- inspections --------------------------------------------------------------------------
@@ -537,6 +602,21 @@ class Inspection(Strict):
         if self.status is not None:
             return self.status is EventStatus.held
         return self.first_day() <= day
+
+    def plan_deadline(self) -> dt.date | None:
+        """The date the plan is due with Ofsted: ``plan_due`` when stated, else 70 working
+        days after publication when the judgement calls for a plan (requires improvement or
+        inadequate); None otherwise."""
+        if self.plan_due is not None:
+            return self.plan_due
+        if self.published is None or self.judgement not in (
+            Judgement.requires_improvement,
+            Judgement.inadequate,
+        ):
+            return None
+        from g2g.plan.clocks import plan_deadline
+
+        return plan_deadline(self.published)
 
 
 # --- targets and actions -----------------------------------------------------------------
