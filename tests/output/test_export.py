@@ -90,3 +90,45 @@ def test_export_misuse(shipped: Path) -> None:
     assert run_in(shipped, "export", "--format", "ods")[0] == 2
     assert run_in(shipped, "export", "--month", "2019-13")[0] == 2
     assert run_in(shipped, "export", "--month", "2030-01")[0] == 2
+
+
+def test_exempt_narrative_stays_out_of_the_export_but_reaches_its_lead(shipped: Path) -> None:
+    code, _, err = run_in(
+        shipped,
+        "update",
+        "QA-6",
+        "--month",
+        "2019-09",
+        "--rag",
+        "amber",
+        "--note",
+        "Disciplinary matter in the team",
+        "plans",
+    )
+    assert code == 0, err
+    progress = shipped / "plans" / "oldham-2019" / "progress" / "2019-09.yaml"
+    text = progress.read_text(encoding="utf-8")
+    progress.write_text(text.replace("    rag: amber", "    rag: amber\n    exempt: 1"), "utf-8")
+    assert run_in(shipped, "validate", "plans")[0] == 0
+    assert run_in(shipped, "export", "--month", "2019-09", "--output", "t.xlsx")[0] == 0
+    cells = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(shipped / "t.xlsx").worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+    assert not any("Disciplinary" in c for c in cells)
+    lead = "Managing Director of Children’s Services"
+    code, _, err = run_in(
+        shipped, "returns", "--month", "2019-09", "--lead", lead, "--output-dir", "r"
+    )
+    assert code == 0, err
+    book = shipped / "r" / "oldham-2019-2019-09-managing-director-of-childrens-services.xlsx"
+    cells = [
+        str(c.value) for row in openpyxl.load_workbook(book)["Updates"].iter_rows() for c in row
+    ]
+    assert "Disciplinary matter in the team" in cells  # pre-filled for the lead, as recorded
+    code, out, err = run_in(shipped, "import", str(book), "--month", "2019-09")
+    assert code == 0, err
+    assert "Nothing to record." in out
