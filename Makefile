@@ -1,11 +1,12 @@
-# Two entry points for a fresh clone: `make run` and `make test`.
-# Each creates .venv and installs what it needs on first use.
+# Two entry points for a fresh clone: `make run` and `make test`; the others are for developers
+# (see CONTRIBUTING.md). Each creates .venv and installs what it needs on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CODE := src tests benchmarks
 
-.PHONY: run test lint
+.PHONY: run test lint fmt golden docs bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +21,39 @@ run: $(STAMP)
 	mkdir -p out
 	$(BIN)/g2g report plans --output out/board-paper.html
 
-# The whole test suite, with lint and type checks.
-test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+# The whole test suite, with lint and type checks (the wheel-install test included; leave it
+# out while developing with: .venv/bin/pytest -m "not install").
+test: lint
+	$(BIN)/pytest
+
+# Lint, formatting, types (mypy --strict) and the layers contract (import-linter): no tests.
+lint: $(STAMP)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+
+# Format the code and apply ruff's safe fixes (import order, modern syntax).
+fmt: $(STAMP)
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
+
+# Rewrite the goldens (tests/golden/) from the code as it is now; review the diff before
+# committing it.
+golden: $(STAMP)
+	G2G_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/report/test_golden.py
+	git --no-pager diff --stat -- tests/golden
+
+# Regenerate what the docs take from the code: docs/cli.md (every command's --help) and the
+# field reference in docs/format.md (the models' docstrings).
+docs: $(STAMP)
+	$(BIN)/python -m g2g.cli.reference docs/cli.md
+	$(BIN)/python -m g2g.plan.reference docs/format.md
+	git --no-pager diff --stat -- docs
+
+# The benchmarks (benchmarks/README.md): start-up on the everyday case, then the scale runs.
+# Quick: make bench BENCH_SIZES=S,M
+BENCH_SIZES ?= S,M,L
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(BENCH_SIZES)
