@@ -5,7 +5,7 @@ and small results.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -128,18 +128,23 @@ def _check_all(
 ) -> Iterator[PlanCheck]:
     known: dict[Path, PlanCheck] = {}
     if cache is not None:
-        # Reading and hashing release the GIL, so threads share this out over the cores.
-        from concurrent.futures import ThreadPoolExecutor
 
         def lookup(folder: Path) -> PlanCheck | None:
             paths = plan_file_paths(folder)
             found = _cached_findings(paths, today, cache).found
             return None if found is None else PlanCheck(folder, len(paths), found)
 
-        with ThreadPoolExecutor(max_workers=jobs or available_cores()) as threads:
-            for check in threads.map(lookup, folders):
-                if check is not None:
-                    known[check.folder] = check
+        if len(folders) == 1:  # the everyday case: no threads to start
+            checks: Iterable[PlanCheck | None] = [lookup(folders[0])]
+        else:
+            # Reading and hashing release the GIL, so threads share this out over the cores.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=jobs or available_cores()) as threads:
+                checks = list(threads.map(lookup, folders))
+        for check in checks:
+            if check is not None:
+                known[check.folder] = check
     work = partial(check_folder, today=today, cache=cache)
     missed = [folder for folder in folders if folder not in known]
     fresh = run_each(missed, work, jobs=jobs, advance=advance)

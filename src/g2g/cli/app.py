@@ -15,8 +15,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
+from g2g.cli import coerce
 from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
 from g2g.version import __version__
+
+coerce.install()
 
 R = TypeVar("R")
 

@@ -246,7 +246,8 @@ class Cache:
 
     def findings(self, key: str) -> list[Diagnostic] | None:
         """What validate found in a plan whose files and date give ``key``; None if unknown."""
-        found = _findings(self._load("findings", key))
+        # Findings hold no PosDict: the plain decoder spares a warm validate importing the reader.
+        found = _findings(self._load("findings", key, _PLAIN))
         if found is None:
             return None
         return [_diagnostic(f[0], f) for f in found]
@@ -267,7 +268,7 @@ class Cache:
     def _mac(self, name: str, payload: bytes) -> bytes:
         return hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
 
-    def _load(self, kind: str, key: str) -> Any:
+    def _load(self, kind: str, key: str, decoder: json.JSONDecoder | None = None) -> Any:
         name = self._name(kind, key)
         try:
             raw = self._file(name).read_bytes()
@@ -280,7 +281,7 @@ class Cache:
         if not hmac.compare_digest(raw[len(_MAGIC) : head], self._mac(name, payload)):
             return None
         try:
-            return _decoder().decode(payload.decode("ascii"))
+            return (decoder or _decoder()).decode(payload.decode("ascii"))
         except (
             ValueError,
             RecursionError,
@@ -406,6 +407,9 @@ def _encoder() -> Callable[[Any], Any]:
         raise TypeError(f"not a value read from YAML: {kind.__name__}")
 
     return encode
+
+
+_PLAIN = json.JSONDecoder()
 
 
 @cache

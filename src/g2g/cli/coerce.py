@@ -1,0 +1,165 @@
+"""Converting command-line values without pydantic.
+
+typer (0.2x) converts every value a command receives through a pydantic ``TypeAdapter`` built
+for its parameter; importing pydantic and building those adapters was most of what a warm
+``g2g validate`` spent beyond importing typer (the pre-commit hook's case). The values g2g's
+commands take are few and plain (text, whole and decimal numbers with bounds, paths, choices
+from an enum, lists of those), so :func:`install` converts them here with typer's own helpers
+for paths and choices (same checks, same messages), and leaves anything else to typer.
+
+If typer's internals are not as expected (another version), nothing is changed: the commands
+work the same, only slower to start.
+"""
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+Leaf = Callable[[Any, Any, Any], Any]
+"""Converts one value: (value, param, ctx) -> value; raises ValueError with the message."""
+
+
+class LightParam:
+    """Conversion of one parameter's value, in the shape typer's ``RuntimeParam`` has."""
+
+    def __init__(self, leaf: Leaf, many: bool) -> None:
+        self.leaf = leaf
+        self.many = many
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        from typer._click.exceptions import BadParameter
+
+        is_multi_value = param.multiple or param.nargs == -1
+        if value is None:
+            return () if is_multi_value else None
+        if is_multi_value and isinstance(value, str):
+            raise BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+        try:
+            if self.many:
+                items = value if isinstance(value, (list, tuple)) else [value]
+                return [self.leaf(item, param, ctx) for item in items]
+            return self.leaf(value, param, ctx)
+        except ValueError as exc:
+            raise BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+def _text(value: Any, param: Any, ctx: Any) -> str:
+    if isinstance(value, bytes):
+        try:
+            return value.decode(sys.getfilesystemencoding())
+        except UnicodeError:
+            return value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not text.")
+    return value
+
+
+_TRUE = {"1", "true", "t", "yes", "y", "on"}
+_FALSE = {"0", "false", "f", "no", "n", "off"}
+
+
+def _flag(value: Any, param: Any, ctx: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError(f"{value!r} is not a valid boolean.")
+
+
+def _number(kind: type[int] | type[float], info: Any) -> Leaf:
+    noun = "a whole number" if kind is int else "a number"
+
+    def convert(value: Any, param: Any, ctx: Any) -> int | float:
+        if isinstance(value, kind) and not isinstance(value, bool):
+            number: int | float = value
+        else:
+            try:
+                number = kind(str(value).strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not {noun}.") from None
+        if info.min is not None and number < info.min:
+            raise ValueError(f"{number} is smaller than {info.min}, the least allowed.")
+        if info.max is not None and number > info.max:
+            raise ValueError(f"{number} is larger than {info.max}, the most allowed.")
+        return number
+
+    return convert
+
+
+def _choice(enum: type[Enum], info: Any) -> Leaf:
+    from typer._param_types import coerce_cli_choice
+
+    choices = list(enum)
+
+    def convert(value: Any, param: Any, ctx: Any) -> Any:
+        return coerce_cli_choice(
+            value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx
+        )
+
+    return convert
+
+
+def _path(info: Any) -> Leaf:
+    from typer._param_types import coerce_cli_path
+
+    def convert(value: Any, param: Any, ctx: Any) -> Any:
+        if not isinstance(value, Path):
+            value = Path(os.fsdecode(value))
+        return coerce_cli_path(value, info, path_type=Path, param=param, ctx=ctx)
+
+    return convert
+
+
+def _leaf(annotation: Any, info: Any) -> Leaf | None:
+    if annotation is str:
+        return _text
+    if annotation is bool:
+        return _flag
+    if annotation in (int, float) and not info.clamp:
+        return _number(annotation, info)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return _choice(annotation, info)
+    if annotation is Path and info.path_type in (None, Path):
+        return _path(info)
+    return None
+
+
+def light_param(descriptor: Any) -> LightParam | None:
+    """The light conversion for a parameter typer describes by ``descriptor``; None for a kind
+    left to typer."""
+    info = descriptor.parameter_info
+    if descriptor.file_annotation is not None or info.parser is not None:
+        return None
+    if getattr(info, "click_type", None) is not None:
+        return None
+    annotation = descriptor.annotation
+    many = get_origin(annotation) is list
+    if many:
+        (annotation,) = get_args(annotation)
+    leaf = _leaf(annotation, info)
+    return None if leaf is None else LightParam(leaf, many)
+
+
+def install() -> bool:
+    """Make typer convert g2g's values with :func:`light_param`; False (nothing changed) when
+    typer is not the version this was written for."""
+    try:
+        from typer import core
+    except ImportError:  # pragma: no cover
+        return False
+    parameter = getattr(core, "_TyperParameter", None)
+    build = getattr(core, "build_runtime_param", None)
+    if parameter is None or build is None or not hasattr(parameter, "get_runtime_param"):
+        return False
+
+    def get_runtime_param(self: Any) -> Any:
+        if getattr(self, "_runtime_param", None) is None:
+            self._runtime_param = light_param(self.type_descriptor) or build(self.type_descriptor)
+        return self._runtime_param
+
+    parameter.get_runtime_param = get_runtime_param
+    return True
