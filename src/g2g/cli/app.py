@@ -9,6 +9,7 @@ click decides 2 for options it cannot parse.
 import codecs
 import contextlib
 import io
+import os
 import sys
 from typing import Annotated, Any, TypeVar
 
@@ -20,6 +21,9 @@ from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
 from g2g.version import __version__
 
 coerce.install()
+# g2g's models are its own: no pydantic plugin observes them, and looking plugins up (reading
+# every installed package's entry points) is part of a cold validate's start.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
 
 R = TypeVar("R")
 
