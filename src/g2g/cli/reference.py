@@ -54,15 +54,14 @@ def command_names() -> list[str]:
     return list(group.list_commands(group.context_class(group, info_name="g2g")))
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> None:
     """Write the reference to the file named (standard output without one)."""
     text = cli_markdown()
     if argv:
         Path(argv[0]).write_text(text, encoding="utf-8", newline="\n")
     else:
         sys.stdout.write(text)
-    return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    main(sys.argv[1:])
