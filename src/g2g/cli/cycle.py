@@ -2,8 +2,8 @@
 
 The monthly cycle: ``init`` (a new plan), ``month`` (start a month's progress file),
 ``update`` (record one action's update), ``due`` (what falls due) and ``schema`` (JSON Schema
-for editors). The work is done by g2g.scaffold, g2g.progress_update, g2g.due and
-g2g.jsonschema, imported inside each command so ``g2g --help`` stays fast.
+for editors). The work is done by g2g.cycle (init, month, update), g2g.engine.due and
+g2g.plan.jsonschema, imported inside each command so ``g2g --help`` stays fast.
 """
 
 import datetime as dt

@@ -115,7 +115,8 @@ def measured_points(target: Target, action_id: str, updates: Updates, month: str
 def derive(plan: PlanFile, action: Action, updates: Updates, month: str) -> Derivation:
     """The derived rating of ``action`` for ``month``, with its reason.
 
-    Rules (DOMAIN.md; seed 002 section 5.3), each giving a rating and a reason:
+    Rules (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019, section 5.3),
+    each giving a rating and a reason:
 
     * complete (see :func:`action_state`) -> Green (Blue on a BRAG plan); complete wins;
     * due date in force in the month passed (see :func:`is_overdue_in`) and not complete

@@ -8,14 +8,15 @@ For a month M each action gets three ratings:
 * **recorded** - the rating in M's progress update, or ``not_reported`` when M has none (never
   carried forward; the last known rating is shown beside it with its month and age);
 * **derived** - what the plan's dates, statuses and figures say, by the rules Oldham wrote down
-  (seed 002, section 5.3), each with its reason in words (see :func:`derive`);
+  (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019, section 5.3), each
+  with its reason in words (see :func:`derive`);
 * **reported** - the one boards see, chosen by ``plan.rag_policy.reported``: the recorded one
   (the default, as councils do), the derived one, or the worse of the two.
 
 A **challenge** is raised whenever the recorded rating is better than the derived one, whatever
 the policy, so that scrutiny can ask whether a Green is earned.
 
-Ratings are rolled up by plan area (the shape of Table 1 of seed 002), objective, inspection
+Ratings are rolled up by plan area (the shape of Table 1 of that paper), objective, inspection
 finding and lead officer, and into one overall rating (see :func:`overall_rating`). Direction of
 travel compares each action and each roll-up with the previous reported month: the latest month
 before M that has any updates."""
@@ -88,7 +89,7 @@ class MonthRating:
     actions: tuple[ActionRating, ...]
     """Every action, in plan order."""
     by_area: tuple[RollupRow, ...]
-    """One row per plan area (Table 1 of seed 002)."""
+    """One row per plan area (Table 1 of the Oldham paper of 10 September 2019)."""
     by_objective: tuple[RollupRow, ...]
     """One row per objective."""
     by_recommendation: tuple[RollupRow, ...]

@@ -91,11 +91,12 @@ _SPECIAL_WORDS = _NULLS | _TRUE | _FALSE
 class _Stop(Exception):
     """Raised inside the builder when reading must end with a diagnostic."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(self, line: int, column: int, message: str, code: str) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
         self.message = message
+        self.code = code
 
 
 def resolve_plain(text: str) -> Any:
@@ -297,7 +298,7 @@ def _syntax_errors(path: str, text: str, first: yaml.MarkedYAMLError) -> list[Di
         try:
             rest.build("\n".join(lines))
         except _Stop as stop:
-            rest.diagnostics.append(error(path, stop.line, stop.column, stop.message))
+            rest.diagnostics.append(error(path, stop.line, stop.column, stop.message, stop.code))
         except (yaml.YAMLError, RecursionError, MemoryError, ValueError):
             pass
         for diagnostic in rest.diagnostics:
@@ -361,7 +362,15 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
         return YamlDocument(
             path,
             None,
-            [error(path, 1, 1, f"file is {size_mb:.0f} MB - split it; the limit is {limit} MB")],
+            [
+                error(
+                    path,
+                    1,
+                    1,
+                    f"file is {size_mb:.0f} MB - split it; the limit is {limit} MB",
+                    code="yaml-too-large",
+                )
+            ],
         )
     try:
         text = raw.decode("utf-8")
@@ -377,6 +386,7 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
                     line,
                     column,
                     f"the file is not UTF-8 text (byte 0x{bad}) - save it with UTF-8 encoding",
+                    code="yaml-not-utf8",
                 )
             ],
         )
@@ -386,7 +396,7 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
     try:
         data, empty = builder.build(text)
     except _Stop as stop:
-        builder.diagnostics.append(error(path, stop.line, stop.column, stop.message))
+        builder.diagnostics.append(error(path, stop.line, stop.column, stop.message, stop.code))
         later = _parse_error(text) if len(text) <= RECOVERY_BYTES else None
         if later is not None:  # the parser would have stopped further on: report those too
             builder.diagnostics.extend(
@@ -398,7 +408,9 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
         builder.diagnostics.extend(d for d in _syntax_errors(path, text, exc) if d not in known)
         return YamlDocument(path, None, builder.diagnostics)
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
-        builder.diagnostics.append(error(path, 1, 1, f"cannot read the file as YAML: {exc}"))
+        builder.diagnostics.append(
+            error(path, 1, 1, f"cannot read the file as YAML: {exc}", code="yaml-unreadable")
+        )
         return YamlDocument(path, None, builder.diagnostics)
     return YamlDocument(path, data, builder.diagnostics, empty=empty)
 
@@ -464,10 +476,14 @@ class _Builder:
                         pos[0],
                         pos[1],
                         f"nesting is deeper than {MAX_DEPTH} levels - plan files need far fewer",
+                        "yaml-too-deep",
                     )
                 if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
                     raise _Stop(
-                        pos[0], pos[1], f"unsupported YAML tag {_short(event.tag)} - remove the tag"
+                        pos[0],
+                        pos[1],
+                        f"unsupported YAML tag {_short(event.tag)} - remove the tag",
+                        "yaml-tag",
                     )
                 container: Any = PosDict(pos) if kind is mapping_start else PosList(pos)
                 stack.append([container, _NO_KEY, None, 1, event.anchor])
@@ -488,6 +504,7 @@ class _Builder:
                         f"alias *{event.anchor} refers to no finished anchor &{event.anchor} - "
                         "define the anchor before using it, outside the value itself; if it "
                         "is text, put it in quotes",
+                        "yaml-alias-unknown",
                     )
                 value, size = self.anchors[event.anchor]
                 self.expanded += size
@@ -497,6 +514,7 @@ class _Builder:
                         pos[1],
                         "aliases expand to too many values or too much text (an alias bomb?) - "
                         "write the values out or use fewer aliases",
+                        "yaml-alias-bomb",
                     )
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -506,6 +524,7 @@ class _Builder:
                         mark.line + 1,
                         mark.column + 1,
                         "a second YAML document ('---') - keep one document per file",
+                        "yaml-multiple-documents",
                     )
                 continue
             elif kind is yaml.StreamEndEvent:
@@ -553,7 +572,8 @@ class _Builder:
                         f" - write {text.lstrip('+-0') or '0'} without the leading zero, or "
                         "quote it if it is text"
                     )
-                self.diagnostics.append(error(self.path, pos[0], pos[1], message))
+                code = "yaml-leading-zero" if _LEADING_ZERO.fullmatch(text) else "yaml-long-number"
+                self.diagnostics.append(error(self.path, pos[0], pos[1], message, code))
                 return text
         if tag is None or tag == "!" or event.implicit[1]:
             return text
@@ -561,13 +581,19 @@ class _Builder:
             return _explicit(tag, text)
         except KeyError:
             raise _Stop(
-                pos[0], pos[1], f"unsupported YAML tag {_short(tag)} on '{text}' - remove the tag"
+                pos[0],
+                pos[1],
+                f"unsupported YAML tag {_short(tag)} on '{text}' - remove the tag",
+                "yaml-tag",
             ) from None
 
     def _key(self, value: Any, pos: Pos, parent: PosDict) -> tuple[Any, Pos]:
         if isinstance(value, PosDict | PosList):
             raise _Stop(
-                pos[0], pos[1], "a key that is a list or mapping - keys must be plain names"
+                pos[0],
+                pos[1],
+                "a key that is a list or mapping - keys must be plain names",
+                "yaml-complex-key",
             )
         key = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
         if key in parent:
@@ -579,6 +605,7 @@ class _Builder:
                     pos[1],
                     f"duplicate key '{key}' (first written at line {first[0]}) - "
                     "keep one and remove the other",
+                    code="yaml-duplicate-key",
                 )
             )
             return _DUPLICATE, pos

@@ -6,7 +6,6 @@ when piped. Nothing here prints: rich output is returned as renderables for a co
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 
@@ -20,7 +19,7 @@ from g2g.engine.month import History, MonthRating, as_data
 from g2g.engine.ratings import ExceptionKind, Grouping, Rating, status_word
 from g2g.engine.rollup import Counts, RollupRow
 from g2g.escape import MdSafe, md_inline, terminal_text
-from g2g.output.tabular import _csv, _md_table, plain_console, print_renderables, shown
+from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.lifecycle import Stage
 from g2g.plan.models import RagScale, ReportedRating
 from g2g.words import format_month
@@ -308,14 +307,6 @@ def history_renderables(histories: Sequence[History], by: Grouping) -> list[Rend
             table.add_row(shown(label), *(rating_text(c) for c in cells))
         out.append(table)
     return out
-
-
-def render_text(renderables: Sequence[RenderableType], width: int = 120) -> str:
-    """Rich renderables as plain text (no colour), e.g. for files and tests."""
-    buffer = io.StringIO()
-    console = plain_console(buffer, width=width, color_system=None, force_terminal=False)
-    print_renderables(console, renderables)
-    return buffer.getvalue()
 
 
 def _md_month(result: MonthRating, by: Grouping) -> list[str]:

@@ -128,6 +128,7 @@ def _unique(sink: _Sink, what: str, items: Iterable[tuple[str, tuple[int | str, 
                 loc,
                 f"{what} id '{ident}' is used twice (first at line {line}) - give each "
                 f"{what} its own id",
+                code="duplicate-id",
             )
         else:
             seen[ident] = loc
@@ -151,6 +152,7 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
             ("plan", "period", "end"),
             f"the plan ends ({period.end}) before it starts ({period.start}) - "
             "make period.end the same month as period.start or later",
+            code="plan-period-order",
         )
     _unique(
         sink, "board", ((b.id, ("plan", "boards", i, "id")) for i, b in enumerate(settings.boards))
@@ -175,6 +177,7 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                 ("inspections", i, "end"),
                 f"the inspection ends ({inspection.end}) before it starts ({inspection.start}) "
                 "- end must be on or after start",
+                code="inspection-end-before-start",
             )
         ended = inspection.end or inspection.start
         if inspection.published and inspection.published < first_day(ended):
@@ -182,6 +185,7 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                 ("inspections", i, "published"),
                 f"published {inspection.published} is before the visit ended ({ended}) - "
                 "a report is published after the visit",
+                code="inspection-published-before-end",
             )
         if inspection.status is EventStatus.planned and inspection.findings:
             sink.warning(
@@ -213,12 +217,17 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
     )
     for i, area in enumerate(model.areas):
         if not area.objectives:
-            sink.warning(("areas", i, "id"), f"area '{area.id}' has no objectives - add some")
+            sink.warning(
+                ("areas", i, "id"),
+                f"area '{area.id}' has no objectives - add some",
+                code="area-empty",
+            )
         for j, objective in enumerate(area.objectives):
             if not objective.actions:
                 sink.warning(
                     ("areas", i, "objectives", j, "id"),
                     f"objective '{objective.id}' has no actions - add the actions that deliver it",
+                    code="objective-empty",
                 )
     addressed: set[str] = set()
     for action, loc in actions:
@@ -234,12 +243,14 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                     loc,
                     f"recommendation '{finding.id}' is addressed by no action - list it under "
                     "'addresses' of the actions that answer it",
+                    code="recommendation-unaddressed",
                 )
             else:
                 sink.warning(
                     loc,
                     f"area for improvement '{finding.id}' is addressed by no action - list it "
                     "under 'addresses' of an action, if one answers it",
+                    code="finding-unaddressed",
                 )
 
 
@@ -256,6 +267,7 @@ def _check_action(
             (*loc, "id"),
             f"action '{action.id}' answers no inspection finding - list the finding ids it "
             "addresses under 'addresses'",
+            code="action-answers-no-finding",
         )
     for n, ref in enumerate(action.addresses):
         if ref not in finding_ids:
@@ -264,6 +276,7 @@ def _check_action(
                 (*loc, "addresses", n),
                 f"'{ref}' is not a finding of any inspection in the plan{hint} - use the id of "
                 "a recommendation or area for improvement",
+                code="unknown-finding",
             )
     when = action.timescale
     tloc = (*loc, "timescale")
@@ -272,29 +285,34 @@ def _check_action(
             tloc,
             f"action '{action.id}' has no end - add due: YYYY-MM or YYYY-MM-DD, "
             "ongoing: true, or recurring: quarterly",
+            code="action-no-end",
         )
     if when.due and when.ongoing:
         sink.error(
             (*tloc, "ongoing"),
             "an action cannot be both due and ongoing - remove one of them",
+            code="action-due-and-ongoing",
         )
     if when.start and when.due and month_of(due_date(when.due)) < when.start:
         sink.error(
             (*tloc, "due"),
             f"due {when.due} is before the action starts ({when.start}) - the due date must be "
             "on or after the start",
+            code="action-due-before-start",
         )
     if when.start and not (period.start <= when.start <= period.end):
         sink.warning(
             (*tloc, "start"),
             f"start {when.start} is outside the plan period {period.start} to {period.end} - "
             "check the month or widen plan.period",
+            code="action-start-outside-period",
         )
     if when.due and month_of(due_date(when.due)) > period.end:
         sink.warning(
             (*tloc, "due"),
             f"due {when.due} is after the plan ends ({period.end}) - check the date or extend "
             "plan.period.end",
+            code="action-due-after-period",
         )
     for n, target in enumerate(action.targets):
         _check_target(target, (*loc, "targets", n), model, sink)
@@ -318,6 +336,7 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
                 (*mloc, "month"),
                 f"milestone {milestone.month} is not after the one before ({previous}) - list "
                 "milestones in month order, one per month",
+                code="milestone-order",
             )
         previous = milestone.month
         if not period.start <= milestone.month <= period.end:
@@ -325,29 +344,32 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
                 (*mloc, "month"),
                 f"milestone {milestone.month} is outside the plan period {period.start} to "
                 f"{period.end} - move it inside the period or widen plan.period",
+                code="milestone-outside-period",
             )
         problem = _range_problem(target.unit, milestone.value)
         if problem:
-            sink.error((*mloc, "value"), problem)
+            sink.error((*mloc, "value"), problem, code="value-out-of-range")
     if target.baseline:
         problem = _range_problem(target.unit, target.baseline.value)
         if problem:
-            sink.error((*loc, "baseline", "value"), problem)
+            sink.error((*loc, "baseline", "value"), problem, code="value-out-of-range")
         first = target.milestones[0].month if target.milestones else None
         if target.baseline.month and first and target.baseline.month > first:
             sink.warning(
                 (*loc, "baseline", "month"),
                 f"baseline {target.baseline.month} is after the first milestone ({first}) - a "
                 "baseline is where the measure started",
+                code="baseline-after-milestone",
             )
     for n, comparator in enumerate(target.comparators):
         problem = _range_problem(target.unit, comparator.value)
         if problem:
-            sink.error((*loc, "comparators", n, "value"), problem)
+            sink.error((*loc, "comparators", n, "value"), problem, code="value-out-of-range")
         if comparator.kind.value == "other" and not comparator.name:
             sink.warning(
                 (*loc, "comparators", n, "kind"),
                 "a comparator of kind 'other' has no name - add name: to say what it is",
+                code="comparator-unnamed",
             )
 
 
@@ -381,15 +403,21 @@ def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnos
                 ("month",),
                 f"month {month} is outside the plan period {period.start} to {period.end} - "
                 "check the month or widen plan.period",
+                code="progress-month-outside-period",
             )
         if month > this_month:
-            sink.warning(("month",), f"month {month} is in the future - check the month")
+            sink.warning(
+                ("month",),
+                f"month {month} is in the future - check the month",
+                code="progress-month-future",
+            )
         named = _FILE_MONTH.match(Path(source.path).name)
         if named and named.group(1) != month:
             sink.error(
                 ("month",),
                 f"the file is named for {named.group(1)} but says month: {month} - make the "
                 "file name and the month agree",
+                code="progress-month-file-name",
             )
         for i, update in enumerate(progress.updates):
             uloc: tuple[int | str, ...] = ("updates", i)
@@ -400,6 +428,7 @@ def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnos
                     (*uloc, "action"),
                     f"'{update.action}' is not an action of the plan{hint} - use an action id "
                     "from plan.yaml",
+                    code="unknown-action",
                 )
                 continue
             line = position(source.data, *uloc)[0]
@@ -409,6 +438,7 @@ def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnos
                     (*uloc, "action"),
                     f"a second update for {update.action} in {month} (first at {first[0]}:"
                     f"{first[1]}) - keep one update per action per month",
+                    code="update-duplicate",
                 )
             else:
                 seen[(month, update.action)] = (source.path, line)
@@ -441,6 +471,7 @@ def _check_update(
                 f"'{key}' is not a target of the plan{hint} - record values against the "
                 f"targets of {action.id}{choices}",
                 key=True,
+                code="unknown-target",
             )
             continue
         target, owner = found
@@ -450,6 +481,7 @@ def _check_update(
                 f"target '{key}' takes its figures from measure '{target.kpi}' - record the "
                 "value in measures.yaml, not in the progress file",
                 key=True,
+                code="target-value-from-measure",
             )
             continue
         if owner != action.id:
@@ -458,16 +490,18 @@ def _check_update(
                 f"target '{key}' belongs to action {owner}, not {action.id} - record it in "
                 f"{owner}'s update",
                 key=True,
+                code="target-other-action",
             )
         if is_number(value):
             problem = _range_problem(target.unit, value)
             if problem:
-                sink.error(vloc, problem)
+                sink.error(vloc, problem, code="value-out-of-range")
     if update.rag is not None and update.rag.value == "blue" and not brag:
         sink.error(
             (*uloc, "rag"),
             "blue is used only on a BRAG plan - use green for a completed action, or set "
             "plan.rag_policy.scale: brag",
+            code="update-blue-on-rag-plan",
         )
     before_start = action.timescale.start is not None and month < action.timescale.start
     if update.rag is None:
@@ -476,11 +510,13 @@ def _check_update(
             sink.warning(
                 (*uloc, "action"),
                 f"{action.id} has no RAG rating for {month} - add rag: red, amber or green",
+                code="update-no-rag",
             )
     elif update.rag.value in ("green", "blue") and not (update.narrative or "").strip():
         sink.warning(
             (*uloc, "rag"),
             f"{action.id} is rated {update.rag.value} with no narrative - say what earned it",
+            code="update-no-narrative",
         )
     if (
         update.status is Status.not_started
@@ -491,18 +527,21 @@ def _check_update(
             (*uloc, "status"),
             f"{action.id} is rated {update.rag.value} but not started - check the status "
             "or the rating",
+            code="update-rated-not-started",
         )
     if update.updated_on:
         if update.updated_on > today:
             sink.warning(
                 (*uloc, "updated_on"),
                 f"updated_on {update.updated_on} is in the future - check the date",
+                code="update-date-future",
             )
         elif update.updated_on < month_start(month):
             sink.warning(
                 (*uloc, "updated_on"),
                 f"updated_on {update.updated_on} is before the month it reports ({month}) - "
                 "check the date",
+                code="update-date-before-month",
             )
 
 
@@ -566,11 +605,11 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                 for month, value in values.items():
                     problem = _range_problem(measure.unit, value) if is_number(value) else None
                     if problem:
-                        sink.error((*loc, month), problem)
+                        sink.error((*loc, month), problem, code="value-out-of-range")
             if measure.target is not None:
                 problem = _range_problem(measure.unit, measure.target)
                 if problem:
-                    sink.error(("measures", i, "target"), problem)
+                    sink.error(("measures", i, "target"), problem, code="value-out-of-range")
         out.extend(sink.out)
     if source is not None and measures is None:
         return out  # the measures file has schema errors: its ids cannot be trusted yet
@@ -587,12 +626,14 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                     kloc,
                     f"kpi '{target.kpi}' is not a measure {where}{hint} - use the id of a "
                     "measure in measures.yaml",
+                    code="unknown-measure",
                 )
             elif known[target.kpi] is not target.unit:
                 plan_sink.error(
                     kloc,
                     f"target '{target.id}' is in {target.unit.value} but measure "
                     f"'{target.kpi}' is in {known[target.kpi].value} - give both the same unit",
+                    code="kpi-unit-mismatch",
                 )
     out.extend(plan_sink.out)
     return out
@@ -609,6 +650,7 @@ def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnosti
                 (*ploc, "month"),
                 f"period {period.month} is not after the one before ({previous}) - list "
                 "periods in month order, one per month",
+                code="finance-period-order",
             )
         previous = period.month
         for n, line in enumerate(period.lines):
@@ -626,6 +668,7 @@ def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnosti
                     (*ploc, "total", column),
                     f"total {column.replace('_', ' ')} {_fmt(stated)} is not the sum of the "
                     f"lines ({_fmt(summed)}) - correct the total or the lines",
+                    code="finance-total",
                 )
     return sink.out
 
@@ -641,4 +684,5 @@ def _check_variance(
             f"plus reserves ({_fmt(line.forecast)} - {_fmt(line.revised_budget)} "
             f"{'-' if line.use_of_reserves < 0 else '+'} {_fmt(abs(line.use_of_reserves))} = "
             f"{_fmt(expected)}) - correct the figures",
+            code="finance-variance",
         )

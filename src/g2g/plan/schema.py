@@ -42,7 +42,15 @@ def validate_model(
     expected = ", ".join(_required_keys(model)) or ", ".join(model.model_fields)
     if data is None:
         what = "the file is empty" if empty else "the file holds no values"
-        return None, [error(path, 1, 1, f"{what} - it needs a mapping with the keys {expected}")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                f"{what} - it needs a mapping with the keys {expected}",
+                code="file-not-a-mapping",
+            )
+        ]
     if not isinstance(data, PosDict):
         line, column = getattr(data, "pos", (1, 1))
         found = _describe(data)
@@ -52,6 +60,7 @@ def validate_model(
                 line,
                 column,
                 f"the file holds {found} - it needs a mapping with the keys {expected}",
+                code="file-not-a-mapping",
             )
         ]
     try:

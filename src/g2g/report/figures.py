@@ -1,6 +1,7 @@
 """The paper's service figures: the service-performance section (measures by group, a trend
 chart per measure against its comparators and target, the caseload distribution) and the finance
-table (the shape of seed 002's 2019/20 month 3 table).
+table (the shape of the 2019/20 month 3 table in the Oldham Council Overview and Scrutiny Board
+paper of 10 September 2019).
 
 Each measure's figure, RAG and direction of travel come from the KPI engine
 (:func:`g2g.kpi.service_figures`); this module only words and lays out its results, and lists

@@ -1,10 +1,10 @@
 """The board paper's view model: every number, sort, date and sentence of the paper.
 
 :func:`build_paper` turns a plan and the RAG engine's result for a month into plain frozen
-dataclasses of strings and numbers; templates (see :mod:`g2g.render_report`) only lay them out.
-The content is modelled on the Oldham Overview and Scrutiny Board paper of 10 September 2019
-(seed 002) and committee-report practice: heading and provenance, purpose and summary, the RAG
-definitions in force, the area summary (Table 1 of the seed), progress against each inspection
+dataclasses of strings and numbers; templates (see :mod:`g2g.report.render`) only lay them out.
+The content is modelled on the Oldham Council Overview and Scrutiny Board paper of 10 September
+2019 and committee-report practice: heading and provenance, purpose and summary, the RAG
+definitions in force, the area summary (Table 1 of that paper), progress against each inspection
 recommendation, exceptions, what falls due in the next 12 weeks, each measurable target, the
 service figures and the finance position (when the plan has ``measures.yaml`` and
 ``finance.yaml``), and the full tracker as an appendix.
@@ -232,7 +232,8 @@ class Definitions:
 
 
 RAG_MEANINGS = {
-    # Oldham's rules (seed 002, section 5.3).
+    # Oldham's rules (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019,
+    # section 5.3).
     Rating.red: "The activity is behind schedule, or below the required rate of improvement.",
     Rating.amber: "The activity is being delivered, or is awaiting sign-off and completion.",
     Rating.green: "The activity is on track, or has been completed.",
@@ -492,7 +493,7 @@ def build_paper(
 
     ``commit`` is printed in the provenance line as given (see :func:`git_commit`);
     ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
-    needs them, Markdown does not). Raises ``g2g.rag.MonthError`` for a month outside the plan.
+    needs them, Markdown does not). Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
     model = plan.model
     if model is None:

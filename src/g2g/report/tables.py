@@ -1,6 +1,7 @@
-"""The paper's tables: the area summary (Table 1 of seed 002), progress against each inspection
-finding, the exceptions and changes since last month, what falls due in the next 12 weeks, and
-the full tracker of the appendix."""
+"""The paper's tables: the area summary (Table 1 of the Oldham Council Overview and Scrutiny
+Board paper, 10 September 2019), progress against each inspection finding, the exceptions and
+changes since last month, what falls due in the next 12 weeks, and the full tracker of the
+appendix."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ class SummaryRow:
 
 @dataclass(frozen=True)
 class AreaTable:
-    """The area summary: Table 1 of seed 002, with the change since the previous month."""
+    """The area summary: Table 1 of the Oldham paper of 10 September 2019, with the change
+    since the previous month."""
 
     caption: str
     columns: tuple[RagLabel, ...]
