@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import email
 import importlib.metadata
+import os
 import shutil
 import subprocess
 import sys
@@ -28,8 +29,10 @@ pytestmark = pytest.mark.install
 
 
 def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # PYTHONPATH would put a source tree before the installed package.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run(
-        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=300
+        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
     )
 
 

@@ -123,7 +123,7 @@ def test_format_due_for_nothing() -> None:
         (["--month", "2019-09", "--from", "2019-09-01"], "not both"),
         (["--from", "1/9/2019"], "is not a date"),
         (["--month", "2019-13"], "is not a month"),
-        (["--weeks", "0"], "greater than or equal to 1"),
+        (["--weeks", "0"], "0 is smaller than 1, the least allowed"),
         (["--format", "pdf"], "pdf"),
     ],
 )
