@@ -83,4 +83,4 @@ def test_values_arrive_as_their_types(tmp_path: Path) -> None:
         "github",
     )
     assert code == 0
-    assert "4 files checked" in out
+    assert "files checked: valid" in out
