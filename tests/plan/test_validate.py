@@ -99,7 +99,7 @@ def test_json_format_is_a_list_of_diagnostics() -> None:
             "column": 7,
             "severity": "error",
             "message": data[0]["message"],
-            "code": "",
+            "code": "unknown-target",
         }
     ]
     assert "did you mean 'PI-1-audits-good'?" in data[0]["message"]
