@@ -240,9 +240,11 @@ def reach(
         if months <= 0:
             return None
         rate = max(0.0, (last - first) * good / months)
+        since = f"{format_month(first_month)} ({format_value(first, unit)})"
         how = (
-            f"at the rate achieved since {format_month(first_month)} "
-            f"({format_value(first, unit)}), {_per_month(rate, unit)}"
+            f"at the rate achieved since {since}, {_per_month(rate, unit)}"
+            if rate > 0
+            else f"with no improvement since {since}"
         )
     else:
         bound = _bound(unit, polarity)
