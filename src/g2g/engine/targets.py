@@ -241,11 +241,9 @@ def reach(
             return None
         rate = max(0.0, (last - first) * good / months)
         since = f"{format_month(first_month)} ({format_value(first, unit)})"
-        how = (
-            f"at the rate achieved since {since}, {_per_month(rate, unit)}"
-            if rate > 0
-            else f"with no improvement since {since}"
-        )
+        how = f"at the rate achieved since {since}, {_per_month(rate, unit)}"
+        if rate <= 0:
+            how = f"with no improvement since {since}"
     else:
         bound = _bound(unit, polarity)
         if bound is None or start is None:
@@ -265,10 +263,15 @@ def reach(
         projected = last + good * rate * ahead
         shortfall = (milestone.value - projected) * good
         if shortfall > abs(milestone.value) * tolerance / 100 + 1e-9:
+            aim = f"the {format_value(milestone.value, unit)} milestone"
+            if rate <= 0:
+                return (
+                    f"{how}, it stays at {format_value(last, unit)}, short of {aim} for "
+                    f"{format_month(milestone.month)} - out of reach"
+                )
             return (
-                f"{how}, which "
-                f"reaches {format_value(projected, unit)} by {format_month(milestone.month)} "
-                f"against the {format_value(milestone.value, unit)} milestone - out of reach"
+                f"{how}, which reaches {format_value(projected, unit)} by "
+                f"{format_month(milestone.month)} against {aim} - out of reach"
             )
     return None
 
