@@ -19,7 +19,6 @@ YAML tools read those differently.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -139,4 +138,6 @@ def schema_for(kind: str) -> dict[str, Any]:
 
 def schema_text(kind: str) -> str:
     """The schema as indented JSON text, ending with a newline."""
+    import json  # here, not at the top: the CLI reads SchemaKind from this module at start-up
+
     return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
