@@ -19,7 +19,12 @@ run: $(STAMP)
 	$(BIN)/g2g validate plans
 	$(BIN)/g2g rag plans
 	mkdir -p out
-	$(BIN)/g2g report plans --output out/board-paper.html
+	$(BIN)/g2g report plans/oldham-2019 --board scrutiny --output out/board-paper.html
+	$(BIN)/g2g report plans/oldham-2019 --board scrutiny --format docx --output out/board-paper.docx
+	@if command -v chromium >/dev/null || [ -n "$$G2G_CHROMIUM" ]; then \
+		$(BIN)/g2g report plans/oldham-2019 --board scrutiny --format pdf --output out/board-paper.pdf; \
+	else echo "make run: no PDF paper - it needs Chromium (sudo apt-get install chromium; see README)"; fi
+	$(BIN)/g2g report plans/oldham-2019 --board scrutiny --private --output out/board-paper-private.html
 
 # The whole test suite, with lint and type checks (the wheel-install test included; leave it
 # out while developing with: .venv/bin/pytest -m "not install").

@@ -187,3 +187,82 @@ def test_the_overview_of_many_plans_has_no_wcag_violations(tmp_path: Path) -> No
     assert violations == [], json.dumps(violations, indent=1)[:6000]
     for rule in ("color-contrast", "html-has-lang", "th-has-data-cells"):
         assert rule in found["passes"], f"axe did not check {rule}"
+
+
+PROBE = """
+<script>
+function measure(win) {
+  var doc = win.document;
+  var view = doc.documentElement.clientWidth;
+  var wide = [];
+  doc.querySelectorAll("table, figure, dl, p, h1, h2, h3, ul, ol").forEach(function (el) {
+    var box = el.getBoundingClientRect();
+    if (box.right > view + 1 && !el.closest(".scroll")) {
+      wide.push(el.tagName + "." + el.className + ": " + el.textContent.slice(0, 60));
+    }
+  });
+  var regions = Array.prototype.map.call(doc.querySelectorAll(".scroll"), function (el) {
+    return {label: el.getAttribute("aria-label"), tabindex: el.getAttribute("tabindex"),
+            role: el.getAttribute("role"), fits: el.getBoundingClientRect().right <= view + 1};
+  });
+  return {view: view, scroll: doc.scrollingElement.scrollWidth, wide: wide, regions: regions};
+}
+var frame = document.getElementById("phone");
+frame.addEventListener("load", function () {
+  var out = document.createElement("pre");
+  out.id = "probe-result";
+  out.textContent = JSON.stringify(measure(frame.contentWindow));
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+def probe_phone(page: Path, tmp_path: Path) -> dict[str, Any]:
+    """How the page lays out on a 390 px wide phone screen: the page in a 390 px frame (the
+    headless window cannot be made that narrow), its scroll bars hidden as a phone's are."""
+    probe = tmp_path / "phone.html"
+    source = html.escape(page.read_text(encoding="utf-8"), quote=True)
+    probe.write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>phone</title></head><body style='margin:0'>"
+        f'<iframe id="phone" title="paper" style="width:390px;height:844px;border:0" '
+        f'srcdoc="{source}"></iframe>{PROBE}</body></html>',
+        encoding="utf-8",
+    )
+    result = chromium(
+        tmp_path / "profile",
+        "--window-size=800,900",
+        "--hide-scrollbars",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+        probe.as_uri(),
+    )
+    found = re.search(r'<pre id="probe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, f"the probe wrote no result; chromium said: {result.stderr[-2000:]}"
+    data: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    return data
+
+
+def test_every_table_is_reachable_on_a_390px_phone_without_panning(
+    paper: Path, tmp_path: Path
+) -> None:
+    data = probe_phone(paper, tmp_path)
+    assert data["view"] <= 390
+    assert data["scroll"] <= 390, data["wide"]
+    assert data["wide"] == []
+    assert len(data["regions"]) >= 20
+    for region in data["regions"]:
+        assert region["fits"], region
+        assert region["tabindex"] == "0" and region["role"] == "region" and region["label"]
+
+
+def test_the_private_paper_has_no_wcag_violations(tmp_path: Path) -> None:
+    page = tmp_path / "private.html"
+    result = CliRunner().invoke(
+        app,
+        ["report", str(SHIPPED / "oldham-2019"), "--board", "scrutiny", "--private",
+         "-o", str(page)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    violations = run_axe(page, tmp_path)["violations"]
+    assert violations == [], json.dumps(violations, indent=1)[:6000]

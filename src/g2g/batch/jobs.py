@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,9 @@ from g2g.plan.load import Plan
 if TYPE_CHECKING:
     from g2g.engine.due import DueItem, Window
     from g2g.output.kpi import PlanFigures
+    from g2g.report.formats import PaperFormat
     from g2g.report.overview import PlanRow
+    from g2g.report.paper import Paper
 
 
 def chosen_month(plan: Plan, month: str | None, doing: str) -> str:
@@ -84,6 +86,19 @@ class PaperOptions:
     """The commit to print; None asks git; "none" or "" leaves it out."""
     private: bool = False
     """The private paper (exempt content in, NOT FOR PUBLICATION); default public."""
+    binary: str | None = None
+    """"docx" or "pdf" for a Word or PDF paper (None: HTML or Markdown, as ``markdown`` says)."""
+    docx_template: Path | None = None
+    """A council's Word document whose styles the Word paper uses."""
+
+    @property
+    def format(self) -> PaperFormat:
+        """The paper's format."""
+        from g2g.report.formats import PaperFormat
+
+        if self.binary:
+            return PaperFormat(self.binary)
+        return PaperFormat.markdown if self.markdown else PaperFormat.html
 
 
 def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> str:
@@ -94,8 +109,47 @@ def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpti
     """
     from g2g.errors import TemplateProblem
     from g2g.report.formats import PaperFormat
-    from g2g.report.paper import build_paper, git_commit
     from g2g.report.render import render_paper
+
+    paper = _paper(plan, diagnostics, options)
+    fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
+    try:
+        return render_paper(paper, fmt, options.templates)
+    except TemplateProblem as exc:
+        raise PlanUnusable(str(exc), exit_code=1) from None
+
+
+def paper_bytes(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> bytes:
+    """The plan's board paper as the bytes of its file, in any format (HTML, Markdown, Word,
+    PDF). PlanUnusable with exit code 2 when the PDF engine (Chromium) is missing."""
+    fmt = options.format
+    if not fmt.binary:
+        return paper_text(plan, diagnostics, options).encode("utf-8")
+    if fmt.value == "docx":
+        from g2g.report.docx import write_docx
+
+        try:
+            return write_docx(_paper(plan, diagnostics, options), options.docx_template)
+        except (OSError, ValueError, KeyError) as exc:
+            where = options.docx_template or "the Word paper"
+            raise PlanUnusable(
+                f"{where}: cannot make the Word paper: {exc} - give a .docx Word document "
+                "as --docx-template"
+            ) from None
+    from g2g.report.pdf import PdfEngineMissing, PdfFailed, html_to_pdf
+
+    html = paper_text(plan, diagnostics, replace(options, binary=None, markdown=False))
+    try:
+        return html_to_pdf(html)
+    except PdfEngineMissing as exc:
+        raise PlanUnusable(str(exc), exit_code=2) from None
+    except PdfFailed as exc:
+        raise PlanUnusable(f"cannot print the PDF paper: {exc}", exit_code=1) from None
+
+
+def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:
+    """The paper's view model for the options."""
+    from g2g.report.paper import build_paper, git_commit
 
     model = plan.model
     if model is None:  # not reached: a plan without a model has errors
@@ -124,22 +178,18 @@ def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpti
             meeting=options.meeting,
             commit=commit,
             diagnostics=diagnostics,
-            charts=not options.markdown,
+            charts=not options.markdown and options.binary != "docx",
             private=options.private,
         )
     except MonthError as exc:
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
-    fmt = PaperFormat.markdown if options.markdown else PaperFormat.html
-    try:
-        return render_paper(paper, fmt, options.templates)
-    except TemplateProblem as exc:
-        raise PlanUnusable(str(exc), exit_code=1) from None
+    return paper
 
 
-def paper_name(plan: Plan, markdown: bool) -> str:
+def paper_name(plan: Plan, markdown: bool, suffix: str | None = None) -> str:
     """The file name of a plan's paper in an output folder: the plan id, else its folder."""
     stem = plan.model.plan.id if plan.model is not None else plan.folder.name
-    return f"{stem}.{'md' if markdown else 'html'}"
+    return f"{stem}.{suffix or ('md' if markdown else 'html')}"
 
 
 def write_paper(
@@ -149,10 +199,10 @@ def write_paper(
     the file written."""
     from g2g.io.atomic import atomic_write
 
-    target = folder / paper_name(plan, options.markdown)
-    text = paper_text(plan, diagnostics, options)
+    target = folder / paper_name(plan, options.markdown, options.format.suffix)
+    data = paper_bytes(plan, diagnostics, options)
     try:
-        atomic_write(target, text.encode("utf-8"))
+        atomic_write(target, data)
     except OSError as exc:
         raise UsageError(f"{target}: cannot write the paper: {exc.strerror or exc}") from None
     return target

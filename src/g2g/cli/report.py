@@ -53,7 +53,11 @@ def report(
     ] = None,
     output_format: Annotated[
         PaperFormat,
-        typer.Option("--format", help="html (one self-contained file) or markdown (GitHub)."),
+        typer.Option(
+            "--format",
+            help="html (one self-contained file), markdown (GitHub), docx (Word) or pdf "
+            "(A4, printed by headless Chromium). Word and PDF need --output or --output-dir.",
+        ),
     ] = PaperFormat.html,
     output: Annotated[
         Path | None,
@@ -116,6 +120,18 @@ def report(
             "content is left out and the paper says where members can find it.",
         ),
     ] = False,
+    docx_template: Annotated[
+        Path | None,
+        typer.Option(
+            "--docx-template",
+            help="With --format docx: a council's Word document (.docx) whose styles (Title, "
+            "Heading 1-3, Normal, List Bullet, Table Grid...), page set-up, headers and "
+            "footers the paper uses; its own text is left out.",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
@@ -170,7 +186,16 @@ def report(
         meeting=parse_day(meeting_date) if meeting_date else None,
         commit=commit,
         private=private,
+        binary=output_format.value if output_format.binary else None,
+        docx_template=docx_template,
     )
+    if output_format.binary and output is None and output_dir is None:
+        raise UsageError(
+            f"a {output_format.value} paper is a file - give --output FILE "
+            f"(e.g. -o paper.{output_format.suffix}) or --output-dir DIR"
+        )
+    if docx_template is not None and output_format is not PaperFormat.docx:
+        raise UsageError("--docx-template is for --format docx - leave it out or add it")
     if mode is batch.ReportMode.folder:
         assert output_dir is not None
         _make_folder(output_dir)
@@ -182,12 +207,26 @@ def report(
         noun = "paper" if len(written) == 1 else "papers"
         typer.echo(f"g2g: wrote {len(written)} {noun} to {output_dir}", err=True)
         return
+    if mode is batch.ReportMode.overview and output_format.binary:
+        raise UsageError(
+            f"the overview of several plans is HTML or Markdown - for a {output_format.value} "
+            "paper per plan give --output-dir DIR"
+        )
     if mode is batch.ReportMode.overview:
         summarise = partial(batch.summarise_plan, month=options.month)
         rows = run_on_plans(
             paths, summarise, "make the overview", "Rating plans", no_cache=no_cache, jobs=jobs
         )
         _emit(batch.overview_text(rows, options), output)
+        return
+    if output_format.binary:
+        assert output is not None
+        make = partial(batch.paper_bytes, options=options)
+        files = run_on_plans(
+            paths, make, "make the paper", "Making the paper", no_cache=no_cache, jobs=1
+        )
+        _write(output, files[0])
+        typer.echo(f"g2g: wrote {output}", err=True)
         return
     use = partial(batch.paper_text, options=options)
     texts = run_on_plans(
@@ -213,12 +252,12 @@ def _make_folder(folder: Path) -> None:
         ) from None
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     """Write the paper whole through a temporary file and a rename: never half a paper."""
     from g2g.io.atomic import atomic_write
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write the paper: {exc.strerror or exc}") from None

@@ -1,0 +1,206 @@
+"""g2g report --format docx: a real Word document, read back by a reader that is not the writer.
+
+The reader here opens the .docx as the zip of XML parts it is (zipfile + ElementTree, not
+python-docx, which wrote it) and lists the body in order: each paragraph with its Word style,
+each table row by row with its header rows marked. The golden file holds that text and
+structure for the shipped plan's scrutiny paper; the bytes of the file are never compared.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from g2g.cli.app import app
+from tests.conftest import SHIPPED
+from tests.report.conftest import SECRETS
+
+runner = CliRunner()
+OLDHAM = SHIPPED / "oldham-2019"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "oldham-2019-08.docx.txt"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ARGS = ["report", str(OLDHAM), "--board", "scrutiny", "--month", "2019-08", "--commit", "none"]
+
+
+def make_docx(tmp_path: Path, *extra: str, plan: Path = OLDHAM) -> Path:
+    target = tmp_path / "paper.docx"
+    args = [a if a != str(OLDHAM) else str(plan) for a in ARGS]
+    result = runner.invoke(app, [*args, "--format", "docx", "-o", str(target), *extra])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return target
+
+
+def parts(path: Path) -> dict[str, ET.Element]:
+    """The XML parts of a .docx by name (every one must parse)."""
+    with zipfile.ZipFile(path) as package:
+        assert package.testzip() is None
+        return {
+            name: ET.fromstring(package.read(name))
+            for name in package.namelist()
+            if name.endswith(".xml") or name.endswith(".rels")
+        }
+
+
+def styles(found: dict[str, ET.Element]) -> dict[str, str]:
+    """Style id to style name."""
+    out = {}
+    for style in found["word/styles.xml"].iter(f"{W}style"):
+        name = style.find(f"{W}name")
+        shown = name.get(f"{W}val", "") if name is not None else ""
+        # Word's built-in names are stored in lower case ("heading 1"); it shows "Heading 1".
+        out[style.get(f"{W}styleId", "")] = shown[:1].upper() + shown[1:]
+    return out
+
+
+def text_of(element: ET.Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def outline(path: Path) -> list[str]:
+    """The document's body as lines: '[Style] text' per paragraph, '| a | b |' per table row
+    (header rows that repeat on each page start with '|H')."""
+    found = parts(path)
+    names = styles(found)
+    body = found["word/document.xml"].find(f"{W}body")
+    assert body is not None
+    lines: list[str] = []
+    for element in body:
+        if element.tag == f"{W}p":
+            style = element.find(f"{W}pPr/{W}pStyle")
+            name = names.get(style.get(f"{W}val", ""), "") if style is not None else "Normal"
+            text = text_of(element)
+            if text:
+                lines.append(f"[{name}] {text}")
+        elif element.tag == f"{W}tbl":
+            for row in element.findall(f"{W}tr"):
+                header = row.find(f"{W}trPr/{W}tblHeader") is not None
+                cells = [
+                    " / ".join(text_of(p) for p in cell.findall(f"{W}p") if text_of(p))
+                    for cell in row.findall(f"{W}tc")
+                ]
+                lines.append(("|H " if header else "| ") + " | ".join(cells) + " |")
+    return lines
+
+
+@pytest.fixture(scope="module")
+def public_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_docx(tmp_path_factory.mktemp("docx"))
+
+
+def test_word_golden_text_and_structure(public_docx: Path) -> None:
+    actual = "\n".join(outline(public_docx)) + "\n"
+    if os.environ.get("G2G_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(actual, encoding="utf-8")
+    assert actual == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_word_uses_heading_styles_in_seed_002_order(public_docx: Path) -> None:
+    lines = outline(public_docx)
+    headings = [line for line in lines if line.startswith("[Heading 1]")]
+    order = [
+        "[Heading 1] Purpose of the report",
+        "[Heading 1] 1. Findings",
+        "[Heading 1] 2. The improvement journey",
+        "[Heading 1] 3. Transformation Activity to Improve Service Quality",
+        "[Heading 1] 4. Ofsted Improvement Plan",
+        "[Heading 1] 5. Improvement Plan Activity",
+        "[Heading 1] 10. Service performance",
+        "[Heading 1] 11. Financial performance",
+        "[Heading 1] 12. Conclusion",
+        "[Heading 1] 13. For the committee to note",
+        "[Heading 1] 15. Appendices",
+    ]
+    places = [headings.index(h) for h in order]
+    assert places == sorted(places)
+    assert "[Title] Getting to Good Children’s Improvement Programme Update" in lines
+    assert lines[-1].startswith("| Validation | valid")  # document control at the end
+
+
+def test_word_tables_repeat_headers_and_carry_the_rag_word(public_docx: Path) -> None:
+    lines = outline(public_docx)
+    table_1 = lines.index(
+        "|H Plan area | Rated Green | Rated Amber | Rated Red | Total | Rating | "
+        "Change since last month |"
+    )
+    assert lines[table_1 + 1] == (
+        "| Standards of Practice | 0 | 6 | 0 | 6 | ▲ Amber | No earlier month |"
+    )
+    assert lines[table_1 + 5] == "| Total | 1 | 22 | 2 | 25 | ▲ Amber | No earlier month |"
+    finance = [line for line in lines if line.startswith("| Children's Social Care Total")]
+    assert finance == ["| Children's Social Care Total | 35,657 | 36,407 | (279) | 471 |"]
+    assert sum(1 for line in lines if line.startswith("|H ")) >= 20
+
+
+def test_word_has_page_numbers_and_opens_with_python_docx(public_docx: Path) -> None:
+    found = parts(public_docx)
+    footers = [xml for name, xml in found.items() if name.startswith("word/footer")]
+    codes = [t.text.strip() for f in footers for t in f.iter(f"{W}instrText") if t.text]
+    assert codes == ["PAGE", "NUMPAGES"]
+    document = Document(str(public_docx))
+    assert document.sections[-1].orientation == 1  # the tracker on landscape pages
+
+
+def test_private_word_is_marked_on_every_page(tmp_path: Path) -> None:
+    path = make_docx(tmp_path, "--private")
+    found = parts(path)
+    headers = [text_of(xml) for name, xml in found.items() if name.startswith("word/header")]
+    assert "NOT FOR PUBLICATION" in headers
+    assert "EXEMPT-TEST-APPENDIX-B" in "\n".join(outline(path))
+
+
+def test_public_word_leaves_exempt_content_out(exempt_plan: Path, tmp_path: Path) -> None:
+    path = make_docx(tmp_path, plan=exempt_plan)
+    with zipfile.ZipFile(path) as package:
+        everything = b"".join(package.read(name) for name in package.namelist())
+    for secret in SECRETS.values():
+        assert secret.encode() not in everything, secret
+    assert "Appendix B is not for publication by virtue of paragraph 1" in "\n".join(outline(path))
+
+
+def test_a_council_word_template_styles_the_paper(tmp_path: Path) -> None:
+    template = Document()
+    template.styles["Heading 1"].font.name = "Council Sans"
+    template.add_paragraph("The template's own text is left out.")
+    template_path = tmp_path / "council.docx"
+    template.save(str(template_path))
+    path = make_docx(tmp_path, "--docx-template", str(template_path))
+    found = parts(path)
+    assert "The template's own text" not in text_of(found["word/document.xml"])
+    fonts = [
+        f.get(f"{W}ascii")
+        for s in found["word/styles.xml"].iter(f"{W}style")
+        if s.get(f"{W}styleId") == "Heading1"
+        for f in s.iter(f"{W}rFonts")
+    ]
+    assert "Council Sans" in fonts
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "a docx paper is a file - give --output FILE"),
+        (["--docx-template", str(OLDHAM / "plan.yaml"), "-o", "x.docx"], "cannot make the Word"),
+    ],
+)
+def test_word_misuse_exits_2(
+    extra: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*ARGS, "--format", "docx", *extra])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_docx_bytes_are_a_zip_package(public_docx: Path) -> None:
+    data = public_docx.read_bytes()
+    assert data[:2] == b"PK"
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "[Content_Types].xml" in package.namelist()

@@ -1,0 +1,113 @@
+"""g2g report --format pdf: an A4, tagged PDF with bookmarks, printed by headless Chromium.
+
+Chromium is installed in CI by .ci/browser-deps.sh (Debian's chromium); the tests that print
+skip, naming that script, only when it is missing. The PDF is read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from g2g.cli.app import app
+from g2g.report.pdf import CHROMIUM_ENV
+from tests.conftest import SHIPPED
+from tests.report.conftest import SECRETS
+
+runner = CliRunner()
+OLDHAM = SHIPPED / "oldham-2019"
+ARGS = ["report", "--board", "scrutiny", "--month", "2019-08", "--commit", "none"]
+HAVE_CHROMIUM = any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
+needs_chromium = pytest.mark.skipif(
+    not HAVE_CHROMIUM, reason="no chromium - run .ci/browser-deps.sh to install it"
+)
+
+
+def make_pdf(folder: Path, *extra: str, plan: Path = OLDHAM) -> PdfReader:
+    target = folder / "paper.pdf"
+    result = runner.invoke(app, [*ARGS, str(plan), "--format", "pdf", "-o", str(target), *extra])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return PdfReader(str(target))
+
+
+def titles(outline: list[object]) -> list[str]:
+    found: list[str] = []
+    for item in outline:
+        if isinstance(item, list):
+            found.extend(titles(item))
+        else:
+            found.append(" ".join(str(getattr(item, "title", "")).split()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def public_pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
+    return make_pdf(tmp_path_factory.mktemp("pdf"))
+
+
+@needs_chromium
+def test_pdf_is_a4_tagged_with_bookmarks_from_the_headings(public_pdf: PdfReader) -> None:
+    sizes = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in public_pdf.pages
+    }
+    assert (595, 842) in sizes  # A4 portrait, in points
+    assert (842, 595) in sizes  # A4 landscape for the tracker
+    root = public_pdf.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    marks = titles(public_pdf.outline)
+    for heading in ("1. Findings", "5. Improvement Plan Activity", "12. Conclusion", "Appendices"):
+        assert any(heading in mark for mark in marks), (heading, marks[:20])
+
+
+@needs_chromium
+def test_the_small_finance_table_is_on_one_page_with_its_total_once(
+    public_pdf: PdfReader,
+) -> None:
+    pages = [page.extract_text() or "" for page in public_pdf.pages]
+    with_total = [i for i, text in enumerate(pages) if "Children's Social Care Total" in text]
+    assert len(with_total) == 1
+    assert "Fieldwork & Family Support" in pages[with_total[0]]
+    assert "Children in Care" in pages[with_total[0]]
+    assert sum(text.count("Page ") for text in pages) >= len(pages)  # a page number on each
+
+
+@needs_chromium
+def test_the_private_pdf_is_marked_on_every_page(exempt_plan: Path, tmp_path: Path) -> None:
+    reader = make_pdf(tmp_path, "--private", plan=exempt_plan)
+    pages = [page.extract_text() or "" for page in reader.pages]
+    assert all("NOT FOR PUBLICATION" in text for text in pages)
+    assert SECRETS["appendix"] in "".join(pages)
+
+
+@needs_chromium
+def test_the_public_pdf_leaves_exempt_content_out(exempt_plan: Path, tmp_path: Path) -> None:
+    reader = make_pdf(tmp_path, plan=exempt_plan)
+    text = "".join(page.extract_text() or "" for page in reader.pages)
+    for secret in SECRETS.values():
+        assert secret not in text, secret
+    assert "NOT FOR PUBLICATION" not in text
+    assert "Appendix B is not for publication" in " ".join(text.split())
+
+
+def test_a_missing_engine_is_a_clear_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "no-such-chromium"))
+    target = tmp_path / "paper.pdf"
+    result = runner.invoke(app, [*ARGS, str(OLDHAM), "--format", "pdf", "-o", str(target)])
+    assert result.exit_code == 2
+    assert "a PDF paper needs Chromium" in result.stderr
+    assert "apt-get install chromium" in result.stderr
+    assert not target.exists()
+
+
+def test_pdf_needs_an_output_file() -> None:
+    result = runner.invoke(app, [*ARGS, str(OLDHAM), "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "a pdf paper is a file - give --output FILE" in result.stderr
