@@ -292,3 +292,14 @@ def test_the_ratings_are_the_same_in_public_and_private(exempt_plan: Path) -> No
     private = paper("markdown", "--private", plan=exempt_plan)
     row = "| **Total** | **1** | **22** | **2** | **25** | 🟠 Amber | No earlier month |"
     assert row in public and row in private
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[str(OLDHAM), *SCRUTINY], [str(FIXTURES / "rag" / "basic"), "--month", "2019-08"]],
+)
+def test_the_paper_speaks_plain_english_to_councillors(args: list[str]) -> None:
+    markdown = run("report", *args, "--format", "markdown", "--commit", "none")
+    for jargon in ("the rules give", "the evidence gives", "derivation", "recorded Red;"):
+        assert jargon not in markdown
+    assert "The lead officer rated it" in markdown

@@ -241,14 +241,20 @@ def _rate_all(plan: PlanFile, updates: Updates, month: str) -> list[ActionRating
     return rated
 
 
-def evaluate(plan: PlanFile, updates: Updates, month: str) -> MonthRating:
-    """Every rating of ``plan`` for ``month``, compared with the previous reported month.
+def evaluate(
+    plan: PlanFile, updates: Updates, month: str, *, since: str | None = None
+) -> MonthRating:
+    """Every rating of ``plan`` for ``month``, compared with the previous reported month, or
+    with ``since`` (YYYY-MM, before ``month``: the month of the last paper to the board, so a
+    six-monthly committee sees six months' change).
 
     Raises :class:`MonthError` when ``month`` is malformed or outside the plan period.
     """
     check_month(plan, month)
     policy = plan.plan.rag_policy
     before = previous_month(updates, month)
+    if since is not None and since < month and since >= plan.plan.period.start:
+        before = since
     actions = _rate_all(plan, updates, month)
     if before is not None:
         earlier = {a.action: a.reported for a in _rate_all(plan, updates, before)}

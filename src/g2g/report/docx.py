@@ -324,7 +324,7 @@ class _Writer:
                 ["Exception", "Action", "Lead officer", "Rating", "Why"],
                 [[r.kind, f"{r.action} {r.title}", r.lead, r.rating, r.reason] for r in e.rows],
             )
-        self.heading("Changes since the previous month", 2)
+        self.heading(f"Changes since {e.previous_month or 'the previous month'}", 2)
         self.para(e.changes_summary)
         if e.changes:
             self.table(

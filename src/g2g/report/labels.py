@@ -6,6 +6,7 @@ Shared by the paper's view-model modules (:mod:`g2g.paper` and the ``paper_*`` m
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -194,3 +195,29 @@ def timescale_words(timescale: Timescale) -> str:
     if timescale.recurring:
         return f"Repeats {_RECURRENCE[timescale.recurring.value]}"
     return f"{start}, ongoing" if start else "Ongoing"
+
+
+_PLAIN = (
+    (
+        re.compile(r"^recorded (\w+), but the evidence gives (\w+): "),
+        r"the lead officer rated it \1, but its dates and figures point to \2: ",
+    ),
+    (
+        re.compile(r"^recorded Red; the rules give no rating: "),
+        "the lead officer rated it Red; its dates and figures give no rating on their own: ",
+    ),
+    (
+        re.compile(r"^recorded Red; the rules give (\w+): "),
+        r"the lead officer rated it Red; on its dates and figures alone it would be \1: ",
+    ),
+    (re.compile(r"^the rules give no rating: "), "its dates and figures give no rating: "),
+    (re.compile(r"^recorded Red; "), "the lead officer rated it Red: "),
+)
+
+
+def councillor_words(reason: str) -> str:
+    """An engine reason in the words a councillor would use: who rated it what, and what the
+    dates and figures say (never "the rules give Amber")."""
+    for pattern, words in _PLAIN:
+        reason = pattern.sub(words, reason, count=1)
+    return reason

@@ -30,6 +30,7 @@ from g2g.plan.models import (
     FindingKind,
     Inspection,
     Judgement,
+    Meeting,
     OverallRule,
     PlanFile,
     RagPolicy,
@@ -499,7 +500,9 @@ def build_paper(
     if model is None:
         raise ValueError(f"{plan.path}: the plan did not load, so no paper can be made")
     updates = plan.updates(private=private)
-    result = evaluate(model, updates, month)
+    last_paper = board.previous_paper(month) if board is not None else None
+    since = last_paper.month if last_paper is not None else None
+    result = evaluate(model, updates, month, since=since)
     previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
     provenance = _provenance(plan.files, commit, validation_summary(diagnostics))
     measures = plan.measures.model if plan.measures else None
@@ -522,7 +525,9 @@ def build_paper(
         )
     paper = Paper(
         heading=_heading(model, month, board, meeting, provenance, updates, narrative),
-        summary=_summary(model, result, board, meeting or month_end(month)),
+        summary=_since_last_paper(
+            _summary(model, result, board, meeting or month_end(month)), board, last_paper, result
+        ),
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),
@@ -542,6 +547,22 @@ def build_paper(
         marking=NOT_FOR_PUBLICATION if private else None,
     )
     return number_paper(paper)
+
+
+def _since_last_paper(
+    summary: Summary, board: Board | None, last: Meeting | None, result: MonthRating
+) -> Summary:
+    """Say which paper the changes are counted from when it is the board's last paper rather
+    than the month before (a six-monthly committee sees six months' change)."""
+    if board is None or last is None or last.month is None:
+        return summary
+    if last.month != result.previous_month:
+        return summary
+    sentence = (
+        f"The changes in this paper are counted from {long_month(last.month)}, the month "
+        f"reported in the last paper to the {board.name} ({long_day(last.date)})."
+    )
+    return replace(summary, direction=f"{sentence} {summary.direction}")
 
 
 def _performance_notes(section: Performance | None, notes: tuple[str, ...]) -> Performance | None:

@@ -31,6 +31,7 @@ from g2g.report.labels import (
     RagLabel,
     as_sentence,
     change_phrase,
+    councillor_words,
     event_date_words,
     event_name,
     join_words,
@@ -309,7 +310,7 @@ def build_exceptions(result: MonthRating) -> Exceptions:
             title=e.title,
             lead=actions[e.action].lead,
             rating=label(actions[e.action].reported),
-            reason=as_sentence(e.reason),
+            reason=as_sentence(councillor_words(e.reason)),
         )
         for e in result.exceptions
     )
@@ -338,7 +339,10 @@ def build_exceptions(result: MonthRating) -> Exceptions:
         changes_summary,
         changes,
         long_month(before) if before else None,
-        tuple(NoteRow(n.action, n.title, as_sentence(n.reason)) for n in result.notes),
+        tuple(
+            NoteRow(n.action, n.title, as_sentence(councillor_words(n.reason)))
+            for n in result.notes
+        ),
     )
 
 
