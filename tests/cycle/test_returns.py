@@ -509,3 +509,18 @@ def test_import_into_a_month_started_by_g2g_month_keeps_every_other_byte(shipped
     )
     assert code == 0, err
     assert "rewritten" not in out
+
+
+def test_a_note_that_needs_quotes_replaces_a_folded_one(tmp_path: Path) -> None:
+    """A return's note with ': ' in it, over a narrative written as a >- block, reads back as
+    typed (ruamel.yaml used to keep the old block style around the quoted text)."""
+    shutil.copytree(FIXTURES / "cycle" / "basic", tmp_path / "plans" / "basic")
+    code, _, err = run_in(tmp_path, "returns", "--month", "2019-08", "--output-dir", "r")
+    assert code == 0, err
+    book = next(b for b in (tmp_path / "r").iterdir() if "director" in b.name)
+    fill(book, "SP-1", **{"Progress this month": "Done: all teams briefed"})
+    code, _out, err = run_in(tmp_path, "import", str(book), "--month", "2019-08", "--replace")
+    assert code == 0, err
+    plan = load_plan(tmp_path / "plans" / "basic")
+    assert plan.updates()["2019-08"]["SP-1"].narrative == "Done: all teams briefed"
+    assert run_in(tmp_path, "validate", "plans")[0] == 0

@@ -261,3 +261,30 @@ def test_any_narrative_is_stored_exactly_and_only_its_entry_changes(text: str, i
         old, new = FILE.split("\n"), edited.text.split("\n")
         assert new[:start] == old[:start]
         assert new[len(new) - (len(old) - end) :] == old[end:]
+
+
+def test_several_entries_edited_in_one_round_trip_keep_every_other_byte() -> None:
+    from g2g.io.yamledit import edit_mappings_in_list
+
+    raw = (Path(__file__).parent.parent / "fixtures/cycle/basic/progress/2019-08.yaml").read_text(
+        encoding="utf-8"
+    )
+    edits = {
+        0: Edit({"rag": "green", "narrative": "Done: all teams briefed"}, {}),
+        2: Edit({"rag": "amber"}, {"values": {"QA-1-audits-good": 31}}),
+    }
+    edited = edit_mappings_in_list(raw, "updates", edits, ORDER)
+    assert not edited.whole_file
+    data = read(edited.text)
+    assert data["updates"][0]["rag"] == "green"  # type: ignore[index]
+    assert data["updates"][0]["narrative"] == "Done: all teams briefed"  # type: ignore[index]
+    assert data["updates"][2]["values"]["QA-1-audits-good"] == 31  # type: ignore[index]
+    assert data["updates"][1] == read(raw)["updates"][1]  # type: ignore[index]
+    old, new = raw.split("\n"), edited.text.split("\n")
+    first = entry_lines(raw, "updates", 1)
+    assert first is not None
+    moved = entry_lines(edited.text, "updates", 1)
+    assert moved is not None
+    # the untouched entry, the comments and blank lines around it, byte for byte
+    assert new[moved[0] - 2 : moved[1] + 2] == old[first[0] - 2 : first[1] + 2]
+    assert new[:4] == old[:4]

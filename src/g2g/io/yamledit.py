@@ -249,6 +249,17 @@ def _keep_double_quotes(old: Any, new: Any) -> Any:
     return new
 
 
+def _plain_unless_styled(old: Any, new: Any) -> Any:
+    """``new`` as a plain scalar when it replaces a styled one (``>-``, ``|``, quotes) and has
+    no style of its own: ruamel.yaml gives a plain ``str`` the style of the value it replaces,
+    so text needing quotes would land inside the old ``>-`` block and read back wrong."""
+    from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
+
+    if isinstance(old, ScalarString) and type(new) is str:
+        return PlainScalarString(new)
+    return new
+
+
 def set_key(
     entry: Any, key: str, value: Any, order: tuple[str, ...], scalars: _Scalars | None = None
 ) -> None:
@@ -256,7 +267,9 @@ def set_key(
     scalars = scalars or _Scalars()
     if key in entry:
         old = entry[key]
-        entry[key] = _keep_double_quotes(old, scalars.prepare(old, value))
+        entry[key] = _plain_unless_styled(
+            old, _keep_double_quotes(old, scalars.prepare(old, value))
+        )
         _comment_after_block(entry, key, old)
         return
     value = scalars.prepare(None, value)
