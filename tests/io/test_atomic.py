@@ -129,3 +129,26 @@ def test_update_writes_through_a_linked_progress_file(tmp_path: Path, link: str)
     else:
         assert progress.stat().st_ino == kept.stat().st_ino
     assert not [p.name for p in progress.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_update_keeps_a_bom_mixed_line_ends_and_tabs_before_comments(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(FIXTURES / "valid" / "minimal", plan)
+    progress = plan / "progress" / "2019-08.yaml"
+    lines = progress.read_bytes().split(b"\n")
+    lines[2] += b"\r"  # one CRLF line among LF lines
+    raw = b"\xef\xbb\xbf" + b"\n".join(lines)
+    raw = raw.replace(b"status: in_progress\n", b"status: in_progress\t# as validate allows\n", 1)
+    progress.write_bytes(raw)
+    assert run_in(tmp_path, "validate", "plan")[0] == 0
+    code, out, err = run_in(
+        tmp_path, "update", "PI-2", "--month", "2019-08", "--note", "new", "--on", "2019-09-01",
+        "plan",
+    )  # fmt: skip
+    assert code == 0, out + err
+    after = progress.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf# August 2019")
+    assert after.split(b"\n")[2] == lines[2]  # still CRLF
+    assert b"status: in_progress\t# as validate allows\n" in after  # outside the edited entry
+    assert after.count(b"\r") == 1
+    assert b"narrative: new" in after

@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from g2g.cli import coerce
 from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
+from g2g.escape import terminal_text
 from g2g.version import __version__
 
 coerce.install()
@@ -39,14 +40,14 @@ def report_error(exc: G2GError) -> None:
         return
     shown = exc.diagnostics[:SHOWN_ERRORS] if isinstance(exc, CycleError) else exc.diagnostics
     for diagnostic in shown:
-        typer.echo(diagnostic.format_text(), err=True)
+        typer.echo(terminal_text(diagnostic.format_text()), err=True)
     if len(shown) < len(exc.diagnostics):
         typer.echo(
             f"... and {len(exc.diagnostics) - len(shown)} more (g2g validate lists them all)",
             err=True,
         )
     if str(exc):
-        typer.echo(f"g2g: {exc}", err=True)
+        typer.echo(f"g2g: {terminal_text(str(exc))}", err=True)
 
 
 EXIT_INTERRUPTED = 130

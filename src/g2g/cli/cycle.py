@@ -19,6 +19,7 @@ from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, run_on_
 from g2g.cli.common import date_arg as _date
 from g2g.cli.common import month_arg as _month
 from g2g.errors import UsageError
+from g2g.escape import terminal_text
 from g2g.output.formats import TableFormat
 from g2g.plan.jsonschema import SchemaKind
 
@@ -372,7 +373,7 @@ def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
             "in standard YAML layout (values and comments are unchanged)."
         )
     for diagnostic in result.warnings:
-        typer.echo(diagnostic.format_text())
+        typer.echo(terminal_text(diagnostic.format_text()))
     if result.missing is not None and result.missing[1]:
         month, count = result.missing
         noun = "action has" if count == 1 else "actions have"

@@ -15,6 +15,7 @@ from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS
 from g2g.cli.common import month_arg as _month
 from g2g.errors import G2GError, UsageError
+from g2g.escape import terminal_text
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -194,7 +195,7 @@ def import_(
         lock_timeout=wait,
     )
     for problem in result.problems:
-        typer.echo(problem.format_text(), err=True)
+        typer.echo(terminal_text(problem.format_text()), err=True)
     changed = 0
     for batch in result.batches:
         for outcome in batch.outcomes:
@@ -206,7 +207,7 @@ def import_(
                 typer.echo(line)
                 changed += 1
         for diagnostic in batch.warnings:
-            typer.echo(diagnostic.format_text())
+            typer.echo(terminal_text(diagnostic.format_text()))
     unchanged = sum(len(read.unchanged) for read in result.reads)
     same = sum(1 for b in result.batches for o in b.outcomes if o.kind.value == "unchanged")
     where = ", ".join(sorted({b.path for b in result.batches if b.written or dry_run}))

@@ -7,6 +7,7 @@ import typer
 
 from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, cache_for
+from g2g.escape import terminal_text
 
 if TYPE_CHECKING:
     from g2g.diagnostics import Diagnostic
@@ -81,7 +82,7 @@ def validate(
             if output_format is DiagnosticFormat.github:
                 typer.echo(diagnostic.format_github())
             else:
-                typer.echo(diagnostic.format_text())
+                typer.echo(terminal_text(diagnostic.format_text()))
         typer.echo(summary_line(diagnostics, files, strict=strict))
     if errors_of(diagnostics, strict=strict):
         raise Reported()

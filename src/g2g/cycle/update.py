@@ -291,7 +291,7 @@ def _read_existing(path: Path, shown: str) -> str:
         raise CycleError(
             f"{shown} does not hold a progress file (month: and updates:) - fix it first"
         )
-    return raw.decode("utf-8-sig") if raw.startswith(b"\xef\xbb\xbf") else raw.decode("utf-8")
+    return raw.decode("utf-8")  # a BOM stays: the editor gives it back (g2g.io.yamledit)
 
 
 def _matches(entry: Any, request: UpdateRequest) -> bool:

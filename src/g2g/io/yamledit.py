@@ -36,16 +36,72 @@ class Indent:
     offset: int = 2
 
 
-def _split_text(raw: str) -> tuple[str, str, bool]:
-    """Text with LF line ends, the line end to restore and whether a BOM was present."""
+@dataclass(frozen=True)
+class _Endings:
+    """Each line's own line ending in the original text, to give back after an edit (a file
+    with mixed endings keeps them; new lines get the file's most common one)."""
+
+    lines: tuple[str, ...]
+    ends: tuple[str, ...]
+    usual: str
+
+
+def _split_text(raw: str) -> tuple[str, _Endings, bool]:
+    """Text with LF line ends, each line's own ending to restore and whether a BOM was there."""
     bom = raw.startswith("\ufeff")
     text = raw[1:] if bom else raw
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return text.replace("\r\n", "\n"), newline, bom
+    pieces = text.split("\n")
+    ends = tuple("\r\n" if p.endswith("\r") else "\n" for p in pieces[:-1])
+    lines = tuple(p.removesuffix("\r") for p in pieces)
+    usual = "\r\n" if ends.count("\r\n") > len(ends) / 2 else "\n"
+    return "\n".join(lines), _Endings(lines, ends, usual), bom
 
 
-def _join_text(text: str, newline: str, bom: bool) -> str:
-    return ("\ufeff" if bom else "") + text.replace("\n", newline)
+def _join_text(text: str, endings: _Endings, bom: bool) -> str:
+    """``text`` (LF line ends) with the original's endings: lines of the unchanged start and
+    end keep theirs, lines in between get the usual one."""
+    new = text.split("\n")
+    old = endings.lines
+    start = 0
+    while start < min(len(new), len(old)) - 1 and new[start] == old[start]:
+        start += 1
+    tail = 0
+    while (
+        tail < min(len(new), len(old)) - start - 1
+        and new[len(new) - 1 - tail] == old[len(old) - 1 - tail]
+    ):
+        tail += 1
+    out: list[str] = []
+    for index, line in enumerate(new[:-1]):
+        if index < start:
+            end = endings.ends[index]
+        elif index >= len(new) - 1 - tail:
+            end = endings.ends[len(old) - len(new) + index]
+        else:
+            end = endings.usual
+        out.append(line + end)
+    out.append(new[-1])
+    return ("\ufeff" if bom else "") + "".join(out)
+
+
+_TAB_BEFORE_COMMENT = re.compile(r"(?<=\S)([ \t]*\t[ \t]*)(?=#)")
+
+
+def _for_ruamel(text: str) -> str:
+    """``text`` with tabs before a comment turned into spaces: the reader and validate accept
+    them (YAML allows them), ruamel.yaml's scanner does not. Lines with a quote before the
+    ``#`` are left alone (the ``#`` may be inside a quoted text)."""
+    if "\t" not in text:
+        return text
+
+    def spaces(match: re.Match[str]) -> str:
+        line_start = match.string.rfind("\n", 0, match.start()) + 1
+        before = match.string[line_start : match.start()]
+        if "'" in before or '"' in before:
+            return match.group(1)
+        return match.group(1).replace("\t", " ")
+
+    return _TAB_BEFORE_COMMENT.sub(spaces, text)
 
 
 def detect_indent(text: str, list_key: str) -> Indent:
@@ -348,7 +404,7 @@ def edit_mappings_in_list(
     text, newline, bom = _split_text(raw)
     yaml = _round_trip(detect_indent(text, list_key))
     try:
-        document = yaml.load(text)
+        document = yaml.load(_for_ruamel(text))
         entries = [document[list_key][index] for index in edits]
     except (YAMLError, KeyError, IndexError, TypeError) as exc:
         raise WriteError(f"cannot edit the file: {exc}") from None
@@ -472,10 +528,10 @@ def append_to_list(raw: str, list_key: str, entry: list[str]) -> str:
     root = read_yaml("<text>", text.encode("utf-8")).data
     items = root.get(list_key) if isinstance(root, PosDict) else None
     if not isinstance(items, PosList) or not items:
-        return _join_text(_append_by_ruamel(text, list_key, entry), newline, bom)
+        return _join_text(_append_by_ruamel(_for_ruamel(text), list_key, entry), newline, bom)
     last = entry_lines(text, list_key, len(items) - 1)
     if last is None:
-        return _join_text(_append_by_ruamel(text, list_key, entry), newline, bom)
+        return _join_text(_append_by_ruamel(_for_ruamel(text), list_key, entry), newline, bom)
     lines = text.split("\n")
     dash = len(lines[last[0]]) - len(lines[last[0]].lstrip())
     block = reindent(entry, dash, items.item_pos[-1][1] - 1)
