@@ -1,0 +1,93 @@
+"""Reading a file as it was at a git revision, through git itself (``git show REV:path``):
+plan repositories are git repositories, and g2g never parses git's own files.
+
+Every failure a person can cause (no git, not a repository, an unknown revision) is a
+:class:`GitProblem` with what to do; a file that did not exist at a revision is None.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from g2g.errors import UsageError
+
+
+class GitProblem(UsageError):
+    """git is missing, the folder is not in a repository, or a revision is unknown."""
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, timeout=60, check=False
+        )
+    except FileNotFoundError:
+        raise GitProblem("git is not installed - install git to compare plan versions") from None
+    except subprocess.TimeoutExpired:
+        raise GitProblem(f"git took over a minute in {folder} - try again") from None
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A file inside a git repository."""
+
+    root: Path
+    """The repository's top folder."""
+    path: str
+    """The file's path from the top folder, with forward slashes."""
+
+
+def tracked(file: Path) -> Tracked:
+    """Where ``file`` sits in its git repository; GitProblem when it is not in one."""
+    folder = file.parent.resolve()
+    done = _git(folder, "rev-parse", "--show-toplevel")
+    if done.returncode != 0:
+        raise GitProblem(
+            f"{file.parent}: not inside a git repository - 'g2g changes' compares versions "
+            "of a plan kept in git (run 'git init' and commit the plan)"
+        )
+    root = Path(done.stdout.decode("utf-8").strip())
+    return Tracked(root, file.resolve().relative_to(root.resolve()).as_posix())
+
+
+def commit_of(where: Tracked, revision: str) -> str:
+    """The full commit id a revision names; GitProblem when there is none."""
+    done = _git(where.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if done.returncode != 0:
+        raise GitProblem(
+            f"'{revision}' is not a commit of the repository at {where.root} - give a commit, "
+            "branch or tag (see 'git log')"
+        )
+    return done.stdout.decode("ascii").strip()
+
+
+def parent_of(where: Tracked, commit: str) -> str | None:
+    """The first parent of a commit; None for the first commit."""
+    done = _git(where.root, "rev-parse", "--verify", "--quiet", f"{commit}^")
+    return done.stdout.decode("ascii").strip() if done.returncode == 0 else None
+
+
+def last_change(where: Tracked) -> str:
+    """The last commit that touched the file; GitProblem when none has."""
+    done = _git(where.root, "log", "-n", "1", "--format=%H", "--", where.path)
+    commit = done.stdout.decode("ascii").strip()
+    if done.returncode != 0 or not commit:
+        raise GitProblem(
+            f"{where.path}: no commit has touched it yet - commit the plan, or give revisions "
+            "(g2g changes A..B)"
+        )
+    return commit
+
+
+def show(where: Tracked, commit: str) -> bytes | None:
+    """The file's bytes at a commit; None when it did not exist then."""
+    done = _git(where.root, "show", f"{commit}:{where.path}")
+    return done.stdout if done.returncode == 0 else None
+
+
+def describe(where: Tracked, commit: str) -> str:
+    """A commit in words: short id, date and subject."""
+    done = _git(where.root, "show", "-s", "--format=%h (%ad) %s", "--date=short", commit)
+    return done.stdout.decode("utf-8", "replace").strip() or commit[:12]
