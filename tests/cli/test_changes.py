@@ -57,11 +57,12 @@ def repo(tmp_path: Path) -> Path:
         "                        reason: Baseline audits found a lower starting point\n"
         "                        agreed_by: Getting to Good Board\n",
     )
+    evidence = "            evidence_of_success: Audits give effective analysis of the impact on "
+    evidence += "children.\n"
     edit(
         plan,
-        "            evidence_of_success: Audits give effective analysis of the impact on children.\n",
-        "            evidence_of_success: Audits give effective analysis of the impact on children.\n"
-        "            closed:\n"
+        evidence,
+        evidence + "            closed:\n"
         "              month: 2019-10\n"
         "              reason: Folded into PI-1\n"
         "              superseded_by: PI-1\n",
