@@ -54,7 +54,7 @@ def changes(
     """
     import json
 
-    from g2g.errors import EXIT_INVALID
+    from g2g.errors import Reported
     from g2g.io.files import find_plan_folders
     from g2g.output.changes import plan_versions
 
@@ -69,4 +69,4 @@ def changes(
                 typer.echo("")
             typer.echo(item.text())
     if strict and any(c.unrecorded for item in found for c in item.changes):
-        raise typer.Exit(EXIT_INVALID)
+        raise Reported()  # the flagged moves are printed above
