@@ -41,7 +41,8 @@ def oldham_paper(month: str = "2019-08") -> Paper:
 
 
 def test_default_is_an_html_paper_of_the_latest_month_on_stdout() -> None:
-    code, out, _ = report(str(SHIPPED))
+    # plans/ holds two plans since oldham-2022 was added: the one-plan paper is oldham-2019's
+    code, out, _ = report(str(OLDHAM))
     assert code == 0
     assert out.startswith("<!DOCTYPE html>")
     assert '<html lang="en-GB">' in out

@@ -92,12 +92,15 @@ def _cells(status: MeasureStatus) -> list[str]:
 def _finance_rows(period: FinancePeriod, unit: Unit) -> list[list[str]]:
     rows = []
     for line in [*period.lines, period.total]:
+        spend = line.forecast if line.forecast is not None else line.outturn
         rows.append(
             [
                 line.name,
-                format_value(line.revised_budget, unit),
-                format_value(line.forecast, unit),
-                format_value(line.use_of_reserves, unit),
+                "-" if line.revised_budget is None else format_value(line.revised_budget, unit),
+                "-" if spend is None else format_value(spend, unit),
+                "-"
+                if line.use_of_reserves == 0 and line.revised_budget is None
+                else format_value(line.use_of_reserves, unit),
                 format_value(line.variance, unit),
             ]
         )
@@ -121,7 +124,10 @@ def renderables(items: Sequence[PlanFigures]) -> list[RenderableType]:
             rating = _rating(status)
             word = rating_text(rating) if rating else Text(terminal_text(cells[5]), "italic")
             table.add_row(*map(shown, cells[:5]), word, *map(shown, cells[6:]))
-        out.append(table)
+        if item.measures:
+            out.append(table)
+        else:
+            out.append(Text("No service figures (the plan has no measures.yaml).", "italic"))
         if item.finance is not None:
             label = item.finance.label or month_label(item.finance.month)
             out.append(Text(terminal_text(f"Finance: {label}"), "bold"))

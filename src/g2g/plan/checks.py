@@ -262,7 +262,7 @@ def _check_action(
     finding_ids: set[str],
 ) -> None:
     period = _period(model)
-    if not action.addresses:
+    if not action.addresses and finding_ids:
         sink.warning(
             (*loc, "id"),
             f"action '{action.id}' answers no inspection finding - list the finding ids it "
@@ -660,9 +660,12 @@ def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnosti
             continue
         # each figure in the source is rounded, so a sum may drift by up to the rounding a line
         total_slack = slack * len(period.lines)
-        for column in ("revised_budget", "forecast", "use_of_reserves", "variance"):
-            summed = sum(getattr(line, column) for line in period.lines)
+        for column in ("revised_budget", "forecast", "outturn", "use_of_reserves", "variance"):
+            figures = [getattr(line, column) for line in period.lines]
             stated = getattr(period.total, column)
+            if stated is None or any(f is None for f in figures):
+                continue  # only what the source gives can be added up
+            summed = sum(figures)
             if abs(summed - stated) > total_slack:
                 sink.error(
                     (*ploc, "total", column),
@@ -676,12 +679,16 @@ def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnosti
 def _check_variance(
     sink: _Sink, loc: tuple[int | str, ...], line: BudgetLine, slack: float
 ) -> None:
-    expected = line.forecast - line.revised_budget + line.use_of_reserves
+    spend = line.forecast if line.forecast is not None else line.outturn
+    if spend is None or line.revised_budget is None:
+        return  # a pressure or variance published on its own: nothing to check it against
+    what = "forecast" if line.forecast is not None else "outturn"
+    expected = spend - line.revised_budget + line.use_of_reserves
     if abs(expected - line.variance) > slack:
         sink.error(
             (*loc, "variance"),
-            f"variance {_fmt(line.variance)} for {line.name} does not equal forecast less budget "
-            f"plus reserves ({_fmt(line.forecast)} - {_fmt(line.revised_budget)} "
+            f"variance {_fmt(line.variance)} for {line.name} does not equal {what} less budget "
+            f"plus reserves ({_fmt(spend)} - {_fmt(line.revised_budget)} "
             f"{'-' if line.use_of_reserves < 0 else '+'} {_fmt(abs(line.use_of_reserves))} = "
             f"{_fmt(expected)}) - correct the figures",
             code="finance-variance",

@@ -908,18 +908,23 @@ class MeasuresFile(Strict):
 
 
 class BudgetLine(Strict):
-    """One line of a budget monitoring table (amounts in the file's unit)."""
+    """One line of a budget monitoring table (amounts in the file's unit). Councils often
+    publish only part of a line - a pressure with no budget, an outturn - so only the name and
+    the variance are required, and a paper prints only what is given."""
 
     name: Text
     """The budget line, e.g. "Children in Care"."""
-    revised_budget: Number
-    """The revised budget for the year."""
-    forecast: Number
-    """The forecast outturn for the year."""
+    revised_budget: Number | None = None
+    """The revised budget for the year; left out when the source does not give it."""
+    forecast: Number | None = None
+    """The forecast outturn for the year; left out when the source does not give it."""
+    outturn: Number | None = None
+    """The actual spend for the year, once it has closed (e.g. the 2018/19 outturn)."""
     use_of_reserves: Number = 0
     """Reserves applied, written as a negative number (the paper's "(279)")."""
     variance: Number
-    """Forecast less revised budget plus use of reserves: positive is an overspend."""
+    """Forecast (or outturn) less revised budget plus use of reserves: positive is an overspend
+    (a "pressure"); the one figure a council always publishes."""
     exempt: Exempt | None = None
     """The paragraph (1-7) of Part 1 of Schedule 12A when the line is exempt: public outputs
     leave it out (the total stays) and the paper says so."""

@@ -514,19 +514,40 @@ def amount(value: float) -> str:
     return f"({text})" if value < 0 and text.strip("0.,") else text
 
 
+NOT_GIVEN = "not given"
+"""What a finance cell says when the council did not publish the figure (never a false 0)."""
+
+
+def _maybe(value: float | None) -> str:
+    return NOT_GIVEN if value is None else amount(value)
+
+
 def _finance_row(line: BudgetLine) -> FinanceRow:
+    forecast = line.forecast if line.forecast is not None else line.outturn
     return FinanceRow(
         name=line.name,
-        revised_budget=amount(line.revised_budget),
-        forecast=amount(line.forecast),
-        use_of_reserves=amount(line.use_of_reserves),
+        revised_budget=_maybe(line.revised_budget),
+        forecast=_maybe(forecast),
+        use_of_reserves=(
+            NOT_GIVEN
+            if line.use_of_reserves == 0 and line.revised_budget is None
+            else amount(line.use_of_reserves)
+        ),
         variance=amount(line.variance),
     )
 
 
 def _finance_summary(total: BudgetLine, unit: Unit) -> str:
+    if total.revised_budget is None or (total.forecast is None and total.outturn is None):
+        if total.variance > 0:
+            return f"{total.name}: a forecast pressure of {format_value(total.variance, unit)}."
+        if total.variance < 0:
+            return f"{total.name}: a forecast underspend of {format_value(-total.variance, unit)}."
+        return f"{total.name}: a balanced forecast."
     budget = format_value(total.revised_budget, unit)
-    forecast = format_value(total.forecast, unit)
+    spent = total.forecast if total.forecast is not None else total.outturn
+    assert spent is not None
+    forecast = format_value(spent, unit)
     if total.use_of_reserves < 0:
         reserves = f", after {format_value(-total.use_of_reserves, unit)} drawn from reserves"
     elif total.use_of_reserves > 0:
