@@ -204,8 +204,8 @@ def _check_clocks(model: PlanFile, sink: _Sink) -> None:
                 sink.warning(
                     ("plan", "submitted"),
                     f"the plan was submitted on {settings.submitted}, after its deadline of "
-                    f"{deadline} ({stated}, '{inspection.id}') - check the dates; the paper "
-                    "will say the plan was late",
+                    f"{deadline} ({stated}, '{inspection.id}') - check the submitted date and the "
+                    "deadline",
                     code="clock-plan-late",
                 )
     for b, board in enumerate(settings.boards):
@@ -218,7 +218,6 @@ def _check_clocks(model: PlanFile, sink: _Sink) -> None:
                     ("plan", "boards", b, "meetings", m, "paper_published"),
                     f"the paper for {board.id}'s meeting of {meeting.date} was published on "
                     f"{meeting.paper_published}, after {latest}, the last day that leaves "
-                    f"{CLEAR_DAYS} clear working days - check the date; the paper will say it "
-                    "was late",
+                    f"{CLEAR_DAYS} clear working days - check the date, or move the meeting",
                     code="clock-paper-late",
                 )
