@@ -218,6 +218,49 @@ def test_a_past_overdue_verdict_stands_after_the_date_moves() -> None:
     assert not november.derivation.overdue
 
 
+def rebaselined(revisions: list[dict[str, Any]]) -> Target:
+    """Baseline 50 in Apr 2019 rising to 60 by Jan 2020 (or 80, before a re-baseline)."""
+    return Target.model_validate(
+        {
+            "id": "T",
+            "measure": "Plans",
+            "unit": "percent",
+            "polarity": "higher",
+            "baseline": {"value": 50, "month": "2019-04"},
+            "milestones": [
+                {"month": "2020-01", "value": 60 if revisions else 80, "revisions": revisions}
+            ],
+        }
+    )
+
+
+def test_a_past_target_verdict_stands_after_the_milestone_is_rebaselined() -> None:
+    before = rebaselined([])
+    after = rebaselined(
+        [{"was": 80, "to": 60, "agreed": "2019-11", "reason": "R", "agreed_by": "B"}]
+    )
+    october = up("X", values={"T": 60})
+    # October, before the re-baseline: 50 -> 80 over nine months expects 70; 60 is Red
+    original = check_target(before, october, "2019-10", 10)
+    assert original.expected == 70 and original.rating is Rating.red
+    # the revision agreed in November leaves October's verdict as it was
+    kept = check_target(after, october, "2019-10", 10)
+    assert (kept.expected, kept.rating, kept.reason) == (
+        original.expected,
+        original.rating,
+        original.reason,
+    )
+    # from November the revised value is in force: 50 -> 60 expects 57.8 in November
+    november = check_target(after, up("X", values={"T": 60}), "2019-11", 10)
+    assert november.expected is not None and round(november.expected, 1) == 57.8
+    assert november.rating is Rating.green
+    # the out-of-reach judgement uses the value in force too: 55 in October cannot reach 80
+    # by January at the rate so far, but can reach the revised 60 in December
+    slow = up("X", values={"T": 55})
+    assert check_target(after, slow, "2019-10", 10, [("2019-07", 53)]).out_of_reach
+    assert check_target(after, slow, "2019-12", 10, [("2019-07", 53)]).out_of_reach is None
+
+
 # --- properties ---------------------------------------------------------------------------
 
 MONTHS = [add_months("2019-04", n) for n in range(12)]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from g2g.engine.goalposts import value_in_force
 from g2g.engine.ratings import Rating, _index
 from g2g.plan.models import (
     Polarity,
@@ -37,14 +38,24 @@ class Expectation:
     """The next milestone's value; None after the last."""
 
 
+def milestones_in_force(target: Target, month: str) -> list[tuple[str, float]]:
+    """The target's milestones (month, value) with the values in force in ``month``: a
+    milestone re-baselined after ``month`` keeps its earlier value (see
+    :func:`g2g.engine.goalposts.value_in_force`), so a later re-baseline never changes the
+    verdict on an earlier month."""
+    return [(m.month, value_in_force(m, month)) for m in target.milestones]
+
+
 def expected_at(target: Target, month: str) -> tuple[Expectation | None, str]:
     """The trajectory's value for ``month``, or None with the reason it cannot be judged.
 
-    The trajectory is linear by month between milestones. Before the first milestone it runs
-    from the baseline when the baseline has a month (and cannot be judged before that month);
-    without a dated baseline it cannot be judged yet. After the last milestone its value holds.
+    The trajectory is linear by month between milestones, whose values are those in force in
+    ``month`` (a re-baselined milestone counts at its earlier value before the revision was
+    agreed). Before the first milestone it runs from the baseline when the baseline has a month
+    (and cannot be judged before that month); without a dated baseline it cannot be judged
+    yet. After the last milestone its value holds.
     """
-    points = [(m.month, m.value) for m in target.milestones]
+    points = milestones_in_force(target, month)
     milestone_months = {m.month for m in target.milestones}
     if not points:
         return None, "no trajectory is set"
@@ -182,12 +193,13 @@ def check_target(
         )
     far = reach(target, polarity, [*points, (month, value)], month, tolerance, start)
     if expectation is None:
-        first = target.milestones[0] if target.milestones else None
-        if first is not None and _meets(polarity, value, first.value):
+        in_force = milestones_in_force(target, month)
+        first = in_force[0] if in_force else None
+        if first is not None and _meets(polarity, value, first[1]):
             text = (
                 f"{format_value(value, target.unit)} already meets the "
-                f"{format_value(first.value, target.unit)} milestone for "
-                f"{format_month(first.month)} - on track{inferred}"
+                f"{format_value(first[1], target.unit)} milestone for "
+                f"{format_month(first[0])} - on track{inferred}"
             )
             return result(Rating.green, text)
         if far is not None:
@@ -224,6 +236,7 @@ def reach(
     above 100), so since the action's start it has moved at most that far per month. A
     milestone after ``month`` whose value the rate (at best) cannot reach, by more than the
     tolerance, is out of reach. Milestones the figure already meets are never out of reach.
+    Milestone values are those in force in ``month``.
     """
     if not points:
         return None
@@ -256,22 +269,22 @@ def reach(
             f"even had it started at {format_value(bound, unit)} in {format_month(start)}, "
             f"the most it can have moved is {_per_month(rate, unit)}"
         )
-    for milestone in target.milestones:
-        if milestone.month <= month or _meets(polarity, last, milestone.value):
+    for aim_month, aim_value in milestones_in_force(target, month):
+        if aim_month <= month or _meets(polarity, last, aim_value):
             continue
-        ahead = _index(milestone.month) - _index(last_month)
+        ahead = _index(aim_month) - _index(last_month)
         projected = last + good * rate * ahead
-        shortfall = (milestone.value - projected) * good
-        if shortfall > abs(milestone.value) * tolerance / 100 + 1e-9:
-            aim = f"the {format_value(milestone.value, unit)} milestone"
+        shortfall = (aim_value - projected) * good
+        if shortfall > abs(aim_value) * tolerance / 100 + 1e-9:
+            aim = f"the {format_value(aim_value, unit)} milestone"
             if rate <= 0:
                 return (
                     f"{how}, it stays at {format_value(last, unit)}, short of {aim} for "
-                    f"{format_month(milestone.month)} - out of reach"
+                    f"{format_month(aim_month)} - out of reach"
                 )
             return (
                 f"{how}, which reaches {format_value(projected, unit)} by "
-                f"{format_month(milestone.month)} against {aim} - out of reach"
+                f"{format_month(aim_month)} against {aim} - out of reach"
             )
     return None
 
