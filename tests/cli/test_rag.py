@@ -278,7 +278,9 @@ def test_json_is_the_full_engine_result() -> None:
         "changes",
         "exceptions",
         "notes",
+        "by_task_group",
     ]
+    assert basic["by_task_group"] == []  # the fixture has no task groups
     assert basic["month"] == "2019-08"
     assert basic["totals"]["not_reported"] == 1
     assert basic["by_area"][0]["counts"]["amber"] == 1
@@ -380,3 +382,117 @@ def test_help_lists_the_options() -> None:
     assert result.exit_code == 0
     for option in ("--month", "--by", "--format", "--history"):
         assert option in result.stdout
+
+
+# --- --by task_group ------------------------------------------------------------------------
+
+TASK_GROUPS = """  task_groups:
+    - id: practice-standards
+      name: Practice Standards Task Group
+      lead: Head of Service
+      areas: [SP]
+    - id: learning
+      name: Learning Task Group
+"""
+
+
+def _with_task_groups(plan_dir: Path, groups: str = TASK_GROUPS) -> Path:
+    plan = plan_dir / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\ninspections:", f"{groups}\ninspections:", 1), encoding="utf-8")
+    return plan
+
+
+def test_by_task_group_groups_actions_by_the_group_holding_their_area(basic: Path) -> None:
+    _with_task_groups(basic)
+    assert runner.invoke(app, ["validate", str(basic)]).exit_code == 0
+    code, out, err = rag("--by", "task_group", "--format", "csv", basic)
+    assert code == 0, err
+    rows = {row["name"]: row for row in rows_of(out)}
+    assert list(rows) == [
+        "Practice Standards Task Group",
+        "Learning Task Group",
+        "No task group",
+        "Total",
+    ]
+    # The same counts as the areas: SP is the task group's, PI (held by none) is "No task group".
+    _, by_area, _ = rag("--format", "csv", basic)
+    areas = {row["name"]: row for row in rows_of(by_area)}
+    for group, area in (
+        ("Practice Standards Task Group", "Standards of Practice"),
+        ("No task group", "Practice Improvement"),
+        ("Total", "Total"),
+    ):
+        for column in ("green", "amber", "red", "not_reported", "total", "rating"):
+            assert rows[group][column] == areas[area][column], (group, column)
+    assert rows["Learning Task Group"]["total"] == "0"
+    assert {row["by"] for row in rows.values()} == {"task_group"}
+
+
+def test_by_task_group_follows_an_area_naming_its_group(basic: Path) -> None:
+    plan = _with_task_groups(basic)
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace(
+            "    name: Practice Improvement\n",
+            "    name: Practice Improvement\n    task_group: Learning Task Group\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["validate", str(basic)]).exit_code == 0
+    code, out, err = rag("--by", "task_group", "--format", "csv", basic)
+    assert code == 0, err
+    rows = {row["name"]: row for row in rows_of(out)}
+    assert "No task group" not in rows
+    assert rows["Learning Task Group"]["total"] == "2"
+    assert rows["Practice Standards Task Group"]["total"] == "3"
+
+
+def test_by_task_group_in_the_table_markdown_and_history(basic: Path) -> None:
+    _with_task_groups(basic)
+    code, out, err = rag("--by", "task_group", basic)
+    assert code == 0, err
+    assert "Task group" in out
+    assert re.search(r"No task group\s+1\s+1\s+0\s+0\s+2\s+1\s+Amber", out)
+    code, out, err = rag("--by", "task_group", "--format", "markdown", basic)
+    assert code == 0, err
+    assert "| Practice Standards Task Group |" in out
+    code, out, err = rag("--by", "task_group", "--history", "--format", "csv", basic)
+    assert code == 0, err
+    assert "No task group" in out
+
+
+def test_by_task_group_on_a_plan_without_task_groups_is_misuse(basic: Path) -> None:
+    code, out, err = rag("--by", "task_group", basic)
+    assert code == 2
+    assert out == ""
+    assert "basic has no task groups" in err
+    assert "plan.task_groups" in err
+    assert "Traceback" not in err
+
+
+def test_by_task_group_skips_plans_without_task_groups_with_a_note(tmp_path: Path) -> None:
+    shutil.copytree(BASIC, tmp_path / "with")
+    shutil.copytree(BASIC, tmp_path / "without")
+    plan = _with_task_groups(tmp_path / "with")
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("id: basic", "id: grouped", 1), encoding="utf-8"
+    )
+    code, out, err = rag("--by", "task_group", "--format", "csv", tmp_path)
+    assert code == 0, err
+    assert {row["plan"] for row in rows_of(out)} == {"grouped"}
+    assert "basic: skipped - it has no task groups" in err
+
+
+def test_shipped_plan_by_task_group_keeps_table_1_totals() -> None:
+    # Seed 000's two task and finish groups hold no plan area, so every action of Table 1 is
+    # under "No task group" and the groups show no actions rather than invented ones.
+    code, out, err = rag("--month", "2019-08", "--by", "task_group", "--format", "csv", SHIPPED)
+    assert code == 0, err
+    rows = {row["name"]: row for row in rows_of(out)}
+    assert rows["Social workers’ accommodation move Task and Finish Group"]["total"] == "0"
+    assert rows["Signs of Safety Task and Finish Group"]["total"] == "0"
+    no_group = rows["No task group"]
+    assert (no_group["green"], no_group["amber"], no_group["red"]) == ("1", "22", "2")
+    assert rows["Total"]["rating"] == "Amber"

@@ -29,6 +29,7 @@ class By(StrEnum):
     objective = "objective"
     recommendation = "recommendation"
     lead = "lead"
+    task_group = "task_group"
     action = "action"
 
 
@@ -45,7 +46,7 @@ def rag(
         ),
     ] = None,
     by: Annotated[
-        By, typer.Option("--by", help="Roll up by area, objective, recommendation, lead or action.")
+        By, typer.Option("--by", help="Roll up by area, objective, recommendation, lead, task_group or action.")
     ] = By.area,
     output_format: Annotated[
         TableFormat,
@@ -96,6 +97,8 @@ def _emit(rated: "list[MonthRating | History]", by: By, fmt: TableFormat, histor
     from g2g.output.tabular import print_renderables
 
     grouping = Grouping(by.value)
+    if grouping is Grouping.task_group:
+        rated = _with_task_groups(rated)
     histories = [r for r in rated if isinstance(r, History)]
     months = [r for r in rated if isinstance(r, MonthRating)]
     if fmt is TableFormat.json:
@@ -121,3 +124,25 @@ def _emit(rated: "list[MonthRating | History]", by: By, fmt: TableFormat, histor
             else out.month_renderables(months, grouping)
         )
         print_renderables(console, renderables)
+
+
+def _with_task_groups(rated: "list[MonthRating | History]") -> "list[MonthRating | History]":
+    """The plans that have task groups; a note for each other plan, exit 2 when none has."""
+    from g2g.engine.month import History
+    from g2g.errors import UsageError
+
+    def has_groups(item: "MonthRating | History") -> bool:
+        ratings = item.ratings if isinstance(item, History) else (item,)
+        return any(r.by_task_group for r in ratings)
+
+    kept = [r for r in rated if has_groups(r)]
+    if rated and not kept:
+        plans = ", ".join(r.plan for r in rated)
+        raise UsageError(
+            f"--by task_group: {plans} has no task groups - add plan.task_groups (each with the "
+            "areas it holds) to plan.yaml, or roll up --by area"
+        )
+    for item in rated:
+        if item not in kept:
+            typer.echo(f"note: {item.plan}: skipped - it has no task groups", err=True)
+    return kept

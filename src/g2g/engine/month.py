@@ -103,6 +103,9 @@ class MonthRating:
     notes: tuple[EvidenceNote, ...] = ()
     """Requests for evidence: ratings nothing contradicts but nothing yet shows (never
     challenges, never counted as exceptions)."""
+    by_task_group: tuple[RollupRow, ...] = ()
+    """One row per task group (plan.task_groups, in order), then ``No task group`` for the
+    actions in areas no task group holds; empty when the plan has no task groups."""
 
     @property
     def complete_sentence(self) -> str:
@@ -119,6 +122,7 @@ class MonthRating:
             Grouping.objective: self.by_objective,
             Grouping.recommendation: self.by_recommendation,
             Grouping.lead: self.by_lead,
+            Grouping.task_group: self.by_task_group,
         }[by]
 
 
@@ -184,7 +188,52 @@ def _rollups(
         Grouping.objective: by_objective,
         Grouping.recommendation: by_finding,
         Grouping.lead: by_lead,
+        Grouping.task_group: _by_task_group(plan, actions, compare),
     }
+
+
+NO_TASK_GROUP = "No task group"
+"""The ``rag --by task_group`` row for actions in areas no task group holds."""
+
+
+def area_task_groups(plan: PlanFile) -> dict[str, str]:
+    """Each plan area's task group id: the first task group listing the area in its ``areas``,
+    else the area's own ``task_group`` (a task group's id or name). Areas no task group holds
+    are left out."""
+    groups = plan.plan.task_groups
+    held: dict[str, str] = {}
+    for group in groups:
+        for area_id in group.areas:
+            held.setdefault(area_id, group.id)
+    by_name = {g.name: g.id for g in groups}
+    ids = {g.id for g in groups}
+    for area in plan.areas:
+        named = area.task_group
+        if area.id in held or named is None:
+            continue
+        if named in ids:
+            held[area.id] = named
+        elif named in by_name:
+            held[area.id] = by_name[named]
+    return held
+
+
+def _by_task_group(
+    plan: PlanFile, actions: Sequence[ActionRating], compare: bool
+) -> tuple[RollupRow, ...]:
+    groups = plan.plan.task_groups
+    if not groups:
+        return ()
+    policy = plan.plan.rag_policy
+    held = area_task_groups(plan)
+    rows = [
+        _row(g.id, g.name, [a for a in actions if held.get(a.area) == g.id], policy, compare)
+        for g in groups
+    ]
+    loose = [a for a in actions if a.area not in held]
+    if loose:
+        rows.append(_row("", NO_TASK_GROUP, loose, policy, compare))
+    return tuple(rows)
 
 
 # --- exceptions ---------------------------------------------------------------------------
@@ -294,6 +343,7 @@ def evaluate(
         changes=changes,
         exceptions=tuple(_exceptions(actions, policy.reported)),
         notes=tuple(EvidenceNote(a.action, a.title, a.evidence) for a in actions if a.evidence),
+        by_task_group=rollups[Grouping.task_group],
     )
 
 

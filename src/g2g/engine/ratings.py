@@ -109,6 +109,7 @@ class Grouping(StrEnum):
     objective = "objective"
     recommendation = "recommendation"
     lead = "lead"
+    task_group = "task_group"
     action = "action"
 
 

@@ -43,6 +43,7 @@ _GROUP_WORDS = {
     Grouping.objective: "Objective",
     Grouping.recommendation: "Recommendation",
     Grouping.lead: "Lead officer",
+    Grouping.task_group: "Task group",
     Grouping.action: "Action",
 }
 
