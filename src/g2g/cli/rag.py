@@ -46,7 +46,10 @@ def rag(
         ),
     ] = None,
     by: Annotated[
-        By, typer.Option("--by", help="Roll up by area, objective, recommendation, lead, task_group or action.")
+        By,
+        typer.Option(
+            "--by", help="Roll up by area, objective, recommendation, lead, task_group or action."
+        ),
     ] = By.area,
     output_format: Annotated[
         TableFormat,
