@@ -26,6 +26,7 @@ runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "oldham-2019-08.docx.txt"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 ARGS = ["report", str(OLDHAM), "--board", "scrutiny", "--month", "2019-08", "--commit", "none"]
 
 
@@ -64,8 +65,9 @@ def text_of(element: ET.Element) -> str:
 
 
 def outline(path: Path) -> list[str]:
-    """The document's body as lines: '[Style] text' per paragraph, '| a | b |' per table row
-    (header rows that repeat on each page start with '|H')."""
+    """The document's body as lines: '[Style] text' per paragraph, '[Picture] alternative text'
+    per picture, '| a | b |' per table row (header rows that repeat on each page start with
+    '|H')."""
     found = parts(path)
     names = styles(found)
     body = found["word/document.xml"].find(f"{W}body")
@@ -78,6 +80,8 @@ def outline(path: Path) -> list[str]:
             text = text_of(element)
             if text:
                 lines.append(f"[{name}] {text}")
+            for picture in element.iter(f"{WP}docPr"):
+                lines.append(f"[Picture] {picture.get('descr', '')}")
         elif element.tag == f"{W}tbl":
             for row in element.findall(f"{W}tr"):
                 header = row.find(f"{W}trPr/{W}tblHeader") is not None
@@ -204,3 +208,40 @@ def test_the_docx_bytes_are_a_zip_package(public_docx: Path) -> None:
     assert data[:2] == b"PK"
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert "[Content_Types].xml" in package.namelist()
+
+
+def test_word_charts_are_pictures_with_the_html_charts_alternative_text(
+    public_docx: Path, tmp_path: Path
+) -> None:
+    import html
+    import re
+
+    from PIL import Image
+
+    html_path = tmp_path / "paper.html"
+    result = runner.invoke(app, [*ARGS, "-o", str(html_path)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    page = html_path.read_text(encoding="utf-8")
+    labels = [html.unescape(a) for a in re.findall(r'role="img" aria-label="([^"]*)"', page)]
+    assert len(labels) >= 8  # seven trend charts and the caseload distribution
+
+    found = parts(public_docx)
+    document = found["word/document.xml"]
+    pictures = list(document.iter(f"{WP}docPr"))
+    described = [p.get("descr", "") for p in pictures]
+    assert described == labels  # one picture per chart, in order, with the same words
+    assert all(p.get("title", "").startswith("Chart: ") for p in pictures)
+    assert all(text.strip() for text in described)
+    # Each picture is followed by its figures as a table, after the table's caption.
+    body = document.find(f"{W}body")
+    assert body is not None
+    children = list(body)
+    for index, child in enumerate(children):
+        if next(child.iter(f"{WP}docPr"), None) is not None:
+            assert [c.tag for c in children[index + 1 : index + 3]] == [f"{W}p", f"{W}tbl"]
+    with zipfile.ZipFile(public_docx) as package:
+        media = sorted(n for n in package.namelist() if n.startswith("word/media/"))
+        assert len(media) == len(labels)
+        for name in media:
+            image = Image.open(io.BytesIO(package.read(name)))
+            assert (image.format, image.size) == ("PNG", (1920, 780))

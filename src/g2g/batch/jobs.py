@@ -183,7 +183,7 @@ def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions)
             meeting=options.meeting,
             commit=commit,
             diagnostics=diagnostics,
-            charts=not options.markdown and options.binary != "docx",
+            charts=not options.markdown,
             private=options.private,
         )
     except MonthError as exc:

@@ -7,8 +7,10 @@ sections, Normal for paragraphs, List Bullet and List Number for lists, and real
 cells carry the word and its shape as well as the colour. Page numbers are Word fields in the
 footer; the private paper has NOT FOR PUBLICATION in the header of every page.
 
-Charts are not drawn in Word: each target and measure keeps its figures as a table, with a
-sentence saying the HTML and PDF papers chart them (the same figures, so nothing is lost).
+Charts are PNG images (:mod:`g2g.report.raster`, drawn from the same SVG as the HTML paper's),
+each with the HTML chart's text alternative as its alternative text (``descr``) and followed by
+the same figures as a table. A chart is drawn where the HTML paper draws one: the paper must be
+built with charts (``build_paper(..., charts=True)``); without them the figures are tables only.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Inches, Pt, RGBColor
 
 from g2g.plan.markdown import MdBlock
+from g2g.report.charts import BarSpec, ChartSpec
 from g2g.report.labels import Prose, RagLabel
 from g2g.report.narrative import ProseView
 from g2g.report.paper import Paper
+from g2g.report.raster import PRINT_WIDTH_INCHES, chart_png
 
 _FILL = {"red": "B10E1E", "amber": "F5A623", "green": "00703C", "blue": "1D70B8", "none": "F3F2F1"}
 _INK = {"red": "FFFFFF", "amber": "0B0C0C", "green": "FFFFFF", "blue": "FFFFFF", "none": "0B0C0C"}
@@ -39,6 +43,7 @@ CHART_NOTE = (
     "The HTML and PDF versions of this paper chart these figures; the Word version gives them "
     "as a table."
 )
+"""Said where a chart's figures are given without its image (a paper built without charts)."""
 
 Cell = str | RagLabel
 
@@ -86,6 +91,18 @@ class _Writer:
         run = paragraph.add_run(text)
         run.bold = bold or None
         return paragraph
+
+    def chart(self, spec: ChartSpec | BarSpec, alt: str, title: str) -> None:
+        """The chart as a picture in its own paragraph, with the HTML chart's text alternative
+        as its alternative text (Word's ``descr``) and a short title."""
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(chart_png(spec)), width=Inches(PRINT_WIDTH_INCHES))
+        for inline in run._r.iter(qn("wp:inline")):
+            properties = inline.find(qn("wp:docPr"))
+            if properties is not None:
+                properties.set("descr", alt)
+                properties.set("title", title)
 
     def blocks(self, blocks: Sequence[MdBlock]) -> None:
         for block in blocks:
@@ -353,7 +370,9 @@ class _Writer:
             self.heading(f"{t.measure} ({t.action})", 2)
             self.para(f"Action {t.action}: {t.action_title}. Unit: {t.unit}. {t.polarity}")
             self.para(t.judgement or t.alt)
-            if t.svg or len(t.rows) > 1:
+            if t.svg:
+                self.chart(t.chart, t.alt, f"Chart: {t.measure}")
+            elif len(t.rows) > 1:
                 self.para(CHART_NOTE)
             self.table(
                 t.caption,
@@ -390,7 +409,10 @@ class _Writer:
             for t in g.trends:
                 self.heading(f"{t.name}: figures over time", 3)
                 self.para(f"{t.meta} {t.summary}")
-                self.para(CHART_NOTE)
+                if t.svg:
+                    self.chart(t.chart, t.alt, f"Chart: {t.name}")
+                else:
+                    self.para(CHART_NOTE)
                 self.table(
                     t.caption,
                     ["Month", *t.columns],
@@ -400,6 +422,8 @@ class _Writer:
                 d = g.distribution
                 self.heading(d.heading, 3)
                 self.para(d.intro)
+                if d.svg:
+                    self.chart(d.chart, d.alt, f"Chart: {d.heading}")
                 self.table(
                     d.caption,
                     ["Measure", *d.months, "Change"],
