@@ -12,10 +12,12 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a problem is: errors make a plan invalid, warnings are suspicious but legal."""
+    """How bad a problem is: errors make a plan invalid, warnings are suspicious but legal, and
+    an acknowledged warning is one the plan accepts with a reason (it never fails a run)."""
 
     error = "error"
     warning = "warning"
+    acknowledged = "acknowledged"
 
 
 @dataclass(frozen=True, order=True)
@@ -66,24 +68,28 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics))
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def summary_line(diagnostics: list[Diagnostic], files: int, *, strict: bool = False) -> str:
     """One line that closes a validation run; under ``strict`` warnings fail it, and it says so
-    (a CI log never reads "valid" on a failed job)."""
+    (a CI log never reads "valid" on a failed job). Acknowledged warnings are counted apart."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.error)
-    warnings = len(diagnostics) - errors
+    accepted = sum(1 for d in diagnostics if d.severity is Severity.acknowledged)
+    warnings = len(diagnostics) - errors - accepted
     noun = "file" if files == 1 else "files"
-    if not diagnostics:
-        return f"{files} {noun} checked: valid, no problems found"
-    counts = (
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}"
-    )
+    tail = f", {accepted} acknowledged" if accepted else ""
+    if not errors and not warnings:
+        found = "no problems found" if not accepted else f"{accepted} acknowledged"
+        return f"{files} {noun} checked: valid, {found}"
+    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{tail}"
     if errors:
         return f"{files} {noun} checked: invalid, {counts}"
     if strict:
         return (
-            f"{files} {noun} checked: fails under --strict: {warnings} "
-            f"warning{'s' if warnings != 1 else ''} (valid without --strict)"
+            f"{files} {noun} checked: fails under --strict: {_plural(warnings, 'warning')}"
+            f"{tail} (valid without --strict)"
         )
     return f"{files} {noun} checked: valid, {counts}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -169,3 +170,100 @@ def test_strict_summary_says_it_fails(plan: Path) -> None:
     last = out.strip().splitlines()[-1]
     assert f"fails under --strict: {warnings} warning" in last
     assert ": valid," not in last
+
+
+# --- acknowledging a warning, enabling actions -------------------------------------------
+
+
+def _no_rag_warning(plan: Path) -> tuple[str, str]:
+    """Blank one update's rating: a warning 'X has no RAG rating for M'. Returns (X, M)."""
+    path = _august(plan)
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"- action: (\S+)\n(?:\s+\w+:.*\n)*?\s+rag: (red|amber|green)", text)
+    assert match
+    start, end = match.span(2)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return match.group(1), _month(plan)
+
+
+def _acknowledge(plan: Path, entries: str) -> None:
+    path = plan / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\nacknowledged:\n" + entries, encoding="utf-8")
+
+
+def test_an_acknowledged_warning_passes_strict_and_is_listed(plan: Path) -> None:
+    action, month = _no_rag_warning(plan)
+    code, out, _ = run_in(plan, "validate", ".", "--strict", "--format", "json")
+    assert code == 1
+    found = json.loads(out)
+    mine = [d for d in found if d["code"] == "update-no-rag" and action in d["message"]]
+    assert len(mine) == 1 and mine[0]["severity"] == "warning"
+    others = [d for d in found if d is not mine[0]]
+    entries = (
+        f"  - code: update-no-rag\n    action: {action}\n    month: '{month}'\n"
+        "    reason: The lead officer was on leave; rated at the next board\n"
+        "    by: Head of Service\n"
+    )
+    for n, other in enumerate(others):  # the fixture plans' planted warnings, by rule
+        entries += f"  - code: {other['code'] or 'none'}\n    reason: planted case {n}\n"
+    _acknowledge(plan, entries)
+    code, out, _ = run_in(plan, "validate", ".", "--format", "json")
+    after = json.loads(out)
+    ours = [d for d in after if d["code"] == "update-no-rag" and action in d["message"]]
+    assert ours[0]["severity"] == "acknowledged"
+    assert "[acknowledged by Head of Service: The lead officer was on leave" in ours[0]["message"]
+    if all(d["code"] for d in others):
+        code, out, _ = run_in(plan, "validate", ".", "--strict")
+        assert code == 0, out
+        assert "acknowledged" in out.strip().splitlines()[-1]
+
+
+def test_an_acknowledgement_for_another_action_or_month_does_not_match(plan: Path) -> None:
+    action, month = _no_rag_warning(plan)
+    _acknowledge(
+        plan,
+        f"  - code: update-no-rag\n    action: {action}\n    month: '2000-01'\n"
+        "    reason: wrong month\n",
+    )
+    code, out, _ = run_in(plan, "validate", ".")
+    assert code == 0
+    assert f"{action} has no RAG rating for {month}" in out
+    assert "warning: the acknowledgement of update-no-rag for " in out
+    assert "matches no warning - remove it" in out
+
+
+def test_the_library_lists_acknowledged_warnings_for_the_paper(plan: Path) -> None:
+    from g2g.plan.acknowledge import acknowledged_warnings
+    from g2g.plan.load import load_plan
+    from g2g.plan.validate import validate_plan
+
+    action, month = _no_rag_warning(plan)
+    _acknowledge(plan, "  - code: update-no-rag\n    reason: rated at the board\n")
+    loaded = load_plan(plan)
+    listed = acknowledged_warnings(loaded, validate_plan(loaded))
+    assert [(w.diagnostic.code, w.acknowledgement.reason) for w in listed] == [
+        ("update-no-rag", "rated at the board")
+    ]
+    assert (
+        listed[0].diagnostic.message
+        == f"{action} has no RAG rating for {month} - add rag: red, amber or green"
+    )
+
+
+def test_an_enabling_action_needs_no_finding(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(SHIPPED / "oldham-2019", plan)
+    path = plan / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("            addresses: [R6]\n", "", 1), encoding="utf-8")
+    code, out, _ = run_in(plan, "validate", ".", "--strict")
+    assert code == 1
+    assert "action 'SP-1' answers no inspection finding" in out
+    assert "or mark it enabling: true" in out
+    path.write_text(
+        text.replace("            addresses: [R6]\n", "            enabling: true\n", 1),
+        encoding="utf-8",
+    )
+    code, out, _ = run_in(plan, "validate", ".", "--strict")
+    assert code == 0, out

@@ -21,6 +21,7 @@ from g2g.errors import CycleError
 from g2g.plan.load import load_plan
 from g2g.plan.models import Inspection, Judgement, Settings
 from g2g.plan.validate import validate_paths
+from tests.conftest import run_in
 
 runner = CliRunner()
 
@@ -57,7 +58,13 @@ def test_init_writes_a_valid_commented_plan(tmp_path: Path) -> None:
     assert "Created" in out
     result = validate_paths([folder])
     assert result.errors() == []
-    assert result.diagnostics == []  # not even a warning
+    # The only warnings are the TODO placeholders left to replace, so --strict fails on them.
+    placeholders = [d for d in result.diagnostics if d.code == "todo-placeholder"]
+    assert placeholders == result.diagnostics
+    assert len(placeholders) == 2 + 5 * len(OLDHAM)  # area, objective; five per action
+    code, out, _ = run_in(folder, "validate", ".", "--strict")
+    assert code == 1
+    assert f"fails under --strict: {len(placeholders)} warnings" in out
     model = load_plan(folder).model
     assert model is not None
     assert model.plan.id == "oldham-2019"
@@ -209,7 +216,8 @@ def test_the_whole_cycle_on_a_new_plan(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    assert validate_paths([folder]).diagnostics == []
+    found = validate_paths([folder]).diagnostics
+    assert found and {d.code for d in found} == {"todo-placeholder"}
     result = runner.invoke(app, ["due", "--from", "2019-04-01", "--weeks", "200", str(folder)])
     assert result.exit_code == 0
     assert "A1-1" in result.stdout

@@ -40,6 +40,12 @@ from g2g.plan.models import (
 from g2g.plan.narrative import check_narrative
 from g2g.plan.schema import did_you_mean
 
+NO_FINDING = "action-answers-no-finding"
+"""The code of the warning for an action with no ``addresses`` that is not marked enabling."""
+NO_RAG = "update-no-rag"
+"""The code of the warning for an update with no RAG rating."""
+TODO_PLACEHOLDER = "todo-placeholder"
+"""The code of the warning for a value that still holds a TODO placeholder of g2g init."""
 MISSING_UPDATE = "missing-update"
 """The code of the warning for a live action with no update in the latest reported month."""
 
@@ -74,6 +80,7 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
         return []
     sink = _Sink(plan.path, plan.data)
     _check_definition(plan.model, sink)
+    _check_placeholders(plan.data, (), sink)
     check_governance(plan.model, sink)
     check_goalposts(plan.model, sink)
     out = sink.out
@@ -96,6 +103,28 @@ def _check_narratives(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                 check_narrative(source.path, source.data, source.model, model, plan.folder, groups)
             )
     return out
+
+
+def _check_placeholders(node: Any, loc: tuple[int | str, ...], sink: _Sink) -> None:
+    """A warning for each value that still starts with TODO, as g2g init writes them."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_placeholders(value, (*loc, key), sink)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _check_placeholders(item, (*loc, index), sink)
+    elif isinstance(node, str) and node.lstrip().startswith(TODO_WORD):
+        name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+        shown = " ".join(node.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        sink.warning(
+            loc,
+            f"{name} still holds the placeholder '{shown}' - replace it with the plan's own words",
+            code=TODO_PLACEHOLDER,
+        )
+
+
+TODO_WORD = "TODO"
 
 
 @dataclass(frozen=True)
@@ -262,12 +291,13 @@ def _check_action(
     finding_ids: set[str],
 ) -> None:
     period = _period(model)
-    if not action.addresses and finding_ids:
+    if not action.addresses and finding_ids and not action.enabling:
         sink.warning(
             (*loc, "id"),
             f"action '{action.id}' answers no inspection finding - list the finding ids it "
-            "addresses under 'addresses'",
-            code="action-answers-no-finding",
+            "addresses under 'addresses', or mark it enabling: true if it is an enabling or "
+            "cross-cutting action",
+            code=NO_FINDING,
         )
     for n, ref in enumerate(action.addresses):
         if ref not in finding_ids:
@@ -510,7 +540,7 @@ def _check_update(
             sink.warning(
                 (*uloc, "action"),
                 f"{action.id} has no RAG rating for {month} - add rag: red, amber or green",
-                code="update-no-rag",
+                code=NO_RAG,
             )
     elif update.rag.value in ("green", "blue") and not (update.narrative or "").strip():
         sink.warning(

@@ -761,6 +761,9 @@ class Action(Strict):
     """When it runs."""
     addresses: list[Id] = Field(default_factory=list)
     """Ids of the findings (recommendations, areas for improvement) it answers."""
+    enabling: StrictBool = False
+    """True for an enabling or cross-cutting action (governance, communications, an adviser's
+    appointment) that answers no single finding: it needs no ``addresses``."""
     evidence_of_success: Text
     """How success will be shown, as the plan words it."""
     targets: list[Target] = Field(default_factory=list)
@@ -799,6 +802,23 @@ class Area(Strict):
     """The objectives in the area."""
 
 
+class Acknowledgement(Strict):
+    """A warning the plan's owners have looked at and accepted, with the reason: it is listed
+    as acknowledged and no longer fails ``g2g validate --strict``. Errors cannot be
+    acknowledged."""
+
+    code: Annotated[str, Field(min_length=1)]
+    """The warning's code, as printed by ``g2g validate --format json`` (e.g. missing-update)."""
+    action: Id | None = None
+    """Only the warning about this action; leave out for every action."""
+    month: Month | None = None
+    """Only the warning about this month, YYYY-MM; leave out for every month."""
+    reason: Text
+    """Why the warning is accepted, in words a board member would follow."""
+    by: Text | None = None
+    """Who accepted it."""
+
+
 class PlanFile(Strict):
     """The plan definition: ``plan.yaml`` in a plan folder."""
 
@@ -808,6 +828,9 @@ class PlanFile(Strict):
     """The inspections and visits whose findings the plan answers."""
     areas: list[Area] = Field(min_length=1)
     """Plan areas, each with objectives and actions."""
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    """Warnings accepted on purpose, each with its code, reason and (optionally) the action
+    and month it is about."""
 
     def actions(self) -> list[tuple[Area, Objective, Action]]:
         """Every action with the area and objective it belongs to, in plan order."""

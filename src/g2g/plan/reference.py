@@ -37,6 +37,7 @@ REFERENCE_ORDER: list[type[BaseModel]] = [
     models.Milestone,
     models.ValueRevision,
     models.Comparator,
+    models.Acknowledgement,
     models.ProgressFile,
     models.Update,
     models.MeasuresFile,

@@ -45,7 +45,7 @@ class ValidationResult:
 def errors_of(diagnostics: list[Diagnostic], *, strict: bool = False) -> list[Diagnostic]:
     """The diagnostics that make a run fail (warnings too when strict)."""
     if strict:
-        return list(diagnostics)
+        return [d for d in diagnostics if d.severity is not Severity.acknowledged]
     return [d for d in diagnostics if d.severity is Severity.error]
 
 
@@ -64,10 +64,12 @@ def require_valid(diagnostics: list[Diagnostic], doing: str) -> None:
 
 def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     """Every problem of one loaded plan, sorted."""
+    from g2g.plan.acknowledge import acknowledge
     from g2g.plan.checks import check_plan
 
     if plan.model is not None and all(s.model is not None for s in plan.progress):
-        return sort_diagnostics([*plan.diagnostics, *check_plan(plan, today)])
+        found = [*plan.diagnostics, *check_plan(plan, today)]
+        return sort_diagnostics(acknowledge(plan, found))
     # Shape errors: the meaning checks still run on every part that passed the schema.
     from g2g.plan.partial import mentions, partial_plan
 
@@ -76,7 +78,7 @@ def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
         return sort_diagnostics(plan.diagnostics)
     trial, hidden = partial
     found = [d for d in check_plan(trial, today) if not mentions(d, hidden)]
-    return sort_diagnostics([*plan.diagnostics, *found])
+    return sort_diagnostics(acknowledge(trial, [*plan.diagnostics, *found]))
 
 
 def validate_paths(

@@ -144,11 +144,15 @@ def git_commit(folder: Path) -> str | None:
 def validation_summary(diagnostics: Sequence[Diagnostic]) -> str:
     """The validation result in words (the paper is only made from a valid plan)."""
     errors = sum(1 for d in diagnostics if d.severity is Severity.error)
-    warnings = len(diagnostics) - errors
+    accepted = sum(1 for d in diagnostics if d.severity is Severity.acknowledged)
+    warnings = len(diagnostics) - errors - accepted
+    noted = f" ({accepted} acknowledged by the plan)" if accepted else ""
     if errors:
         return f"invalid, {plural(errors, 'error')}"
     if warnings:
-        return f"valid, with {plural(warnings, 'warning')}"
+        return f"valid, with {plural(warnings, 'warning')}{noted}"
+    if accepted:
+        return f"valid, with {plural(accepted, 'acknowledged warning')}"
     return "valid, no problems found"
 
 
