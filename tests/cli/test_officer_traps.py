@@ -267,3 +267,51 @@ def test_an_enabling_action_needs_no_finding(tmp_path: Path) -> None:
     )
     code, out, _ = run_in(plan, "validate", ".", "--strict")
     assert code == 0, out
+
+
+# --- g2g month's hints --------------------------------------------------------------------
+
+
+def test_month_hints_go_when_update_fills_the_line(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(SHIPPED / "oldham-2019", plan)
+    code, _, err = run_in(plan, "month", "2019-09", ".")
+    assert code == 0, err
+    path = plan / "progress" / "2019-09.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("# as in 2019-08 - change it if the action moved on") == 25
+    assert text.count("# 2019-08: amber - write red, amber or green") >= 2
+    code, out, err = run_in(
+        plan,
+        "update",
+        "SP-1",
+        "--month",
+        "2019-09",
+        "--rag",
+        "green",
+        "--status",
+        "in_progress",
+        "--note",
+        "Appraisals done",
+        "--value",
+        "SP-1-annual-appraisal=80",
+        "--on",
+        "2019-09-20",
+        ".",
+    )
+    assert code == 0, err
+    assert "SP-1-annual-appraisal 80." in out, "a blank from g2g month is not 'was not available'"
+    after = path.read_text(encoding="utf-8")
+    entry = after[after.index("- action: SP-1") : after.index("- action: SP-2")]
+    assert "    status: in_progress\n" in entry
+    assert "    rag: green\n" in entry
+    assert "change it if" not in entry and "write red, amber or green" not in entry
+    assert "target 100 by 2020-03" in entry, "the target notes stay: they stay true"
+    # SP-2 was rated but its status not touched: its status hint is still true and stays.
+    code, _, err = run_in(plan, "update", "SP-2", "--month", "2019-09", "--rag", "amber", ".")
+    assert code == 0, err
+    after = path.read_text(encoding="utf-8")
+    entry = after[after.index("- action: SP-2") : after.index("- action: SP-3")]
+    assert "# as in 2019-08 - change it if the action moved on" in entry
+    assert "write red, amber or green" not in entry
+    assert after.count("# as in 2019-08 - change it if the action moved on") == 24

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,16 @@ def _target_note(target: Target, month: str, previous: tuple[str, Update] | None
     if previous and last is not None:
         parts.append(f"last {last:g} in {previous[0]}")
     return "; ".join(parts)
+
+
+HINT_COMMENT = re.compile(
+    r"[ \t]+#[ \t]*(?:as in [0-9]{4}-[0-9]{2} - change it if the action moved on"
+    r"|no earlier update - change it if this is wrong"
+    r"|[0-9]{4}-[0-9]{2}: [a-z ]+ - write red, amber or green"
+    r"|first rating - write red, amber or green)[ \t]*(?=\r?$)"
+)
+"""The hint comments render_entry puts on the status and rag lines; g2g update removes them
+from the lines it fills, where they would no longer be true."""
 
 
 def render_entry(live: LiveAction, month: str) -> list[str]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from g2g.cycle.common import errors_of, existing_progress, introduced, progress_path, with_progress
-from g2g.cycle.month import LiveAction, render_entry, render_progress
+from g2g.cycle.month import HINT_COMMENT, LiveAction, render_entry, render_progress
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.ratings import latest_before
 from g2g.errors import CycleError, WriteError
@@ -350,12 +350,13 @@ def _edited_text(
             target: old_values[target]
             for target, number in request.values.items()
             if isinstance(old_values, PosDict)
-            and target in old_values
+            and old_values.get(target) is not None  # a blank from g2g month is no figure
             and old_values[target] != number
         }
         values = {"values": dict(request.values)} if request.values else {}
         edits[index] = Edit(request.changes(), values)
     edited: Edited = edit_mappings_in_list(text, "updates", edits, ORDER)
+    edited = replace(edited, text=_drop_filled_hints(edited.text, indexes, requests))
     entries = _entries(edited.text)
     for request in requests:
         index = indexes[request.action]
@@ -365,6 +366,29 @@ def _edited_text(
                 "was written; please report this"
             )
     return edited.text, created_file, created, edited.whole_file, replaced
+
+
+def _drop_filled_hints(text: str, indexes: dict[str, int], requests: list[UpdateRequest]) -> str:
+    """``text`` without g2g month's hint comments on the status and rag lines an update filled:
+    "# as in 2019-08 - change it if the action moved on" is no longer true once it is."""
+    entries = _entries(text)
+    lines = text.split("\n")
+    changed = False
+    for request in requests:
+        index = indexes.get(request.action)
+        entry = entries[index] if index is not None and index < len(entries) else None
+        if not isinstance(entry, PosDict):
+            continue
+        filled = [k for k, v in (("status", request.status), ("rag", request.rag)) if v]
+        for key in filled:
+            if key not in entry.key_pos:
+                continue
+            number = entry.key_pos[key][0] - 1
+            kept = HINT_COMMENT.sub("", lines[number])
+            if kept != lines[number]:
+                lines[number] = kept
+                changed = True
+    return "\n".join(lines) if changed else text
 
 
 def _entry_indexes(text: str) -> dict[str, int]:
