@@ -315,3 +315,26 @@ def test_month_hints_go_when_update_fills_the_line(tmp_path: Path) -> None:
     assert "# as in 2019-08 - change it if the action moved on" in entry
     assert "write red, amber or green" not in entry
     assert after.count("# as in 2019-08 - change it if the action moved on") == 24
+
+
+# --- quiet gaps -------------------------------------------------------------------------------
+
+
+def test_the_due_table_wraps_rather_than_cuts(tmp_path: Path) -> None:
+    code, out, _ = run_in(SHIPPED, "due", "--from", "2019-09-01", "oldham-2019")
+    assert code == 0
+    assert "…" not in out
+    # The longest "What" of the window is there in full, over two lines.
+    assert "Baseline audits of assessments for CIN, CP and CLA judged" in out
+    assert "Good or Outstanding: 55% expected (no value yet)" in out
+
+
+def test_help_says_what_each_format_holds() -> None:
+    code, out, _ = run_in(SHIPPED, "rag", "--help")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "so --by does not change it" in flat
+    for command in ("kpi", "due"):
+        code, out, _ = run_in(SHIPPED, command, "--help")
+        flat = " ".join(out.split())
+        assert "csv: one row per" in flat and "json:" in flat

@@ -403,7 +403,13 @@ def due(
         str | None, typer.Option("--from", help="Look from this day, YYYY-MM-DD. Default: today.")
     ] = None,
     output_format: Annotated[
-        TableFormat, typer.Option("--format", help="table, markdown, csv or json.")
+        TableFormat,
+        typer.Option(
+            "--format",
+            help="table: for people, one line per item (long text wraps, nothing is cut). "
+            "markdown: the same as a Markdown table per plan. csv: one row per item with every "
+            "field. json: from, to and the items with every field.",
+        ),
     ] = TableFormat.table,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,

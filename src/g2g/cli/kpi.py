@@ -31,7 +31,13 @@ def kpi(
     ] = None,
     output_format: Annotated[
         TableFormat,
-        typer.Option("--format", help="table (for people), markdown, csv or json."),
+        typer.Option(
+            "--format",
+            help="table: for people - one row per service figure (figure, the month it is "
+            "for, target, RAG, trend, comparator), grouped. markdown: the same as Markdown "
+            "tables. csv: one row per figure with every column (code, reason). json: every "
+            "figure and rating the engine found.",
+        ),
     ] = TableFormat.table,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,

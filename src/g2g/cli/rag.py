@@ -53,7 +53,14 @@ def rag(
     ] = By.area,
     output_format: Annotated[
         TableFormat,
-        typer.Option("--format", help="table (for people), markdown, csv or json."),
+        typer.Option(
+            "--format",
+            help="table: for people - the roll-up by --by, the overall rating, exceptions and "
+            "changes. markdown: the same as Markdown tables. csv: one row per group of --by "
+            "(with --history, one per group and month). json: everything the engine found - "
+            "every action and the roll-ups by area, objective, recommendation and lead all at "
+            "once, so --by does not change it.",
+        ),
     ] = TableFormat.table,
     history: Annotated[
         bool,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import asdict
 
 from g2g.engine.due import DueItem, DueState, Window
@@ -72,11 +73,31 @@ def _table(plan: str, window: Window, items: list[DueItem]) -> str:
     if not items:
         return lines[0] + "\n  nothing falls due\n"
     shown = [[terminal_text(cell) for cell in row] for row in _rows(items)]
-    rows = [[cell if len(cell) <= 70 else cell[:69] + "…" for cell in row] for row in shown]
-    widths = [max(len(r[c]) for r in [_HEADERS, *rows]) for c in range(len(_HEADERS))]
-    for row in [_HEADERS, ["-" * w for w in widths], *rows]:
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    # Long cells wrap onto more lines within their column: nothing is cut, so every figure of
+    # "What" (target 80 by 2019-09; last 62 in 2019-08) stays readable.
+    wrapped = [
+        [_wrap(cell, _MAX_WIDTH.get(name, 40)) for cell, name in zip(row, _HEADERS, strict=True)]
+        for row in shown
+    ]
+    widths = [
+        max(len(line) for r in [[[h] for h in _HEADERS], *wrapped] for line in r[c])
+        for c in range(len(_HEADERS))
+    ]
+    rule = [["-" * w] for w in widths]
+    for row in [[[h] for h in _HEADERS], rule, *wrapped]:
+        for n in range(max(len(cell) for cell in row)):
+            parts = [cell[n] if n < len(cell) else "" for cell in row]
+            lines.append("  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
+
+
+_MAX_WIDTH = {"What": 60, "Lead": 32, "Action": 16}
+"""The widest a column of the due table grows before its text wraps."""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` as lines of at most ``width`` characters, words kept whole where they fit."""
+    return textwrap.wrap(text, width=width, break_on_hyphens=False) or [""]
 
 
 def _markdown(plan: str, window: Window, items: list[DueItem]) -> str:
