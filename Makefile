@@ -46,7 +46,7 @@ fmt: $(STAMP)
 # Rewrite the goldens (tests/golden/) from the code as it is now; review the diff before
 # committing it.
 golden: $(STAMP)
-	G2G_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/report/test_golden.py
+	G2G_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/report/test_golden.py tests/cli/test_officer_month.py
 	git --no-pager diff --stat -- tests/golden
 
 # Regenerate what the docs take from the code: docs/cli.md (every command's --help) and the
