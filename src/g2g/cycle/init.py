@@ -345,6 +345,8 @@ def _placeholder_action(w: _Writer, number: int, recommendation: str, start: str
         )
     w.text(14, Timescale, "text", f"{TODO} - the timescale as the plan words it")
     w.key(12, Action, "addresses", f"[R{number}]")
+    if first:
+        w.optional(12, Action, "enabling", "true")
     w.text(12, Action, "evidence_of_success", f"{TODO} - how success will be shown")
     if first:
         _target_example(w, number, start, end)

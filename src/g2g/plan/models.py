@@ -763,7 +763,7 @@ class Action(Strict):
     """Ids of the findings (recommendations, areas for improvement) it answers."""
     enabling: StrictBool = False
     """True for an enabling or cross-cutting action (governance, communications, an adviser's
-    appointment) that answers no single finding: it needs no ``addresses``."""
+    appointment) that answers no single finding: it needs no addresses."""
     evidence_of_success: Text
     """How success will be shown, as the plan words it."""
     targets: list[Target] = Field(default_factory=list)
