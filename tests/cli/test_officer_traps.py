@@ -205,8 +205,9 @@ def test_an_acknowledged_warning_passes_strict_and_is_listed(plan: Path) -> None
         "    reason: The lead officer was on leave; rated at the next board\n"
         "    by: Head of Service\n"
     )
-    for n, other in enumerate(others):  # the fixture plans' planted warnings, by rule
-        entries += f"  - code: {other['code'] or 'none'}\n    reason: planted case {n}\n"
+    codes = sorted({other["code"] for other in others})
+    for n, rule in enumerate(codes):  # the fixture plans' planted warnings, by rule
+        entries += f"  - code: {rule or 'none'}\n    reason: planted case {n}\n"
     _acknowledge(plan, entries)
     code, out, _ = run_in(plan, "validate", ".", "--format", "json")
     after = json.loads(out)
