@@ -26,15 +26,17 @@ from g2g.plan.load import Plan
 if TYPE_CHECKING:
     from g2g.engine.due import DueItem, Window
     from g2g.output.kpi import PlanFigures
+    from g2g.plan.lifecycle import Updates
     from g2g.report.formats import PaperFormat
     from g2g.report.overview import PlanRow
     from g2g.report.paper import Paper
 
 
-def chosen_month(plan: Plan, month: str | None, doing: str) -> str:
+def chosen_month(plan: Plan, month: str | None, doing: str, updates: Updates | None = None) -> str:
     """``month``, or the plan's latest month with updates; PlanSkipped when there is none, or
-    when the plan was closed or superseded by then, or the month is outside its period."""
-    chosen = month or latest_month(plan.updates())
+    when the plan was closed or superseded by then, or the month is outside its period.
+    ``updates`` is ``plan.updates()`` when the caller already has it."""
+    chosen = month or latest_month(plan.updates() if updates is None else updates)
     if chosen is None:
         raise PlanSkipped(
             f"{plan.folder}: no progress updates yet, so there is no month to {doing} - add a "
@@ -69,11 +71,12 @@ def rate_plan(
     """The plan's ratings for ``month`` (default: its latest), or its history up to it."""
     if plan.model is None:  # not reached: a plan without a model has errors
         raise PlanUnusable(f"{plan.path}: the plan could not be read")
-    chosen = chosen_month(plan, month, "rate")
+    updates = plan.updates()
+    chosen = chosen_month(plan, month, "rate", updates)
     try:
         if with_history:
-            return history(plan.model, plan.updates(), chosen)
-        return evaluate_month(plan.model, plan.updates(), chosen)
+            return history(plan.model, updates, chosen)
+        return evaluate_month(plan.model, updates, chosen)
     except MonthError as exc:
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
 

@@ -81,8 +81,10 @@ class Derivation:
     """The action's stage in the month (see :func:`g2g.plan.lifecycle.action_state`)."""
 
 
-def _status_at(action_id: str, updates: Updates, month: str) -> tuple[Status | None, str | None]:
-    for found in reversed(months_with_updates(updates)):
+def _status_at(
+    action_id: str, updates: Updates, month: str, months: Sequence[str]
+) -> tuple[Status | None, str | None]:
+    for found in reversed(months):
         if found <= month and action_id in updates[found]:
             return updates[found][action_id].status, found
     return None, None
@@ -99,10 +101,17 @@ def is_overdue_in(due: str, month: str) -> bool:
     return due_date(due) < month_end(month)
 
 
-def measured_points(target: Target, action_id: str, updates: Updates, month: str) -> list[Point]:
-    """The figures measured for ``target`` before ``month``, oldest first."""
+def measured_points(
+    target: Target,
+    action_id: str,
+    updates: Updates,
+    month: str,
+    months: Sequence[str] | None = None,
+) -> list[Point]:
+    """The figures measured for ``target`` before ``month``, oldest first (``months``:
+    ``months_with_updates(updates)`` when the caller has it)."""
     points: list[Point] = []
-    for found in months_with_updates(updates):
+    for found in months_with_updates(updates) if months is None else months:
         if found >= month:
             break
         update = updates[found].get(action_id)
@@ -133,8 +142,9 @@ def derive(plan: PlanFile, action: Action, updates: Updates, month: str) -> Deri
     earlier update's (the reason says so). The derived rating is the worst of the ratings the
     rules give; None when none gives one.
     """
-    state = action_state(action, updates, month)
-    status, status_month = _status_at(action.id, updates, month)
+    months = months_with_updates(updates)
+    state = action_state(action, updates, month, months)
+    status, status_month = _status_at(action.id, updates, month, months)
     stale = ""
     if status_month is not None and status_month != month:
         stale = f" (status from the {format_month(status_month)} update)"
@@ -146,7 +156,12 @@ def derive(plan: PlanFile, action: Action, updates: Updates, month: str) -> Deri
     start = action.timescale.start or plan.plan.period.start
     checks = tuple(
         check_target(
-            t, update, month, tolerance, measured_points(t, action.id, updates, month), start
+            t,
+            update,
+            month,
+            tolerance,
+            measured_points(t, action.id, updates, month, months),
+            start,
         )
         for t in action.targets
     )

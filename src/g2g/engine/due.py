@@ -23,7 +23,7 @@ from enum import StrEnum
 from g2g.engine.goalposts import due_in_force
 from g2g.engine.targets import direction
 from g2g.months import due_date, month_end, month_of
-from g2g.plan.lifecycle import Stage, action_state
+from g2g.plan.lifecycle import Stage, action_state, months_with_updates
 from g2g.plan.models import Action, Area, PlanFile, Polarity, Target, Update
 
 ACTION_DUE = "action"
@@ -136,9 +136,10 @@ def due_items(
     last_month = as_of or month_of(window.start)
     latest_updates, latest_values = _latest_updates(updates, last_month)
     items: list[DueItem] = []
+    months = months_with_updates(updates)
     for area, _objective, action in model.actions():
         latest = latest_updates.get(action.id)
-        state = action_state(action, updates, last_month)
+        state = action_state(action, updates, last_month, months)
         if state.stage in (Stage.complete, Stage.closed, Stage.superseded):
             continue
         base = _Base(plan_id, area, action, latest)

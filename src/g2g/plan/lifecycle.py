@@ -18,7 +18,7 @@ imports it from here.) The stages:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -73,10 +73,12 @@ class Lifecycle:
 _BY_DATE = "the plan's completion date"
 
 
-def _completed_since(action: Action, updates: Updates, month: str) -> tuple[str | None, str]:
+def _completed_since(
+    action: Action, updates: Updates, month: str, months: Sequence[str]
+) -> tuple[str | None, str]:
     """The month the action became complete by ``month``, with where that comes from."""
     since: str | None = None
-    for found in months_with_updates(updates):
+    for found in months:
         if found > month:
             break
         update = updates[found].get(action.id)
@@ -90,8 +92,8 @@ def _completed_since(action: Action, updates: Updates, month: str) -> tuple[str 
     return since, "its update"
 
 
-def _started(action: Action, updates: Updates, month: str) -> bool:
-    for found in months_with_updates(updates):
+def _started(action: Action, updates: Updates, month: str, months: Sequence[str]) -> bool:
+    for found in months:
         if found > month:
             break
         update = updates[found].get(action.id)
@@ -100,9 +102,13 @@ def _started(action: Action, updates: Updates, month: str) -> bool:
     return False
 
 
-def action_state(action: Action, updates: Updates, month: str) -> Lifecycle:
+def action_state(
+    action: Action, updates: Updates, month: str, months: Sequence[str] | None = None
+) -> Lifecycle:
     """The stage of ``action`` in ``month`` (see the module's rules; closure wins, then
-    completion, then the start month)."""
+    completion, then the start month). ``months`` is ``months_with_updates(updates)`` when the
+    caller already has it (the engine asks for every action of a month: sorting the months
+    once per action, not once per question)."""
     closure = action.closed
     if closure is not None and closure.month <= month:
         when = format_month(closure.month)
@@ -110,12 +116,14 @@ def action_state(action: Action, updates: Updates, month: str) -> Lifecycle:
             reason = f"superseded by {closure.superseded_by} from {when}: {closure.reason}"
             return Lifecycle(Stage.superseded, closure.month, reason, closure.superseded_by)
         return Lifecycle(Stage.closed, closure.month, f"closed from {when}: {closure.reason}")
-    since, source = _completed_since(action, updates, month)
+    if months is None:
+        months = months_with_updates(updates)
+    since, source = _completed_since(action, updates, month, months)
     if since is not None:
         by = " (by the plan's completion date)" if source == _BY_DATE else ""
         return Lifecycle(Stage.complete, since, f"complete since {format_month(since)}{by}")
     start = action.timescale.start
-    if start is not None and month < start and not _started(action, updates, month):
+    if start is not None and month < start and not _started(action, updates, month, months):
         return Lifecycle(
             Stage.not_started, None, f"not started: starts {format_month(start)}", None
         )
