@@ -416,6 +416,9 @@ def due(
 ) -> None:
     """What falls due: action due dates and target milestones, overdue first, in date order.
 
+    With them, the plan's calendar: planned inspections and visits, the plan's deadline with
+    Ofsted (until submitted), board meetings and the last day to publish each one's paper.
+
     Overdue: due before the start day and the action not complete in its latest update (a
     milestone is overdue while the latest recorded value falls short of it). The milestone
     tracker for the next 12 weeks by default, from today or from --from / --month for a past

@@ -1,9 +1,14 @@
 """What falls due: the milestone tracker (Bradford's "key milestones in the next 12 weeks").
 
-Two kinds of item fall due:
+Items that fall due:
 
 * an action's due date (``timescale.due``; a YYYY-MM due date means the end of that month);
-* a milestone of one of its targets (the end of the milestone's month).
+* a milestone of one of its targets (the end of the milestone's month);
+* and the plan's calendar: an inspection or visit planned in the window (its first day); the
+  plan's submission deadline with Ofsted while the plan is not submitted (``plan_due``, else 70
+  working days after the report's publication - :meth:`Inspection.plan_deadline`); each board
+  meeting in the window, and the last day its paper on the plan may be published (five clear
+  working days before it - :func:`g2g.plan.clocks.latest_publication`), unless published.
 
 Only actions still live (or not yet started) count: complete, closed and superseded ones are
 left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). Overdue
@@ -23,10 +28,29 @@ from enum import StrEnum
 from g2g.engine.goalposts import due_in_force
 from g2g.engine.targets import direction
 from g2g.months import due_date, month_end, month_of
+from g2g.plan.clocks import latest_publication
+from g2g.plan.governance import plan_clock
 from g2g.plan.lifecycle import Stage, action_state, months_with_updates
-from g2g.plan.models import Action, Area, PlanFile, Polarity, Target, Update
+from g2g.plan.models import (
+    Action,
+    Area,
+    EventStatus,
+    MeetingStatus,
+    PlanFile,
+    PlanStatus,
+    Polarity,
+    Target,
+    Update,
+)
 
 ACTION_DUE = "action"
+MEETING = "meeting"
+PAPER_DEADLINE = "paper_deadline"
+PLAN_DEADLINE = "plan_deadline"
+VISIT = "visit"
+CALENDAR_KINDS = frozenset({VISIT, PLAN_DEADLINE, MEETING, PAPER_DEADLINE})
+"""Kinds of item from the plan's calendar rather than from an action: their ``action`` is
+empty, ``title`` says what they are and ``event`` names the inspection or board."""
 _UNIT_SUFFIX = {
     "percent": "%",
     "days": " days",
@@ -68,9 +92,15 @@ class DueItem:
     """Days from the start date to the due date: negative when overdue."""
     latest_month: str | None = None
     """The month of ``latest_value``."""
+    event: str | None = None
+    """For a calendar item: the id of the inspection or visit (visit, plan deadline) or of the
+    board (meeting, paper deadline)."""
 
     def what(self) -> str:
-        """A short description: the action, or the target's measure and expected value."""
+        """A short description: the action, the target's measure and expected value, or the
+        calendar item's title."""
+        if self.kind in CALENDAR_KINDS:
+            return self.title
         if self.kind == ACTION_DUE:
             return f"{self.title} (action due)"
         unit = _UNIT_SUFFIX.get(self.unit or "", "")
@@ -158,8 +188,83 @@ def due_items(
                 if passed or day <= window.end:
                     item = base.item(day, window, MILESTONE, target, milestone.value, latest_value)
                     items.append(dataclasses.replace(item, latest_month=latest_month))
+    items.extend(calendar_items(plan_id, model, window))
     order = {DueState.overdue: 0, DueState.due: 1}
     return sorted(items, key=lambda i: (order[i.state], i.date))
+
+
+def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueItem]:
+    """The plan's calendar in ``window``: planned inspections and visits, the plan's submission
+    deadline (overdue when passed and the plan not submitted by the window's start), board
+    meetings and their papers' publication deadlines (overdue when passed, the meeting still to
+    come and the paper not published by the start)."""
+    items: list[DueItem] = []
+
+    def add(day: dt.date, kind: str, title: str, event: str, lead: str = "") -> None:
+        state = DueState.overdue if day < window.start else DueState.due
+        items.append(
+            DueItem(
+                plan=plan_id,
+                date=day,
+                state=state,
+                kind=kind,
+                action="",
+                title=title,
+                area="",
+                lead=lead,
+                target=None,
+                measure=None,
+                expected=None,
+                unit=None,
+                latest_value=None,
+                status=None,
+                rag=None,
+                days=(day - window.start).days,
+                event=event,
+            )
+        )
+
+    for inspection in model.inspections:
+        first = inspection.first_day()
+        if not window.start <= first <= window.end:
+            continue
+        if inspection.status is EventStatus.held or (
+            inspection.status is None and inspection.held_by(window.start)
+        ):
+            continue
+        words = inspection.kind.words
+        title = f"{words[:1].upper()}{words[1:]} planned"
+        if inspection.focus:
+            title += f": {' '.join(inspection.focus.split())}"
+        add(first, VISIT, title, inspection.id)
+
+    settings = model.plan
+    clock = plan_clock(model)
+    if clock is not None:
+        submitted = settings.submitted is not None and settings.submitted <= window.start
+        draft = settings.submitted is not None or settings.status_on(window.start) in (
+            PlanStatus.draft,
+        )
+        if not submitted and draft and clock.deadline <= window.end:
+            add(clock.deadline, PLAN_DEADLINE, f"Plan due with Ofsted ({clock.basis})", clock.event)
+
+    for board in settings.boards:
+        name = " ".join(board.name.split())
+        for meeting in board.meetings:
+            if meeting.status is MeetingStatus.cancelled or meeting.date < window.start:
+                continue
+            if meeting.date <= window.end:
+                add(meeting.date, MEETING, f"{name} meets", board.id)
+            if meeting.month is None:
+                continue
+            published = meeting.paper_published
+            if published is not None and published <= window.start:
+                continue
+            latest = latest_publication(meeting.date)
+            if latest <= window.end:
+                title = f"Paper deadline: {name} of {meeting.date} (last day to publish)"
+                add(latest, PAPER_DEADLINE, title, board.id)
+    return items
 
 
 @dataclass

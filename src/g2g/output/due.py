@@ -6,7 +6,7 @@ import json
 import textwrap
 from dataclasses import asdict
 
-from g2g.engine.due import DueItem, DueState, Window
+from g2g.engine.due import CALENDAR_KINDS, DueItem, DueState, Window
 from g2g.escape import csv_text, md_cell, md_inline, terminal_text
 from g2g.output.formats import TableFormat
 
@@ -30,7 +30,10 @@ FIELDS = (
     "rag",
     "lead",
     "area",
+    "event",
 )
+"""CSV and JSON columns: those of g2g 0.1 first, in their order; ``event`` (the inspection or
+board a calendar item is about) added at the end."""
 
 
 def _days(count: int) -> str:
@@ -56,9 +59,11 @@ def _rows(items: list[DueItem]) -> list[list[str]]:
         [
             i.date.isoformat(),
             _when(i),
-            i.action,
+            i.action or "-",
             i.what(),
-            i.status.replace("_", " ") if i.status else "no update",
+            i.status.replace("_", " ")
+            if i.status
+            else ("calendar" if i.kind in CALENDAR_KINDS else "no update"),
             i.lead,
         ]
         for i in items

@@ -7,6 +7,8 @@ chair's span is in order. Stable codes (documented in docs/format.md) start ``go
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date
@@ -191,23 +193,66 @@ def _check_status(model: PlanFile, sink: _Sink) -> None:
             )
 
 
+@dataclass(frozen=True)
+class PlanClock:
+    """The plan's submission deadline with Ofsted, and how its submission stands against it."""
+
+    event: str
+    """The id of the inspection whose report started the clock (the latest with a deadline)."""
+    deadline: dt.date
+    stated: bool
+    """True when the deadline is the inspection's ``plan_due``; False when counted (70 working
+    days after the report's publication)."""
+    submitted: dt.date | None
+    """The plan's ``submitted`` date, when given."""
+
+    @property
+    def basis(self) -> str:
+        """How the deadline was reached, in words."""
+        return "deadline stated" if self.stated else "70 working days after the report"
+
+    @property
+    def late(self) -> bool:
+        """Whether the plan was submitted after its deadline."""
+        return self.submitted is not None and self.submitted > self.deadline
+
+    @property
+    def late_by(self) -> int:
+        """Working days from the day after the deadline up to and including the submission
+        day (0 when on time or not submitted)."""
+        if self.submitted is None or not self.late:
+            return 0
+        from g2g.plan.clocks import working_days_between
+
+        return working_days_between(self.deadline, self.submitted + dt.timedelta(days=1))
+
+
+def plan_clock(model: PlanFile) -> PlanClock | None:
+    """The plan submission clock: the latest inspection with a deadline
+    (:meth:`Inspection.plan_deadline`) and the plan's ``submitted`` date; None when no
+    inspection sets one. ``validate`` (clock-plan-late), ``g2g due`` and the board paper all
+    use it."""
+    running = [(x, d) for x in model.inspections if (d := x.plan_deadline()) is not None]
+    if not running:
+        return None
+    inspection, deadline = running[-1]
+    return PlanClock(inspection.id, deadline, inspection.plan_due is not None, model.plan.submitted)
+
+
 def _check_clocks(model: PlanFile, sink: _Sink) -> None:
     from g2g.plan.clocks import CLEAR_DAYS, latest_publication
 
     settings = model.plan
-    if settings.submitted is not None:
-        running = [(x, d) for x in model.inspections if (d := x.plan_deadline()) is not None]
-        if running:
-            inspection, deadline = running[-1]
-            if settings.submitted > deadline:
-                stated = "stated" if inspection.plan_due else "70 working days after publication"
-                sink.warning(
-                    ("plan", "submitted"),
-                    f"the plan was submitted on {settings.submitted}, after its deadline of "
-                    f"{deadline} ({stated}, '{inspection.id}') - check the submitted date and the "
-                    "deadline",
-                    code="clock-plan-late",
-                )
+    clock = plan_clock(model)
+    if clock is not None and clock.late:
+        stated = "stated" if clock.stated else "70 working days after publication"
+        sink.warning(
+            ("plan", "submitted"),
+            f"the plan was submitted on {clock.submitted}, after its deadline of "
+            f"{clock.deadline} ({stated}, '{clock.event}') - check the submitted date and the "
+            "deadline",
+            code="clock-plan-late",
+        )
     for b, board in enumerate(settings.boards):
         for m, meeting in enumerate(board.meetings):
             if meeting.paper_published is None:

@@ -188,6 +188,14 @@ class InspectionKind(StrEnum):
     annual_conversation = "annual_conversation"
     send_area_inspection = "send_area_inspection"
 
+    @property
+    def words(self) -> str:
+        """The kind in words, e.g. "focused visit", "SEND area inspection"."""
+        return _KIND_WORDS.get(self.value, self.value.replace("_", " "))
+
+
+_KIND_WORDS = {"send_area_inspection": "SEND area inspection"}
+
 
 class EventStatus(StrEnum):
     """Whether an inspection or visit is still to come or has happened."""

@@ -359,7 +359,10 @@ class _Writer:
         self.table(
             d.caption,
             ["Due", "Type", "What", "Action", "Lead officer", "Latest position"],
-            [[r.date, r.kind, r.what, f"{r.action} {r.title}", r.lead, r.position] for r in d.rows],
+            [
+                [r.date, r.kind, r.what, _action_cell(r.action, r.title), r.lead, r.position]
+                for r in d.rows
+            ],
         )
 
     def targets(self) -> None:
@@ -606,3 +609,9 @@ def _field(paragraph: Any, code: str) -> None:
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instruction, separate, shown, end):
         run._r.append(element)
+
+
+def _action_cell(action: str, title: str) -> str:
+    """The Action column of the due table: the action, or "Plan calendar" for a calendar
+    item (a visit, a deadline, a meeting)."""
+    return f"{action} {title}" if action else "Plan calendar"

@@ -116,15 +116,7 @@ def join_words(words: Sequence[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-EVENT_WORDS = {
-    InspectionKind.inspection: "inspection",
-    InspectionKind.short_inspection: "short inspection",
-    InspectionKind.monitoring_visit: "monitoring visit",
-    InspectionKind.focused_visit: "focused visit",
-    InspectionKind.joint_targeted_area_inspection: "joint targeted area inspection",
-    InspectionKind.annual_conversation: "annual conversation",
-    InspectionKind.send_area_inspection: "SEND area inspection",
-}
+EVENT_WORDS = {kind: kind.words for kind in InspectionKind}
 
 
 def event_date_words(value: dt.date | str) -> str:

@@ -24,6 +24,7 @@ from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
 from g2g.plan.exempt import public_finance, public_measures
+from g2g.plan.governance import plan_clock
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
@@ -288,6 +289,21 @@ def _inspection_sentence(council: str, inspection: Inspection, as_of: dt.date) -
     return text + "."
 
 
+def _late_plan_sentence(model: PlanFile, as_of: dt.date) -> tuple[str, ...]:
+    """The sentence a plan that missed its deadline with Ofsted gets (none when on time, not
+    submitted, or submitted after ``as_of``): from :func:`g2g.plan.governance.plan_clock`, as
+    validate's clock-plan-late warning."""
+    clock = plan_clock(model)
+    if clock is None or not clock.late or clock.submitted is None or clock.submitted > as_of:
+        return ()
+    basis = "stated" if clock.stated else "70 working days after the report was published"
+    return (
+        f"The plan was submitted to Ofsted on {long_day(clock.submitted)}, "
+        f"{plural(clock.late_by, 'working day')} after its deadline of "
+        f"{long_day(clock.deadline)} ({basis}).",
+    )
+
+
 def _counts_phrase(result: MonthRating) -> str:
     totals = result.totals
     colours = (Rating.red, Rating.amber, Rating.green, Rating.blue)
@@ -376,8 +392,9 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: d
     return Summary(
         purpose=purpose,
         ask=ask,
-        inspections=tuple(
-            _inspection_sentence(settings.council, i, as_of) for i in model.inspections
+        inspections=(
+            *(_inspection_sentence(settings.council, i, as_of) for i in model.inspections),
+            *_late_plan_sentence(model, as_of),
         ),
         overall=label(overall),
         overall_sentence=sentence,

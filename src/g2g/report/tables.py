@@ -10,7 +10,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from g2g.engine.derive import ActionRating
-from g2g.engine.due import ACTION_DUE, DueState, Window, due_items
+from g2g.engine.due import (
+    ACTION_DUE,
+    CALENDAR_KINDS,
+    MEETING,
+    PAPER_DEADLINE,
+    VISIT,
+    DueItem,
+    DueState,
+    Window,
+    due_items,
+)
 from g2g.engine.goalposts import slippage
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
@@ -371,6 +381,60 @@ class DueSoon:
     rows: tuple[DueRow, ...]
 
 
+def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
+    """A row for an item of the plan's calendar: a planned visit, the plan's deadline with
+    Ofsted, a board meeting or the last day to publish its paper (``month``: the paper's own
+    month, whose meeting hears "this paper")."""
+    overdue = item.state is DueState.overdue
+    when = format_day(item.date)
+    if item.kind == VISIT:
+        inspection = next(x for x in model.inspections if x.id == item.event)
+        what = f"{event_name(inspection)[:1].upper()}{event_name(inspection)[1:]}"
+        if inspection.focus:
+            what += f": {' '.join(inspection.focus.split())}"
+        on = format_month(inspection.start) if isinstance(inspection.start, str) else when
+        return DueRow(on, "Visit planned", "", "", what, "", "Planned")
+    boards = {b.id: b for b in model.plan.boards}
+    if item.kind in (MEETING, PAPER_DEADLINE):
+        board = boards[item.event or ""]
+        name = " ".join(board.name.split())
+        meeting = next(m for m in board.meetings if _meets(m.date, item))
+        if item.kind == MEETING:
+            what = f"{name} meets"
+            if meeting.month == month:
+                what += " to hear this paper"
+            elif meeting.month:
+                what += f" to hear the paper on {long_month(meeting.month)}"
+            chair = board.chair_on(meeting.date)
+            return DueRow(when, "Board meeting", "", "", what, chair or "", "Planned")
+        what = (
+            f"Last day to publish the paper for the {name} meeting of "
+            f"{long_day(meeting.date)} (five clear working days before it)"
+        )
+        kind = "Paper deadline passed" if overdue else "Paper deadline"
+        position = "This paper" if meeting.month == month else "Not yet published"
+        return DueRow(when, kind, "", "", what, "", position)
+    inspection = next(x for x in model.inspections if x.id == item.event)
+    basis = (
+        "the deadline stated"
+        if inspection.plan_due is not None
+        else f"70 working days after the report was published on {long_day(inspection.published)}"
+        if inspection.published
+        else "70 working days after the report"
+    )
+    what = f"The plan to be sent to Ofsted ({basis})"
+    kind = "Plan deadline passed" if overdue else "Plan deadline"
+    return DueRow(when, kind, "", "", what, "", "Not submitted")
+
+
+def _meets(day: dt.date, item: DueItem) -> bool:
+    """Whether the meeting on ``day`` is the one ``item`` is about (the meeting itself, or the
+    meeting whose paper's deadline it is)."""
+    from g2g.plan.clocks import latest_publication
+
+    return day == item.date if item.kind == MEETING else latest_publication(day) == item.date
+
+
 def build_due_soon(
     model: PlanFile,
     result: MonthRating,
@@ -386,6 +450,9 @@ def build_due_soon(
     for item in due_items(result.plan, model, updates, window, as_of=result.month):
         overdue = item.state is DueState.overdue
         rating = ratings.get(item.action)
+        if item.kind in CALENDAR_KINDS:
+            rows.append(_calendar_row(model, item, result.month))
+            continue
         if item.kind == ACTION_DUE:
             when = format_day(item.date)
             kind = "Action overdue" if overdue else "Action due"
@@ -411,7 +478,7 @@ def build_due_soon(
     return DueSoon(
         caption=(
             f"Overdue, then due in the 12 weeks from {long_day(window.start)} to "
-            f"{long_day(window.end)}: action due dates and target milestones"
+            f"{long_day(window.end)}: action due dates, target milestones and the plan's calendar"
         ),
         window=f"{long_day(window.start)} to {long_day(window.end)}",
         rows=tuple(rows),
