@@ -197,6 +197,7 @@ class _Writer:
         self.targets()
         self.performance()
         self.finance()
+        self.governance()
         self.prose_section("barriers")
         self.prose_section("conclusion")
         self.closing()
@@ -432,6 +433,22 @@ class _Writer:
                     ["Measure", *d.months, "Change"],
                     [[r.name, *r.cells, r.change] for r in d.rows],
                 )
+
+    def governance(self) -> None:
+        line = self.paper.reporting_line
+        if line is None:
+            return
+        self.heading(f"{self.number('governance')}Reporting line", 1)
+        self.para(
+            f"Who each task group and board reports to, its chair on {line.as_of} (a task "
+            f"group's lead) and its next meeting after {line.after}. Scrutiny holds the line to "
+            "account from alongside it."
+        )
+        self.table(
+            "The reporting line: task groups, boards and scrutiny",
+            ["Group or board", "Kind", "Reports to", "Chair or lead", "Next meeting"],
+            [[r.name, r.kind, r.reports_to, r.chair, r.next_meeting] for r in line.rows],
+        )
 
     def finance(self) -> None:
         fin = self.paper.finance

@@ -40,6 +40,7 @@ from g2g.plan.models import (
     Update,
 )
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
+from g2g.report.governance import ReportingLine, build_reporting_line
 from g2g.report.labels import (
     RagLabel,
     as_sentence,
@@ -465,6 +466,9 @@ class Paper:
     """Service performance: present when the plan has measures (``measures.yaml``)."""
     finance: FinanceSection | None = None
     """The finance table: present when the plan has a budget position (``finance.yaml``)."""
+    reporting_line: ReportingLine | None = None
+    """Who reports to whom, chairs and next meetings: present when the plan has governance
+    data (task groups, reports_to, chair histories, meetings or a scrutiny board)."""
     narrative: Narrative | None = None
     """The officers' words for the meeting (``narrative/<board>-<date>.yaml``), if any."""
     numbers: dict[str, str] = field(default_factory=dict)
@@ -563,6 +567,7 @@ def build_paper(
             measure_notes,
         ),
         finance=_finance_notes(build_finance(finance, month) if finance else None, finance_notes),
+        reporting_line=build_reporting_line(model, meeting or month_end(month), month_end(month)),
         narrative=narrative,
         private=private,
         marking=NOT_FOR_PUBLICATION if private else None,
@@ -612,6 +617,7 @@ SECTION_ORDER = (
     "targets",
     "performance",
     "finance",
+    "governance",
     "barriers",
     "conclusion",
     "recommendations",
@@ -632,6 +638,8 @@ def _present(paper: Paper, key: str) -> bool:
         return paper.performance is not None
     if key == "finance":
         return paper.finance is not None
+    if key == "governance":
+        return paper.reporting_line is not None
     if key == "recommendations":
         return n is not None and bool(n.recommendations)
     if key == "implications":
