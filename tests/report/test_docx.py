@@ -117,9 +117,10 @@ def test_word_uses_heading_styles_in_seed_002_order(public_docx: Path) -> None:
         "[Heading 1] 5. Improvement Plan Activity",
         "[Heading 1] 10. Service performance",
         "[Heading 1] 11. Financial performance",
-        "[Heading 1] 12. Conclusion",
-        "[Heading 1] 13. For the committee to note",
-        "[Heading 1] 15. Appendices",
+        "[Heading 1] 12. Reporting line",
+        "[Heading 1] 13. Conclusion",
+        "[Heading 1] 14. For the committee to note",
+        "[Heading 1] 16. Appendices",
     ]
     places = [headings.index(h) for h in order]
     assert places == sorted(places)

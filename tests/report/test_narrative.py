@@ -50,6 +50,7 @@ def test_html_sections_follow_seed_002() -> None:
         "Children Looked After IRO’s currently average 74 cases",  # beside the caseloads
         "Financial performance",
         "from an initial £1,152k at the end of May to £471k at the end of June",
+        "Reporting line",
         "Conclusion",
         "For the committee to note",
         "Appendices",
@@ -60,7 +61,7 @@ def test_html_sections_follow_seed_002() -> None:
     places = [html.index(text) for text in order]
     assert places == sorted(places)
     # the six recommendations, numbered for citing
-    recommendations = re.findall(r'<li id="para-13\.(\d)">', html)
+    recommendations = re.findall(r'<li id="para-14\.(\d)">', html)
     assert recommendations == ["1", "2", "3", "4", "5", "6"]
     assert "That work continues to move towards a balanced budget in year" in html
 
@@ -74,8 +75,8 @@ def test_paragraphs_are_numbered_within_their_section() -> None:
     )
     assert '<span class="para-number">2.1</span> Oldham Council has the highest ambitions' in html
     markdown = paper("markdown")
-    assert "\n12.1 The challenges that were reported to Overview and Scrutiny" in markdown
-    assert "- **13.6** That work continues to move towards a balanced budget" in markdown
+    assert "\n13.1 The challenges that were reported to Overview and Scrutiny" in markdown
+    assert "- **14.6** That work continues to move towards a balanced budget" in markdown
 
 
 def test_front_sheet_and_document_control() -> None:
