@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from g2g.engine.goalposts import due_in_force
+from g2g.engine.goalposts import due_in_force, slippage
 from g2g.engine.ratings import (
     _RANK,
     Rating,
@@ -295,6 +295,9 @@ class ActionRating:
     """A request for evidence: the recorded rating is better than the rules support, but
     nothing contradicts it (an in-progress Green with no figures judged and no completion).
     Shown apart from the challenges and never counted as one."""
+    slippage: str | None = None
+    """A re-baselined due date's slippage in words, e.g. "due Sep 2019, revised to Dec 2019
+    (+3 months)" (see :func:`g2g.engine.goalposts.slippage`); None when never revised."""
 
     @property
     def lifecycle(self) -> Lifecycle:
@@ -422,4 +425,5 @@ def _rate(
         trend=Trend.new,
         narrative=update.narrative if update else None,
         evidence=evidence,
+        slippage=slippage(action.timescale),
     )

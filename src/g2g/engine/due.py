@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from g2g.engine.goalposts import due_in_force
+from g2g.engine.goalposts import due_in_force, slippage, value_in_force
 from g2g.engine.targets import direction
 from g2g.months import due_date, month_end, month_of
 from g2g.plan.clocks import latest_publication
@@ -95,6 +95,9 @@ class DueItem:
     event: str | None = None
     """For a calendar item: the id of the inspection or visit (visit, plan deadline) or of the
     board (meeting, paper deadline)."""
+    slippage: str | None = None
+    """For a re-baselined due date, its slippage in words (see
+    :func:`g2g.engine.goalposts.slippage`); None otherwise."""
 
     def what(self) -> str:
         """A short description: the action, the target's measure and expected value, or the
@@ -102,6 +105,8 @@ class DueItem:
         if self.kind in CALENDAR_KINDS:
             return self.title
         if self.kind == ACTION_DUE:
+            if self.slippage:
+                return f"Action {self.slippage}: {self.title}"
             return f"{self.title} (action due)"
         unit = _UNIT_SUFFIX.get(self.unit or "", "")
         latest = (
@@ -177,16 +182,18 @@ def due_items(
         if when:
             day = due_date(when)
             if day <= window.end:
-                items.append(base.item(day, window, ACTION_DUE))
+                item = base.item(day, window, ACTION_DUE)
+                items.append(dataclasses.replace(item, slippage=slippage(action.timescale)))
         for target in action.targets:
             for milestone in target.milestones:
                 day = month_end(milestone.month)
                 latest_month, latest_value = latest_values.get(target.id, (None, None))
                 passed = day < window.start
-                if passed and _reached(target, latest_value, milestone.value):
+                value = value_in_force(milestone, last_month)
+                if passed and _reached(target, latest_value, value):
                     continue
                 if passed or day <= window.end:
-                    item = base.item(day, window, MILESTONE, target, milestone.value, latest_value)
+                    item = base.item(day, window, MILESTONE, target, value, latest_value)
                     items.append(dataclasses.replace(item, latest_month=latest_month))
     items.extend(calendar_items(plan_id, model, window))
     order = {DueState.overdue: 0, DueState.due: 1}

@@ -31,9 +31,11 @@ FIELDS = (
     "lead",
     "area",
     "event",
+    "slippage",
 )
-"""CSV and JSON columns: those of g2g 0.1 first, in their order; ``event`` (the inspection or
-board a calendar item is about) added at the end."""
+"""CSV and JSON columns: those of g2g 0.1 first, in their order; then, added at the end,
+``event`` (the inspection or board a calendar item is about) and ``slippage`` (a re-baselined
+due date's slippage in words, from :func:`g2g.engine.goalposts.slippage`)."""
 
 
 def _days(count: int) -> str:

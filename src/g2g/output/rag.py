@@ -140,15 +140,29 @@ def overall_line(result: MonthRating) -> str:
 
 
 def exception_lines(result: MonthRating) -> list[tuple[ExceptionKind, str]]:
-    """The exceptions as (kind, text) pairs, one per line."""
+    """The exceptions as (kind, text) pairs, one per line, each with its action's slippage
+    when its due date was re-baselined."""
+    slipped = {a.action: a.slippage for a in result.actions if a.slippage}
     return [
-        (item.kind, f"{item.action} {item.title} - {item.reason}") for item in result.exceptions
+        (
+            item.kind,
+            _with_slippage(f"{item.action} {item.title} - {item.reason}", slipped.get(item.action)),
+        )
+        for item in result.exceptions
     ]
 
 
+def _with_slippage(text: str, slipped: str | None) -> str:
+    return f"{text} ({slipped})" if slipped else text
+
+
 def note_lines(result: MonthRating) -> list[str]:
-    """The requests for evidence, one per line (not challenges)."""
-    return [f"{n.action} {n.title} - {n.reason}" for n in result.notes]
+    """The requests for evidence, one per line (not challenges), with slippage as above."""
+    slipped = {a.action: a.slippage for a in result.actions if a.slippage}
+    return [
+        _with_slippage(f"{n.action} {n.title} - {n.reason}", slipped.get(n.action))
+        for n in result.notes
+    ]
 
 
 def complete_line(result: MonthRating) -> str:
@@ -449,10 +463,12 @@ ACTION_CSV_HEADER = (
     "stage",
     "since",
     "evidence_requested",
+    "slippage",
 )
 """Columns of ``--format csv --by action``. A stable interface: new columns only at the end.
 ``stage`` is not_started, live, complete, closed or superseded; ``since`` the month it began;
-``evidence_requested`` a request for evidence that is not a challenge."""
+``evidence_requested`` a request for evidence that is not a challenge; ``slippage`` a
+re-baselined due date against the original ("due Sep 2019, revised to Dec 2019 (+3 months)")."""
 
 
 def _count_cells(counts: Counts) -> list[int]:
@@ -528,6 +544,7 @@ def _action_csv(result: MonthRating, a: ActionRating) -> list[object]:
         a.lifecycle.stage.value,
         a.lifecycle.since or "",
         a.evidence or "",
+        a.slippage or "",
     ]
 
 
