@@ -87,8 +87,14 @@ def test_a_revised_milestone_value_is_judged_from_the_month_it_was_agreed(moved:
 def test_due_shows_the_slippage_and_the_milestone_value_in_force(moved: Path) -> None:
     code, out, err = run_in(moved, "due", "--month", "2019-08", "--weeks", "20", ".")
     assert code == 0, err
+    # the table wraps long cells onto the next line
     line = next(x for x in out.splitlines() if " A-1 " in x)
-    assert f"Action {SLIPPED}: Appraisals" in line
+    assert f"Action {SLIPPED}:" in line
+    code, out, err = run_in(
+        moved, "due", "--month", "2019-08", "--weeks", "20", "--format", "markdown", "."
+    )
+    assert code == 0, err
+    assert f"Action {SLIPPED}: Appraisals" in out
     assert "Audits judged Good or Outstanding: 40% expected" in out
     code, out, err = run_in(
         moved, "due", "--month", "2019-06", "--weeks", "30", "--format", "csv", "."
