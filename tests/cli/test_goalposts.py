@@ -102,7 +102,42 @@ def test_due_shows_the_slippage_and_the_milestone_value_in_force(moved: Path) ->
     assert code == 0, err
     found = list(csv.DictReader(io.StringIO(out)))
     a1 = next(r for r in found if r["action"] == "A-1")
-    assert a1["slippage"] == SLIPPED
+    # in June the move was not yet agreed: the date then in force, and no slippage
+    assert (a1["date"], a1["slippage"]) == ("2019-07-31", "")
     audits = next(r for r in found if r["target"] == "T-audits" and r["date"] == "2019-10-31")
     # in June the milestone in force was still 55%
     assert float(audits["expected"]) == 55
+
+
+def test_rag_shows_no_slippage_before_the_move_was_agreed(moved: Path) -> None:
+    june = rows(moved, "rag", "--by", "action", "--month", "2019-06")["A-1"]
+    assert june["slippage"] == ""
+    july = rows(moved, "rag", "--by", "action", "--month", "2019-07")["A-1"]
+    assert july["slippage"] == SLIPPED
+
+
+def paper(folder: Path, month: str) -> str:
+    code, out, err = run_in(folder, "report", "--format", "markdown", "--month", month, ".")
+    assert code == 0, err
+    return out
+
+
+def test_the_paper_shows_the_slippage_wherever_it_lists_the_action(moved: Path) -> None:
+    august = paper(moved, "2019-08")
+    tracker = next(x for x in august.splitlines() if "**A-1** Appraisals<br>" in x)
+    assert f"Apr 2019 to 31 Oct 2019 ({SLIPPED})" in tracker
+    due = next(x for x in august.splitlines() if "| Action due |" in x and "**A-1**" in x)
+    assert f"Completion of the action: {SLIPPED}" in due
+    # the evidence request (recorded Green, in progress, no figures) carries it too
+    note = next(x for x in august.splitlines() if x.startswith("- **A-1** Appraisals:"))
+    assert note.endswith("Due Jul 2019, revised to Oct 2019 (+3 months).")
+    november = paper(moved, "2019-11")
+    overdue = next(x for x in november.splitlines() if x.startswith("| Overdue | **A-1**"))
+    assert "Due 31 Oct 2019, not complete. Due Jul 2019, revised to Oct 2019 (+3 months)." in (
+        overdue
+    )
+    # a paper for a month before the move was agreed shows the date then in force, no slippage
+    june = paper(moved, "2019-06")
+    assert "revised" not in june
+    tracker = next(x for x in june.splitlines() if "**A-1** Appraisals<br>" in x)
+    assert "Apr 2019 to 31 Jul 2019 |" in tracker

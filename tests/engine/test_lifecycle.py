@@ -196,6 +196,9 @@ def test_the_due_date_in_force_and_the_slippage() -> None:
     assert due_in_force(timescale, "2019-10")[0] == "2019-09"
     assert due_in_force(timescale, "2019-11")[0] == "2019-12"
     assert slippage(timescale) == "due Sep 2019, revised to Dec 2019 (+3 months)"
+    # as of a month: only the revisions agreed by then count
+    assert slippage(timescale, "2019-10") is None
+    assert slippage(timescale, "2019-11") == "due Sep 2019, revised to Dec 2019 (+3 months)"
     milestone = Milestone.model_validate(
         {
             "month": "2020-01",
@@ -204,6 +207,23 @@ def test_the_due_date_in_force_and_the_slippage() -> None:
         }
     )
     assert (value_in_force(milestone, "2019-09"), value_in_force(milestone, "2019-10")) == (80, 70)
+
+
+def test_slippage_counts_the_revisions_agreed_by_the_month() -> None:
+    timescale = Timescale.model_validate(
+        {
+            "start": "2019-04",
+            "due": "2020-03",
+            "revisions": [
+                {"was": "2019-09", "agreed": "2019-08", "reason": "R", "agreed_by": "B"},
+                {"was": "2019-12", "agreed": "2019-11", "reason": "R", "agreed_by": "B"},
+            ],
+        }
+    )
+    assert slippage(timescale, "2019-07") is None
+    assert slippage(timescale, "2019-09") == "due Sep 2019, revised to Dec 2019 (+3 months)"
+    assert slippage(timescale, "2019-12") == "due Sep 2019, revised to Mar 2020 (+6 months)"
+    assert slippage(timescale) == "due Sep 2019, revised to Mar 2020 (+6 months)"
 
 
 def test_a_past_overdue_verdict_stands_after_the_date_moves() -> None:

@@ -297,7 +297,8 @@ class ActionRating:
     Shown apart from the challenges and never counted as one."""
     slippage: str | None = None
     """A re-baselined due date's slippage in words, e.g. "due Sep 2019, revised to Dec 2019
-    (+3 months)" (see :func:`g2g.engine.goalposts.slippage`); None when never revised."""
+    (+3 months)", counting the revisions agreed by the month (see
+    :func:`g2g.engine.goalposts.slippage`); None when never revised by then."""
 
     @property
     def lifecycle(self) -> Lifecycle:
@@ -425,5 +426,5 @@ def _rate(
         trend=Trend.new,
         narrative=update.narrative if update else None,
         evidence=evidence,
-        slippage=slippage(action.timescale),
+        slippage=slippage(action.timescale, month),
     )

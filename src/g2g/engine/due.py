@@ -183,7 +183,8 @@ def due_items(
             day = due_date(when)
             if day <= window.end:
                 item = base.item(day, window, ACTION_DUE)
-                items.append(dataclasses.replace(item, slippage=slippage(action.timescale)))
+                slipped = slippage(action.timescale, last_month)
+                items.append(dataclasses.replace(item, slippage=slipped))
         for target in action.targets:
             for milestone in target.milestones:
                 day = month_end(milestone.month)

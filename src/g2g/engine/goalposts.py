@@ -36,17 +36,16 @@ def _value_in_force(current: float, revisions: Sequence[ValueRevision], month: s
 
 
 def due_in_force(timescale: Timescale, month: str) -> tuple[str | None, str]:
-    """The due date in force in ``month``, with a note in words when it is not the current one
-    or has been revised (e.g. ", revised from 30 Sep 2019")."""
+    """The due date in force in ``month``, with a note in words when a later revision has since
+    moved it (e.g. " (the date in force then; since revised to Dec 2019)"). A revision already
+    in force gets no note here: its slippage is said by :func:`slippage`, the one wording every
+    output uses beside the action."""
     due = timescale.due
     if due is None:
         return None, ""
     found = _due_in_force(due, timescale.revisions, month)
     if found != due:
         return found, f" (the date in force then; since revised to {_when(due)})"
-    if timescale.revisions:
-        original = timescale.revisions[0].was
-        return due, f" (revised from {_when(original)})"
     return due, ""
 
 
@@ -61,12 +60,21 @@ def months_slipped(original: str, current: str) -> int:
     return (int(now[:4]) * 12 + int(now[5:7])) - (int(first[:4]) * 12 + int(first[5:7]))
 
 
-def slippage(timescale: Timescale) -> str | None:
+def slippage(timescale: Timescale, month: str | None = None) -> str | None:
     """The slippage of a re-baselined due date against the original, e.g. "due Sep 2019,
-    revised to Dec 2019 (+3 months)"; None when it was never revised."""
-    if not timescale.revisions or timescale.due is None:
+    revised to Dec 2019 (+3 months)"; None when it was never revised. Given ``month``, only the
+    revisions agreed by then count (against the date then in force), so a paper for an earlier
+    month never shows a move agreed after it."""
+    due = timescale.due
+    if due is None:
         return None
-    original, current = timescale.revisions[0].was, timescale.due
+    revisions = sorted(timescale.revisions, key=lambda r: r.agreed)
+    if month is not None:
+        revisions = [r for r in revisions if r.agreed <= month]
+    if not revisions:
+        return None
+    original = revisions[0].was
+    current = due if month is None else _due_in_force(due, timescale.revisions, month)
     moved = months_slipped(original, current)
     sign = "+" if moved >= 0 else "-"
     months = "month" if abs(moved) == 1 else "months"

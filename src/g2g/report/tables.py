@@ -21,7 +21,7 @@ from g2g.engine.due import (
     Window,
     due_items,
 )
-from g2g.engine.goalposts import slippage
+from g2g.engine.goalposts import due_in_force
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
 from g2g.engine.rollup import RollupRow
@@ -310,6 +310,11 @@ class NoteRow:
     reason: str
 
 
+def _with_slippage(sentence: str, slipped: str | None) -> str:
+    """A sentence about an action followed by its due date's slippage, when re-baselined."""
+    return f"{sentence} {as_sentence(slipped)}" if slipped else sentence
+
+
 def build_exceptions(result: MonthRating) -> Exceptions:
     actions = {a.action: a for a in result.actions}
     rows = tuple(
@@ -320,7 +325,9 @@ def build_exceptions(result: MonthRating) -> Exceptions:
             title=e.title,
             lead=actions[e.action].lead,
             rating=label(actions[e.action].reported),
-            reason=as_sentence(councillor_words(e.reason)),
+            reason=_with_slippage(
+                as_sentence(councillor_words(e.reason)), actions[e.action].slippage
+            ),
         )
         for e in result.exceptions
     )
@@ -350,7 +357,11 @@ def build_exceptions(result: MonthRating) -> Exceptions:
         changes,
         long_month(before) if before else None,
         tuple(
-            NoteRow(n.action, n.title, as_sentence(councillor_words(n.reason)))
+            NoteRow(
+                n.action,
+                n.title,
+                _with_slippage(as_sentence(councillor_words(n.reason)), actions[n.action].slippage),
+            )
             for n in result.notes
         ),
     )
@@ -445,7 +456,6 @@ def build_due_soon(
     start = month_end(result.month) + dt.timedelta(days=1)
     window = Window.of(start, LOOKAHEAD_WEEKS)
     ratings = {a.action: a for a in result.actions}
-    actions = {a.id: a for _, _, a in model.actions()}
     rows = []
     for item in due_items(result.plan, model, updates, window, as_of=result.month):
         overdue = item.state is DueState.overdue
@@ -457,10 +467,8 @@ def build_due_soon(
             when = format_day(item.date)
             kind = "Action overdue" if overdue else "Action due"
             what = "Completion of the action"
-            action_model = actions.get(item.action)
-            slipped = slippage(action_model.timescale) if action_model else None
-            if slipped:
-                what += f": {slipped}"
+            if item.slippage:
+                what += f": {item.slippage}"
             position = _action_position(rating) if rating else "Not rated"
         else:
             when = f"End {format_month(month_of(item.date))}"
@@ -530,10 +538,12 @@ class TrackerArea:
     objectives: tuple[TrackerObjective, ...]
 
 
-def _timescale(action: Action) -> str:
-    """The timescale in words, with the slippage of a re-baselined due date."""
-    words = timescale_words(action.timescale)
-    slipped = slippage(action.timescale)
+def _timescale(action: Action, month: str, slipped: str | None) -> str:
+    """The timescale in words with the due date in force in ``month`` (a paper for an earlier
+    month never shows a date agreed after it), and the rating's slippage of a re-baselined
+    due date."""
+    due, _ = due_in_force(action.timescale, month)
+    words = timescale_words(action.timescale.model_copy(update={"due": due}))
     return f"{words} ({slipped})" if slipped else words
 
 
@@ -551,7 +561,7 @@ def _tracker_row(action: Action, rating: ActionRating, month: str, compared: boo
         title=action.title,
         description=prose(action.description),
         lead=action.lead,
-        timescale=_timescale(action),
+        timescale=_timescale(action, month, rating.slippage),
         addresses=", ".join(action.addresses),
         evidence=prose(action.evidence_of_success),
         update=update,
