@@ -318,6 +318,48 @@ def test_month_hints_go_when_update_fills_the_line(tmp_path: Path) -> None:
     assert after.count("# as in 2019-08 - change it if the action moved on") == 24
 
 
+def test_update_leaves_the_other_blanks_of_the_entry_blank(plan: Path) -> None:
+    """g2g month leaves blanks for the officer; g2g update fills only what it is given and
+    never writes them back as ``null`` (which reads as "not available", a recorded fact)."""
+    from g2g.months import add_months
+
+    latest = max(p.stem for p in (plan / "progress").glob("*.yaml"))
+    month = add_months(latest, 1)
+    code, _, err = run_in(plan, "month", month, ".")
+    assert code == 0, err
+    path = plan / "progress" / f"{month}.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert ": null" not in before
+    first = re.search(r"- action: (\S+)", before)
+    assert first is not None
+    action = first.group(1)
+    code, out, err = run_in(
+        plan, "update", action, "--month", month, "--rag", "amber", "--note", "Moving", "."
+    )
+    assert code == 0, out + err
+    after = path.read_text(encoding="utf-8")
+    assert ": null" not in after
+    old, new = before.split("\n"), after.split("\n")
+    assert len(old) == len(new)
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    keys = sorted(b.split(":")[0].strip() for _, b in changed)
+    assert keys == ["narrative", "rag", "updated_on"], changed
+    # a figure cleared on purpose is written as null, the other blanks stay blank
+    targets = re.findall(r"\n {6}(\S+):  #", before)
+    if targets:
+        owner = re.search(
+            rf"- action: (\S+)\n(?:(?!- action:).*\n)*? {{6}}{re.escape(targets[0])}:", before
+        )
+        assert owner is not None
+        code, out, err = run_in(
+            plan, "update", owner.group(1), "--month", month, "--value", f"{targets[0]}=null", "."
+        )
+        assert code == 0, out + err
+        final = path.read_text(encoding="utf-8")
+        assert final.count(": null") == 1
+        assert f"      {targets[0]}: null" in final
+
+
 # --- quiet gaps -------------------------------------------------------------------------------
 
 

@@ -228,6 +228,7 @@ class _Scalars:
 
     def __init__(self) -> None:
         self.placeholders: dict[str, str] = {}
+        self.blanks: dict[str, str] = {}
 
     def prepare(self, old: Any, value: Any) -> Any:
         from ruamel.yaml.comments import CommentedMap
@@ -248,8 +249,18 @@ class _Scalars:
         self.placeholders[token] = double_quoted(value)
         return token
 
+    def blank(self, rest: str) -> str:
+        """A placeholder for a value left blank (``key:``), which ruamel.yaml would write as
+        ``null``: a blank the officer has not filled in yet stays a blank, with the rest of
+        its line (spacing and hint comment) as it was."""
+        token = f"g2g-blank-{secrets.token_hex(8)}"
+        self.blanks[token] = rest
+        return token
+
     def restore(self, text: str) -> str:
         """The dumped text with each placeholder (quoted or not) replaced by its scalar."""
+        for token, rest in self.blanks.items():
+            text = re.sub(f": {token}[^\n]*", _constant(":" + rest), text)
         for token, written in self.placeholders.items():
             # ruamel.yaml may keep the quotes of the value it replaced around the placeholder.
             # A function replacement, so backslashes in the scalar are not read as group refs.
@@ -370,6 +381,43 @@ class Edit:
     nested: dict[str, dict[str, Any]]
 
 
+_BLANK_VALUE = re.compile(r"^[^:#]*:(\s*(?:#.*)?)$")
+
+
+def _blank_rest(mapping: Any, key: Any, lines: list[str]) -> str | None:
+    """The rest of the line after ``key:`` when its value is written as nothing at all in the
+    original text (spaces and a comment at most); None otherwise."""
+    try:
+        line, column = mapping.lc.key(key)
+    except (AttributeError, KeyError, TypeError):
+        return None
+    if not 0 <= line < len(lines):
+        return None
+    found = _BLANK_VALUE.match(lines[line][column:])
+    return found.group(1).rstrip("\r") if found else None
+
+
+def _keep_blanks(entry: Any, edit: Edit, lines: list[str], scalars: _Scalars) -> None:
+    """Mark the blank values of ``entry`` that ``edit`` does not set, so they are written back
+    blank: ruamel.yaml writes every empty value as ``null``, which would fill in, as "not
+    available", the blanks ``g2g month`` leaves for the officer."""
+    from ruamel.yaml.comments import CommentedMap
+
+    for key in list(entry.keys()):
+        value = entry[key]
+        if isinstance(value, CommentedMap):
+            touched = edit.nested.get(key, {})
+            for name in list(value.keys()):
+                if value[name] is None and name not in touched:
+                    rest = _blank_rest(value, name, lines)
+                    if rest is not None:
+                        value[name] = scalars.blank(rest)
+        elif value is None and key not in edit.keys:
+            rest = _blank_rest(entry, key, lines)
+            if rest is not None:
+                entry[key] = scalars.blank(rest)
+
+
 @dataclass
 class Edited:
     """The edited text, and whether the whole file had to be rewritten (rather than spliced)."""
@@ -409,8 +457,10 @@ def edit_mappings_in_list(
     except (YAMLError, KeyError, IndexError, TypeError) as exc:
         raise WriteError(f"cannot edit the file: {exc}") from None
     scalars = _Scalars()
+    lines = text.split("\n")
     try:
         for entry, edit in zip(entries, edits.values(), strict=True):
+            _keep_blanks(entry, edit, lines, scalars)
             for key, value in edit.keys.items():
                 set_key(entry, key, value, order, scalars)
             for key, values in edit.nested.items():

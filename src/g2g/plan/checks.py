@@ -545,7 +545,8 @@ def _check_update(
     elif update.rag.value in ("green", "blue") and not (update.narrative or "").strip():
         sink.warning(
             (*uloc, "rag"),
-            f"{action.id} is rated {update.rag.value} with no narrative - say what earned it",
+            f"{action.id} is rated {update.rag.value} for {month} with no narrative - say what "
+            "earned it",
             code="update-no-narrative",
         )
     if (
@@ -555,8 +556,8 @@ def _check_update(
     ):
         sink.warning(
             (*uloc, "status"),
-            f"{action.id} is rated {update.rag.value} but not started - check the status "
-            "or the rating",
+            f"{action.id} is rated {update.rag.value} for {month} but not started - check the "
+            "status or the rating",
             code="update-rated-not-started",
         )
     if update.updated_on:

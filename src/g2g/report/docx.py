@@ -587,6 +587,16 @@ class _Writer:
             facts.append(("Git commit", h.provenance.commit))
         facts.append(("Validation", h.provenance.validation))
         self.table("", ["Item", "Detail"], facts)
+        if p.accepted is not None:
+            if p.accepted.items:
+                self.table(
+                    "Warnings the plan accepts: they are not counted as problems, for the "
+                    "reason given",
+                    ["Rule", "Warning", "Reason accepted", "Accepted by"],
+                    [(a.rule, a.warning, a.reason, a.by) for a in p.accepted.items],
+                )
+            if p.accepted.withheld:
+                self.para(p.accepted.withheld)
 
 
 def _repeat_header(row: Any) -> None:

@@ -39,6 +39,7 @@ from g2g.plan.models import (
     ReportedRating,
     Update,
 )
+from g2g.report.accepted import AcceptedWarnings, build_accepted
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
 from g2g.report.governance import ReportingLine, build_reporting_line
 from g2g.report.labels import (
@@ -477,6 +478,9 @@ class Paper:
     """The private paper: exempt content included, NOT FOR PUBLICATION on every page."""
     marking: str | None = None
     """"NOT FOR PUBLICATION" on the private paper (printed on every page), else None."""
+    accepted: AcceptedWarnings | None = None
+    """The warnings the plan accepts (``acknowledged:``), listed in the document control; None
+    when it accepts none."""
 
     def prose(self, key: str) -> ProseView | None:
         """The officers' section ``key`` when the narrative has it."""
@@ -571,6 +575,7 @@ def build_paper(
         narrative=narrative,
         private=private,
         marking=NOT_FOR_PUBLICATION if private else None,
+        accepted=build_accepted(plan, diagnostics, private=private),
     )
     return number_paper(paper)
 

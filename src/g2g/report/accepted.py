@@ -1,0 +1,111 @@
+"""The warnings the plan accepts, as the board paper lists them in its document control.
+
+A plan can acknowledge a warning (``acknowledged:`` in plan.yaml, g2g.plan.acknowledge): it
+stops failing ``g2g validate --strict``, and a reader of the paper is owed the list - which
+rule, what it said, why it was accepted and by whom - so that accepting a warning is never a
+way of hiding it from the board.
+
+The public paper leaves out an accepted warning that names something exempt (an exempt
+measure or budget line, or an action in a month whose update is exempt) and says how many it
+left out, so nothing marked exempt reaches it through a warning's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from g2g.diagnostics import Diagnostic
+from g2g.plan.acknowledge import acknowledged_warnings
+from g2g.plan.load import Plan
+from g2g.report.labels import plural
+
+__all__ = ["AcceptedWarning", "AcceptedWarnings", "build_accepted"]
+
+
+@dataclass(frozen=True)
+class AcceptedWarning:
+    """One warning the plan accepts, in the paper's words."""
+
+    rule: str
+    """The warning's stable code (e.g. update-no-rag)."""
+    warning: str
+    """What the warning says is wrong (without the fix g2g suggests)."""
+    reason: str
+    """Why the plan accepts it."""
+    by: str
+    """Who accepted it ("Not recorded" when the plan does not say)."""
+
+
+@dataclass(frozen=True)
+class AcceptedWarnings:
+    """The document control's list of accepted warnings."""
+
+    items: tuple[AcceptedWarning, ...]
+    withheld: str | None = None
+    """A sentence saying how many accepted warnings the public paper leaves out, or None."""
+
+
+def _problem(message: str) -> str:
+    """The "what is wrong" half of a diagnostic message (before its " - " fix)."""
+    problem, _, _ = message.partition(" - ")
+    return problem
+
+
+def _exempt_names(plan: Plan) -> tuple[set[str], list[str], set[tuple[str, str]]]:
+    """Ids of exempt measures, names of exempt budget lines, (action, month) of exempt updates."""
+    measures: set[str] = set()
+    lines: list[str] = []
+    updates: set[tuple[str, str]] = set()
+    if plan.measures is not None and plan.measures.model is not None:
+        measures = {m.id for m in plan.measures.model.measures if m.exempt is not None}
+    if plan.finance is not None and plan.finance.model is not None:
+        for period in plan.finance.model.periods:
+            lines += [line.name for line in period.lines if line.exempt is not None]
+    for source in plan.progress:
+        if source.model is not None:
+            month = source.model.month
+            updates |= {(u.action, month) for u in source.model.updates if u.exempt is not None}
+    return measures, lines, updates
+
+
+def _names_exempt(message: str, plan: Plan) -> bool:
+    measures, lines, updates = _exempt_names(plan)
+    words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]", message))
+    if measures & words or any(line in message for line in lines):
+        return True
+    return any(action in words and month in words for action, month in updates)
+
+
+def build_accepted(
+    plan: Plan, diagnostics: Sequence[Diagnostic], *, private: bool = False
+) -> AcceptedWarnings | None:
+    """The accepted warnings among ``diagnostics`` (validate's findings for ``plan``), in the
+    order validate prints them; None when the plan accepts none. The public paper leaves out
+    those that name exempt information."""
+    found = acknowledged_warnings(plan, list(diagnostics))
+    if not found:
+        return None
+    items: list[AcceptedWarning] = []
+    left_out = 0
+    for entry in found:
+        if not private and _names_exempt(entry.diagnostic.message, plan):
+            left_out += 1
+            continue
+        ack = entry.acknowledgement
+        items.append(
+            AcceptedWarning(
+                rule=entry.diagnostic.code,
+                warning=_problem(entry.diagnostic.message),
+                reason=ack.reason,
+                by=ack.by or "Not recorded",
+            )
+        )
+    withheld = None
+    if left_out:
+        withheld = (
+            f"{plural(left_out, 'accepted warning')} about information not for publication "
+            f"{'is' if left_out == 1 else 'are'} left out of this public paper."
+        )
+    return AcceptedWarnings(tuple(items), withheld)
