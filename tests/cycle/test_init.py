@@ -141,7 +141,6 @@ def test_awkward_recommendation_text_is_kept_verbatim(tmp_path: Path, text: str)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "no recommendations given"),
         (["--recommendation", "x", "--judgement", "requires improvment"], "did you mean"),
         (["--recommendation", "x", "--inspection-end", "2019-01-01"], "before it starts"),
         (["--recommendation", "x", "--published", "21/03/2019"], "is not a date"),

@@ -24,6 +24,7 @@ from g2g.output.formats import TableFormat
 from g2g.plan.jsonschema import SchemaKind
 
 if TYPE_CHECKING:
+    from g2g.cycle.init import InitOptions
     from g2g.cycle.update import UpdateRequest, UpdateResult
     from g2g.plan.models import InspectionKind
 
@@ -69,7 +70,11 @@ def init(
     folder: Annotated[Path, typer.Argument(help="The new plan folder (created if missing).")],
     council: Annotated[str, typer.Option(help="The council that owns the plan.")],
     inspection_start: Annotated[
-        str, typer.Option(help="First day of the inspection on site, YYYY-MM-DD.")
+        str,
+        typer.Option(
+            help="First day of the inspection or visit on site, YYYY-MM-DD; YYYY-MM when only "
+            "the month is known."
+        ),
     ],
     recommendation: Annotated[
         list[str] | None,
@@ -79,7 +84,20 @@ def init(
         Path | None,
         typer.Option(
             help="A text file of recommendations pasted from the report: one a line, or a "
-            "numbered or bulleted list. '-' reads standard input."
+            "numbered or bulleted list (·, •, -, *, –, 1., 1), (1), (a), a), i.). It may hold "
+            "both kinds under the headings 'Recommendations' and 'Areas for improvement'. "
+            "'-' reads standard input."
+        ),
+    ] = None,
+    area_for_improvement: Annotated[
+        list[str] | None,
+        typer.Option(help="An area for improvement of the report, verbatim. Repeat for each one."),
+    ] = None,
+    areas_for_improvement_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="A text file of areas for improvement pasted from the report, in any of the "
+            "forms --recommendations-file takes. '-' reads standard input."
         ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Title printed on board papers.")] = None,
@@ -95,8 +113,8 @@ def init(
     inspection_kind: Annotated[
         str,
         typer.Option(
-            help="inspection, monitoring_visit, focused_visit, joint_targeted_area_inspection "
-            "or annual_conversation."
+            help="inspection, short_inspection, monitoring_visit, focused_visit, "
+            "joint_targeted_area_inspection, annual_conversation or send_area_inspection."
         ),
     ] = "inspection",
     inspection_end: Annotated[
@@ -111,6 +129,10 @@ def init(
     ] = None,
     published: Annotated[
         str | None, typer.Option(help="Date the report was published, YYYY-MM-DD.")
+    ] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option(help='What the visit looks at, e.g. "the front door and MASH".'),
     ] = None,
     start: Annotated[
         str | None,
@@ -131,8 +153,12 @@ def init(
 ) -> None:
     """Start a new plan folder: plan.yaml (valid at once, every field explained) and progress/.
 
-    Writes one placeholder action marked TODO for each recommendation; replace them with the
-    plan's own areas, objectives and actions. Never replaces an existing plan.yaml (exit 2).
+    Writes one placeholder action marked TODO for each recommendation and each area for
+    improvement; replace them with the plan's own areas, objectives and actions. A visit given
+    no findings (a focused or monitoring visit whose letter is not out yet) gets one enabling
+    TODO action. A findings file with a problem (empty, only headings, a heading other than
+    Recommendations or Areas for improvement) is refused with its line (exit 1). Never
+    replaces an existing plan.yaml (exit 2).
 
     Examples:
 
@@ -144,13 +170,23 @@ def init(
           --inspection-start 2019-01-21 --inspection-end 2019-02-01 \\
           --published 2019-03-04 --judgement "Requires Improvement to be Good" \\
           --recommendations-file recommendations.txt
+      g2g init plans/bradford-2018 --council "Bradford Council" \\
+          --inspection-start 2018-09-17 --recommendations-file findings.txt
+      g2g init plans/oldham-2021 --council "Oldham Council" \\
+          --inspection-kind focused_visit --inspection-start 2021-11-08 \\
+          --focus "children in need or subject to a protection plan"
     """
     from g2g.cycle.init import InitOptions, create_plan, parse_judgement
 
+    recommendations, areas = _findings(
+        recommendation, recommendations_file, area_for_improvement, areas_for_improvement_file
+    )
     options = InitOptions(
         council=_text(council, "--council"),
-        inspection_start=_date(inspection_start, "--inspection-start"),
-        recommendations=_recommendations(recommendation, recommendations_file),
+        inspection_start=_event_date(inspection_start, "--inspection-start"),
+        recommendations=recommendations,
+        areas_for_improvement=areas,
+        focus=_text(focus, "--focus") if focus is not None else None,
         title=_text(title, "--title") if title is not None else None,
         plan_id=plan_id,
         service=_text(service, "--service") if service is not None else None,
@@ -172,10 +208,7 @@ def init(
     written = create_plan(folder, options)
     from g2g.plan.load import display_path
 
-    typer.echo(
-        f"Created {display_path(written[0])} with {len(options.recommendations)} "
-        "recommendations and one TODO action for each."
-    )
+    typer.echo(f"Created {display_path(written[0])} with {_findings_words(options)}.")
     for path in written[1:]:
         typer.echo(f"Wrote {display_path(path)}")
     typer.echo(
@@ -184,16 +217,75 @@ def init(
     )
 
 
-def _recommendations(given: list[str] | None, file: Path | None) -> list[str]:
-    from g2g.cycle.init import parse_recommendations
+def _findings(
+    recommendations: list[str] | None,
+    recommendations_file: Path | None,
+    areas: list[str] | None,
+    areas_file: Path | None,
+) -> tuple[list[str], list[str]]:
+    """The recommendations and areas for improvement given as options and in files; a file's
+    problems refuse the command (exit 1), its warnings and ignored lines are printed."""
+    from g2g.cycle.findings import parse_findings
+    from g2g.diagnostics import Severity
+    from g2g.errors import CycleError
+    from g2g.plan.load import display_path
+    from g2g.plan.models import FindingKind
 
-    items = [_text(text, "--recommendation") for text in given or []]
-    if file is not None:
-        found, ignored = parse_recommendations(_read_text_file(file, "--recommendations-file"))
-        for line in ignored:
-            typer.echo(f"g2g: ignored a line before the first numbered item: {line}", err=True)
-        items.extend(found)
-    return items
+    found = {
+        FindingKind.recommendation: [_text(t, "--recommendation") for t in recommendations or []],
+        FindingKind.area_for_improvement: [_text(t, "--area-for-improvement") for t in areas or []],
+    }
+    problems = []
+    files = (
+        (recommendations_file, "--recommendations-file", FindingKind.recommendation),
+        (areas_file, "--areas-for-improvement-file", FindingKind.area_for_improvement),
+    )
+    for file, option, kind in files:
+        if file is None:
+            continue
+        shown = "<stdin>" if str(file) == "-" else display_path(file)
+        pasted = parse_findings(_read_text_file(file, option), shown, kind)
+        for number, line in pasted.ignored:
+            typer.echo(
+                terminal_text(
+                    f"{shown}:{number}: note: ignored a line before the first numbered item "
+                    f"or heading: {line}"
+                ),
+                err=True,
+            )
+        for diagnostic in pasted.diagnostics:
+            if diagnostic.severity is Severity.error:
+                problems.append(diagnostic)
+            else:
+                typer.echo(terminal_text(diagnostic.format_text()), err=True)
+        for finding in pasted.findings:
+            found[finding.kind].append(finding.text)
+    if problems:
+        raise CycleError(
+            "the findings file cannot be read as recommendations and areas for improvement - "
+            "correct it and run g2g init again",
+            diagnostics=problems,
+        )
+    return found[FindingKind.recommendation], found[FindingKind.area_for_improvement]
+
+
+def _event_date(text: str, option: str) -> "dt.date | str":
+    """A YYYY-MM month as it is, else a YYYY-MM-DD day."""
+    from g2g.months import is_month
+
+    return text if is_month(text) else _date(text, option)
+
+
+def _findings_words(options: "InitOptions") -> str:
+    from g2g.report.labels import plural
+
+    recs, areas = len(options.recommendations), len(options.areas_for_improvement)
+    if not recs and not areas:
+        return "no findings and one enabling TODO action (add the findings when they are out)"
+    parts = [plural(recs, "recommendation")] if recs or not areas else []
+    if areas:
+        parts.append(plural(areas, "area for improvement", "areas for improvement"))
+    return " and ".join(parts) + ", and one TODO action for each"
 
 
 def _inspection_kind(text: str) -> "InspectionKind":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -17,8 +17,8 @@ from g2g.cycle.common import (
     comment_lines,
     errors_of,
     field_doc,
-    one_line,
 )
+from g2g.cycle.findings import parse_findings, parse_recommendations
 from g2g.diagnostics import Diagnostic
 from g2g.errors import CycleError
 from g2g.io.atomic import atomic_write
@@ -30,6 +30,7 @@ from g2g.plan.models import (
     Action,
     Area,
     Finding,
+    FindingKind,
     Inspection,
     InspectionKind,
     Judgement,
@@ -39,40 +40,23 @@ from g2g.plan.models import (
     RagPolicy,
     Settings,
     Timescale,
+    first_day,
 )
 from g2g.plan.schema import did_you_mean, validate_model
 from g2g.plan.validate import validate_plan
 
+__all__ = [
+    "InitOptions",
+    "check_plan_text",
+    "create_plan",
+    "default_plan_id",
+    "parse_findings",
+    "parse_judgement",
+    "parse_recommendations",
+    "render_plan",
+]
+
 # --- g2g init ----------------------------------------------------------------------------
-
-_MARKER = re.compile(
-    r"^\s*(?:\(?[0-9]{1,3}[.):]|\([0-9]{1,3}\)|[A-Za-z]{1,3}[0-9]{1,3}[.):]?|[-*•‣◦▪●–])\s+(.*)$"
-)
-
-
-def parse_recommendations(text: str) -> tuple[list[str], list[str]]:
-    """Recommendations pasted from a report: the items, and lines ignored as headings.
-
-    A numbered or bulleted list ("1.", "2)", "(3)", "R4:", "-", "*", "•") gives one item per
-    marker, with unmarked lines joined to the item above (text wrapped by the PDF); lines before
-    the first marker are taken as a heading. Text without markers gives one item per line.
-    """
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    if not any(_MARKER.match(line) for line in lines):
-        return [one_line(line) for line in lines if line], []
-    items: list[str] = []
-    ignored: list[str] = []
-    for line in lines:
-        found = _MARKER.match(line)
-        if found:
-            items.append(found.group(1))
-        elif not line:
-            continue
-        elif items:
-            items[-1] = f"{items[-1]} {line}"
-        else:
-            ignored.append(line)
-    return [one_line(item) for item in items if item.strip()], ignored
 
 
 def parse_judgement(text: str) -> Judgement:
@@ -104,8 +88,10 @@ class InitOptions:
     """What ``g2g init`` needs to write a plan."""
 
     council: str
-    inspection_start: dt.date
+    inspection_start: dt.date | str
+    """The first day on site, or a YYYY-MM month when only the month is known."""
     recommendations: list[str]
+    areas_for_improvement: list[str] = field(default_factory=list)
     title: str | None = None
     plan_id: str | None = None
     service: str | None = None
@@ -114,6 +100,7 @@ class InitOptions:
     inspection_end: dt.date | None = None
     judgement: Judgement | None = None
     published: dt.date | None = None
+    focus: str | None = None
     start: str | None = None
     end: str | None = None
     schemas: bool = True
@@ -125,12 +112,41 @@ class InitOptions:
         elif self.published:
             start = add_months(month_of(self.published), 1)
         else:
-            start = add_months(month_of(self.inspection_end or self.inspection_start), 2)
+            start = add_months(month_of(self.inspection_end or self.first_day()), 2)
         return start, self.end or add_months(start, 23)
 
     def resolved_id(self) -> str:
         """The plan id, given or made from the council and the inspection year."""
-        return self.plan_id or default_plan_id(self.council, self.inspection_start.year)
+        return self.plan_id or default_plan_id(self.council, self.first_day().year)
+
+    def findings(self) -> list[tuple[str, FindingKind, str]]:
+        """Every finding as (id, kind, text): recommendations R1, R2, ... then areas for
+        improvement AFI-1, AFI-2, ..."""
+        return [
+            *(
+                (f"R{n}", FindingKind.recommendation, t)
+                for n, t in enumerate(self.recommendations, 1)
+            ),
+            *(
+                (f"AFI-{n}", FindingKind.area_for_improvement, t)
+                for n, t in enumerate(self.areas_for_improvement, 1)
+            ),
+        ]
+
+    def inspection_id(self) -> str:
+        """The inspection's id: framework-year for an inspection (ilacs-2019), else the kind
+        and month (focused-visit-2021-11)."""
+        if self.inspection_kind is InspectionKind.inspection:
+            ident = f"{self.framework}-{self.first_day().year}"
+        else:
+            kind = self.inspection_kind.value.replace("_", "-")
+            ident = f"{kind}-{self.first_day():%Y-%m}"
+        ident = re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-._").lower()
+        return ident or "inspection"
+
+    def first_day(self) -> dt.date:
+        """The inspection's first day (the first of the month when only the month is known)."""
+        return first_day(self.inspection_start)
 
     def resolved_title(self) -> str:
         """The plan title, given or made from the council's name."""
@@ -190,7 +206,9 @@ class _Writer:
 
 
 def render_plan(options: InitOptions) -> str:
-    """The text of a new plan.yaml: valid, commented, with one TODO action per recommendation."""
+    """The text of a new plan.yaml: valid, commented, with one TODO action per finding
+    (recommendation or area for improvement), or one enabling TODO action when the visit made
+    no findings."""
     w = _Writer()
     _plan_header(w, options)
     w.raw("", "plan:")
@@ -205,8 +223,14 @@ def render_plan(options: InitOptions) -> str:
 def _plan_header(w: _Writer, o: InitOptions) -> None:
     if o.schemas:
         w.raw(f"# yaml-language-server: $schema={SCHEMA_DIR}/{PLAN_SCHEMA_FILE}")
-    inspected = o.inspection_start.strftime("%d %B %Y").lstrip("0")
-    w.comment(0, f"{o.resolved_title()} ({o.council}), after the {o.framework} of {inspected}.")
+    if isinstance(o.inspection_start, dt.date):
+        inspected = o.inspection_start.strftime("%d %B %Y").lstrip("0")
+    else:
+        inspected = f"{o.first_day():%B %Y}"
+    event = o.framework
+    if o.inspection_kind is not InspectionKind.inspection:
+        event = f"{o.framework} {o.inspection_kind.words}"
+    w.comment(0, f"{o.resolved_title()} ({o.council}), after the {event} of {inspected}.")
     w.raw("#")
     w.comment(
         0,
@@ -217,12 +241,28 @@ def _plan_header(w: _Writer, o: InitOptions) -> None:
         "g2g validate <this folder>.",
     )
     w.raw("#")
-    w.comment(
-        0,
-        f"{TODO}: the area, objective and actions below are placeholders, one action per "
-        "recommendation. Replace every TODO with the plan's own words, split or regroup the "
-        "actions into the plan's areas and objectives, then delete this paragraph.",
-    )
+    if not o.findings():
+        placeholders = (
+            f"{TODO}: the visit was given no findings, so the area, objective and the one "
+            "enabling action below are placeholders. Add the recommendations and areas for "
+            "improvement under findings when Ofsted's letter is published, with an action that "
+            "addresses each; replace every TODO with the plan's own words, then delete this "
+            "paragraph."
+        )
+    elif not o.areas_for_improvement:
+        placeholders = (
+            f"{TODO}: the area, objective and actions below are placeholders, one action per "
+            "recommendation. Replace every TODO with the plan's own words, split or regroup the "
+            "actions into the plan's areas and objectives, then delete this paragraph."
+        )
+    else:
+        placeholders = (
+            f"{TODO}: the area, objective and actions below are placeholders, one action per "
+            "recommendation and per area for improvement. Replace every TODO with the plan's "
+            "own words, split or regroup the actions into the plan's areas and objectives, then "
+            "delete this paragraph."
+        )
+    w.comment(0, placeholders)
 
 
 def _settings(w: _Writer, o: InitOptions) -> None:
@@ -282,23 +322,36 @@ def _settings(w: _Writer, o: InitOptions) -> None:
 
 
 def _inspection(w: _Writer, o: InitOptions) -> None:
-    ident = f"{o.framework}-{o.inspection_start.year}"
-    ident = re.sub(r"[^A-Za-z0-9._-]+", "-", ident).strip("-._").lower() or "inspection"
-    w.key(2, Inspection, "id", scalar(ident), dash=True)
+    w.key(2, Inspection, "id", scalar(o.inspection_id()), dash=True)
     w.key(4, Inspection, "kind", o.inspection_kind.value)
     w.text(4, Inspection, "framework", o.framework)
-    w.key(4, Inspection, "start", o.inspection_start.isoformat())
-    _optional_date(w, "end", o.inspection_end, o.inspection_start)
+    start = o.inspection_start
+    w.key(4, Inspection, "start", start.isoformat() if isinstance(start, dt.date) else start)
+    _optional_date(w, "end", o.inspection_end, o.first_day())
     if o.judgement:
         w.key(4, Inspection, "judgement", o.judgement.value)
     else:
         w.doc(4, Inspection, "judgement")
         w.raw("    # judgement: " + " | ".join(j.value for j in Judgement))
-    _optional_date(w, "published", o.published, o.inspection_end or o.inspection_start)
+    if o.focus:
+        w.text(4, Inspection, "focus", o.focus)
+    elif o.inspection_kind is not InspectionKind.inspection:
+        w.optional(4, Inspection, "focus", "the front door and MASH")
+    _optional_date(w, "published", o.published, o.inspection_end or o.first_day())
+    findings = o.findings()
+    if not findings:
+        w.key(4, Inspection, "findings", "[]")
+        w.comment(
+            4,
+            "None yet: add each recommendation (kind: recommendation) and area for improvement "
+            "(kind: area_for_improvement) as an item with id, kind and text, e.g. "
+            "- {id: AFI-1, kind: area_for_improvement, text: ...}",
+        )
+        return
     w.key(4, Inspection, "findings")
-    for number, text in enumerate(o.recommendations, start=1):
-        w.key(6, Finding, "id", f"R{number}", dash=True)
-        w.key(8, Finding, "kind", "recommendation")
+    for ident, kind, text in findings:
+        w.key(6, Finding, "id", ident, dash=True)
+        w.key(8, Finding, "kind", kind.value)
         w.text(8, Finding, "text", text)
 
 
@@ -319,19 +372,54 @@ def _areas(w: _Writer, o: InitOptions) -> None:
     w.key(6, Objective, "id", "A1-O1", dash=True)
     w.text(8, Objective, "text", f"{TODO} - the objective to create change")
     w.key(8, Objective, "actions")
-    for number, recommendation in enumerate(o.recommendations, start=1):
+    findings = o.findings()
+    if not findings:
+        _enabling_placeholder(w, start, end)
+        return
+    for number, (ident, kind, text) in enumerate(findings, start=1):
         if number > 1:
             w.raw("")
-        _placeholder_action(w, number, recommendation, start, end)
+        _placeholder_action(w, number, (ident, kind, text), start, end)
 
 
-def _placeholder_action(w: _Writer, number: int, recommendation: str, start: str, end: str) -> None:
+def _enabling_placeholder(w: _Writer, start: str, end: str) -> None:
+    w.comment(
+        10,
+        f"{TODO}: a placeholder for the plan's first action. It is enabling (it answers no "
+        "finding); when the findings are added, give each action the ids it answers under "
+        "addresses and remove enabling.",
+    )
+    w.key(10, Action, "id", "A1-1", dash=True)
+    w.text(12, Action, "title", f"{TODO} - short name of the action")
+    w.text(12, Action, "description", f"{TODO} - what will be done")
+    w.text(12, Action, "lead", f"{TODO} - lead officer (a role, sometimes with a name)")
+    w.key(12, Action, "timescale")
+    w.key(14, Timescale, "start", start)
+    w.key(14, Timescale, "due", end)
+    w.text(14, Timescale, "text", f"{TODO} - the timescale as the plan words it")
+    w.key(12, Action, "enabling", "true")
+    w.text(12, Action, "evidence_of_success", f"{TODO} - how success will be shown")
+
+
+_KIND_NAMES = {
+    FindingKind.recommendation: "recommendation",
+    FindingKind.area_for_improvement: "area for improvement",
+}
+
+
+def _placeholder_action(
+    w: _Writer, number: int, finding: tuple[str, FindingKind, str], start: str, end: str
+) -> None:
+    ident, kind, text = finding
     first = number == 1
-    w.comment(10, f'{TODO}: replace with the plan\'s action(s) for R{number}: "{recommendation}"')
+    w.comment(10, f'{TODO}: replace with the plan\'s action(s) for {ident}: "{text}"')
     w.key(10, Action, "id", f"A1-{number}", dash=True)
-    w.text(12, Action, "title", f"{TODO} - short name of the action for R{number}")
+    w.text(12, Action, "title", f"{TODO} - short name of the action for {ident}")
     w.text(
-        12, Action, "description", f"{TODO} - what will be done to answer recommendation R{number}"
+        12,
+        Action,
+        "description",
+        f"{TODO} - what will be done to answer {_KIND_NAMES[kind]} {ident}",
     )
     w.text(12, Action, "lead", f"{TODO} - lead officer (a role, sometimes with a name)")
     w.key(12, Action, "timescale")
@@ -344,7 +432,7 @@ def _placeholder_action(w: _Writer, number: int, recommendation: str, start: str
             "quarterly (weekly, monthly, quarterly, biannually or annually).",
         )
     w.text(14, Timescale, "text", f"{TODO} - the timescale as the plan words it")
-    w.key(12, Action, "addresses", f"[R{number}]")
+    w.key(12, Action, "addresses", f"[{ident}]")
     if first:
         w.optional(12, Action, "enabling", "true")
     w.text(12, Action, "evidence_of_success", f"{TODO} - how success will be shown")
@@ -381,12 +469,6 @@ def create_plan(folder: Path, options: InitOptions) -> list[Path]:
     """Write a new plan folder; the files written. Refuses to replace an existing plan.yaml."""
     from g2g.plan.jsonschema import KINDS, schema_text
 
-    if not options.recommendations:
-        raise CycleError(
-            "no recommendations given - pass each with --recommendation TEXT, or paste them "
-            "into a file and give --recommendations-file FILE",
-            usage=True,
-        )
     target = folder / PLAN_FILE
     if target.exists():
         raise CycleError(f"{target} already exists - g2g init never replaces a plan", usage=True)
