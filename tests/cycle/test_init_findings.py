@@ -166,7 +166,8 @@ def test_every_bullet_style(marker: str) -> None:
 
 
 def test_unmarked_lines_are_one_finding_each() -> None:
-    found = parse_findings("Recommendations\nFirst one\nSecond one\n\nAreas for improvement\nThird\n")
+    text = "Recommendations\nFirst one\nSecond one\n\nAreas for improvement\nThird\n"
+    found = parse_findings(text)
     assert [(f.kind, f.text) for f in found.findings] == [
         (REC, "First one"),
         (REC, "Second one"),
@@ -303,8 +304,15 @@ def test_cli_findings_from_standard_input(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     result = runner.invoke(
         app,
-        ["init", str(folder), *BASE, "--inspection-start", "2018-09-17"]
-        + ["--areas-for-improvement-file", "-"],
+        [
+            "init",
+            str(folder),
+            *BASE,
+            "--inspection-start",
+            "2018-09-17",
+            "--areas-for-improvement-file",
+            "-",
+        ],
         input="(a) First area\n(b) Second area\n",
     )
     assert result.exit_code == 0, result.stderr
