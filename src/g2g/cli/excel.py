@@ -1,8 +1,9 @@
 """The Excel bridge: ``returns`` (a workbook per lead officer to fill in), ``import`` (read the
 returns back into the month's progress file) and ``export`` (the tracker as a workbook).
 
-The work is done by g2g.engine.returns, g2g.output.returns, g2g.cycle.returns and
-g2g.output.export, imported inside each command so ``g2g --help`` stays fast.
+The work is done by g2g.engine.returns, g2g.output.returns, g2g.cycle.returns,
+g2g.cycle.importing and g2g.output.export, imported inside each command so ``g2g --help``
+stays fast.
 """
 
 from enum import StrEnum
@@ -174,7 +175,7 @@ def import_(
       g2g import director.xlsx --month 2019-09 --dry-run plans/oldham-2019
       g2g import late.xlsx --month 2019-09 --replace --good-rows
     """
-    from g2g.cycle.returns import describe, import_returns, plans_by_id
+    from g2g.cycle.importing import describe, import_returns, plans_by_id
 
     wanted = _month(month, "--month")
     books = [f for f in files if f.suffix.lower() in XLSX_SUFFIXES]

@@ -1,4 +1,4 @@
-"""``g2g import``: read lead officers' update returns back and record them.
+"""``g2g import``: read lead officers' update returns back (g2g.cycle.importing records them).
 
 A return (written by ``g2g returns``, see :mod:`g2g.engine.returns`) is read with openpyxl.
 Columns are found by their headings and rows by their action (and target) ids, so a lead may
@@ -19,23 +19,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from g2g.cycle.cells import (
+    CellValueError,
+    cell_text,
+    parse_day,
+    parse_figure,
+    parse_rating,
+    parse_status,
+)
 from g2g.cycle.update import (
-    BatchResult,
-    Outcome,
-    OutcomeKind,
     UpdateRequest,
     clean_note,
-    parse_choice,
-    parse_number,
-    record_updates,
 )
 from g2g.engine.returns import (
     FIGURE_HEADINGS,
@@ -50,11 +50,9 @@ from g2g.engine.returns import (
     metadata_checksum,
     rating_choices,
 )
-from g2g.errors import CycleError
 from g2g.plan.load import Plan, display_path
-from g2g.plan.models import Action, Rag, Status, Unit
+from g2g.plan.models import Action
 from g2g.plan.schema import did_you_mean
-from g2g.words import format_number
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
@@ -122,156 +120,6 @@ class ReturnRead:
     bad_actions: set[str] = field(default_factory=set)
     unchanged: list[str] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
-
-
-# --- reading cells -----------------------------------------------------------------------
-
-
-_DAY_FIRST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\s*$")
-
-
-class CellValueError(ValueError):
-    """A cell value that cannot be accepted; ``kind`` picks the problem's code."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-def _is_formula(cell: Any) -> bool:
-    return getattr(cell, "data_type", None) == "f"
-
-
-def cell_text(cell: Any) -> str:
-    """A cell's content as text ('' when blank); formulas are refused."""
-    if _is_formula(cell):
-        raise CellValueError(
-            "formula", "holds a formula - type the text or number itself, not a formula"
-        )
-    value = cell.value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        return format_number(value)
-    return str(value)
-
-
-def parse_rating(text: str, allowed: tuple[tuple[Rag, str], ...]) -> Rag | None:
-    """A rating from its word, forgiving case; None for a blank cell."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    words = ", ".join(word for _, word in allowed)
-    for rag, word in allowed:
-        if cleaned.lower() in (word.lower(), rag.value):
-            return rag
-    if cleaned.lower() == Rag.blue.value:
-        raise CellValueError(
-            "rating", f"'{cleaned}' is not used on this plan (its scale is RAG) - pick {words}"
-        )
-    hint = did_you_mean(cleaned.lower(), [rag.value for rag, _ in allowed])
-    raise CellValueError("rating", f"'{cleaned}' is not a rating{hint} - pick one of {words}")
-
-
-def parse_status(text: str) -> Status | None:
-    """A status from its words (``Awaiting sign-off``) or its value; None for a blank cell."""
-    if not text.strip():
-        return None
-    try:
-        return parse_choice(text, Status, "status")
-    except ValueError as exc:
-        raise CellValueError("status", str(exc).replace("use one of", "pick one of")) from None
-
-
-def parse_day(cell: Any) -> dt.date | None:
-    """A date cell (a real date, or text written YYYY-MM-DD); None when blank."""
-    value = cell.value
-    if _is_formula(cell):
-        raise CellValueError("formula", "holds a formula - type the date as YYYY-MM-DD")
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _DAY_FIRST.match(text)
-    if match:
-        first, second, year = match.groups()
-        year = year if len(year) == 4 else "20" + year
-        options = []
-        for day, month in ((first, second), (second, first)):
-            try:
-                options.append(dt.date(int(year), int(month), int(day)).isoformat())
-            except ValueError:
-                continue
-        options = list(dict.fromkeys(options))
-        if len(options) == 2:
-            right = f"write it as YYYY-MM-DD: {options[0]} or {options[1]}"
-            raise CellValueError("date", f"'{text}' could be either of two dates - {right}")
-        if options:
-            raise CellValueError("date", f"'{text}' - write the date as YYYY-MM-DD: {options[0]}")
-    raise CellValueError(
-        "date", f"'{text}' is not a date - write it as YYYY-MM-DD, for example 2019-09-30"
-    )
-
-
-def parse_figure(cell: Any, unit: Unit) -> float | None:
-    """A target's figure: a number (55 for 55%); None when blank (not available)."""
-    value = cell.value
-    if _is_formula(cell):
-        raise CellValueError("formula", "holds a formula - type the figure itself, e.g. 42")
-    if value is None:
-        return None
-    if isinstance(value, bool | dt.date | dt.datetime | dt.time):
-        raise CellValueError(
-            "number", f"'{cell_text(cell)}' is not a number - write a number such as 42 or 42.5"
-        )
-    if isinstance(value, int | float):
-        number = float(value)
-        if "%" in str(getattr(cell, "number_format", "") or ""):
-            if unit is not Unit.percent:
-                raise CellValueError(
-                    "number",
-                    f"{format_number(number * 100)}% is a percentage, but this target is counted "
-                    f"in {unit.value} - write the plain number",
-                )
-            number = round(number * 100, 9)  # typed 55% in Excel: the cell holds 0.55
-    else:
-        text = str(value).strip()
-        if not text:
-            return None
-        try:
-            parsed = parse_number(text)
-        except ValueError as exc:
-            message = str(exc)
-            if "is not a number" in message:
-                message = (
-                    f"'{text}' is not a number - write it in figures, for example 42 or 42.5 "
-                    "(leave the cell empty when the figure is not available)"
-                )
-            raise CellValueError("number", message) from None
-        if parsed is None:
-            return None
-        number = float(parsed)
-    if not math.isfinite(number):
-        raise CellValueError("number", "is not a finite number - write a number such as 42")
-    if unit is Unit.percent and not 0 <= number <= 100:
-        raise CellValueError(
-            "number",
-            f"{format_number(number)} is not a percentage from 0 to 100 - write 55 for 55%",
-        )
-    return int(number) if number.is_integer() else number
 
 
 # --- reading a workbook ------------------------------------------------------------------
@@ -687,155 +535,4 @@ def read_return(
         out.problems.sort()
     finally:
         wb.close()
-    return out
-
-
-# --- importing ---------------------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    """What an import did (or, in a dry run, would do)."""
-
-    reads: list[ReturnRead]
-    batches: list[BatchResult]
-    problems: list[CellProblem]
-    """Every cell not accepted, conflicts with recorded updates included."""
-    imported: bool
-    """False when nothing was recorded because of problems (without good rows)."""
-    origins: dict[str, Origin]
-
-
-def import_returns(
-    paths: list[Path],
-    plans: dict[str, tuple[Path, Plan]],
-    month: str,
-    *,
-    replace: bool = False,
-    good_rows: bool = False,
-    dry_run: bool = False,
-    lock_timeout: float = 10.0,
-    today: dt.date | None = None,
-) -> ImportResult:
-    """Read every return, then record what they hold, one batch per plan.
-
-    ``plans`` maps plan ids to their folder and loaded plan. Raises CycleError when a batch
-    cannot be recorded (it would make the plan invalid); then nothing of that plan is written.
-    """
-    loaded = {plan_id: plan for plan_id, (_, plan) in plans.items()}
-    reads = [read_return(path, loaded, month, today) for path in paths]
-    problems = [p for read in reads for p in read.problems]
-    origins: dict[str, Origin] = {}
-    repeated: set[str] = set()
-    by_plan: dict[str, list[UpdateRequest]] = {}
-    for read in reads:
-        for request in read.requests:
-            key = f"{read.plan}/{request.action}"
-            if key in origins:
-                first = origins[key]
-                here = read.origins[request.action]
-                problems.append(
-                    CellProblem(
-                        here.file,
-                        here.sheet,
-                        here.cell,
-                        f"{request.action} is also updated in {first.file} - keep one of the two "
-                        "returns' rows for it",
-                        CODES["repeated-row"],
-                    )
-                )
-                repeated.add(key)
-                continue
-            origins[key] = read.origins[request.action]
-            by_plan.setdefault(str(read.plan), []).append(request)
-    if problems and not good_rows:
-        return ImportResult(reads, [], sorted(problems), False, origins)
-    batches: list[BatchResult] = []
-    for plan_id, requests in by_plan.items():
-        requests = [r for r in requests if f"{plan_id}/{r.action}" not in repeated]
-        if not requests:
-            continue
-        folder = plans[plan_id][0]
-        batch = record_updates(
-            folder,
-            requests,
-            replace=replace,
-            skip_same=True,
-            partial=good_rows,
-            dry_run=dry_run,
-            lock_timeout=lock_timeout,
-            today=today,
-        )
-        for outcome in batch.conflicts:
-            origin = origins[f"{plan_id}/{outcome.action}"]
-            problems.append(
-                CellProblem(
-                    origin.file,
-                    origin.sheet,
-                    origin.cell,
-                    f"{outcome.action} already has an update recorded for {month}"
-                    f"{_recorded(outcome)} that this row would change - import with --replace "
-                    "to overwrite it, or leave the row as it was sent",
-                    CODES["already-recorded"],
-                )
-            )
-        batches.append(batch)
-    imported = any(b.written for b in batches) or (dry_run and not problems)
-    return ImportResult(reads, batches, sorted(problems), imported, origins)
-
-
-def _recorded(outcome: Outcome) -> str:
-    previous = outcome.previous
-    if previous is None:
-        return ""
-    parts = []
-    if previous.rag:
-        parts.append(previous.rag.value.capitalize())
-    if previous.updated_by:
-        parts.append(f"by {previous.updated_by}")
-    if previous.updated_on:
-        parts.append(f"on {previous.updated_on.isoformat()}")
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def describe(outcome: Outcome, origin: Origin | None, dry_run: bool) -> str | None:
-    """One line saying what an import did for one action; None when it did nothing."""
-    if outcome.kind in (OutcomeKind.unchanged, OutcomeKind.conflict) or outcome.update is None:
-        return None
-    update = outcome.update
-    verb = {
-        OutcomeKind.created: "record" if dry_run else "recorded",
-        OutcomeKind.filled: "record" if dry_run else "recorded",
-        OutcomeKind.replaced: "replace the earlier update with" if dry_run else "replaced",
-    }[outcome.kind]
-    parts = [f"status {update.status.value.replace('_', ' ')}"]
-    parts.append(f"rating {update.rag.value.capitalize()}" if update.rag else "no rating")
-    if update.narrative:
-        parts.append("progress note")
-    if update.barriers:
-        parts.append("barriers")
-    for target, value in update.values.items():
-        if value is not None:
-            parts.append(f"{target} {format_number(value)}")
-    source = f" (from {origin.file})" if origin else ""
-    prefix = "would " if dry_run else ""
-    return f"{outcome.action}: {prefix}{verb} {', '.join(parts)}{source}"
-
-
-def plans_by_id(folders: list[Path]) -> dict[str, tuple[Path, Plan]]:
-    """The plans in ``folders`` by id; CycleError when two share an id."""
-    from g2g.cycle.common import load_valid_plan
-
-    out: dict[str, tuple[Path, Plan]] = {}
-    for folder in folders:
-        plan = load_valid_plan(folder, "importing returns")
-        assert plan.model is not None
-        plan_id = plan.model.plan.id
-        if plan_id in out:
-            raise CycleError(
-                f"two plans given have the id {plan_id} ({out[plan_id][0]}, {folder}) - give "
-                "one of them",
-                usage=True,
-            )
-        out[plan_id] = (folder, plan)
     return out
