@@ -631,8 +631,9 @@ SECTION_ORDER = (
     "appendices",
     "document_control",
 )
-"""The paper's top-level sections in the order printed (seed 002's order, with g2g's
-exceptions, due dates and targets after the plan's summary)."""
+"""The paper's top-level sections in the order printed (the order of Oldham Council's Overview
+and Scrutiny Board paper of 10 September 2019, with g2g's exceptions, due dates and targets
+after the plan's summary)."""
 
 
 def _present(paper: Paper, key: str) -> bool:
