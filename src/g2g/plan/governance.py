@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date
-from g2g.plan.models import PlanFile, PlanStatus, first_day
+from g2g.plan.models import Board, Meeting, MeetingStatus, PlanFile, PlanStatus, first_day
 
 if TYPE_CHECKING:
     from g2g.plan.checks import _Sink
@@ -239,8 +239,71 @@ def plan_clock(model: PlanFile) -> PlanClock | None:
     return PlanClock(inspection.id, deadline, inspection.plan_due is not None, model.plan.submitted)
 
 
+@dataclass(frozen=True)
+class PaperClock:
+    """A meeting's paper against the five-clear-working-days rule."""
+
+    board: str
+    """The board's id."""
+    board_name: str
+    meeting: dt.date
+    published: dt.date
+    """The paper's ``paper_published`` date."""
+    latest: dt.date
+    """The last day that leaves five clear working days before the meeting."""
+
+    @property
+    def late(self) -> bool:
+        """Whether fewer than five clear working days were left before the meeting. (A paper
+        published on a weekend or bank holiday after ``latest`` can still leave five.)"""
+        from g2g.plan.clocks import CLEAR_DAYS
+
+        return self.clear_days < CLEAR_DAYS
+
+    @property
+    def clear_days(self) -> int:
+        """Working days strictly between publication and the meeting (0 when published on or
+        after the meeting day)."""
+        from g2g.plan.clocks import working_days_between
+
+        return working_days_between(self.published, self.meeting)
+
+
+def paper_clock(board: Board, meeting: Meeting) -> PaperClock | None:
+    """The clock of one meeting's paper; None when its publication date is not given.
+    ``validate`` (clock-paper-late) and the board paper's sentence both use it."""
+    from g2g.plan.clocks import latest_publication
+
+    if meeting.paper_published is None:
+        return None
+    name = " ".join(board.name.split())
+    latest = latest_publication(meeting.date)
+    return PaperClock(board.id, name, meeting.date, meeting.paper_published, latest)
+
+
+def this_papers_clock(
+    model: PlanFile, month: str, board: Board | None, meeting: dt.date | None
+) -> PaperClock | None:
+    """The clock of the paper being made for ``month``: the meeting of ``board`` on ``meeting``
+    (with no date, the board's meeting that hears ``month``); with no board, a meeting of any
+    board on ``meeting`` that hears ``month``. None when there is no such meeting or its paper's
+    publication date is not given."""
+    boards = [board] if board is not None else list(model.plan.boards)
+    for candidate in boards:
+        for held in candidate.meetings:
+            if held.status is MeetingStatus.cancelled:
+                continue
+            if meeting is not None:
+                chosen = held.date == meeting and (board is not None or held.month == month)
+            else:
+                chosen = board is not None and held.month == month
+            if chosen:
+                return paper_clock(candidate, held)
+    return None
+
+
 def _check_clocks(model: PlanFile, sink: _Sink) -> None:
-    from g2g.plan.clocks import CLEAR_DAYS, latest_publication
+    from g2g.plan.clocks import CLEAR_DAYS
 
     settings = model.plan
     clock = plan_clock(model)
@@ -255,14 +318,12 @@ def _check_clocks(model: PlanFile, sink: _Sink) -> None:
         )
     for b, board in enumerate(settings.boards):
         for m, meeting in enumerate(board.meetings):
-            if meeting.paper_published is None:
-                continue
-            latest = latest_publication(meeting.date)
-            if meeting.paper_published > latest:
+            paper = paper_clock(board, meeting)
+            if paper is not None and paper.late:
                 sink.warning(
                     ("plan", "boards", b, "meetings", m, "paper_published"),
                     f"the paper for {board.id}'s meeting of {meeting.date} was published on "
-                    f"{meeting.paper_published}, after {latest}, the last day that leaves "
+                    f"{paper.published}, after {paper.latest}, the last day that leaves "
                     f"{CLEAR_DAYS} clear working days - check the date, or move the meeting",
                     code="clock-paper-late",
                 )

@@ -266,6 +266,8 @@ class _Writer:
         else:
             self.para(p.summary.purpose)
         self.para(p.summary.ask)
+        if p.summary.late_paper:
+            self.para(p.summary.late_paper)
 
     def prose_section(self, key: str) -> None:
         view = self.paper.prose(key)

@@ -24,7 +24,7 @@ from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
 from g2g.plan.exempt import public_finance, public_measures
-from g2g.plan.governance import plan_clock
+from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
@@ -221,6 +221,9 @@ class Summary:
     rule_sentence: str
     direction: str
     attention: str
+    late_paper: str | None = None
+    """Said when this paper was published later than five clear working days before its
+    meeting (from :func:`g2g.plan.governance.paper_clock`)."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +306,24 @@ def _late_plan_sentence(model: PlanFile, as_of: dt.date) -> tuple[str, ...]:
         f"The plan was submitted to Ofsted on {long_day(clock.submitted)}, "
         f"{plural(clock.late_by, 'working day')} after its deadline of "
         f"{long_day(clock.deadline)} ({basis}).",
+    )
+
+
+def late_paper_sentence(clock: PaperClock | None) -> str | None:
+    """The sentence a paper published later than five clear working days before its meeting
+    gets (None when on time or its publication date is not given): from
+    :func:`g2g.plan.governance.paper_clock`, as validate's clock-paper-late warning."""
+    if clock is None or not clock.late:
+        return None
+    if clock.published >= clock.meeting:
+        when = "on the day of the meeting" if clock.published == clock.meeting else "after it"
+        gap = f"{when}, not five clear working days before it"
+    else:
+        gap = f"{plural(clock.clear_days, 'clear working day')} before the meeting"
+    return (
+        f"This paper was published on {long_day(clock.published)}, {gap}: papers must be "
+        f"published at least five clear working days before the meeting on "
+        f"{long_day(clock.meeting)}, so by {long_day(clock.latest)}."
     )
 
 
@@ -554,8 +575,14 @@ def build_paper(
         )
     paper = Paper(
         heading=_heading(model, month, board, meeting, provenance, updates, narrative),
-        summary=_since_last_paper(
-            _summary(model, result, board, meeting or month_end(month)), board, last_paper, result
+        summary=replace(
+            _since_last_paper(
+                _summary(model, result, board, meeting or month_end(month)),
+                board,
+                last_paper,
+                result,
+            ),
+            late_paper=late_paper_sentence(this_papers_clock(model, month, board, meeting)),
         ),
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
