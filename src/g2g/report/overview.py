@@ -47,9 +47,14 @@ class PlanRow:
     blue: int
     """Actions rated Blue (complete, on a BRAG plan)."""
     not_reported: int
-    """Actions without a rating this month."""
+    """Live actions without a rating this month (never a complete, closed or not yet started
+    one)."""
+    not_started: int
+    """Actions before their start month (not in ``actions``), as the engine counts them
+    (:attr:`g2g.engine.rollup.Counts.not_started`); 0 where the plan hides them."""
     actions: int
-    """All actions of the plan."""
+    """The actions in force this month: live or complete (the sum of the rating columns; not
+    those yet to start, nor closed or superseded ones)."""
     challenges: int
     """Ratings the plan's rules challenge (too good for the dates, status or figures)."""
     overdue: int
@@ -75,6 +80,7 @@ def plan_row(plan: Plan, rated: MonthRating) -> PlanRow:
         red=totals.red,
         blue=totals.blue,
         not_reported=totals.not_reported,
+        not_started=totals.not_started,
         actions=totals.total,
         challenges=kinds[ExceptionKind.challenge],
         overdue=kinds[ExceptionKind.overdue],
