@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from g2g.engine.derive import is_overdue_in
 from g2g.engine.goalposts import due_in_force, slippage, value_in_force
 from g2g.engine.targets import direction
 from g2g.months import due_date, month_end, month_of
@@ -89,7 +90,8 @@ class DueItem:
     status: str | None
     rag: str | None
     days: int
-    """Days from the start date to the due date: negative when overdue."""
+    """Days from the start date to the due date: negative when overdue (or, with ``as_of``
+    before the window's month, when due by the end of ``as_of`` and so not yet late)."""
     latest_month: str | None = None
     """The month of ``latest_value``."""
     event: str | None = None
@@ -163,7 +165,10 @@ def due_items(
     """What falls due in ``window`` and what is overdue at its start, overdue first.
 
     ``as_of`` is the month whose position counts (default: the window's first month); the
-    board paper passes its reported month. Actions complete, closed or superseded by then are
+    board paper passes its reported month. An action is overdue by the rule its rating uses
+    (:func:`g2g.engine.derive.is_overdue_in`): one due by the end of ``as_of`` is not late in
+    that month's paper, though its day is before the window's start (its ``days`` is then
+    negative and its state ``due``). Actions complete, closed or superseded by then are
     left out (see :func:`action_state`); the due date is the one in force then (see
     :func:`due_in_force`). The board paper's "due in the next 12 weeks" and ``g2g due`` both
     come from here.
@@ -184,7 +189,12 @@ def due_items(
             if day <= window.end:
                 item = base.item(day, window, ACTION_DUE)
                 slipped = slippage(action.timescale, last_month)
-                items.append(dataclasses.replace(item, slippage=slipped))
+                item = dataclasses.replace(item, slippage=slipped)
+                if item.state is DueState.overdue and not is_overdue_in(when, last_month):
+                    # due by the end of the month whose position counts (the paper's month):
+                    # that month's rating does not call it late, so neither does this list
+                    item = dataclasses.replace(item, state=DueState.due)
+                items.append(item)
         for target in action.targets:
             for milestone in target.milestones:
                 day = month_end(milestone.month)

@@ -43,8 +43,10 @@ def _days(count: int) -> str:
 
 
 def _when(item: DueItem) -> str:
-    if item.days < 0:
+    if item.days < 0 and item.state is DueState.overdue:
         return f"OVERDUE by {_days(-item.days)}"
+    if item.days < 0:
+        return "due by the end of the month reported"
     return "due today" if item.days == 0 else f"in {_days(item.days)}"
 
 
