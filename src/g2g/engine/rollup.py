@@ -69,7 +69,10 @@ def _share(part: int, whole: int) -> str:
 def overall_rating(ratings: Sequence[Rating], policy: RagPolicy) -> tuple[Rating, str]:
     """One rating for a set of action ratings, with the reason, by ``policy.overall``.
 
-    Only rated actions count (not_reported is left out); with none the result is not_reported.
+    Only rated actions count (not_reported is left out). With none, the result is
+    not_reported when a live action has no rating (or there are no actions at all); otherwise
+    not_started when some action has yet to start, and closed when every action is closed: a
+    group whose actions have not started is never "not reported".
 
     * worst: the worst colour any action has.
     * majority: the most common colour; a tie goes to the worse colour.
@@ -78,6 +81,10 @@ def overall_rating(ratings: Sequence[Rating], policy: RagPolicy) -> tuple[Rating
     """
     rated = [r for r in ratings if is_rated(r)]
     if not rated:
+        if Rating.not_reported not in ratings and Rating.not_started in ratings:
+            return Rating.not_started, "no action has started yet"
+        if ratings and all(r is Rating.closed for r in ratings):
+            return Rating.closed, "every action is closed"
         return Rating.not_reported, "no action has a rating"
     total = len(rated)
     if policy.overall is OverallRule.worst:

@@ -192,7 +192,15 @@ class FindingTable:
 
 
 def _counts_words(row: RollupRow) -> str:
-    order = (Rating.red, Rating.amber, Rating.green, Rating.blue, Rating.not_reported)
+    order = (
+        Rating.red,
+        Rating.amber,
+        Rating.green,
+        Rating.blue,
+        Rating.not_reported,
+        Rating.not_started,
+        Rating.closed,
+    )
     parts = [f"{row.counts.of(r)} {r.word}" for r in order if row.counts.of(r)]
     return ", ".join(parts) if parts else "No actions"
 
