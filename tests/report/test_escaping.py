@@ -68,6 +68,12 @@ def table_rows(markdown: str) -> list[list[str]]:
     return tables
 
 
+def without_paths(text: str) -> str:
+    """The paper without pytest's numbered temporary folders (pytest-498 in the provenance's
+    file list is not a template evaluating {{ 7*7 }})."""
+    return re.sub(r"pytest-\d+", "pytest-N", text)
+
+
 def cell_count(row: str) -> int:
     """The number of cells of a GFM table row: pipes not escaped by a backslash, less one."""
     pipes = [m for m in re.finditer(r"(\\*)\|", row) if len(m.group(1)) % 2 == 0]
@@ -84,7 +90,7 @@ def test_html_escapes_the_narrative(hostile_plan: Path) -> None:
     assert "{% raw %}" in html
     assert "{# comment #}" in html
     without_charts = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
-    assert "49" not in without_charts
+    assert "49" not in without_paths(without_charts)
     assert 'href="javascript' not in html
 
 
@@ -96,7 +102,7 @@ def test_markdown_tables_stay_valid(hostile_plan: Path) -> None:
         header = cell_count(table[0])
         for row in table:
             assert cell_count(row) == header, row
-    assert "49" not in markdown
+    assert "49" not in without_paths(markdown)
     assert "{{ 7\\*7 }}" in markdown
     assert "{% raw %}" in markdown
     assert not re.search(r"(?<!\\)<script", markdown)
