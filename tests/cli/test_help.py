@@ -21,10 +21,66 @@ CYCLE_COMMANDS = ("init", "month", "update", "due", "schema")
 
 
 def command_names() -> list[str]:
-    """Every command registered on the app, including those other modules add."""
+    """Every command of the app, including those loaded when first used (g2g.cli.app.COMMANDS)."""
     group = typer.main.get_command(app)
     assert isinstance(group, typer.core.TyperGroup)
-    return sorted(group.commands)
+    return sorted(group.list_commands(group.context_class(group, info_name="g2g")))
+
+
+def test_the_lazy_command_table_matches_the_modules() -> None:
+    """COMMANDS names every command the modules register, each with the module that registers
+    it and the first paragraph of its docstring (what --help lists; docs/cli.md, checked by
+    test_reference, holds the order)."""
+    import importlib
+    import inspect
+
+    from g2g.cli.app import COMMANDS
+
+    for module in {module for module, _ in COMMANDS.values()}:
+        importlib.import_module(module)
+    registered = {
+        info.name or typer.main.get_command_name(info.callback.__name__): info
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert sorted(registered) == sorted(COMMANDS)
+    for name, (module, summary) in COMMANDS.items():
+        info = registered[name]
+        assert info.callback is not None
+        assert info.callback.__module__ == module, name
+        doc = inspect.getdoc(info.callback) or ""
+        assert " ".join(doc.split("\n\n")[0].split()) == summary, name
+        assert info.help is None and info.short_help is None, name
+        assert not info.hidden and not info.deprecated, name
+
+
+def test_help_lists_without_importing_a_command_and_a_typo_gets_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from g2g.cli import app\n"
+        "sys.argv = ['g2g'] + sys.argv[1:]\n"
+        "try:\n"
+        "    app()\n"
+        "finally:\n"
+        "    print(sorted(m for m in sys.modules if m.startswith('g2g.cli.')), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--help"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0
+    assert done.stderr.strip() == "['g2g.cli.app', 'g2g.cli.coerce']"
+    for name in command_names():
+        assert re.search(rf"^\s+{name}\s", done.stdout, re.MULTILINE), name
+    done = subprocess.run(
+        [sys.executable, "-c", script, "valdate"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    assert "No such command 'valdate'. Did you mean 'validate', 'update'?" in done.stderr
 
 
 def test_the_cycle_commands_are_registered() -> None:

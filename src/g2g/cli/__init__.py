@@ -1,10 +1,20 @@
 """The command line: typer only. Parse, call the library, print; errors map to exit codes in app.
 
-Importing this package registers every command on :data:`app` (the command modules import
-``app`` from :mod:`g2g.cli.app`, so there is no cycle).
+Each command is registered on :data:`app` by its module (``g2g.cli.validate``, ...), imported
+when the command is first needed (:data:`g2g.cli.app.COMMANDS`): a run imports only what its
+command needs. Python's cyclic garbage collector is paused while the command line is imported:
+importing typer builds many objects and no cycles, and the collector passes over them again and
+again (pausing it took about a sixth off ``g2g --help``).
 """
 
-from g2g.cli import changes, cycle, excel, kpi, rag, report, validate  # noqa: F401  (registers the commands)
-from g2g.cli.app import app
+import gc
+
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from g2g.cli.app import app
+finally:
+    if _collecting:
+        gc.enable()
 
 __all__ = ["app"]

@@ -4,21 +4,33 @@ Commands raise :class:`g2g.errors.G2GError` (or return); :class:`G2GGroup` catch
 every command, prints the plan problems behind it and the message to stderr, and exits with
 the error's ``exit_code`` (1 invalid plan data, 2 misuse). No other module decides an exit code;
 click decides 2 for options it cannot parse.
+
+Commands load lazily: :data:`COMMANDS` names the module that registers each one, and
+:class:`G2GGroup` imports that module and builds the command's options only when the command
+is run or its help shown. ``g2g validate`` imports and builds validate alone; ``g2g --help``
+reads each command's docstring without building any options (typer reading every parameter of
+every command was a third of what ``--help`` spent beyond importing typer).
 """
 
 import codecs
 import contextlib
+import difflib
+import importlib
 import io
 import os
 import sys
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+import typer.main
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandInfo
 
 from g2g.cli import coerce
 from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
 from g2g.escape import terminal_text
+from g2g.io.gcpause import gc_paused
 from g2g.version import __version__
 
 coerce.install()
@@ -54,9 +66,133 @@ EXIT_INTERRUPTED = 130
 """Ctrl-C: the shell's convention (128 + SIGINT)."""
 
 
+COMMANDS: dict[str, tuple[str, str]] = {
+    "changes": (
+        "g2g.cli.changes",
+        "What changed in the plan's definition between two versions kept in git.",
+    ),
+    "init": (
+        "g2g.cli.cycle",
+        "Start a new plan folder: plan.yaml (valid at once, every field explained) and progress/.",
+    ),
+    "month": (
+        "g2g.cli.cycle",
+        "Start a month: create progress/YYYY-MM.yaml with an entry for every live action.",
+    ),
+    "update": ("g2g.cli.cycle", "Record one action's update for a month in progress/YYYY-MM.yaml."),
+    "due": (
+        "g2g.cli.cycle",
+        "What falls due: action due dates and target milestones, overdue first, in date order.",
+    ),
+    "schema": (
+        "g2g.cli.cycle",
+        "Print the JSON Schema (draft 2020-12) of one kind of plan file, made from the models.",
+    ),
+    "returns": (
+        "g2g.cli.excel",
+        "Write the month's update returns: an .xlsx workbook per lead officer to fill in.",
+    ),
+    "import": (
+        "g2g.cli.excel",
+        "Read lead officers' returns back and record their updates for the month.",
+    ),
+    "export": (
+        "g2g.cli.excel",
+        "Write the whole tracker as a workbook for people who filter and sort.",
+    ),
+    "kpi": (
+        "g2g.cli.kpi",
+        "Service figures (KPIs) and finance beside the plan: each measure's latest figure, its "
+        "RAG against its target and tolerance, its direction of travel and its comparators.",
+    ),
+    "rag": (
+        "g2g.cli.rag",
+        "The month's RAG ratings, rolled up, with the overall rating and the exceptions.",
+    ),
+    "report": (
+        "g2g.cli.report",
+        "Make the board paper for a month: summary, exceptions, what is due, targets, tracker.",
+    ),
+    "validate": (
+        "g2g.cli.validate",
+        "Check plan files: schema, references, dates, figures; every problem in one run.",
+    ),
+}
+"""Every command, in the order ``g2g --help`` lists them: the module that registers it on
+:data:`app`, and the first paragraph of its docstring, which ``g2g --help`` shows (so listing
+the commands imports none of them). ``tests/cli/test_help.py`` checks both against the
+modules."""
+
+
+def command_info(name: str) -> CommandInfo | None:
+    """The registration of command ``name``, importing its module first (None: no such
+    command)."""
+    if name in COMMANDS:
+        importlib.import_module(COMMANDS[name][0])
+    for info in app.registered_commands:
+        if info.callback is not None and _command_name(info) == name:
+            return info
+    return None
+
+
+def _command_name(info: CommandInfo) -> str:
+    assert info.callback is not None
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
 class G2GGroup(TyperGroup):
     """The g2g command group: maps every :class:`G2GError` a command raises to its exit code,
-    and makes the output streams safe (see :func:`safe_streams`)."""
+    makes the output streams safe (see :func:`safe_streams`), and loads each command when it is
+    first needed (see :data:`COMMANDS`)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = self.commands.get(cmd_name)
+        if command is None and cmd_name in COMMANDS:
+            info = command_info(cmd_name)
+            if info is not None:
+                command = typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=app.pretty_exceptions_short,
+                    rich_markup_mode=app.rich_markup_mode,
+                )
+                self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands with their short help, as typer lists them, from :data:`COMMANDS`: no
+        command module is imported to list them."""
+        rows: list[tuple[str, Any]] = []
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name)
+            if command is None and name in COMMANDS:
+                command = TyperCommand(name=name, help=COMMANDS[name][1])
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # typer's "Did you mean" looks only at the commands built so far: offer every command.
+        suggest, self.suggest_commands = self.suggest_commands, False
+        try:
+            # Loading the command imports its module and builds its options: many objects, no
+            # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
+            with gc_paused():
+                return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            if suggest and args and exc.message.startswith("No such command"):
+                matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(f"{m!r}" for m in matches)
+                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+        finally:
+            self.suggest_commands = suggest
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         safe_streams()

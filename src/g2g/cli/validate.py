@@ -1,16 +1,20 @@
 """``g2g validate``: check plans and print every problem in one run."""
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+# Imported with the command (g2g.cli.app loads it with the garbage collector paused), not when
+# it runs: none of these import pydantic or the YAML reader.
+from g2g.batch.each import check_paths
 from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, cache_for
+from g2g.cli.progress import ByteProgress
+from g2g.diagnostics import Diagnostic, sort_diagnostics, summary_line, to_json
+from g2g.errors import Reported
 from g2g.escape import terminal_text
-
-if TYPE_CHECKING:
-    from g2g.diagnostics import Diagnostic
+from g2g.plan.validate import errors_of
 
 
 class DiagnosticFormat(StrEnum):
@@ -56,12 +60,6 @@ def validate(
 
       g2g validate region/ --jobs 4
     """
-    from g2g.batch.each import check_paths
-    from g2g.cli.progress import ByteProgress
-    from g2g.diagnostics import sort_diagnostics, summary_line, to_json
-    from g2g.errors import Reported
-    from g2g.plan.validate import errors_of
-
     found: list[Diagnostic] = []
     files = 0
     with ByteProgress("Checking plans") as progress:

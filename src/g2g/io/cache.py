@@ -40,10 +40,8 @@ import hmac
 import itertools
 import json
 import os
-import secrets
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -113,17 +111,33 @@ def content_hash(raw: bytes) -> str:
 def code_fingerprint() -> str:
     """A hash of the g2g code that is running: every ``.py`` file of the installed package, by
     relative path and content (read once per process; about 0.5 MB)."""
-    package = Path(__file__).resolve().parent.parent
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode("utf-8", "surrogatepass"))
+    for relative, path in sorted(_python_files(package, "")):
+        digest.update(relative.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
         try:
-            digest.update(path.read_bytes())
+            with open(path, "rb") as source:
+                digest.update(source.read())
         except OSError:
             digest.update(b"\1unreadable")
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _python_files(folder: str, relative: str) -> list[tuple[str, str]]:
+    """Every ``.py`` file under ``folder``: (its path from the package, its path)."""
+    found: list[tuple[str, str]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_dir():
+            found += _python_files(entry.path, f"{relative}{entry.name}/")
+        elif entry.name.endswith(".py"):
+            found.append((relative + entry.name, entry.path))
+    return found
 
 
 def _note_once(folder: Path, why: str) -> None:
@@ -159,7 +173,7 @@ def _secret(folder: Path) -> bytes | None:
         pass
     else:
         try:
-            os.write(fd, secrets.token_bytes(32))
+            os.write(fd, os.urandom(32))  # what secrets.token_bytes does
         finally:
             os.close(fd)
     try:
@@ -294,6 +308,8 @@ class Cache:
         name = self._name(kind, key)
         file = self._file(name)
         try:
+            import tempfile  # only writes need it: a warm run never imports it
+
             payload = json.dumps(value, separators=(",", ":")).encode("ascii")
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".tmp")
