@@ -5,7 +5,7 @@ and small results.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,6 +20,7 @@ from g2g.io.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from g2g.plan.load import Plan
+    from g2g.plan.portfolio import LaterPlan
 
 # g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
 # re-run whose findings all come from the cache never needs them, and importing them would
@@ -175,12 +176,14 @@ def use_folder(
     use: Callable[[Plan, list[Diagnostic]], R],
     today: dt.date | None = None,
     cache: Cache | None = None,
+    later: Mapping[Path, LaterPlan] | None = None,
 ) -> PlanOutcome[R]:
-    """Load and check one plan folder and, when it has no errors, ``use(plan, findings)``."""
+    """Load and check one plan folder and, when it has no errors, ``use(plan, findings)``.
+    ``later`` gives the plan that ends it, among the plans of the run (g2g.plan.portfolio)."""
     today = today or dt.date.today()
     with gc_paused():
         # The plan is let go inside the pause: the collector resumes with nothing to scan.
-        return _use_folder(folder, use, today, cache)
+        return _use_folder(folder, use, today, cache, later or {})
 
 
 def _use_folder(
@@ -188,10 +191,12 @@ def _use_folder(
     use: Callable[[Plan, list[Diagnostic]], R],
     today: dt.date,
     cache: Cache | None,
+    later: Mapping[Path, LaterPlan],
 ) -> PlanOutcome[R]:
     paths = plan_file_paths(folder)
     files = _cached_findings(paths, today, cache)
     plan, diagnostics = _load_and_check(folder, files, today, cache)
+    plan.later = later.get(folder)
     if files.key is not None and cache is not None:
         cache.store_findings(files.key, diagnostics)
     check = PlanCheck(folder, len(paths), diagnostics)
@@ -219,8 +224,11 @@ def use_paths(
     function (or a partial of one) so that worker processes can receive it; what it returns
     must pickle.
     """
+    from g2g.plan.portfolio import later_plans
+
     folders = find_plan_folders(paths)
-    work = partial(use_folder, use=use, today=today or dt.date.today(), cache=cache)
+    later = later_plans(folders, cache)
+    work = partial(use_folder, use=use, today=today or dt.date.today(), cache=cache, later=later)
     return run_each(folders, work, jobs=jobs, advance=advance)
 
 

@@ -52,17 +52,17 @@ def chosen_month(plan: Plan, month: str | None, doing: str, updates: Updates | N
 
 
 def skip_ended(plan: Plan, day: dt.date, when: str) -> None:
-    """PlanSkipped when the plan was closed or superseded by ``day`` (``when`` ends the note,
-    e.g. "for 2022-03")."""
+    """PlanSkipped when the plan was closed or superseded by ``day``, or (recording no status)
+    ended when a later plan of the same council began (g2g.plan.portfolio); ``when`` ends the
+    note, e.g. "for 2022-03"."""
+    from g2g.plan.portfolio import ended_note
+
     if plan.model is None:
         return
     settings = plan.model.plan
-    if not settings.ended_on(day):
-        return
-    status = settings.status_on(day)
-    by = f" by {settings.superseded_by}" if settings.superseded_by else ""
-    what = f"superseded{by}" if status.value == "superseded" else status.value
-    raise PlanSkipped(f"{plan.folder}: {settings.id} is {what} - skipped {when}")
+    note = ended_note(settings, day, plan.later)
+    if note is not None:
+        raise PlanSkipped(f"{plan.folder}: {settings.id} {note} - skipped {when}")
 
 
 def rate_plan(
@@ -269,6 +269,13 @@ def plan_figures(
         )
     skip_ended(plan, month_end(chosen), f"for {chosen}")
     periods = [p for p in finance.periods if p.month <= chosen] if finance else []
+    figures = measures is not None and any(
+        m <= chosen for measure in measures.measures for m in measure.values
+    )
+    if not figures and not periods:
+        raise PlanSkipped(
+            f"{plan.folder}: no service figures or finance for {chosen} or before - skipped"
+        )
     # A measure an action's target takes its figures from is judged once, by the RAG engine
     # against the target's trajectory (as in the board paper).
     period = model.plan.period

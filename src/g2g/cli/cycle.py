@@ -323,7 +323,12 @@ def month(
     from g2g.plan.load import display_path
 
     wanted = _month(month)
-    results = create_months(_folders(paths), wanted)
+    notes: list[str] = []
+    results = create_months(_folders(paths), wanted, notes=notes)
+    for note in notes:
+        typer.echo(terminal_text(f"note: {note}"), err=True)
+    if not results:
+        raise UsageError(f"no plan given takes {wanted} - the notes above say why")
     for result in results:
         contents = result.contents
         typer.echo(

@@ -8,7 +8,7 @@ stays fast.
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,10 @@ from g2g.cli.common import month_arg as _month
 from g2g.errors import G2GError, UsageError
 from g2g.escape import terminal_text
 
+if TYPE_CHECKING:
+    from g2g.plan.load import Plan
+    from g2g.plan.portfolio import LaterPlan
+
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -25,6 +29,36 @@ def _folders(paths: list[Path] | None) -> list[Path]:
     from g2g.io.files import find_plan_folders
 
     return find_plan_folders(paths or DEFAULT_PATHS)
+
+
+def _skip_note(
+    plan: "Plan", month: str, folders: list[Path], later: "LaterPlan | None"
+) -> str | None:
+    """Among several plans, the one-line note of a plan whose period leaves ``month`` out or
+    that is no longer in force then (printed, and the plan skipped); on its own, the plan's
+    UsageError. None when the plan takes the month."""
+    from g2g.engine.ratings import check_month
+    from g2g.errors import MonthError
+    from g2g.months import month_end
+    from g2g.plan.load import display_path
+    from g2g.plan.portfolio import ended_note
+
+    model = plan.model
+    assert model is not None
+    shown = display_path(plan.folder)
+    try:
+        check_month(model, month)
+    except MonthError as exc:
+        if len(folders) == 1:
+            raise UsageError(str(exc)) from None
+        return f"{shown}: {exc}"
+    note = ended_note(model.plan, month_end(month), later)
+    if note is None:
+        return None
+    message = f"{shown}: {model.plan.id} {note} - skipped for {month}"
+    if len(folders) == 1:
+        raise UsageError(message)
+    return message
 
 
 class ReturnsBy(StrEnum):
@@ -70,26 +104,27 @@ def returns(
       g2g returns --month 2019-09 --by all --output-dir out plans/oldham-2019
     """
     from g2g.cycle.common import load_valid_plan
-    from g2g.engine.ratings import check_month
     from g2g.engine.returns import build_returns, leads_of, slug
-    from g2g.errors import MonthError
     from g2g.output.returns import return_workbook
     from g2g.output.xlsx import save_workbook
     from g2g.plan.load import display_path
+    from g2g.plan.portfolio import later_plans
     from g2g.plan.schema import did_you_mean
 
     wanted = _month(month, "--month")
     if lead is not None and by is ReturnsBy.all:
         raise UsageError("give --lead or --by all, not both")
     written = 0
-    for folder in _folders(paths):
+    folders = _folders(paths)
+    later = later_plans(folders)
+    for folder in folders:
         plan = load_valid_plan(folder, "writing returns")
         model = plan.model
         assert model is not None
-        try:
-            check_month(model, wanted)
-        except MonthError as exc:
-            raise UsageError(str(exc)) from None
+        note = _skip_note(plan, wanted, folders, later.get(folder))
+        if note is not None:
+            typer.echo(terminal_text(f"note: {note}"), err=True)
+            continue
         chosen = None
         if lead is not None:
             names = leads_of(model)
@@ -284,13 +319,21 @@ def export(
     from g2g.output.export import PlanExport, export_workbook
     from g2g.output.xlsx import save_workbook
     from g2g.plan.load import display_path
+    from g2g.plan.portfolio import later_plans
 
     wanted = _month(month, "--month") if month is not None else None
     items: list[PlanExport] = []
-    for folder in _folders(paths):
+    folders = _folders(paths)
+    later = later_plans(folders) if wanted is not None else {}
+    for folder in folders:
         plan = load_valid_plan(folder, "exporting it")
         model = plan.model
         assert model is not None
+        if wanted is not None:
+            note = _skip_note(plan, wanted, folders, later.get(folder))
+            if note is not None:
+                typer.echo(terminal_text(f"note: {note}"), err=True)
+                continue
         updates = plan.updates()
         until = wanted or latest_month(updates) or model.plan.period.start
         try:
@@ -298,7 +341,7 @@ def export(
         except MonthError as exc:
             raise UsageError(str(exc)) from None
     if not items:
-        raise UsageError("no plan to export")
+        raise UsageError(f"no plan to export{' for ' + wanted if wanted else ''}")
     shown_month = max(item.history.ratings[-1].month for item in items)
     target = output or Path(f"tracker-{shown_month}.xlsx")
     try:

@@ -6,6 +6,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from g2g.cycle.common import (
     PROGRESS_SCHEMA_FILE,
@@ -21,12 +22,13 @@ from g2g.cycle.common import (
     progress_path,
     with_progress,
 )
+from g2g.engine.ratings import check_month as check_plan_month
 from g2g.engine.ratings import latest_before
-from g2g.errors import CycleError, WriteError
+from g2g.errors import CycleError, MonthError, PlanSkipped, WriteError
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import reindent
 from g2g.io.yamlemit import scalar
-from g2g.months import month_start
+from g2g.months import month_end, month_start
 from g2g.plan.load import display_path
 from g2g.plan.models import (
     Action,
@@ -39,6 +41,9 @@ from g2g.plan.models import (
     Update,
 )
 from g2g.plan.validate import validate_plan
+
+if TYPE_CHECKING:
+    from g2g.plan.portfolio import LaterPlan
 
 # --- g2g month ---------------------------------------------------------------------------
 
@@ -195,18 +200,39 @@ class MonthResult:
     contents: MonthPlan
 
 
-def check_month(folder: Path, month: str) -> MonthResult:
-    """A month's file made and checked, not yet written; CycleError when it cannot be."""
+def check_month(
+    folder: Path, month: str, *, later: LaterPlan | None = None, several: bool = False
+) -> MonthResult:
+    """A month's file made and checked, not yet written; CycleError when it cannot be.
+
+    Among ``several`` plans, a plan whose period leaves the month out, or that was closed or
+    superseded by the month's end (or ended when ``later`` began, g2g.plan.portfolio), raises
+    PlanSkipped with its one-line note; on its own, the period is a CycleError as before and
+    an ended plan one too."""
+    from g2g.plan.portfolio import ended_note
+
     plan = load_valid_plan(folder, f"starting {month}")
     model = plan.model
     assert model is not None
     period = model.plan.period
+    shown_folder = display_path(folder)
     if not period.start <= month <= period.end:
+        if several:
+            try:
+                check_plan_month(model, month)
+            except MonthError as exc:
+                raise PlanSkipped(f"{shown_folder}: {exc}") from None
         raise CycleError(
             f"{month} is outside the plan period {period.start} to {period.end} - give a month "
             "inside it, or widen plan.period in plan.yaml",
             usage=True,
         )
+    note = ended_note(model.plan, month_end(month), later)
+    if note is not None:
+        message = f"{shown_folder}: {model.plan.id} {note} - skipped for {month}"
+        if several:
+            raise PlanSkipped(message)
+        raise CycleError(f"{message}; a plan no longer in force takes no new month", usage=True)
     target = progress_path(folder, month)
     present = existing_progress(plan, month)
     if present is not None or target.exists():
@@ -230,9 +256,27 @@ def check_month(folder: Path, month: str) -> MonthResult:
     return MonthResult(target, text, contents)
 
 
-def create_months(folders: list[Path], month: str, lock_timeout: float = 10.0) -> list[MonthResult]:
-    """Write ``month``'s progress file in every plan folder; all are checked before any is."""
-    checked = [check_month(folder, month) for folder in folders]
+def create_months(
+    folders: list[Path],
+    month: str,
+    lock_timeout: float = 10.0,
+    notes: list[str] | None = None,
+) -> list[MonthResult]:
+    """Write ``month``'s progress file in every plan folder; all are checked before any is.
+
+    Among several plans, one whose period leaves the month out or that is no longer in force
+    is skipped and its one-line note added to ``notes`` (see :func:`check_month`)."""
+    from g2g.plan.portfolio import later_plans
+
+    several = len(folders) > 1
+    later = later_plans(folders)
+    checked: list[MonthResult] = []
+    for folder in folders:
+        try:
+            checked.append(check_month(folder, month, later=later.get(folder), several=several))
+        except PlanSkipped as exc:
+            if notes is not None:
+                notes.append(str(exc))
     for result in checked:
         target = result.path
         try:

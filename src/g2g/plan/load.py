@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -44,6 +44,9 @@ from g2g.plan.models import (
 )
 from g2g.plan.narrative import NarrativeFile
 from g2g.plan.schema import validate_model
+
+if TYPE_CHECKING:
+    from g2g.plan.portfolio import LaterPlan
 
 __all__ = [
     "FINANCE_FILE",
@@ -96,6 +99,9 @@ class Plan:
     finance: Source[FinanceFile] | None = None
     narratives: list[Source[NarrativeFile]] = field(default_factory=list)
     """The officers' narrative files, one per meeting (``narrative/``)."""
+    later: LaterPlan | None = None
+    """For a plan that records no status, the later plan of the same council among the plans
+    of the same run, which ends it (g2g.plan.portfolio); set by commands over several plans."""
 
     @property
     def files(self) -> list[str]:
