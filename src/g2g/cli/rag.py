@@ -58,8 +58,8 @@ def rag(
             help="table: for people - the roll-up by --by, the overall rating, exceptions and "
             "changes. markdown: the same as Markdown tables. csv: one row per group of --by "
             "(with --history, one per group and month). json: everything the engine found - "
-            "every action and the roll-ups by area, objective, recommendation and lead all at "
-            "once, so --by does not change it.",
+            "every action and the roll-ups by area, objective, recommendation, lead and task "
+            "group all at once, so --by does not change it.",
         ),
     ] = TableFormat.table,
     history: Annotated[
