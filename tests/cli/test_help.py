@@ -175,10 +175,10 @@ def test_validate_accepts_the_files_pre_commit_passes(tmp_path: Path) -> None:
 
 
 def test_cli_patterns_match_the_models() -> None:
-    from g2g.cli import cycle as cli_cycle
+    from g2g.cli.common import ID_RE
     from g2g.plan.models import ID_PATTERN
 
-    assert f"^{cli_cycle._ID.pattern}$" == ID_PATTERN
+    assert f"^{ID_RE.pattern}$" == ID_PATTERN
 
 
 def test_months_are_whole_strings_only() -> None:

@@ -72,7 +72,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "What changed in the plan's definition between two versions kept in git.",
     ),
     "init": (
-        "g2g.cli.cycle",
+        "g2g.cli.init",
         "Start a new plan folder: plan.yaml (valid at once, every field explained) and progress/.",
     ),
     "month": (

@@ -10,6 +10,8 @@ command's annotations on every run, and evaluating them from strings was a third
 for type checking, to keep start-up light) are quoted instead."""
 
 import datetime as dt
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -126,3 +128,31 @@ def date_arg(text: str, option: str) -> dt.date:
             "for example 2019-01-21"
         )
     return day
+
+
+# The pattern of g2g.plan.models.ID_PATTERN, repeated so --help needs no pydantic.
+ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""An id as the plan writes it (an action, a plan)."""
+
+
+def text_arg(value: str, option: str) -> str:
+    """Text from the command line, refused when it cannot be saved as UTF-8 or is blank."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{option}: the text has bytes that are not UTF-8 - retype it") from None
+    if not value.strip():
+        raise UsageError(f"{option} is empty - give some text")
+    return " ".join(value.split()) if "\n" not in value else value
+
+
+def read_text_file(path: Path, option: str) -> str:
+    """A text file named on the command line ('-': standard input), as UTF-8 text."""
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot read it: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
