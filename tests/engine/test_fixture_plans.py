@@ -191,3 +191,21 @@ def test_a_measure_without_polarity_shows_the_change_not_a_verdict() -> None:
     assert found["referrals"]["trend"] == "worsened"  # lower is better: it has a polarity
     _, table, _ = run_in(PLANS / "bradford-2018", "kpi", ".", "--format", "markdown")
     assert "| Changed: 2,640 -\\> 2,775 |" in table  # ">" escaped for Markdown
+
+
+def test_a_figure_judged_by_a_trajectory_says_so_beside_its_target() -> None:
+    # sw-caseload-average (20.8, lower is better) misses the measure's end target of 18, but
+    # WF-3's trajectory expects 21 in Mar 2019: Green by that trajectory, and the table says so
+    # rather than printing "18 | Green" with nothing to explain it
+    _, table, _ = run_in(PLANS / "bradford-2018", "kpi", ".", "--format", "markdown")
+    row = next(x for x in table.splitlines() if "| Average caseload per social worker |" in x)
+    assert "| 20.8 | Mar 2019 | 18 | Green (against WF-3-average-caseload's trajectory) |" in row
+    code, out, _ = run_in(PLANS / "bradford-2018", "kpi", ".", "--format", "csv")
+    assert code == 0
+    found = {r["measure"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert found["sw-caseload-average"]["rating"] == "Green"  # CSV: the word, reason apart
+    assert "21 milestone for Mar 2019" in found["sw-caseload-average"]["reason"]
+    # a measure with its own target and no trajectory keeps the plain word
+    _, table, _ = run_in(PLANS / "oldham-2015", "kpi", ".", "--format", "markdown")
+    row = next(x for x in table.splitlines() if "newly-qualified" in x)
+    assert "| Red |" in row and "trajectory" not in row

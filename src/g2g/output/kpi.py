@@ -67,6 +67,16 @@ def rating_word(status: MeasureStatus) -> str:
     return "Not rated" if status.target is not None or status.judged_by else "No target"
 
 
+def _judged_word(status: MeasureStatus) -> str:
+    """The rating word, naming the target whose trajectory gave it (``kpi:``): the figure was
+    judged against the trajectory's value for the month, not against the Target column's end
+    value, so a figure short of that end value can rightly be Green."""
+    word = rating_word(status)
+    if status.judged_by and _rating(status) is not None:
+        return f"{word} (against {status.judged_by}'s trajectory)"
+    return word
+
+
 def _cells(status: MeasureStatus) -> list[str]:
     figure = (
         format_value(status.value, status.unit)
@@ -83,7 +93,7 @@ def _cells(status: MeasureStatus) -> list[str]:
         figure,
         month_label(status.value_month) if status.value_month else "-",
         target,
-        rating_word(status),
+        _judged_word(status),
         f"Changed: {status.change}" if status.direction == "changed" else _TRENDS[status.direction],
         compared or "-",
     ]
