@@ -26,6 +26,7 @@ from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
 from g2g.engine.rollup import RollupRow
 from g2g.months import month_end, month_of
+from g2g.plan.lifecycle import Stage
 from g2g.plan.models import (
     Action,
     FindingKind,
@@ -556,13 +557,25 @@ def _timescale(action: Action, month: str, slipped: str | None) -> str:
 
 
 def _tracker_row(action: Action, rating: ActionRating, month: str, compared: bool) -> TrackerRow:
+    life = rating.lifecycle
+    done = life.stage is Stage.complete and life.since is not None
     update = prose(rating.narrative)
     if not update:
-        note = rating.recorded_note or f"no narrative in the {format_month(month)} update"
-        update = (Block(False, (as_sentence(note),)),)
+        note = rating.recorded_note
+        if not note and done and rating.derivation.status_month != month:
+            # complete in an earlier month: no update is due, so none is missing
+            note = "no update is needed after completion"
+        update = (
+            Block(
+                False, (as_sentence(note or f"no narrative in the {format_month(month)} update"),)
+            ),
+        )
     status = rating.derivation.status
     status_text = status_word(status).capitalize() if status else "No status reported"
-    if rating.derivation.status_month not in (None, month):
+    if done:
+        # complete is final: "since" its month, not a possibly stale status "as at" it
+        status_text = f"Complete since {format_month(life.since or month)}"
+    elif rating.derivation.status_month not in (None, month):
         status_text += f" (as at {format_month(rating.derivation.status_month or month)})"
     return TrackerRow(
         id=action.id,
