@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.errors import CycleError
 from g2g.io.yamlread import read_yaml
+from g2g.plan.fielddocs import field_doc as plan_field_doc
 from g2g.plan.load import PROGRESS_DIR, Plan, ProgressSource, load_plan, progress_choices
 from g2g.plan.models import (
     ProgressFile,
@@ -38,7 +39,7 @@ TODO = "TODO"
 
 def field_doc(model: type[BaseModel], name: str) -> str:
     """A field's docstring on one line."""
-    return " ".join((model.model_fields[name].description or "").split())
+    return " ".join((plan_field_doc(model, name) or "").split())
 
 
 def one_line(text: str) -> str:

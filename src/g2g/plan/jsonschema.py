@@ -83,9 +83,24 @@ def _generator() -> type[Any]:
     """A schema generator that also writes down what g2g's after-validators allow."""
     from pydantic.json_schema import GenerateJsonSchema
 
+    from g2g.plan.fielddocs import field_docs
     from g2g.plan.models import SUPPRESSION_CODES
 
     class Generator(GenerateJsonSchema):
+        def model_schema(self, schema: Any) -> Any:
+            # Each property's description is its field's docstring (g2g.plan.fielddocs), as
+            # pydantic's use_attribute_docstrings would write it.
+            json_schema = super().model_schema(schema)
+            docs = field_docs(schema["cls"])
+            properties = json_schema.get("properties", {})
+            for name, prop in properties.items():
+                if name in docs and "description" not in prop:
+                    # pydantic drops what repeats the referenced model's own description
+                    properties[name] = self.handle_ref_overrides(
+                        {**prop, "description": docs[name]}
+                    )
+            return json_schema
+
         def function_after_schema(self, schema: Any) -> Any:
             function = schema.get("function", {}).get("function")
             if getattr(function, "__name__", "") == "_check_figure":

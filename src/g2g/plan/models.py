@@ -143,9 +143,10 @@ def is_number(value: object) -> TypeGuard[float]:
 
 
 class Strict(BaseModel):
-    """Base of every plan model: unknown keys are errors, docstrings document fields."""
+    """Base of every plan model: unknown keys are errors, docstrings document fields (read by
+    :mod:`g2g.plan.fielddocs` when they are shown, not while the models are built)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", frozen=False)
 
 
 # --- enumerations -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from g2g.plan import models, narrative
+from g2g.plan.fielddocs import field_doc
 
 REFERENCE_ORDER: list[type[BaseModel]] = [
     models.PlanFile,
@@ -68,7 +69,7 @@ def format_reference() -> str:
         parts.append("| key | required | meaning |\n|---|---|---|")
         for name, field in model.model_fields.items():
             required = "yes" if field.is_required() else "no"
-            parts.append(f"| `{name}` | {required} | {_one_line(field.description)} |")
+            parts.append(f"| `{name}` | {required} | {_one_line(field_doc(model, name))} |")
         parts.append("")
     return "\n".join(parts)
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from g2g.diagnostics import Diagnostic, error
 from g2g.io.yamlread import PosDict, PosList, locate
 from g2g.months import DUE_PATTERN, MONTH_PATTERN
+from g2g.plan.fielddocs import field_doc
 from g2g.plan.models import ID_PATTERN
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
 def _field_doc(model: type[BaseModel] | None, name: str) -> str:
     if model is None or name not in model.model_fields:
         return ""
-    doc = model.model_fields[name].description or ""
+    doc = field_doc(model, name) or ""
     return " ".join(doc.split())
 
 
