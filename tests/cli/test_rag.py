@@ -496,3 +496,36 @@ def test_shipped_plan_by_task_group_keeps_table_1_totals() -> None:
     no_group = rows["No task group"]
     assert (no_group["green"], no_group["amber"], no_group["red"]) == ("1", "22", "2")
     assert rows["Total"]["rating"] == "Amber"
+
+
+def test_a_task_group_holding_no_area_shows_no_actions_never_not_reported(basic: Path) -> None:
+    # the Learning Task Group holds no area, so it has no action: its row says so, rather than
+    # "Not reported", which would say its actions went unreported
+    _with_task_groups(basic)
+    code, out, err = rag("--by", "task_group", "--format", "csv", basic)
+    assert code == 0, err
+    rows = {row["name"]: row for row in rows_of(out)}
+    assert (rows["Learning Task Group"]["total"], rows["Learning Task Group"]["rating"]) == (
+        "0",
+        "No actions",
+    )
+    assert rows["Practice Standards Task Group"]["rating"] == "Amber"
+    code, out, err = rag("--by", "task_group", "--format", "markdown", basic)
+    assert code == 0, err
+    assert "| Learning Task Group | 0 | 0 | 0 | 0 | 0 | 0 | No actions |" in out
+    code, out, err = rag("--by", "task_group", basic)
+    assert code == 0, err
+    assert re.search(r"Learning Task Group(\s+0){6}\s+No actions", out)
+    for fmt in ("table", "markdown", "csv"):
+        code, out, err = rag("--by", "task_group", "--history", "--format", fmt, basic)
+        assert code == 0, err
+        line = next(x for x in out.splitlines() if "Learning Task Group" in x)
+        assert "No actions" in line and "Not reported" not in line
+
+
+def test_the_shipped_plans_task_and_finish_groups_are_not_called_not_reported() -> None:
+    code, out, err = rag("--month", "2019-08", "--by", "task_group", "--format", "csv", SHIPPED)
+    assert code == 0, err
+    rows = {row["name"]: row for row in rows_of(out)}
+    assert rows["Signs of Safety Task and Finish Group"]["rating"] == "No actions"
+    assert rows["No task group"]["rating"] == "Amber"

@@ -50,14 +50,31 @@ _GROUP_WORDS = {
 _COUNT_COLUMNS = (Rating.green, Rating.amber, Rating.red, Rating.blue, Rating.not_reported)
 
 
-def word(rating: Rating | None) -> str:
+NO_ACTIONS = "No actions"
+"""What a roll-up row with no actions shows for its rating (a task group holding no plan area):
+never "Not reported", which would say that actions went unreported."""
+
+Cell = Rating | str | None
+"""A rating cell: a rating, None (not judged) or a word such as :data:`NO_ACTIONS`."""
+
+
+def row_rating(row: RollupRow) -> Cell:
+    """A roll-up row's rating, or :data:`NO_ACTIONS` when it holds no action."""
+    return row.rating if row.actions else NO_ACTIONS
+
+
+def word(rating: Cell) -> str:
     """The word for a rating; ``Not judged`` for a derived rating no rule gives."""
-    return NOT_JUDGED if rating is None else rating.word
+    if isinstance(rating, Rating):
+        return rating.word
+    return NOT_JUDGED if rating is None else rating
 
 
-def rating_text(rating: Rating | None) -> Text:
+def rating_text(rating: Cell) -> Text:
     """A rating's word in its colour, for rich."""
-    return Text(word(rating), style="italic" if rating is None else _STYLES[rating])
+    if isinstance(rating, Rating):
+        return Text(rating.word, style=_STYLES[rating])
+    return Text(word(rating), style="italic")
 
 
 def _show_blue(result: MonthRating) -> bool:
@@ -212,7 +229,7 @@ def _group_table(result: MonthRating, by: Grouping) -> Table:
             *counts,
             str(row.counts.total),
             *(str(row.counts.of(r)) for r in outside),
-            rating_text(row.rating),
+            rating_text(row_rating(row)),
             row.trend.word,
         )
     return table
@@ -293,11 +310,11 @@ def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[Rend
     return out
 
 
-def _history_rows(item: History, by: Grouping) -> list[tuple[str, list[Rating | None]]]:
+def _history_rows(item: History, by: Grouping) -> list[tuple[str, list[Cell]]]:
     if not item.ratings:
         return []
     last = item.ratings[-1]
-    found = [{row.key: row.rating for row in month.rows(by)} for month in item.ratings]
+    found = [{row.key: row_rating(row) for row in month.rows(by)} for month in item.ratings]
     rows = [(_label(row, by), [f.get(row.key) for f in found]) for row in last.rows(by)]
     rows.append(("Overall", [month.overall.rating for month in item.ratings]))
     return rows
@@ -366,7 +383,7 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
             *(str(row.counts.of(r)) for r in columns),
             str(row.counts.total),
             *(str(row.counts.of(r)) for r in outside),
-            row.rating.word,
+            word(row_rating(row)),
             row.trend.word,
         ]
         for row in result.rows(by)
@@ -501,7 +518,7 @@ def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
                     row.key,
                     row.name,
                     *counts,
-                    row.rating.word,
+                    word(row_rating(row)),
                     row.trend.word,
                     *_outside_cells(row.counts),
                 ]
@@ -557,7 +574,8 @@ def history_csv(histories: Sequence[History], by: Grouping) -> str:
             continue
         last = item.ratings[-1]
         found = {
-            month.month: {row.key: row.rating for row in month.rows(by)} for month in item.ratings
+            month.month: {row.key: row_rating(row) for row in month.rows(by)}
+            for month in item.ratings
         }
         for row in last.rows(by):
             cells = [word(found[m].get(row.key)) if m in found else "" for m in months]
