@@ -29,6 +29,7 @@ from g2g.months import month_end, month_of
 from g2g.plan.lifecycle import Stage
 from g2g.plan.models import (
     Action,
+    Area,
     FindingKind,
     PlanFile,
     RagScale,
@@ -211,6 +212,11 @@ def build_finding_tables(
 ) -> tuple[FindingTable, ...]:
     rows = {r.key: r for r in result.by_recommendation}
     actions = {a.action: a for a in result.actions}
+    hidden: dict[str, list[Action]] = {}
+    for _, _, action in model.actions():
+        if action.id not in actions:
+            for finding_id in action.addresses:
+                hidden.setdefault(finding_id, []).append(action)
     tables = []
     for inspection in model.inspections:
         if not inspection.findings:
@@ -226,14 +232,22 @@ def build_finding_tables(
             refs = tuple(
                 ActionRef(a, actions[a].title, label(actions[a].reported)) for a in row.actions
             )
+            rating, counts = label(row.rating), _counts_words(row)
+            waiting = hidden.get(finding.id, ())
+            if not refs and waiting:
+                # answered only by actions the plan hides before their start: they do answer
+                # it, and they have not started (never "Not reported", never "no action")
+                not_started = label(Rating.not_started)
+                refs = tuple(ActionRef(a.id, a.title, not_started) for a in waiting)
+                rating, counts = not_started, f"{len(waiting)} {Rating.not_started.word}"
             found.append(
                 FindingRow(
                     id=finding.id,
                     kind=kind,
                     text=finding.text,
                     actions=refs,
-                    counts=_counts_words(row),
-                    rating=label(row.rating),
+                    counts=counts,
+                    rating=rating,
                     change=change_phrase(row.trend, row.previous, previous is not None),
                 )
             )
@@ -593,26 +607,33 @@ def _tracker_row(action: Action, rating: ActionRating, month: str, compared: boo
 
 
 def build_tracker(model: PlanFile, result: MonthRating) -> tuple[TrackerArea, ...]:
+    """The tracker's areas, objectives and actions: every action the month rates (one the plan
+    hides before its start, ``rag_policy.not_started: hide``, is left out, and so is an
+    objective or area left with none)."""
     ratings = {a.action: a for a in result.actions}
     compared = result.previous_month is not None
     month = long_month(result.month)
+
+    def objectives(area: Area) -> tuple[TrackerObjective, ...]:
+        found = []
+        for objective in area.objectives:
+            rows = tuple(
+                _tracker_row(a, ratings[a.id], result.month, compared)
+                for a in objective.actions
+                if a.id in ratings
+            )
+            if rows:
+                found.append(TrackerObjective(objective.id, objective.text, rows))
+        return tuple(found)
+
+    areas = ((area, objectives(area)) for area in model.areas)
     return tuple(
         TrackerArea(
             id=area.id,
             name=area.name,
             caption=f"Tracker: {area.name}, {month}",
-            objectives=tuple(
-                TrackerObjective(
-                    objective.id,
-                    objective.text,
-                    tuple(
-                        _tracker_row(a, ratings[a.id], result.month, compared)
-                        for a in objective.actions
-                    ),
-                )
-                for objective in area.objectives
-                if objective.actions
-            ),
+            objectives=found,
         )
-        for area in model.areas
+        for area, found in areas
+        if found
     )
