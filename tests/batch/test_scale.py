@@ -263,6 +263,44 @@ def test_entries_belong_to_one_code_and_one_day(
     assert len(loads) == 3
 
 
+def _loaded(plan: object, diagnostics: list[object]) -> tuple[bool, int]:
+    return getattr(plan, "model", None) is not None, len(diagnostics)
+
+
+def test_a_command_on_an_unchanged_plan_uses_its_findings_without_checking_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    region = make_region(tmp_path, 1)
+    folder = region / "plan-1"
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("Audit programme", "TODO audit programme")
+    plan.write_text(text, encoding="utf-8")  # a warning: todo-placeholder
+    cache = Cache.default()
+    assert cache is not None
+    day = dt.date(2019, 9, 1)
+    checks: list[object] = []
+    real = validate_module.validate_plan
+
+    def counting(plan: object, today: object = None) -> object:
+        checks.append(plan)
+        return real(plan, today)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate_module, "validate_plan", counting)
+    first = validate_module.use_folder(folder, _loaded, day, cache)
+    assert len(checks) == 1 and first.result is not None and first.result[0]
+    assert first.check.diagnostics  # findings to carry: the warning
+    again = validate_module.use_folder(folder, _loaded, day, cache)
+    assert len(checks) == 1  # the findings came from the cache
+    assert again.check.diagnostics == first.check.diagnostics
+    assert again.result == first.result
+    assert check_folder(folder, day, cache).diagnostics == first.check.diagnostics
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    validate_module.use_folder(folder, _loaded, day, cache)
+    assert len(checks) == 2  # a changed file is checked again
+    validate_module.use_folder(folder, _loaded, day, None)
+    assert len(checks) == 3  # no cache: always checked
+
+
 def test_paths_in_findings_follow_the_working_folder(tmp_path: Path) -> None:
     region = make_region(tmp_path, 3)
     corrupt(region)

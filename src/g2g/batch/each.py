@@ -95,11 +95,14 @@ def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> 
 def _load_and_check(
     folder: Path, files: _ReadFiles, today: dt.date, cache: Cache | None, *, create: bool = True
 ) -> tuple[Plan, list[Diagnostic]]:
+    plan = _load(folder, files, cache, create=create)
+    return plan, validate_plan(plan, today)
+
+
+def _load(folder: Path, files: _ReadFiles, cache: Cache | None, *, create: bool = True) -> Plan:
     from g2g.plan.load import Reader, load_plan
 
-    reader = Reader(cache, files.contents, files.digests, create=create)
-    plan = load_plan(folder, reader)
-    return plan, validate_plan(plan, today)
+    return load_plan(folder, Reader(cache, files.contents, files.digests, create=create))
 
 
 def check_paths(
@@ -195,10 +198,14 @@ def _use_folder(
 ) -> PlanOutcome[R]:
     paths = plan_file_paths(folder)
     files = _cached_findings(paths, today, cache)
-    plan, diagnostics = _load_and_check(folder, files, today, cache)
+    if files.found is not None:
+        # Checked before with nothing changed (same files, day and code): load, do not check.
+        plan, diagnostics = _load(folder, files, cache), files.found
+    else:
+        plan, diagnostics = _load_and_check(folder, files, today, cache)
+        if files.key is not None and cache is not None:
+            cache.store_findings(files.key, diagnostics)
     plan.later = later.get(folder)
-    if files.key is not None and cache is not None:
-        cache.store_findings(files.key, diagnostics)
     check = PlanCheck(folder, len(paths), diagnostics)
     if errors_of(diagnostics):
         return PlanOutcome(check)
