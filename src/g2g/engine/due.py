@@ -246,8 +246,11 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
         first = inspection.first_day()
         if not window.start <= first <= window.end:
             continue
+        # Without a status, an event is held once it started before the window: one starting
+        # on its first day (a visit known only by its month, from a paper's month end) is
+        # still to come.
         if inspection.status is EventStatus.held or (
-            inspection.status is None and inspection.held_by(window.start)
+            inspection.status is None and inspection.held_by(window.start - dt.timedelta(days=1))
         ):
             continue
         words = inspection.kind.words

@@ -316,6 +316,8 @@ class _Writer:
         self.table(a.caption, header, [cells(r) for r in a.rows], footer=cells(a.total))
 
     def findings(self) -> None:
+        if not self.paper.findings:
+            return
         self.heading(f"{self.number('findings')}Progress against the inspection recommendations", 1)
         for t in self.paper.findings:
             rows: list[list[Cell]] = []

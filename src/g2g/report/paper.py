@@ -365,6 +365,8 @@ def _rule_sentence(policy: RagPolicy) -> str:
 def _direction(result: MonthRating) -> str:
     before = result.previous_month
     overall = result.overall
+    if before is None and overall.rating is Rating.not_reported:
+        return "No action has a rating yet, so there is no direction of travel."
     if before is None or overall.previous is None:
         return (
             "This is the first month with progress updates, so there is no direction of travel yet."
@@ -673,6 +675,8 @@ def _present(paper: Paper, key: str) -> bool:
         return paper.finance is not None
     if key == "governance":
         return paper.reporting_line is not None
+    if key == "findings":
+        return bool(paper.findings)
     if key == "recommendations":
         return n is not None and bool(n.recommendations)
     if key == "implications":
