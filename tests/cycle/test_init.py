@@ -80,6 +80,19 @@ def test_init_writes_a_valid_commented_plan(tmp_path: Path) -> None:
     for doc in (field_doc(Settings, "title"), field_doc(Inspection, "published")):
         assert f"# {doc}" in text
     assert text.startswith("# yaml-language-server: $schema=schemas/plan.schema.json\n")
+    # The fields of a plan's life and its clock, commented out with their docs: published 4
+    # March 2019 + 70 working days (Easter 19 and 22 April, 6 and 27 May) = 14 June 2019.
+    for doc in (field_doc(Settings, "status"), field_doc(Inspection, "plan_due")):
+        assert f"# {doc.split()[0]}" in text
+    for line in (
+        "  # status: draft",
+        "  # version: v1",
+        "  # submitted: 2019-06-14",
+        "  # history:",
+        "    # plan_due: 2019-06-14",
+        "    # status: held",
+    ):
+        assert f"\n{line}\n" in text, line
     assert (folder / "schemas" / "plan.schema.json").is_file()
     assert (folder / "progress").is_dir()
 

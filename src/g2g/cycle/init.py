@@ -148,6 +148,18 @@ class InitOptions:
         """The inspection's first day (the first of the month when only the month is known)."""
         return first_day(self.inspection_start)
 
+    def plan_deadline(self) -> dt.date | None:
+        """The plan's deadline with Ofsted that g2g counts (70 working days after
+        publication, after a requires improvement or inadequate judgement); None otherwise."""
+        if self.published is None or self.judgement not in (
+            Judgement.requires_improvement,
+            Judgement.inadequate,
+        ):
+            return None
+        from g2g.plan.clocks import plan_deadline
+
+        return plan_deadline(self.published)
+
     def resolved_title(self) -> str:
         """The plan title, given or made from the council's name."""
         return self.title or f"{self.council} children's services improvement plan"
@@ -281,6 +293,17 @@ def _settings(w: _Writer, o: InitOptions) -> None:
         2, Settings, "portfolio_holder", "Cllr A. Name, Cabinet Member for Children's Services"
     )
     w.optional(2, Settings, "officer_contact", "A. Name, Director of Children's Services")
+    w.optional(2, Settings, "status", "draft")
+    w.optional(2, Settings, "version", "v1")
+    deadline = o.plan_deadline()
+    w.optional(2, Settings, "submitted", (deadline or o.first_day()).isoformat())
+    w.doc(2, Settings, "history")
+    w.raw(
+        "  # history:",
+        "  #   - status: draft",
+        f"  #     date: {(deadline or o.first_day()).isoformat()}",
+        "  #     note: submitted to Ofsted; draft pending Ofsted's confirmation",
+    )
     w.doc(2, Settings, "boards")
     w.raw(
         "  # boards:",
@@ -338,6 +361,16 @@ def _inspection(w: _Writer, o: InitOptions) -> None:
     elif o.inspection_kind is not InspectionKind.inspection:
         w.optional(4, Inspection, "focus", "the front door and MASH")
     _optional_date(w, "published", o.published, o.inspection_end or o.first_day())
+    deadline = o.plan_deadline()
+    if deadline is not None:
+        w.doc(4, Inspection, "plan_due")
+        w.comment(
+            4,
+            f"g2g counts {deadline.isoformat()}: 70 working days after publication. Give "
+            "plan_due only when Ofsted stated another date.",
+        )
+        w.raw(f"    # plan_due: {deadline.isoformat()}")
+    w.optional(4, Inspection, "status", "held")
     findings = o.findings()
     if not findings:
         w.key(4, Inspection, "findings", "[]")
