@@ -194,15 +194,23 @@ def _comparators_text(status: MeasureStatus) -> str:
     return "; ".join(parts) if parts else "None given"
 
 
+def _target_text(status: MeasureStatus) -> str:
+    """The measure's target; where an action target's trajectory rates the figure (``kpi:``),
+    saying so, since the figure is rated against the trajectory's value for the month, not
+    against this end value (20.8 is rightly Green against 21 expected, short of 18)."""
+    text = format_value(status.target, status.unit) if status.target is not None else "None set"
+    if status.judged_by and status.rating is not None:
+        text += f" (rated against {status.judged_by}'s trajectory)"
+    return text
+
+
 def _measure_row(measure: Measure, status: MeasureStatus) -> MeasureRow:
     return MeasureRow(
         id=status.id,
         name=status.name,
         figure=_latest_text(status),
         as_at=month_label(status.value_month) if status.value_month else "No figure",
-        target=(
-            format_value(status.target, status.unit) if status.target is not None else "None set"
-        ),
+        target=_target_text(status),
         rating=_rating_label(status),
         reason=as_sentence(status.reason),
         direction=_direction_text(status),
