@@ -79,7 +79,12 @@ def test_measures_are_grouped_in_file_order() -> None:
 
 def test_average_caseload_is_green_against_its_target() -> None:
     found = row(performance_of(paper_of(OLDHAM)), "average-caseload")
-    assert (found.figure, found.as_at, found.target) == ("17", "Aug 2019", "18")
+    # rated by PI-1's trajectory (kpi:), which the target cell says
+    assert (found.figure, found.as_at, found.target) == (
+        "17",
+        "Aug 2019",
+        "18 (rated against PI-1-average-caseload's trajectory)",
+    )
     assert (found.rating.word, found.rating.key) == ("Green", "green")
     assert found.direction == "Improved from 21 in Jul 2018"
     assert found.comparators == "Best-practice optimum: 15 (Aug 2019)"
@@ -223,8 +228,9 @@ def test_markdown_has_the_sections_and_valid_tables() -> None:
     assert markdown.index(". Measurable targets\n") < start < finance
     assert finance < markdown.index("## Appendix: the full tracker")
     assert (
-        "| Average caseload per social worker | 17 | Aug 2019 | 18 | 🟢 Green | "
-        "Improved from 21 in Jul 2018 |" in markdown
+        "| Average caseload per social worker | 17 | Aug 2019 | 18 (rated against "
+        "PI-1-average-caseload's trajectory) | 🟢 Green | Improved from 21 in Jul 2018 |"
+        in markdown
     )
     assert "| Average caseload of Children Looked After IROs | 74 | Aug 2019 | 70 | 🔴 Red |" in (
         markdown
