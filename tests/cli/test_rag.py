@@ -529,3 +529,20 @@ def test_the_shipped_plans_task_and_finish_groups_are_not_called_not_reported() 
     rows = {row["name"]: row for row in rows_of(out)}
     assert rows["Signs of Safety Task and Finish Group"]["rating"] == "No actions"
     assert rows["No task group"]["rating"] == "Amber"
+
+
+def test_json_rates_a_group_with_no_action_no_actions(basic: Path) -> None:
+    _with_task_groups(basic)
+    code, out, err = rag("--format", "json", basic)
+    assert code == 0, err
+    groups = {g["name"]: g for g in json.loads(out)[0]["by_task_group"]}
+    learning = groups["Learning Task Group"]
+    assert (learning["actions"], learning["rating"]) == ([], "no_actions")
+    assert learning["reason"] == "the group holds no action"
+    assert groups["Practice Standards Task Group"]["rating"] == "amber"
+    code, out, err = rag("--month", "2019-08", "--format", "json", SHIPPED)
+    assert code == 0, err
+    shipped = json.loads(out)[0]
+    ratings = {g["key"]: g["rating"] for g in shipped["by_task_group"]}
+    assert ratings == {"accommodation": "no_actions", "signs-of-safety": "no_actions", "": "amber"}
+    assert all(row["rating"] != "no_actions" for row in shipped["by_area"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from rich import box
 from rich.console import RenderableType
@@ -589,6 +590,25 @@ def history_csv(histories: Sequence[History], by: Grouping) -> str:
 # --- json ---------------------------------------------------------------------------------
 
 
+NO_ACTIONS_JSON = "no_actions"
+"""The rating JSON gives a roll-up row that holds no action (a task group with no plan area):
+never ``not_reported``, which would say an action owes an update."""
+
+
+def _mark_empty_rows(data: Any) -> Any:
+    """``data`` with every roll-up row that holds no action rated :data:`NO_ACTIONS_JSON`."""
+    if isinstance(data, list):
+        return [_mark_empty_rows(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {key: _mark_empty_rows(value) for key, value in data.items()}
+    if out.get("actions") == [] and "counts" in out and "rating" in out:
+        out["rating"] = NO_ACTIONS_JSON
+        out["reason"] = "the group holds no action"
+    return out
+
+
 def to_json(items: Sequence[MonthRating] | Sequence[History]) -> str:
-    """The full engine results as a JSON list, keys in the dataclasses' field order."""
-    return json.dumps(as_data(list(items)), indent=2, ensure_ascii=False) + "\n"
+    """The full engine results as a JSON list, keys in the dataclasses' field order; a roll-up
+    row that holds no action is rated ``no_actions``."""
+    return json.dumps(_mark_empty_rows(as_data(list(items))), indent=2, ensure_ascii=False) + "\n"
