@@ -546,3 +546,28 @@ def test_json_rates_a_group_with_no_action_no_actions(basic: Path) -> None:
     ratings = {g["key"]: g["rating"] for g in shipped["by_task_group"]}
     assert ratings == {"accommodation": "no_actions", "signs-of-safety": "no_actions", "": "amber"}
     assert all(row["rating"] != "no_actions" for row in shipped["by_area"])
+
+
+def test_a_brag_plan_rolls_up_as_the_same_plan_on_rag(tmp_path: Path) -> None:
+    # Oldham 2015 with its completed actions Blue: every area, objective and the plan keep the
+    # rating they have on RAG (Blue counts with Green in the majority rule)
+    source = TESTS / "fixtures" / "plans" / "oldham-2015"
+    brag = tmp_path / "brag"
+    shutil.copytree(source, brag)
+    plan = brag / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("scale: rag", "scale: brag", 1))
+    changed = 0
+    for path in (brag / "progress").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        new = text.replace("status: complete\n    rag: green", "status: complete\n    rag: blue")
+        changed += text.count("status: complete\n    rag: green")
+        path.write_text(new, encoding="utf-8")
+    assert changed >= 2
+    for by in ("area", "objective"):
+        rows = {}
+        for folder in (source, brag):
+            code, out, err = rag("--month", "2016-01", "--by", by, "--format", "csv", folder)
+            assert code == 0, err
+            rows[folder] = {r["name"]: r["rating"] for r in rows_of(out)}
+        assert rows[brag] == rows[source]
+        assert "Blue" not in rows[brag].values()

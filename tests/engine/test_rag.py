@@ -562,12 +562,32 @@ def test_overall_majority_of_rated_actions() -> None:
 
 @pytest.mark.parametrize(
     ("ratings", "expected"),
-    [([G, A], A), ([A, R, G], R), ([A, A, R, R, G], R), ([B, G], G)],
+    [([G, A], A), ([A, R, G], R), ([A, A, R, R, G], R), ([B, A], A)],
 )
 def test_overall_majority_ties_go_to_the_worse(ratings: list[Rating], expected: Rating) -> None:
     rating, reason = overall_rating(ratings, policy("majority"))
     assert rating is expected
     assert "tie" in reason and reason.endswith(f"the worse, {expected.word}")
+
+
+@pytest.mark.parametrize(
+    ("ratings", "expected", "reason"),
+    [
+        ([G, A, B], G, "majority: 2 of 3 rated actions are Green or Blue"),
+        ([B, G], G, "majority: 2 of 2 rated actions are Green or Blue"),
+        ([B, B, A], G, "majority: 2 of 3 rated actions are Green or Blue"),
+        ([B, B], B, "majority: all 2 rated actions are Blue"),
+        ([B, A, A], A, "majority: 2 of 3 rated actions are Amber"),
+    ],
+)
+def test_majority_counts_blue_with_green(
+    ratings: list[Rating], expected: Rating, reason: str
+) -> None:
+    # completed actions shown Blue (BRAG) or Green (RAG) give the same roll-up
+    rating, why = overall_rating(ratings, policy("majority"))
+    assert (rating, why) == (expected, reason)
+    as_rag = [G if r is B else r for r in ratings]
+    assert overall_rating(as_rag, policy("majority"))[0] is (G if expected is B else expected)
 
 
 def test_overall_thresholds() -> None:

@@ -112,14 +112,25 @@ def overall_rating(ratings: Sequence[Rating], policy: RagPolicy) -> tuple[Rating
 
 
 def _majority(rated: Sequence[Rating]) -> tuple[Rating, str]:
-    found = Counter(rated)
+    """The most common rating, a tie going to the worse. On a BRAG plan Blue (complete) is
+    counted with Green, as the thresholds rule counts it, so whether a plan shows completed
+    actions Blue or Green never changes a roll-up; the on-track side is Blue only when every
+    rated action is Blue."""
+    total = len(rated)
+    blues = rated.count(Rating.blue)
+    if blues == total:
+        return Rating.blue, f"majority: all {total} rated actions are Blue"
+    found = Counter(Rating.green if r is Rating.blue else r for r in rated)
     top = max(found.values())
     leaders = sorted((r for r, n in found.items() if n == top), key=_RANK.__getitem__)
     chosen = leaders[-1]
-    total = len(rated)
+
+    def words(rating: Rating) -> str:
+        return "Green or Blue" if rating is Rating.green and blues else rating.word
+
     if len(leaders) == 1:
-        return chosen, f"majority: {top} of {total} rated actions are {chosen.word}"
-    tied = " and ".join(r.word for r in leaders)
+        return chosen, f"majority: {top} of {total} rated actions are {words(chosen)}"
+    tied = " and ".join(words(r) for r in leaders)
     return chosen, (
         f"majority: {tied} tie at {top} of {total} rated actions; the tie goes to the worse, "
         f"{chosen.word}"

@@ -275,7 +275,9 @@ class ReportedRating(StrEnum):
 
 
 class OverallRule(StrEnum):
-    """How the ratings of all actions roll up into one plan rating."""
+    """How the ratings of all actions roll up into one plan rating: ``worst``, ``majority`` (the
+    most common rating, a tie going to the worse; on a BRAG plan Blue counts with Green) or
+    ``thresholds`` (shares of Red and of Green or Blue)."""
 
     worst = "worst"
     majority = "majority"

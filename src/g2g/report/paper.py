@@ -350,9 +350,15 @@ def _rule_sentence(policy: RagPolicy) -> str:
     if policy.overall is OverallRule.worst:
         return "The overall rating is the worst rating of any action."
     if policy.overall is OverallRule.majority:
+        blue = (
+            " Blue (complete) actions count with Green, so the rating is Blue only when every "
+            "rated action is complete."
+            if policy.scale is RagScale.brag
+            else ""
+        )
         return (
             "The overall rating is the most common rating among the rated actions; a tie goes "
-            "to the worse rating."
+            f"to the worse rating.{blue}"
         )
     shares = policy.thresholds
     return (
