@@ -18,6 +18,7 @@ from g2g.cycle.findings import (
     parse_findings,
 )
 from g2g.cycle.init import InitOptions, create_plan
+from g2g.io.files import display_path
 from g2g.plan.load import load_plan
 from g2g.plan.models import FindingKind, InspectionKind
 from g2g.plan.validate import validate_paths
@@ -249,7 +250,8 @@ def test_cli_headed_file_gives_both_kinds(tmp_path: Path) -> None:
     assert code == 0, err
     assert "with 2 recommendations and 2 areas for improvement, and one TODO action" in out
     assert (
-        f"{pasted}:1: note: ignored a line before the first numbered item or heading: "
+        f"{display_path(pasted)}:1: note: ignored a line before the first numbered item or "
+        "heading: "
         "What needs to improve in this local authority?"
     ) in err.replace("\n", "")
     assert only_placeholders(folder)
