@@ -596,15 +596,19 @@ never ``not_reported``, which would say an action owes an update."""
 
 
 def _mark_empty_rows(data: Any) -> Any:
-    """``data`` with every roll-up row that holds no action rated :data:`NO_ACTIONS_JSON`."""
+    """``data`` with every roll-up row (the lists under ``by_*``) that holds no action rated
+    :data:`NO_ACTIONS_JSON`, as :func:`row_rating` shows it in the other formats."""
     if isinstance(data, list):
         return [_mark_empty_rows(item) for item in data]
     if not isinstance(data, dict):
         return data
     out = {key: _mark_empty_rows(value) for key, value in data.items()}
-    if out.get("actions") == [] and "counts" in out and "rating" in out:
-        out["rating"] = NO_ACTIONS_JSON
-        out["reason"] = "the group holds no action"
+    for key, rows in out.items():
+        if key.startswith("by_") and isinstance(rows, list):
+            for row in rows:
+                if isinstance(row, dict) and row.get("actions") == []:
+                    row["rating"] = NO_ACTIONS_JSON
+                    row["reason"] = "the group holds no action"
     return out
 
 

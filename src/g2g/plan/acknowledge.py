@@ -32,7 +32,8 @@ class AcknowledgedWarning:
     acknowledgement: Acknowledgement
 
 
-def _words(message: str) -> set[str]:
+def message_words(message: str) -> set[str]:
+    """The whole words of a diagnostic's message (ids, months), for matching what it names."""
     return set(_WORD.findall(message))
 
 
@@ -41,7 +42,7 @@ def matches(ack: Acknowledgement, diagnostic: Diagnostic) -> bool:
     month when the acknowledgement gives them."""
     if diagnostic.severity is not Severity.warning or diagnostic.code != ack.code:
         return False
-    words = _words(diagnostic.message)
+    words = message_words(diagnostic.message)
     if ack.action is not None and ack.action not in words:
         return False
     return ack.month is None or ack.month in words

@@ -12,12 +12,11 @@ left out, so nothing marked exempt reaches it through a warning's wording.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g2g.diagnostics import Diagnostic
-from g2g.plan.acknowledge import acknowledged_warnings
+from g2g.plan.acknowledge import acknowledged_warnings, message_words
 from g2g.plan.load import Plan
 from g2g.report.labels import plural
 
@@ -53,29 +52,37 @@ def _problem(message: str) -> str:
     return problem
 
 
-def _exempt_names(plan: Plan) -> tuple[set[str], list[str], set[tuple[str, str]]]:
-    """Ids of exempt measures, names of exempt budget lines, (action, month) of exempt updates."""
-    measures: set[str] = set()
-    lines: list[str] = []
-    updates: set[tuple[str, str]] = set()
-    if plan.measures is not None and plan.measures.model is not None:
-        measures = {m.id for m in plan.measures.model.measures if m.exempt is not None}
-    if plan.finance is not None and plan.finance.model is not None:
-        for period in plan.finance.model.periods:
-            lines += [line.name for line in period.lines if line.exempt is not None]
-    for source in plan.progress:
-        if source.model is not None:
-            month = source.model.month
-            updates |= {(u.action, month) for u in source.model.updates if u.exempt is not None}
-    return measures, lines, updates
+@dataclass(frozen=True)
+class _Exempt:
+    """What a public paper must not name: exempt measures' ids, exempt budget lines' names and
+    the (action, month) of exempt updates."""
 
+    measures: frozenset[str]
+    lines: tuple[str, ...]
+    updates: frozenset[tuple[str, str]]
 
-def _names_exempt(message: str, plan: Plan) -> bool:
-    measures, lines, updates = _exempt_names(plan)
-    words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]|[A-Za-z0-9]", message))
-    if measures & words or any(line in message for line in lines):
-        return True
-    return any(action in words and month in words for action, month in updates)
+    @classmethod
+    def of(cls, plan: Plan) -> _Exempt:
+        measures: set[str] = set()
+        lines: list[str] = []
+        updates: set[tuple[str, str]] = set()
+        if plan.measures is not None and plan.measures.model is not None:
+            measures = {m.id for m in plan.measures.model.measures if m.exempt is not None}
+        if plan.finance is not None and plan.finance.model is not None:
+            for period in plan.finance.model.periods:
+                lines += [line.name for line in period.lines if line.exempt is not None]
+        for source in plan.progress:
+            if source.model is not None:
+                month = source.model.month
+                updates |= {(u.action, month) for u in source.model.updates if u.exempt is not None}
+        return cls(frozenset(measures), tuple(lines), frozenset(updates))
+
+    def named_in(self, message: str) -> bool:
+        """Whether ``message`` names something exempt."""
+        words = message_words(message)
+        if self.measures & words or any(line in message for line in self.lines):
+            return True
+        return any(action in words and month in words for action, month in self.updates)
 
 
 def build_accepted(
@@ -87,10 +94,11 @@ def build_accepted(
     found = acknowledged_warnings(plan, list(diagnostics))
     if not found:
         return None
+    exempt = None if private else _Exempt.of(plan)
     items: list[AcceptedWarning] = []
     left_out = 0
     for entry in found:
-        if not private and _names_exempt(entry.diagnostic.message, plan):
+        if exempt is not None and exempt.named_in(entry.diagnostic.message):
             left_out += 1
             continue
         ack = entry.acknowledgement
