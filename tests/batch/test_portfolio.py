@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from g2g.plan.load import load_plans
-from g2g.plan.models import PlanStatus
+from g2g.plan.models import PlanStatus, Settings
 from g2g.plan.validate import validate_paths
 from tests.conftest import FIXTURES, run_in
 
@@ -170,3 +170,26 @@ def test_a_late_plan_and_a_late_paper_are_warned(tmp_path: Path) -> None:
     _set(folder, "submitted: 2019-06-17", "submitted: 2019-06-14")
     _set(folder, "paper_published: 2019-09-03", "paper_published: 2019-09-02")
     assert _new_codes(folder) == []
+
+
+def test_past_period_note_only_for_a_plan_still_live_after_its_period(portfolio: Path) -> None:
+    import datetime as dt
+
+    from g2g.plan.portfolio import past_period_note
+
+    def settings(name: str) -> Settings:
+        plan = load_plans([portfolio / name])[0]
+        assert plan.model is not None
+        return plan.model.plan
+
+    new, old = settings("new"), settings("old")
+    end = dt.date.fromisoformat(new.period.end + "-01")
+    after = dt.date(end.year + (end.month == 12), end.month % 12 + 1, 1)
+    assert past_period_note(new, after - dt.timedelta(days=1)) is None  # last day of the period
+    note = past_period_note(new, after)
+    assert note is not None and note.startswith("'s period ended in ")
+    assert past_period_note(old, after) is None  # superseded: it says it is done
+    # g2g due says so on the terminal, and lists what is overdue as it stands
+    code, _, err = run_in(portfolio, "due", "--from", after.isoformat(), "new")
+    assert code == 0, err
+    assert "note: new: new's period ended in " in " ".join(err.split())

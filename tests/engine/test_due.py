@@ -174,3 +174,125 @@ def test_one_day_is_singular() -> None:
     code, out, _ = due("--from", "2019-08-01", "--weeks", "1", str(BASIC))
     assert code == 0
     assert "OVERDUE by 1 day " in out
+
+
+# --- passed milestones: missed only on a figure from their month or later -----------------------
+
+
+def _plan_with(
+    tmp_path: Path, plan_edits: dict[str, str], progress: dict[str, dict[str, str]]
+) -> Path:
+    """A copy of the basic plan with text replaced in plan.yaml and in its progress files."""
+    folder = tmp_path / "p"
+    shutil.copytree(BASIC, folder)
+    path = folder / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in plan_edits.items():
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    for month, edits in progress.items():
+        path = folder / "progress" / f"{month}.yaml"
+        text = path.read_text(encoding="utf-8")
+        for old, new in edits.items():
+            assert old in text
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+AUGUST_AUDITS = {"2019-08": {"{QA-1-audits-good: 24, ": "{"}}
+"""The August update without its Good-audits figure."""
+
+
+def _milestone(folder: Path, month: str = "2019-08") -> tuple[str, str | None]:
+    plan = load_plan(folder)
+    assert plan.model is not None
+    found = [
+        i
+        for i in due_items(plan.model.plan.id, plan.model, plan.updates(), SEPTEMBER)
+        if i.target == "QA-1-audits-good" and i.date.isoformat()[:7] == month
+    ]
+    assert len(found) <= 1
+    if not found:
+        return ("not listed", None)
+    check = found[0].milestone_check
+    return (found[0].state.value, check.value if check else None)
+
+
+def test_a_short_figure_in_the_milestone_month_is_a_missed_milestone() -> None:
+    assert _milestone(BASIC) == ("overdue", "missed")  # 24% in Aug 2019 against 30%
+
+
+def test_a_milestone_with_no_figure_since_its_month_is_passed_not_missed(tmp_path: Path) -> None:
+    # The latest figure (22% in July) is older than the August milestone: nothing shows whether
+    # August's 30% was met, so it is passed and not judged, never called overdue.
+    folder = _plan_with(
+        tmp_path,
+        {},
+        {
+            **AUGUST_AUDITS,
+            "2019-07": {"QA-1-audits-done: 12": "QA-1-audits-done: 12\n      QA-1-audits-good: 22"},
+        },
+    )
+    assert _milestone(folder) == ("passed", "no_figure_since")
+    code, out, err = due("--from", "2019-09-01", "--format", "json", str(folder))
+    assert code == 0, err
+    item = next(
+        i
+        for i in json.loads(out)["items"]
+        if i["target"] == "QA-1-audits-good" and i["date"] == "2019-08-31"
+    )
+    assert (item["state"], item["milestone_check"], item["latest_value"]) == (
+        "passed",
+        "no_figure_since",
+        22,
+    )
+    code, out, _ = due("--from", "2019-09-01", "--format", "markdown", str(folder))
+    assert "passed 1 day ago, not judged" in out
+    assert "no figure for 2019-08 or after; latest 22% in 2019-07" in out
+    assert ": 1 overdue, 1 passed and not judged, " in out  # PI-2's due date is the overdue one
+
+
+def test_a_milestone_with_no_figure_at_all_is_passed_not_missed(tmp_path: Path) -> None:
+    folder = _plan_with(tmp_path, {}, AUGUST_AUDITS)
+    assert _milestone(folder) == ("passed", "no_figure_since")
+
+
+def test_a_figure_that_met_the_milestone_early_is_met(tmp_path: Path) -> None:
+    # 31% in July meets August's 30%: met early is met, whatever August did not report.
+    folder = _plan_with(
+        tmp_path,
+        {},
+        {
+            **AUGUST_AUDITS,
+            "2019-07": {"QA-1-audits-done: 12": "QA-1-audits-done: 12\n      QA-1-audits-good: 31"},
+        },
+    )
+    assert _milestone(folder) == ("not listed", None)
+
+
+POLARITY = "                polarity: higher\n"
+LATER_MILESTONES = (
+    "                  - {month: 2019-10, value: 55}\n"
+    "                  - {month: 2020-03, value: 70}\n"
+)
+
+
+def test_a_milestone_of_a_target_with_no_direction_is_never_missed(tmp_path: Path) -> None:
+    # No polarity, no baseline and one milestone: nothing says whether 24% is short of 30% or
+    # beyond it, so the milestone is passed and not judged (validate warns polarity-missing).
+    folder = _plan_with(
+        tmp_path,
+        {
+            POLARITY + "                baseline: {value: 20, month: 2019-05}\n": "",
+            LATER_MILESTONES: "",
+        },
+        {},
+    )
+    assert _milestone(folder) == ("passed", "no_direction")
+    code, out, err = due("--from", "2019-09-01", "--format", "markdown", str(folder))
+    assert code == 0, err
+    assert "latest 24%; not judged: no polarity set" in out
+    assert "OVERDUE" in out  # PI-2's due date still is
+    assert out.count("OVERDUE") == 1

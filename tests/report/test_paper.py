@@ -308,6 +308,85 @@ def test_exceptions_list_every_red_and_challenge() -> None:
     assert exceptions.changes == ()
 
 
+@pytest.mark.parametrize(
+    ("july", "august", "kind", "position"),
+    [
+        # 24% in August against August's 30%: missed (the basic plan as it is)
+        (None, "24", "Milestone missed", "24% in Aug 2019"),
+        # only July's 22%: passed, and nothing shows whether August met it
+        (
+            "22",
+            None,
+            "Milestone passed",
+            "No figure for Aug 2019 or after (latest 22% in Jul 2019)",
+        ),
+        (None, None, "Milestone passed", "No figure for Aug 2019 or after"),
+        # 31% in July met it early: not listed
+        ("31", None, None, None),
+    ],
+)
+def test_the_12_week_table_calls_a_milestone_missed_only_on_a_figure_from_its_month(
+    tmp_path: Path, july: str | None, august: str | None, kind: str | None, position: str | None
+) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "cycle" / "basic", folder)
+    aug = folder / "progress" / "2019-08.yaml"
+    text = aug.read_text(encoding="utf-8").replace("{QA-1-audits-good: 24, ", "{")
+    if august is not None:
+        text = text.replace("{QA-1-audits-done", f"{{QA-1-audits-good: {august}, QA-1-audits-done")
+    aug.write_text(text, encoding="utf-8")
+    if july is not None:
+        jul = folder / "progress" / "2019-07.yaml"
+        jul.write_text(
+            jul.read_text(encoding="utf-8").replace(
+                "      QA-1-audits-done: 12",
+                f"      QA-1-audits-done: 12\n      QA-1-audits-good: {july}",
+            ),
+            encoding="utf-8",
+        )
+    plan = load_plans([folder])[0]
+    assert plan.model is not None
+    assert not [d for d in plan.diagnostics if d.severity == "error"], plan.diagnostics
+    paper = build_paper(plan, "2019-08", charts=False)
+    rows = [
+        (r.kind, r.position)
+        for r in paper.due.rows
+        if r.what == "Audits judged Good or Outstanding: 30%"
+    ]
+    assert rows == ([] if kind is None else [(kind, position)])
+    if kind == "Milestone passed":
+        code, out, err = report("--format", "markdown", "--month", "2019-08", str(folder))
+        assert code == 0, err
+        assert "Milestone missed" not in out
+        assert "| Milestone passed | Audits judged Good or Outstanding: 30% |" in out
+
+
+def test_the_12_week_table_does_not_judge_a_milestone_of_a_target_with_no_direction(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "cycle" / "basic", folder)
+    path = folder / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    for gone in (
+        "                polarity: higher\n                baseline: {value: 20, month: 2019-05}\n",
+        "                  - {month: 2019-10, value: 55}\n"
+        "                  - {month: 2020-03, value: 70}\n",
+    ):
+        assert gone in text
+        text = text.replace(gone, "")
+    path.write_text(text, encoding="utf-8")
+    plan = load_plans([folder])[0]
+    paper = build_paper(plan, "2019-08", charts=False)
+    rows = [(r.kind, r.position) for r in paper.due.rows if r.action == "QA-1" and "Good" in r.what]
+    assert rows == [
+        (
+            "Milestone passed",
+            "24% in Aug 2019; not judged: the plan does not say whether higher or lower is better",
+        )
+    ]
+
+
 def test_due_in_the_next_12_weeks() -> None:
     due = oldham_paper().due
     # The same window as `g2g due --from 2019-09-01` (12 weeks after the start).

@@ -225,17 +225,31 @@ def summarise_plan(plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str 
     return plan_row(plan, rated)
 
 
-def due_of(
-    plan: Plan, diagnostics: Sequence[Diagnostic], *, window: Window
-) -> tuple[str, list[DueItem]]:
-    """The plan's id and what falls due in ``window``, overdue first."""
+@dataclass(frozen=True)
+class PlanDue:
+    """What falls due in one plan's window, and a note for the user when there is one."""
+
+    plan: str
+    """The plan's id."""
+    items: list[DueItem]
+    """Overdue first, then in date order (:func:`g2g.engine.due.due_items`)."""
+    note: str | None = None
+    """E.g. that the plan's period ended long before the window but it is still live."""
+
+
+def due_of(plan: Plan, diagnostics: Sequence[Diagnostic], *, window: Window) -> PlanDue:
+    """What falls due in ``window`` in the plan, overdue first."""
     from g2g.engine.due import due_items
+    from g2g.plan.portfolio import past_period_note
 
     if plan.model is None:  # not reached: a plan without a model has errors
         raise PlanUnusable(f"{plan.path}: the plan could not be read")
     settings = plan.model.plan
     skip_ended(plan, window.start, f"from {window.start.isoformat()}")
-    return settings.id, due_items(settings.id, plan.model, plan.updates(), window)
+    items = due_items(settings.id, plan.model, plan.updates(), window)
+    past = past_period_note(settings, window.start)
+    note = f"{plan.folder}: {settings.id}{past}" if past else None
+    return PlanDue(settings.id, items, note)
 
 
 def plan_figures(

@@ -259,9 +259,10 @@ def due(
     Ofsted (until submitted), board meetings and the last day to publish each one's paper.
 
     Overdue: due before the start day and the action not complete in its latest update (a
-    milestone is overdue while the latest recorded value falls short of it). The milestone
-    tracker for the next 12 weeks by default, from today or from --from / --month for a past
-    month.
+    milestone is overdue while a figure recorded in its month or later falls short of it; one
+    with no figure since its month, or whose target does not say which way is better, is
+    "passed, not judged"). The milestone tracker for the next 12 weeks by default, from today
+    or from --from / --month for a past month.
 
     Examples:
 
@@ -289,7 +290,11 @@ def due(
     results = run_on_plans(
         paths, use, "list what falls due", "Reading plans", no_cache=no_cache, jobs=jobs
     )
-    typer.echo(format_due(results, window, output_format), nl=False)
+    for result in results:
+        if result.note:
+            typer.echo(terminal_text(f"note: {result.note}"), err=True)
+    listed = [(result.plan, result.items) for result in results]
+    typer.echo(format_due(listed, window, output_format), nl=False)
 
 
 # --- schema ------------------------------------------------------------------------------

@@ -13,9 +13,12 @@ Items that fall due:
 Only actions still live (or not yet started) count: complete, closed and superseded ones are
 left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). Overdue
 items come first: an action whose due date in force is before the start date, or a milestone
-passed before the start date that the latest recorded value does not reach. Then the items
-due within the window, in date order. "Latest" means up to the start date's month (or the
-month given), so a historical plan can be looked at as it stood then."""
+passed before the start date that a figure recorded in or after the milestone's month does not
+reach. A passed milestone that cannot be judged comes next, as passed rather than overdue:
+no figure has been recorded since its month (the latest, if any, is older), or the plan does not
+say which way is better. Then the items due within the window, in date order. "Latest" means
+up to the start date's month (or the month given), so a historical plan can be looked at as it
+stood then."""
 
 from __future__ import annotations
 
@@ -64,10 +67,26 @@ MILESTONE = "milestone"
 
 
 class DueState(StrEnum):
-    """Whether an item is overdue or due within the window."""
+    """Whether an item is overdue, a passed milestone not judged, or due within the window."""
 
     overdue = "overdue"
+    passed = "passed"
+    """A milestone whose month has passed but which cannot be judged met or missed (see
+    :class:`MilestoneCheck`): never called overdue, since nothing shows it was missed."""
     due = "due"
+
+
+class MilestoneCheck(StrEnum):
+    """What is known of a milestone whose month has passed and which is not known to be met."""
+
+    missed = "missed"
+    """A figure recorded in or after the milestone's month falls short of it."""
+    no_figure_since = "no_figure_since"
+    """No figure has been recorded since the milestone's month (the latest is older, or there
+    is none), so whether it was met is not known."""
+    no_direction = "no_direction"
+    """The plan does not say which way is better (no polarity, and a trajectory that does not
+    say), so the figure cannot be judged against it."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +119,9 @@ class DueItem:
     slippage: str | None = None
     """For a re-baselined due date, its slippage in words (see
     :func:`g2g.engine.goalposts.slippage`); None otherwise."""
+    milestone_check: MilestoneCheck | None = None
+    """For a milestone whose month has passed, what is known of it (missed, or why it cannot be
+    judged); None otherwise."""
 
     def what(self) -> str:
         """A short description: the action, the target's measure and expected value, or the
@@ -114,6 +136,12 @@ class DueItem:
         latest = (
             "no value yet" if self.latest_value is None else f"latest {self.latest_value:g}{unit}"
         )
+        if self.milestone_check is MilestoneCheck.no_figure_since:
+            if self.latest_value is not None and self.latest_month:
+                latest += f" in {self.latest_month}"
+            latest = f"no figure for {month_of(self.date)} or after; {latest}"
+        elif self.milestone_check is MilestoneCheck.no_direction:
+            latest += "; not judged: no polarity set"
         return f"{self.measure}: {self.expected:g}{unit} expected ({latest})"
 
 
@@ -148,11 +176,23 @@ def _latest_updates(
     return latest, values
 
 
-def _reached(target: Target, value: float | None, expected: float) -> bool:
-    polarity, _ = direction(target)
-    if value is None or polarity is None:
-        return False
-    return value >= expected if polarity is Polarity.higher else value <= expected
+def _milestone_check(
+    polarity: Polarity | None,
+    aim: float,
+    month: str,
+    latest_month: str | None,
+    latest: float | None,
+) -> MilestoneCheck | None:
+    """What is known of a passed milestone (``aim`` for ``month``) from the target's latest
+    figure: None when that figure meets it (whenever it was recorded: met early is met),
+    missed only when a figure from the milestone's month or later falls short."""
+    if polarity is None:
+        return MilestoneCheck.no_direction
+    if latest is not None and (latest >= aim if polarity is Polarity.higher else latest <= aim):
+        return None
+    if latest is None or latest_month is None or latest_month < month:
+        return MilestoneCheck.no_figure_since
+    return MilestoneCheck.missed
 
 
 def due_items(
@@ -196,18 +236,29 @@ def due_items(
                     item = dataclasses.replace(item, state=DueState.due)
                 items.append(item)
         for target in action.targets:
+            polarity, _ = direction(target)
+            latest_month, latest_value = latest_values.get(target.id, (None, None))
             for milestone in target.milestones:
                 day = month_end(milestone.month)
-                latest_month, latest_value = latest_values.get(target.id, (None, None))
-                passed = day < window.start
                 value = value_in_force(milestone, last_month)
-                if passed and _reached(target, latest_value, value):
+                passed = day < window.start
+                if not passed and day > window.end:
                     continue
-                if passed or day <= window.end:
-                    item = base.item(day, window, MILESTONE, target, value, latest_value)
-                    items.append(dataclasses.replace(item, latest_month=latest_month))
+                item = base.item(day, window, MILESTONE, target, value, latest_value)
+                item = dataclasses.replace(item, latest_month=latest_month)
+                if passed:
+                    check = _milestone_check(
+                        polarity, value, milestone.month, latest_month, latest_value
+                    )
+                    if check is None:
+                        continue
+                    due_state = (
+                        DueState.overdue if check is MilestoneCheck.missed else DueState.passed
+                    )
+                    item = dataclasses.replace(item, state=due_state, milestone_check=check)
+                items.append(item)
     items.extend(calendar_items(plan_id, model, window))
-    order = {DueState.overdue: 0, DueState.due: 1}
+    order = {DueState.overdue: 0, DueState.passed: 1, DueState.due: 2}
     return sorted(items, key=lambda i: (order[i.state], i.date))
 
 

@@ -32,10 +32,14 @@ FIELDS = (
     "area",
     "event",
     "slippage",
+    "milestone_check",
 )
 """CSV and JSON columns: those of g2g 0.1 first, in their order; then, added at the end,
-``event`` (the inspection or board a calendar item is about) and ``slippage`` (a re-baselined
-due date's slippage in words, from :func:`g2g.engine.goalposts.slippage`)."""
+``event`` (the inspection or board a calendar item is about), ``slippage`` (a re-baselined
+due date's slippage in words, from :func:`g2g.engine.goalposts.slippage`) and
+``milestone_check`` (for a milestone whose month has passed: ``missed``, ``no_figure_since`` or
+``no_direction``, from :class:`g2g.engine.due.MilestoneCheck`). ``state`` is ``overdue``,
+``passed`` (a passed milestone that cannot be judged) or ``due``."""
 
 
 def _days(count: int) -> str:
@@ -45,6 +49,8 @@ def _days(count: int) -> str:
 def _when(item: DueItem) -> str:
     if item.days < 0 and item.state is DueState.overdue:
         return f"OVERDUE by {_days(-item.days)}"
+    if item.state is DueState.passed:
+        return f"passed {_days(-item.days)} ago, not judged"
     if item.days < 0:
         return "due by the end of the month reported"
     return "due today" if item.days == 0 else f"in {_days(item.days)}"
@@ -52,9 +58,11 @@ def _when(item: DueItem) -> str:
 
 def _heading(window: Window, items: list[DueItem]) -> str:
     overdue = sum(1 for i in items if i.state is DueState.overdue)
+    passed = sum(1 for i in items if i.state is DueState.passed)
+    unjudged = f"{passed} passed and not judged, " if passed else ""
     return (
         f"Due from {window.start.isoformat()} to {window.end.isoformat()}: "
-        f"{overdue} overdue, {len(items) - overdue} due in the window"
+        f"{overdue} overdue, {unjudged}{len(items) - overdue - passed} due in the window"
     )
 
 
@@ -124,6 +132,7 @@ def _record(item: DueItem) -> dict[str, object]:
     data = asdict(item)
     data["date"] = item.date.isoformat()
     data["state"] = item.state.value
+    data["milestone_check"] = item.milestone_check.value if item.milestone_check else None
     return {name: data[name] for name in FIELDS}
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from g2g.io.cache import Cache
-from g2g.months import is_month, month_start
+from g2g.months import due_date, is_month, month_start
 from g2g.plan.models import PlanStatus, Settings
 from g2g.words import format_month
 
@@ -109,3 +109,19 @@ def ended_note(settings: Settings, day: dt.date, later: LaterPlan | None = None)
     if day < month_start(later.start):
         return None
     return f"ended when {later.id} began ({format_month(later.start)})"
+
+
+def past_period_note(settings: Settings, day: dt.date) -> str | None:
+    """A note, to follow the plan's id, when its period ended before ``day`` but it still
+    counts as live then (its ``status``, the last change of its ``history``, or a g2g 0.1 plan
+    recording neither): the plan is probably done, and what ``g2g due`` calls overdue in it
+    then is what it ended with. None otherwise."""
+    if day <= due_date(settings.period.end):
+        return None
+    if settings.status_on(day) is not PlanStatus.live:
+        return None
+    return (
+        f"'s period ended in {format_month(settings.period.end)} but it still counts as live - "
+        "when the plan is done, record it (status: closed or superseded), or move period.end "
+        "if it runs on"
+    )

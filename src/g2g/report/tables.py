@@ -18,6 +18,7 @@ from g2g.engine.due import (
     VISIT,
     DueItem,
     DueState,
+    MilestoneCheck,
     Window,
     due_items,
 )
@@ -495,16 +496,10 @@ def build_due_soon(
             position = _action_position(rating) if rating else "Not rated"
         else:
             when = f"End {format_month(month_of(item.date))}"
-            kind = "Milestone missed" if overdue else "Milestone"
             unit = Unit(item.unit) if item.unit else Unit.count
             expected = item.expected if item.expected is not None else 0.0
             what = f"{item.measure}: {format_value(expected, unit)}"
-            position = (
-                "No figure reported yet"
-                if item.latest_value is None
-                else f"{format_value(item.latest_value, unit)} in "
-                f"{format_month(item.latest_month or result.month)}"
-            )
+            kind, position = _milestone_words(item, unit, result.month)
         rows.append(DueRow(when, kind, item.action, item.title, what, item.lead, position))
     return DueSoon(
         caption=(
@@ -514,6 +509,27 @@ def build_due_soon(
         window=f"{long_day(window.start)} to {long_day(window.end)}",
         rows=tuple(rows),
     )
+
+
+def _milestone_words(item: DueItem, unit: Unit, month: str) -> tuple[str, str]:
+    """The kind and position cells of a milestone row: "missed" only when a figure from its
+    month or later falls short (:class:`g2g.engine.due.MilestoneCheck`)."""
+    latest = (
+        None
+        if item.latest_value is None
+        else f"{format_value(item.latest_value, unit)} in "
+        f"{format_month(item.latest_month or month)}"
+    )
+    check = item.milestone_check
+    if check is MilestoneCheck.missed:
+        return "Milestone missed", latest or ""
+    if check is MilestoneCheck.no_figure_since:
+        since = f"No figure for {format_month(month_of(item.date))} or after"
+        return "Milestone passed", f"{since} (latest {latest})" if latest else since
+    if check is MilestoneCheck.no_direction:
+        why = "not judged: the plan does not say whether higher or lower is better"
+        return "Milestone passed", f"{latest}; {why}" if latest else f"No figure; {why}"
+    return "Milestone", latest or "No figure reported yet"
 
 
 def _action_position(rating: ActionRating) -> str:
