@@ -193,3 +193,25 @@ def test_a_new_month_for_a_superseded_plan(council: Path) -> None:
     code, _, err = run_in(council, "month", "2018-06", "oldham-2015", "oldham-2022")
     assert code == 2
     assert "g2g: no plan given takes 2018-06 - the notes above say why" in err
+
+
+def test_the_rule_reads_the_plan_block_alone_and_the_file_when_it_must(council: Path) -> None:
+    from g2g.plan.portfolio import _plan_section
+
+    raw = (council / "oldham-2015" / "plan.yaml").read_bytes()
+    section = _plan_section(raw)
+    assert section is not None and section.startswith(b"plan:")
+    assert b"\ninspections:" not in section and len(section) < len(raw) // 3
+    assert _plan_section(b"plan: {id: x}\n") is None  # flow style: the file is read whole
+    assert _plan_section(b"x: 1\nplan:\n  id: p\n---\nplan:\n  id: q\n") == b"plan:\n  id: p\n"
+    expected = {council / "oldham-2015": LaterPlan("oldham-2019", "2019-04")}
+    # The 2019 plan's settings written with an alias to an anchor outside the block: the
+    # block alone does not read, so the whole file is read, with the same answer.
+    path = council / "oldham-2019" / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n  council: Oldham Council\n" in text
+    text = "council_name: &council Oldham Council\n" + text.replace(
+        "\n  council: Oldham Council\n", "\n  council: *council\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    assert later_plans(sorted(council.iterdir())) == expected

@@ -306,7 +306,9 @@ def _check_clocks(model: PlanFile, sink: _Sink) -> None:
     from g2g.plan.clocks import CLEAR_DAYS
 
     settings = model.plan
-    clock = plan_clock(model)
+    # A plan not yet submitted cannot be late: its deadline (70 working days, counted against
+    # the bank holidays, whose library takes longer to import than typer) is not needed.
+    clock = plan_clock(model) if settings.submitted is not None else None
     if clock is not None and clock.late:
         stated = "stated" if clock.stated else "70 working days after publication"
         sink.warning(

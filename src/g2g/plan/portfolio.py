@@ -15,6 +15,7 @@ is nothing later to end it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,16 +66,40 @@ def _identity(folder: Path, data: Any) -> _Identity | None:
     return _Identity(folder, ident, " ".join(council.casefold().split()), start, end, recorded)
 
 
+_PLAN_KEY = re.compile(rb"^plan:[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+_TOP_LEVEL = re.compile(rb"^[^ \t#\r\n]", re.MULTILINE)
+
+
+def _plan_section(raw: bytes) -> bytes | None:
+    """The lines of a plan.yaml's top-level ``plan:`` block, from its key to the next top-level
+    line (None when it is not written as a block at the start of a line). The rule needs only
+    the plan's settings, a small part of the file: reading them alone spares a second reading
+    of the whole plan, which each command reads again anyway. A command uses these values only
+    when every plan is valid, and then the block reads as it does within the file."""
+    key = _PLAN_KEY.search(raw)
+    if key is None:
+        return None
+    after = _TOP_LEVEL.search(raw, key.end())
+    return raw[key.start() : after.start() if after else len(raw)]
+
+
 def later_plans(folders: Sequence[Path], cache: Cache | None = None) -> dict[Path, LaterPlan]:
     """For each plan folder that records no status, the later plan of the same council among
     ``folders`` that ends it (see the module's rule); empty for fewer than two plans."""
     if len(folders) < 2:
         return {}
+    from g2g.io.files import read_file
+    from g2g.io.yamlread import read_yaml
     from g2g.plan.load import PLAN_FILE, Reader
 
     found: list[_Identity] = []
     for folder in folders:
-        document = Reader(cache, folder=folder, create=False).read(folder / PLAN_FILE)
+        shown, raw, _ = read_file(folder / PLAN_FILE, folder)
+        section = _plan_section(raw) if raw is not None else None
+        document = read_yaml(shown, section) if section is not None else None
+        if document is None or document.diagnostics or not isinstance(document.data, Mapping):
+            # the section alone does not read (an alias to an anchor outside it, say): the file
+            document = Reader(cache, folder=folder, create=False).read(folder / PLAN_FILE)
         identity = _identity(folder, document.data)
         if identity is not None:
             found.append(identity)
