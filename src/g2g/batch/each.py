@@ -5,6 +5,7 @@ and small results.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,7 +16,14 @@ from g2g.batch.pool import available_cores, run_each
 from g2g.diagnostics import Diagnostic, sort_diagnostics
 from g2g.errors import PlanSkipped, PlanUnusable, SeveralErrors
 from g2g.io.cache import Cache, content_hash, findings_key
-from g2g.io.files import display_path, find_plan_folders, plan_file_paths, read_limited
+from g2g.io.files import (
+    display_path,
+    find_plan_folders,
+    folder_link_warning,
+    linked_plan_folders,
+    plan_file_paths,
+    read_limited,
+)
 from g2g.io.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -120,7 +128,9 @@ def check_paths(
     (``jobs``, ``advance``).
     """
     folders = find_plan_folders(paths)
-    return _check_all(folders, today or dt.date.today(), cache, jobs, advance)
+    links = [PlanCheck(link, 0, [folder_link_warning(link)]) for link in linked_plan_folders(paths)]
+    checks = _check_all(folders, today or dt.date.today(), cache, jobs, advance)
+    return itertools.chain(links, checks) if links else checks
 
 
 def _check_all(
@@ -279,6 +289,11 @@ def use_valid_paths(
         problems.append(PlanUnusable(skipped.pop()))
     if notes is not None:
         notes.extend(skipped)
+        notes.extend(
+            f"{link}: a symbolic link to a plan folder, not followed when a folder is searched "
+            "- name it directly to use it"
+            for link in linked_plan_folders(paths)
+        )
     if len(problems) == 1:
         raise problems[0]
     if problems:

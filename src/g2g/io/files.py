@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from g2g.diagnostics import Diagnostic, error
+from g2g.diagnostics import Diagnostic, error, warning
 from g2g.errors import UsageError
 
 PLAN_FILE = "plan.yaml"
@@ -64,6 +64,47 @@ def find_plan_folders(paths: list[Path]) -> list[Path]:
     for folder in folders:
         unique.setdefault(folder.resolve(), None)
     return [Path(display_path(f)) for f in unique]
+
+
+FOLDER_LINK = "plan-folder-link"
+"""The code of the warning for a plan folder reached only through a link (see below)."""
+
+
+def linked_plan_folders(paths: list[Path]) -> list[Path]:
+    """Plan folders below the folders ``paths`` searches that are symbolic links to folders.
+
+    The search for plan folders does not follow links to folders (one could lead anywhere on
+    the machine, or round in a loop), so such a plan would be left out without a word; the
+    commands say so instead (:func:`folder_link_warning`). A link to a plan folder that the
+    search finds anyway (another folder below the same path) is not listed, nor is a path
+    named directly: that one is read."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir() or (path / PLAN_FILE).is_file():
+            continue
+        for top, dirs, _files in os.walk(path):
+            for name in dirs:
+                link = Path(top) / name
+                if link.is_symlink() and (link / PLAN_FILE).is_file():
+                    found.append(link)
+    if not found:
+        return []
+    real = {folder.resolve() for folder in find_plan_folders(paths)}
+    return [Path(display_path(link)) for link in found if link.resolve() not in real]
+
+
+def folder_link_warning(link: Path) -> Diagnostic:
+    """The warning that the plan folder ``link`` (a symbolic link) was not checked."""
+    shown = display_path(link / PLAN_FILE)
+    return warning(
+        shown,
+        1,
+        1,
+        "this plan folder is a symbolic link, which g2g does not follow when it searches a "
+        f"folder, so it was not checked - name it directly ({display_path(link)}) or move the "
+        "plan into the folder",
+        code=FOLDER_LINK,
+    )
 
 
 def _owning_folder(path: Path) -> Path | None:
