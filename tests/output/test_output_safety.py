@@ -118,3 +118,40 @@ def test_the_terminal_shows_plan_text_literally(hostile: Path, command: tuple[st
 def test_terminal_text_makes_controls_visible() -> None:
     assert terminal_text("a\x1b[2Jb\nc\u202ed\x07") == "a\\x1b[2Jb⏎c\\u202ed\\x07"
     assert terminal_text("[bold]plain[/bold]") == "[bold]plain[/bold]"
+
+
+# A folder name is text a stranger can write too (a pull request can add plans/<anything>):
+# every line g2g prints about a folder shows it literally.
+HOSTILE_NAME = "old\u202eevil\x07\x1b[31mx"
+
+
+@pytest.fixture
+def hostile_folders(tmp_path: Path) -> Path:
+    """plans/ with the 2015 fixture plan under a hostile folder name, beside the shipped 2019
+    plan that ends it (so commands over the folder skip it with a note naming the folder), and
+    a link to it (so validate and rag name the link)."""
+    plans = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "plans" / "oldham-2015", plans / HOSTILE_NAME)
+    shutil.copytree(FIXTURES.parent.parent / "plans" / "oldham-2019", plans / "oldham-2019")
+    (tmp_path / "elsewhere").mkdir()
+    shutil.copytree(FIXTURES / "plans" / "bradford-2018", tmp_path / "elsewhere" / "b")
+    (plans / f"link-{HOSTILE_NAME}").symlink_to(tmp_path / "elsewhere" / "b")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("kpi", "--month", "2019-08", "plans"),
+        ("rag", "--month", "2019-08", "plans"),
+        ("due", "--from", "2019-09-01", "plans"),
+        ("validate", "plans"),
+    ],
+)
+def test_folder_names_reach_the_terminal_literally(
+    hostile_folders: Path, command: tuple[str, ...]
+) -> None:
+    code, out, err = run_in(hostile_folders, *command)
+    assert code == 0, err
+    assert re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", out + err) is None
+    assert terminal_text(HOSTILE_NAME) in out + err

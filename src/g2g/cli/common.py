@@ -20,6 +20,7 @@ import typer
 
 from g2g.cli.app import R
 from g2g.errors import UsageError
+from g2g.escape import terminal_text
 from g2g.months import is_month, parse_day
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def run_on_plans(
             notes=notes,
         )
     for note in notes:
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(terminal_text(f"note: {note}"), err=True)
     return results
 
 

@@ -205,7 +205,9 @@ def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
             before = result.replaced[target]
             shown += f" (was {'not available' if before is None else f'{before:g}'})"
         parts.append(f"{target} {shown}")
-    typer.echo(f"Recorded {recorded.action} in {where}{result.path}: {', '.join(parts)}.")
+    typer.echo(
+        terminal_text(f"Recorded {recorded.action} in {where}{result.path}: {', '.join(parts)}.")
+    )
     if result.whole_file:
         typer.echo(
             "Note: the file's layout could not be kept around the entry, so it was rewritten "
@@ -339,4 +341,4 @@ def schema(
         atomic_write(output, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{output}: cannot write it: {exc.strerror or exc}") from None
-    typer.echo(f"Wrote the {kind.value} schema to {output}")
+    typer.echo(terminal_text(f"Wrote the {kind.value} schema to {output}"))

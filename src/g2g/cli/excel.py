@@ -260,7 +260,7 @@ def import_(
             f"{' in ' + where if where else ''}; nothing written."
         )
     elif changed:
-        typer.echo(f"Recorded {changed} {noun} in {where}.")
+        typer.echo(terminal_text(f"Recorded {changed} {noun} in {where}."))
     else:
         typer.echo("Nothing to record.")
     if unchanged or same:

@@ -165,9 +165,11 @@ def init(
     written = create_plan(folder, options)
     from g2g.plan.load import display_path
 
-    typer.echo(f"Created {display_path(written[0])} with {_findings_words(options)}.")
+    typer.echo(
+        terminal_text(f"Created {display_path(written[0])} with {_findings_words(options)}.")
+    )
     for path in written[1:]:
-        typer.echo(f"Wrote {display_path(path)}")
+        typer.echo(terminal_text(f"Wrote {display_path(path)}"))
     typer.echo(
         "Next: replace the TODO placeholders with the plan's areas, objectives and actions, then "
         f"run g2g validate {display_path(folder)}"

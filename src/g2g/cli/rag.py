@@ -140,6 +140,7 @@ def _with_task_groups(rated: "list[MonthRating | History]") -> "list[MonthRating
     """The plans that have task groups; a note for each other plan, exit 2 when none has."""
     from g2g.engine.month import History
     from g2g.errors import UsageError
+    from g2g.escape import terminal_text
 
     def has_groups(item: "MonthRating | History") -> bool:
         ratings = item.ratings if isinstance(item, History) else (item,)
@@ -154,5 +155,6 @@ def _with_task_groups(rated: "list[MonthRating | History]") -> "list[MonthRating
         )
     for item in rated:
         if item not in kept:
-            typer.echo(f"note: {item.plan}: skipped - it has no task groups", err=True)
+            note = f"note: {item.plan}: skipped - it has no task groups"
+            typer.echo(terminal_text(note), err=True)
     return kept

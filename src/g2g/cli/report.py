@@ -12,6 +12,7 @@ import typer
 from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
 from g2g.errors import UsageError
+from g2g.escape import terminal_text
 from g2g.months import parse_day
 from g2g.report.formats import PaperFormat
 
@@ -205,7 +206,7 @@ def report(
         )
         batch.check_distinct_papers(written, output_dir)
         noun = "paper" if len(written) == 1 else "papers"
-        typer.echo(f"g2g: wrote {len(written)} {noun} to {output_dir}", err=True)
+        typer.echo(terminal_text(f"g2g: wrote {len(written)} {noun} to {output_dir}"), err=True)
         return
     if mode is batch.ReportMode.overview and output_format.binary:
         raise UsageError(
@@ -226,7 +227,7 @@ def report(
             paths, make, "make the paper", "Making the paper", no_cache=no_cache, jobs=1
         )
         _write(output, files[0])
-        typer.echo(f"g2g: wrote {output}", err=True)
+        typer.echo(terminal_text(f"g2g: wrote {output}"), err=True)
         return
     use = partial(batch.paper_text, options=options)
     texts = run_on_plans(
@@ -240,7 +241,7 @@ def _emit(text: str, output: Path | None) -> None:
         typer.echo(text, nl=False)
     else:
         _write(output, text)
-        typer.echo(f"g2g: wrote {output}", err=True)
+        typer.echo(terminal_text(f"g2g: wrote {output}"), err=True)
 
 
 def _make_folder(folder: Path) -> None:
