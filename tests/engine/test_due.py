@@ -93,6 +93,14 @@ def test_csv_output() -> None:
     assert rows[1]["expected"] == "30.0"
     assert rows[1]["latest_value"] == "24.0"
     assert rows[0]["target"] == ""
+    # g2g 0.1's columns keep their places; later ones are added at the end
+    header = out.splitlines()[0].split(",")
+    assert header[:16] == [
+        "plan", "date", "state", "days", "kind", "action", "title", "target", "measure",
+        "expected", "unit", "latest_value", "status", "rag", "lead", "area",
+    ]  # fmt: skip
+    assert header[16:] == ["event", "slippage", "milestone_check"]
+    assert [r["milestone_check"] for r in rows[:2]] == ["", "missed"]
 
 
 def test_json_output() -> None:
