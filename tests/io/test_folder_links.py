@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from g2g.io.files import FOLDER_LINK, find_plan_folders, linked_plan_folders
+from g2g.io.files import FOLDER_LINK, find_plan_folders, search_plan_folders
 from tests.conftest import FIXTURES, SHIPPED, run_in
 
 BRADFORD = FIXTURES / "plans" / "bradford-2018"
@@ -29,9 +29,9 @@ def root(tmp_path: Path) -> Path:
 def test_the_links_the_search_leaves_out(root: Path) -> None:
     plans = root / "plans"
     assert [p.name for p in find_plan_folders([plans])] == ["bradford-2018"]
-    assert [p.name for p in linked_plan_folders([plans])] == ["oldham-2019"]
-    assert linked_plan_folders([plans / "bradford-2018"]) == []  # a plan folder: not searched
-    assert linked_plan_folders([BRADFORD.parent]) == []  # no links: nothing to say
+    assert [p.name for p in search_plan_folders([plans]).links] == ["oldham-2019"]
+    assert search_plan_folders([plans / "bradford-2018"]).links == []  # a plan folder
+    assert search_plan_folders([BRADFORD.parent]).links == []  # no links: nothing to say
 
 
 def test_validate_warns_and_strict_fails(root: Path) -> None:
@@ -56,4 +56,17 @@ def test_other_commands_say_so_in_a_note(root: Path) -> None:
     assert (
         "note: plans/oldham-2019: a symbolic link to a plan folder, not followed when a folder "
         "is searched - name it directly to use it"
+    ) in " ".join(err.split())
+
+
+def test_a_folder_holding_only_linked_plans_says_why_it_holds_none(root: Path) -> None:
+    only = root / "only-links"
+    only.mkdir()
+    (only / "oldham-2019").symlink_to(root / "elsewhere" / "oldham-2019")
+    code, _, err = run_in(root, "validate", "only-links")
+    assert code == 2
+    assert (
+        "only-links: no plan.yaml in this folder or below it - give a plan folder, or create one "
+        "with 'g2g init' (g2g does not follow links to folders: name a linked plan folder "
+        "directly, e.g. only-links/oldham-2019)"
     ) in " ".join(err.split())

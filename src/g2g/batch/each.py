@@ -20,9 +20,9 @@ from g2g.io.files import (
     display_path,
     find_plan_folders,
     folder_link_warning,
-    linked_plan_folders,
     plan_file_paths,
     read_limited,
+    search_plan_folders,
 )
 from g2g.io.gcpause import gc_paused
 
@@ -127,9 +127,9 @@ def check_paths(
     holds are answered here; the others are shared out as :func:`g2g.batch.run_each` says
     (``jobs``, ``advance``).
     """
-    folders = find_plan_folders(paths)
-    links = [PlanCheck(link, 0, [folder_link_warning(link)]) for link in linked_plan_folders(paths)]
-    checks = _check_all(folders, today or dt.date.today(), cache, jobs, advance)
+    search = search_plan_folders(paths)
+    links = [PlanCheck(link, 0, [folder_link_warning(link)]) for link in search.links]
+    checks = _check_all(search.folders, today or dt.date.today(), cache, jobs, advance)
     return itertools.chain(links, checks) if links else checks
 
 
@@ -275,7 +275,10 @@ def use_valid_paths(
     problems: list[PlanUnusable] = []
     skipped: list[str] = []
     count = 0
-    for outcome in use_paths(paths, use, today, cache=cache, jobs=jobs, advance=advance):
+    search = search_plan_folders(paths)
+    # the plan folders found, named directly: the folders are not searched a second time
+    folders = search.folders
+    for outcome in use_paths(folders, use, today, cache=cache, jobs=jobs, advance=advance):
         count += 1
         found.extend(outcome.check.diagnostics)
         if outcome.problem is not None and outcome.skipped:
@@ -292,7 +295,7 @@ def use_valid_paths(
         notes.extend(
             f"{link}: a symbolic link to a plan folder, not followed when a folder is searched "
             "- name it directly to use it"
-            for link in linked_plan_folders(paths)
+            for link in search.links
         )
     if len(problems) == 1:
         raise problems[0]

@@ -30,7 +30,7 @@ from enum import StrEnum
 
 from g2g.engine.derive import is_overdue_in
 from g2g.engine.goalposts import due_in_force, slippage, value_in_force
-from g2g.engine.targets import direction
+from g2g.engine.targets import direction, meets
 from g2g.months import due_date, month_end, month_of
 from g2g.plan.clocks import latest_publication
 from g2g.plan.governance import plan_clock
@@ -188,7 +188,7 @@ def _milestone_check(
     missed only when a figure from the milestone's month or later falls short."""
     if polarity is None:
         return MilestoneCheck.no_direction
-    if latest is not None and (latest >= aim if polarity is Polarity.higher else latest <= aim):
+    if latest is not None and meets(polarity, latest, aim):
         return None
     if latest is None or latest_month is None or latest_month < month:
         return MilestoneCheck.no_figure_since

@@ -195,7 +195,7 @@ def check_target(
     if expectation is None:
         in_force = milestones_in_force(target, month)
         first = in_force[0] if in_force else None
-        if first is not None and _meets(polarity, value, first[1]):
+        if first is not None and meets(polarity, value, first[1]):
             text = (
                 f"{format_value(value, target.unit)} already meets the "
                 f"{format_value(first[1], target.unit)} milestone for "
@@ -213,7 +213,8 @@ def check_target(
     return result(rating, f"{text}{inferred}")
 
 
-def _meets(polarity: Polarity, value: float, aim: float) -> bool:
+def meets(polarity: Polarity, value: float, aim: float) -> bool:
+    """Whether ``value`` is at ``aim`` or better, ``polarity`` saying which way is better."""
     return value >= aim if polarity is Polarity.higher else value <= aim
 
 
@@ -270,7 +271,7 @@ def reach(
             f"the most it can have moved is {_per_month(rate, unit)}"
         )
     for aim_month, aim_value in milestones_in_force(target, month):
-        if aim_month <= month or _meets(polarity, last, aim_value):
+        if aim_month <= month or meets(polarity, last, aim_value):
             continue
         ahead = _index(aim_month) - _index(last_month)
         projected = last + good * rate * ahead

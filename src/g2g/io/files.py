@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, error, warning
@@ -36,9 +37,28 @@ def _is_yaml(path: Path) -> bool:
     return path.suffix.lower() in YAML_SUFFIXES
 
 
-def find_plan_folders(paths: list[Path]) -> list[Path]:
-    """The plan folders named by ``paths``; raises UsageError for a path that names none."""
+FOLDER_LINK = "plan-folder-link"
+"""The code of the warning for a plan folder reached only through a link (see below)."""
+
+
+@dataclass(frozen=True)
+class PlanSearch:
+    """The plan folders some paths name, and the ones their search passed over."""
+
+    folders: list[Path]
+    """Each plan folder once, in the order the paths name them (a folder's in name order)."""
+    links: list[Path]
+    """Plan folders below a searched folder that are symbolic links to folders. The search does
+    not follow links to folders (one could lead anywhere on the machine, or round in a loop),
+    so the commands say so instead (:func:`folder_link_warning`). A link to a plan folder the
+    search finds anyway is not listed, nor is a link named directly: that one is read."""
+
+
+def search_plan_folders(paths: list[Path]) -> PlanSearch:
+    """The plan folders named by ``paths``, found in one walk of each folder searched; raises
+    UsageError for a path that names none."""
     folders: list[Path] = []
+    links: list[Path] = []
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder - give a plan folder or plan file")
@@ -53,44 +73,46 @@ def find_plan_folders(paths: list[Path]) -> list[Path]:
         elif (path / PLAN_FILE).is_file():
             folders.append(path)
         else:
-            found = sorted(p.parent for p in path.rglob(PLAN_FILE) if p.is_file())
+            found, linked = _walk(path)
             if not found:
+                hint = (
+                    " (g2g does not follow links to folders: name a linked plan folder "
+                    f"directly, e.g. {display_path(linked[0])})"
+                    if linked
+                    else ""
+                )
                 raise UsageError(
                     f"{path}: no {PLAN_FILE} in this folder or below it - give a plan folder, "
-                    "or create one with 'g2g init'"
+                    f"or create one with 'g2g init'{hint}"
                 )
             folders.extend(found)
+            links.extend(linked)
     unique: dict[Path, None] = {}
     for folder in folders:
         unique.setdefault(folder.resolve(), None)
-    return [Path(display_path(f)) for f in unique]
+    return PlanSearch(
+        [Path(display_path(f)) for f in unique],
+        [Path(display_path(link)) for link in links if link.resolve() not in unique],
+    )
 
 
-FOLDER_LINK = "plan-folder-link"
-"""The code of the warning for a plan folder reached only through a link (see below)."""
+def find_plan_folders(paths: list[Path]) -> list[Path]:
+    """The plan folders named by ``paths``; raises UsageError for a path that names none."""
+    return search_plan_folders(paths).folders
 
 
-def linked_plan_folders(paths: list[Path]) -> list[Path]:
-    """Plan folders below the folders ``paths`` searches that are symbolic links to folders.
-
-    The search for plan folders does not follow links to folders (one could lead anywhere on
-    the machine, or round in a loop), so such a plan would be left out without a word; the
-    commands say so instead (:func:`folder_link_warning`). A link to a plan folder that the
-    search finds anyway (another folder below the same path) is not listed, nor is a path
-    named directly: that one is read."""
+def _walk(path: Path) -> tuple[list[Path], list[Path]]:
+    """The plan folders below ``path`` (in name order) and the links to plan folders there."""
     found: list[Path] = []
-    for path in paths:
-        if not path.is_dir() or (path / PLAN_FILE).is_file():
-            continue
-        for top, dirs, _files in os.walk(path):
-            for name in dirs:
-                link = Path(top) / name
-                if link.is_symlink() and (link / PLAN_FILE).is_file():
-                    found.append(link)
-    if not found:
-        return []
-    real = {folder.resolve() for folder in find_plan_folders(paths)}
-    return [Path(display_path(link)) for link in found if link.resolve() not in real]
+    linked: list[Path] = []
+    for top, dirs, files in os.walk(path):
+        here = Path(top)
+        if PLAN_FILE in files and (here / PLAN_FILE).is_file():
+            found.append(here)
+        for name in dirs:
+            if (here / name).is_symlink() and (here / name / PLAN_FILE).is_file():
+                linked.append(here / name)
+    return sorted(found), sorted(linked)
 
 
 def folder_link_warning(link: Path) -> Diagnostic:
