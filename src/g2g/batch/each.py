@@ -20,6 +20,7 @@ from g2g.io.files import (
     display_path,
     find_plan_folders,
     folder_link_warning,
+    folder_listing,
     plan_file_paths,
     read_limited,
     search_plan_folders,
@@ -95,6 +96,8 @@ def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> 
         files.contents[path] = raw
         files.digests[path] = content_hash(raw)
         shown.append((display_path(path), files.digests[path]))
+    folder = paths[0].parent
+    shown.append(("", content_hash(folder_listing(folder).encode("utf-8", "surrogatepass"))))
     files.key = findings_key(shown, today.isoformat())
     files.found = cache.findings(files.key)
     return files

@@ -162,6 +162,33 @@ def plan_file_paths(folder: Path) -> list[Path]:
     return [folder / PLAN_FILE, *extra, *progress_files(folder), *narrative_files(folder)]
 
 
+def folder_listing(folder: Path) -> str:
+    """Every name below a plan folder with its kind (file, folder, link, other), one a line.
+
+    What validate finds depends on more than the plan files' bytes: whether an appendix file
+    exists, whether a plan file is a link leading out of the folder. A cache of findings keys
+    on this listing too, so a deleted appendix or a file swapped for a link is checked again.
+    Git's own folder is left out (it changes with every commit and holds no plan file)."""
+    lines: list[str] = []
+    for top, dirs, names in os.walk(folder, onerror=lambda _: None):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        base = Path(top).relative_to(folder)
+        for name in sorted([*dirs, *names]):
+            path = Path(top) / name
+            lines.append(f"{base / name}\0{_kind(path)}")
+    return "\n".join(lines)
+
+
+def _kind(path: Path) -> str:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "?"
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
 def narrative_files(folder: Path) -> list[Path]:
     """The narrative files of a plan folder (``narrative/*.yaml``), in name order."""
     directory = folder / NARRATIVE_DIR
