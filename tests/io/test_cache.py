@@ -3,6 +3,7 @@ stale entry is a miss, and an unsafe folder is ignored with one note."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -13,7 +14,8 @@ from typing import Any
 import pytest
 
 import g2g.io.cache as cache_module
-from g2g.io.cache import Cache, code_fingerprint, content_hash, findings_key, prune_folder
+from g2g.batch.each import plan_findings_key
+from g2g.io.cache import Cache, code_fingerprint, content_hash, prune_folder
 from g2g.io.files import display_path, plan_file_paths
 from g2g.io.yamlread import PosDict, PosList, read_yaml
 from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
@@ -49,11 +51,10 @@ def plant_valid_findings(cache: Cache, plan: Path, cwd: Path) -> None:
             (display_path(p), content_hash(p.read_bytes()))
             for p in plan_file_paths(Path(plan.name))
         ]
+        key = plan_findings_key(shown, Path(plan.name), dt.date.today())
     finally:
         os.chdir(here)
-    import datetime as dt
-
-    cache.store_findings(findings_key(shown, dt.date.today().isoformat()), [])
+    cache.store_findings(key, [])
 
 
 def test_an_entry_holds_json_not_code(broken: Path, private_cache: Path) -> None:

@@ -96,11 +96,16 @@ def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> 
         files.contents[path] = raw
         files.digests[path] = content_hash(raw)
         shown.append((display_path(path), files.digests[path]))
-    folder = paths[0].parent
-    shown.append(("", content_hash(folder_listing(folder).encode("utf-8", "surrogatepass"))))
-    files.key = findings_key(shown, today.isoformat())
+    files.key = plan_findings_key(shown, paths[0].parent, today)
     files.found = cache.findings(files.key)
     return files
+
+
+def plan_findings_key(shown: list[tuple[str, str]], folder: Path, today: dt.date) -> str:
+    """The cache key of a plan's findings: its files (shown path, content hash), the listing
+    of its folder (an appendix deleted, a file swapped for a link) and the day."""
+    listing = content_hash(folder_listing(folder).encode("utf-8", "surrogatepass"))
+    return findings_key([*shown, ("", listing)], today.isoformat())
 
 
 def _load_and_check(
