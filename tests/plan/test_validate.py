@@ -163,9 +163,12 @@ def test_partial_model_leaves_out_only_the_broken_items() -> None:
     data = read_yaml("p.yaml", text.encode()).data
     found = partial_model(ProgressFile, data)
     assert found is not None
-    model, pruned, hidden = found
-    assert [u.action for u in model.updates] == ["A-1", "A-3"]
-    assert pruned["updates"].item_pos == [(3, 5), (7, 5)]
-    assert "A-2" in hidden
+    assert [u.action for u in found.model.updates] == ["A-1", "A-3"]
+    assert found.data["updates"].item_pos == [(3, 5), (7, 5)]
+    assert "A-2" in found.hidden
+    assert not found.header, "only list items were left out"
     assert len(data["updates"]) == 3, "the values read are not changed"
-    assert partial_model(ProgressFile, read_yaml("p", b"month: 13\nupdates: []\n").data) is None
+    # A header field with an error is stood in for, and the copy says so.
+    header = partial_model(ProgressFile, read_yaml("p", b"month: 13\nupdates: []\n").data)
+    assert header is not None and header.header
+    assert partial_model(ProgressFile, read_yaml("p", b"- a list\n").data) is None

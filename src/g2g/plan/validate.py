@@ -71,14 +71,13 @@ def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
         found = [*plan.diagnostics, *check_plan(plan, today)]
         return sort_diagnostics(acknowledge(plan, found))
     # Shape errors: the meaning checks still run on every part that passed the schema.
-    from g2g.plan.partial import mentions, partial_plan
+    from g2g.plan.partial import partial_plan
 
     partial = partial_plan(plan)
     if partial is None:
         return sort_diagnostics(plan.diagnostics)
-    trial, hidden = partial
-    found = [d for d in check_plan(trial, today) if not mentions(d, hidden)]
-    return sort_diagnostics(acknowledge(trial, [*plan.diagnostics, *found]))
+    found = [d for d in check_plan(partial.plan, today) if partial.keeps(d)]
+    return sort_diagnostics(acknowledge(partial.plan, [*plan.diagnostics, *found]))
 
 
 def validate_paths(
