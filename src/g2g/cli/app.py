@@ -28,6 +28,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
 from g2g.cli import coerce
+from g2g.cli.streams import open_streams, pipe_closed, written_output
 from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
 from g2g.escape import terminal_text
 from g2g.io.gcpause import gc_paused
@@ -195,14 +196,17 @@ class G2GGroup(TyperGroup):
             self.suggest_commands = suggest
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        open_streams()
         safe_streams()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
         try:
-            return super().invoke(ctx)
+            with written_output():
+                return super().invoke(ctx)
         except G2GError as exc:
-            report_error(exc)
+            if not pipe_closed(exc):
+                report_error(exc)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             # Writes are atomic and remove their temporary files: nothing is half-written.

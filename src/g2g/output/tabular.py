@@ -3,6 +3,7 @@ rich renderables, Markdown tables. Plan text is made safe by g2g.escape, the one
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from typing import IO
 
@@ -12,10 +13,16 @@ from rich.text import Text
 from g2g.escape import csv_text, md_cell, terminal_text
 
 
+class _PlainConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits with 1 when the reader goes; g2g.cli ends quietly instead (exit 0).
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def plain_console(file: IO[str] | None = None, **options: object) -> Console:
     """A rich console for plan text: no markup (``[placeholder]`` prints as written), no
-    emoji codes, no highlighting guesses."""
-    return Console(file=file, markup=False, emoji=False, highlight=False, **options)  # type: ignore[arg-type]
+    emoji codes, no highlighting guesses; a closed pipe raises BrokenPipeError."""
+    return _PlainConsole(file=file, markup=False, emoji=False, highlight=False, **options)  # type: ignore[arg-type]
 
 
 def shown(value: object) -> Text:
