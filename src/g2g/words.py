@@ -21,6 +21,11 @@ def format_month(month: str) -> str:
     return f"{month_start(month):%b %Y}"
 
 
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``1 action``, ``2 actions``."""
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
 def format_number(value: float) -> str:
     rounded = round(value, 1)
     if rounded == int(rounded):

@@ -29,6 +29,7 @@ from g2g.errors import UsageError
 from g2g.escape import terminal_text
 from g2g.output.formats import TableFormat
 from g2g.plan.jsonschema import SchemaKind
+from g2g.words import plural
 
 if TYPE_CHECKING:
     from g2g.cycle.update import UpdateRequest, UpdateResult
@@ -74,7 +75,7 @@ def month(
     for result in results:
         contents = result.contents
         typer.echo(
-            f"Created {display_path(result.path)}: {len(contents.live)} actions to update"
+            f"Created {display_path(result.path)}: {plural(len(contents.live), 'action')} to update"
             f" ({len(contents.completed)} completed earlier, {len(contents.not_started)} not"
             " started yet)."
         )

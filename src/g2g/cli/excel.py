@@ -17,6 +17,7 @@ from g2g.cli.common import DEFAULT_PATHS
 from g2g.cli.common import month_arg as _month
 from g2g.errors import G2GError, UsageError
 from g2g.escape import terminal_text
+from g2g.words import plural
 
 if TYPE_CHECKING:
     from g2g.plan.load import Plan
@@ -155,7 +156,8 @@ def returns(
             figures = sum(len(row.figures) for row in book.rows)
             who = book.lead if book.lead is not None else "every lead officer"
             typer.echo(
-                f"Wrote {display_path(target)}: {who}, {len(book.rows)} actions, {figures} figures"
+                f"Wrote {display_path(target)}: {who}, {plural(len(book.rows), 'action')}, "
+                f"{plural(figures, 'figure')}"
             )
             written += 1
     if not written:
@@ -264,10 +266,14 @@ def import_(
     else:
         typer.echo("Nothing to record.")
     if unchanged or same:
-        typer.echo(f"{unchanged} rows were left as sent; {same} already held what the return says.")
+        typer.echo(
+            f"{plural(unchanged, 'row was', 'rows were')} left as sent; {same} already held "
+            "what the return says."
+        )
     if result.problems:
         raise G2GError(
-            f"{len(result.problems)} cells could not be accepted; their rows were not imported"
+            f"{plural(len(result.problems), 'cell')} could not be accepted; their rows were not "
+            "imported"
         )
 
 
@@ -352,6 +358,6 @@ def export(
         raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
     actions = sum(len(item.history.ratings[-1].actions) for item in items)
     typer.echo(
-        f"Wrote {display_path(target)} ({output_format.value}): {len(items)} plan"
-        f"{'s' if len(items) != 1 else ''}, {actions} actions, as at {shown_month}"
+        f"Wrote {display_path(target)} ({output_format.value}): {plural(len(items), 'plan')}, "
+        f"{plural(actions, 'action')}, as at {shown_month}"
     )

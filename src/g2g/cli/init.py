@@ -240,7 +240,7 @@ def _event_date(text: str, option: str) -> "dt.date | str":
 
 
 def _findings_words(options: "InitOptions") -> str:
-    from g2g.report.labels import plural
+    from g2g.words import plural
 
     recs, areas = len(options.recommendations), len(options.areas_for_improvement)
     if not recs and not areas:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from g2g.engine.goalposts import months_slipped
 from g2g.months import due_date
 from g2g.plan.models import Action, PlanFile, Target, format_value
-from g2g.words import format_day, format_month
+from g2g.words import format_day, format_month, plural
 
 
 class ChangeKind(StrEnum):
@@ -110,7 +110,8 @@ def _action_changes(old: Action, new: Action) -> list[PlanChange]:
         ]
         moved = months_slipped(was, now)
         sign = "+" if moved >= 0 else "-"
-        text = f"{ident} due moved from {_when(was)} to {_when(now)} ({sign}{abs(moved)} months)"
+        shift = f"{sign}{plural(abs(moved), 'month')}"
+        text = f"{ident} due moved from {_when(was)} to {_when(now)} ({shift})"
         if recorded:
             r = recorded[-1]
             text += f": revision agreed {format_month(r.agreed)} by {r.agreed_by} ({r.reason})"

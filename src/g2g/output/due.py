@@ -9,6 +9,7 @@ from dataclasses import asdict
 from g2g.engine.due import CALENDAR_KINDS, DueItem, DueState, Window
 from g2g.escape import csv_text, md_cell, md_inline, terminal_text
 from g2g.output.formats import TableFormat
+from g2g.words import plural
 
 # --- output ------------------------------------------------------------------------------
 
@@ -43,7 +44,7 @@ due date's slippage in words, from :func:`g2g.engine.goalposts.slippage`) and
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return plural(count, "day")
 
 
 def _when(item: DueItem) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from g2g.diagnostics import Diagnostic
 from g2g.plan.acknowledge import acknowledged_warnings, message_words
 from g2g.plan.load import Plan
-from g2g.report.labels import plural
+from g2g.words import plural
 
 __all__ = ["AcceptedWarning", "AcceptedWarnings", "build_accepted"]
 

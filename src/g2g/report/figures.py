@@ -30,8 +30,9 @@ from g2g.plan.models import (
     is_number,
 )
 from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series
-from g2g.report.labels import RagLabel, as_sentence, join_words, label, long_month, plural
+from g2g.report.labels import RagLabel, as_sentence, join_words, label, long_month
 from g2g.report.targets import COMPARATOR_WORDS, UNIT_WORDS, polarity_words
+from g2g.words import plural
 
 DISTRIBUTION_MONTHS = 3
 """The caseload distribution shows at most this many months (the latest ones)."""

@@ -104,11 +104,6 @@ def long_month(month: str) -> str:
     return f"{month_start(month):%B %Y}"
 
 
-def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
-    """``1 action``, ``2 actions``."""
-    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
-
-
 def join_words(words: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(words) <= 1:

@@ -51,7 +51,6 @@ from g2g.report.labels import (
     label,
     long_day,
     long_month,
-    plural,
 )
 from g2g.report.narrative import (
     NOT_FOR_PUBLICATION,
@@ -77,6 +76,7 @@ from g2g.report.tables import (
 )
 from g2g.report.targets import Targets, build_targets
 from g2g.version import __version__
+from g2g.words import plural
 
 LOOKAHEAD_DAYS = 84
 """The milestone tracker looks 12 weeks past the end of the reported month."""

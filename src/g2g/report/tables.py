@@ -51,11 +51,10 @@ from g2g.report.labels import (
     label,
     long_day,
     long_month,
-    plural,
     prose,
     timescale_words,
 )
-from g2g.words import format_day, format_month
+from g2g.words import format_day, format_month, plural
 
 LOOKAHEAD_WEEKS = 12
 """The milestone tracker looks 12 weeks past the end of the reported month (as ``g2g due``)."""

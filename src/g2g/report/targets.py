@@ -13,8 +13,8 @@ from g2g.engine.targets import expected_at
 from g2g.months import months_between
 from g2g.plan.models import ComparatorKind, PlanFile, Polarity, Target, Unit, Update, format_value
 from g2g.report.charts import ChartSpec, Series
-from g2g.report.labels import as_sentence, long_month, plural
-from g2g.words import format_month
+from g2g.report.labels import as_sentence, long_month
+from g2g.words import format_month, plural
 
 
 @dataclass(frozen=True)
