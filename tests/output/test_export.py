@@ -132,3 +132,41 @@ def test_exempt_narrative_stays_out_of_the_export_but_reaches_its_lead(shipped: 
     code, out, err = run_in(shipped, "import", str(book), "--month", "2019-09")
     assert code == 0, err
     assert "Nothing to record." in out
+
+
+@pytest.mark.parametrize(
+    ("plan", "month"),
+    [(SHIPPED / "oldham-2019", "2019-08"), (FIXTURES / "plans" / "bradford-2018", "2019-02")],
+    ids=["oldham-2019", "bradford-2018"],
+)
+def test_the_due_column_holds_excel_dates(tmp_path: Path, plan: Path, month: str) -> None:
+    # Issue 24: the Due column was text ('2019-09-30'), so it sorted and filtered as text.
+    from g2g.months import due_date
+    from g2g.plan.validate import validate_paths
+
+    shutil.copytree(plan, tmp_path / plan.name)
+    code, _, err = run_in(
+        tmp_path, "export", "--format", "xlsx", "--month", month, "--output", "t.xlsx", plan.name
+    )
+    assert code == 0, err
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Tracker"]
+    headings = [c.value for c in ws[1]]
+    due = headings.index("Due") + 1
+    action = headings.index("Action") + 1
+    model = validate_paths([tmp_path / plan.name]).plans[0].model
+    assert model is not None
+    expected = {
+        a.id: a.timescale.due for area in model.areas for o in area.objectives for a in o.actions
+    }
+    seen = 0
+    for r in range(2, ws.max_row + 1):
+        cell = ws.cell(r, due)
+        ident = ws.cell(r, action).value
+        want = expected[ident]
+        if want is None:
+            assert cell.value is None  # ongoing: no date, not the text 'None'
+            continue
+        assert cell.is_date and cell.number_format == "d mmm yyyy"
+        assert cell.value.date() == due_date(str(want))
+        seen += 1
+    assert seen > 0

@@ -127,7 +127,7 @@ def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
                 action.action,
                 action.title,
                 action.lead,
-                action.due.isoformat() if action.due else "",
+                action.due,
                 status_word(status) if status else "",
             ]
             for column, value in enumerate(cells, start=1):

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,9 +60,13 @@ def clean_text(text: str) -> str:
     return text
 
 
+DATE_FORMAT = "d mmm yyyy"
+"""How a date cell shows its date: ``30 Sep 2019``, as g2g writes dates everywhere."""
+
+
 def put(ws: Worksheet, row: int, column: int, value: object) -> Any:
-    """Write ``value`` at (row, column): numbers as numbers, None as blank, anything else as
-    text that can never be a formula. Returns the cell."""
+    """Write ``value`` at (row, column): numbers as numbers, dates as Excel dates, None as
+    blank, anything else as text that can never be a formula. Returns the cell."""
     cell: Any = ws.cell(row=row, column=column)
     if value is None:
         cell.value = None
@@ -69,6 +74,10 @@ def put(ws: Worksheet, row: int, column: int, value: object) -> Any:
         put_text(cell, "yes" if value else "no")
     elif isinstance(value, int | float):
         cell.value = value
+    elif isinstance(value, dt.date):
+        # An Excel date, so the column sorts and filters as dates; shown as people write it.
+        cell.value = value
+        cell.number_format = DATE_FORMAT
     else:
         put_text(cell, str(value))
     return cell
