@@ -271,8 +271,9 @@ def use_valid_paths(
     """``use`` on each plan named by ``paths`` (as :func:`use_paths`), when every plan is valid.
 
     Among several plans, a plan ``use`` skips (:class:`PlanSkipped`: closed, superseded, no
-    data for the month) is left out and its one-line note added to ``notes``; a plan given
-    alone that is skipped raises its note as the usage error.
+    data for the month) is left out and its one-line note added to ``notes``; when every plan
+    is skipped (one plan given alone, or a month outside every plan), nothing was done and
+    each plan's note is raised as a usage error (exit 2).
 
     Raises UsageError for a bad path; PlanInvalid with the errors of every plan when any has
     errors (warnings do not stop it; ``doing`` completes "cannot ...", e.g. "rate"); and the
@@ -296,8 +297,10 @@ def use_valid_paths(
         elif outcome.result is not None:
             results.append(outcome.result)
     require_valid(sort_diagnostics(found), doing)
-    if count == 1 and skipped:
-        problems.append(PlanUnusable(skipped.pop()))
+    if skipped and not results and not problems:
+        # Every plan was skipped: nothing was done, and each plan's reason is the error.
+        problems.extend(PlanUnusable(note) for note in skipped)
+        skipped.clear()
     if notes is not None:
         notes.extend(skipped)
         notes.extend(

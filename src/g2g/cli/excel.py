@@ -115,7 +115,7 @@ def returns(
     wanted = _month(month, "--month")
     if lead is not None and by is ReturnsBy.all:
         raise UsageError("give --lead or --by all, not both")
-    written = 0
+    written = skipped = 0
     folders = _folders(paths)
     later = later_plans(folders)
     for folder in folders:
@@ -125,6 +125,7 @@ def returns(
         note = _skip_note(plan, wanted, folders, later.get(folder))
         if note is not None:
             typer.echo(terminal_text(f"note: {note}"), err=True)
+            skipped += 1
             continue
         chosen = None
         if lead is not None:
@@ -160,6 +161,8 @@ def returns(
                 f"{plural(figures, 'figure')}"
             )
             written += 1
+    if skipped == len(folders):
+        raise UsageError(f"no plan given takes {wanted} - the notes above say why")
     if not written:
         typer.echo(f"No live actions in {wanted}: no returns written.")
     else:
