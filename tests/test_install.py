@@ -45,7 +45,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--wheel-dir", out, ROOT,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    (built,) = out.glob("g2g-*.whl")
+    (built,) = out.glob("getting_to_good-*.whl")
     return built
 
 
