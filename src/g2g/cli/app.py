@@ -23,7 +23,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 import typer.main
-from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
@@ -177,28 +176,27 @@ class G2GGroup(TyperGroup):
                 formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        # typer's "Did you mean" looks only at the commands built so far: offer every command.
-        suggest, self.suggest_commands = self.suggest_commands, False
-        try:
-            # Loading the command imports its module and builds its options: many objects, no
-            # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
-            with gc_paused():
-                return super().resolve_command(ctx, args)
-        except ClickUsageError as exc:
-            if suggest and args and exc.message.startswith("No such command"):
-                matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
-                if matches:
-                    suggestions = ", ".join(f"{m!r}" for m in matches)
-                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
-            raise
-        finally:
-            self.suggest_commands = suggest
+        # Loading the command imports its module and builds its options: many objects, no
+        # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
+        with gc_paused():
+            name = args[0] if args else ""
+            if name and not name.startswith("-") and not ctx.resilient_parsing:
+                if self.get_command(ctx, name) is None:
+                    # An unknown command, with a "Did you mean" over every command (typer's
+                    # looks only at the commands built so far), as click's public ctx.fail.
+                    message = f"No such command {name!r}."
+                    matches = difflib.get_close_matches(name, self.list_commands(ctx))
+                    if matches:
+                        suggestions = ", ".join(f"{m!r}" for m in matches)
+                        message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
+                    ctx.fail(message)
+            return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         safe_streams()
         return super().main(*args, **kwargs)
 
-    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except G2GError as exc:
