@@ -180,16 +180,21 @@ class G2GGroup(TyperGroup):
         # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
         with gc_paused():
             name = args[0] if args else ""
-            if name and not name.startswith("-") and not ctx.resilient_parsing:
-                if self.get_command(ctx, name) is None:
-                    # An unknown command, with a "Did you mean" over every command (typer's
-                    # looks only at the commands built so far), as click's public ctx.fail.
-                    message = f"No such command {name!r}."
-                    matches = difflib.get_close_matches(name, self.list_commands(ctx))
-                    if matches:
-                        suggestions = ", ".join(f"{m!r}" for m in matches)
-                        message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
-                    ctx.fail(message)
+            unknown = (
+                name
+                and not name.startswith("-")
+                and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None
+            )
+            if unknown:
+                # An unknown command, with a "Did you mean" over every command (typer's looks
+                # only at the commands built so far), through click's public ctx.fail.
+                message = f"No such command {name!r}."
+                matches = difflib.get_close_matches(name, self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(f"{m!r}" for m in matches)
+                    message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
+                ctx.fail(message)
             return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
