@@ -1,5 +1,7 @@
-"""Installable as users install CLIs: build the wheel, install it into a new virtual environment
-outside the repository, and run that environment's ``g2g`` on a copy of the shipped plans.
+"""Installable as users install CLIs: build the wheel and the sdist (the distribution
+getting-to-good), install the wheel into a new virtual environment outside the repository, and
+run that environment's ``g2g`` on a copy of the shipped plans: validate, and the scrutiny paper
+in HTML, Word and PDF. The sdist must build the same wheel.
 
 The wheel is built without build isolation (hatchling is a test dependency) and installed with
 ``--no-deps``; the new environment finds the dependencies through a ``.pth`` file naming this
@@ -18,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -45,7 +48,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "--wheel-dir", out, ROOT,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    (built,) = out.glob("g2g-*.whl")
+    (built,) = out.glob("getting_to_good-*.whl")
     return built
 
 
@@ -86,6 +89,58 @@ def test_the_installed_g2g_validates_and_makes_the_paper(installed: Path, tmp_pa
     assert done.stdout.startswith("# ")
     done = _run(installed / "python", "-m", "g2g", "rag", "--month", "2019-08", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="session")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The getting-to-good sdist, built once per session from this checkout (PEP 517's
+    build_sdist, through hatchling, the build backend)."""
+    out = tmp_path_factory.mktemp("sdist")
+    build = "import sys, hatchling.build as b; print(b.build_sdist(sys.argv[1]))"
+    done = _run(sys.executable, "-c", build, out, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    (built,) = out.glob("getting_to_good-*.tar.gz")
+    return built
+
+
+def test_the_sdist_builds_the_same_wheel(sdist: Path, wheel: Path, tmp_path: Path) -> None:
+    from g2g.version import __version__
+
+    assert sdist.name == f"getting_to_good-{__version__}.tar.gz"
+    with tarfile.open(sdist) as archive:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            archive.extractall(tmp_path, filter="data")
+        else:  # pragma: no cover
+            archive.extractall(tmp_path)
+    (source,) = tmp_path.iterdir()
+    for needed in ("pyproject.toml", "README.md", "CHANGELOG.md", "src/g2g/version.py",
+                   "templates/paper.html.j2", "plans/oldham-2019/plan.yaml"):  # fmt: skip
+        assert (source / needed).is_file(), needed
+    out = tmp_path / "wheel"
+    done = _run(
+        sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+        "--wheel-dir", out, source,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (again,) = out.glob("getting_to_good-*.whl")
+    assert again.name == wheel.name
+    with zipfile.ZipFile(again) as one, zipfile.ZipFile(wheel) as other:
+        assert sorted(one.namelist()) == sorted(other.namelist())
+
+
+@pytest.mark.browser
+def test_the_installed_g2g_makes_the_scrutiny_paper_in_html_word_and_pdf(
+    installed: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(SHIPPED, tmp_path / "plans")
+    args = ["report", "plans/oldham-2019", "--board", "scrutiny", "--commit", "none"]
+    starts = {"html": b"<!DOCTYPE html>", "docx": b"PK", "pdf": b"%PDF-"}
+    for form, start in starts.items():
+        if form == "pdf" and not any(shutil.which(n) for n in ("chromium", "google-chrome")):
+            pytest.skip("needs Chromium for the PDF paper - run .ci/browser-deps.sh")
+        done = _run(installed / "g2g", *args, "--format", form, "-o", f"paper.{form}", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / f"paper.{form}").read_bytes().startswith(start), form
 
 
 def test_the_wheel_carries_the_templates_and_declares_what_it_imports(wheel: Path) -> None:

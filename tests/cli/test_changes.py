@@ -130,3 +130,62 @@ def test_outside_a_repository_or_with_an_unknown_revision_is_misuse(
     assert code == 2
     assert "not inside a git repository" in err
     assert "Traceback" not in err
+
+
+def shallow_clone(repo: Path, into: Path) -> Path:
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(into)],
+        check=True, env=ENV, capture_output=True,
+    )  # fmt: skip
+    return into
+
+
+def test_a_shallow_clone_is_refused_saying_how_to_fetch_the_history(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # The full clone flags the moved due date; a shallow one (GitHub Actions' default checkout)
+    # would call the plan new and pass: it is refused, with the remedy.
+    assert run_in(repo, "changes", "--strict")[0] == 1
+    clone = shallow_clone(repo, tmp_path_factory.mktemp("ci") / "checkout")
+    for args in ([], ["--strict"], ["HEAD"], ["--json"]):
+        code, out, err = run_in(clone, "changes", *args)
+        assert code == 2, (args, out, err)
+        assert "is a shallow clone" in err
+        assert "git fetch --unshallow" in err and "fetch-depth: 0" in err
+        assert "Traceback" not in err and out == ""
+    # Once the history is fetched, the same command sees the move again.
+    git(clone, "fetch", "-q", "--unshallow")
+    code, out, _ = run_in(clone, "changes", "--strict")
+    assert code == 1 and "FLAG PI-1 due moved" in out
+
+
+def test_the_library_raises_a_usage_error_a_paper_can_catch(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from g2g.errors import G2GError
+    from g2g.io.gitrev import ShallowHistory
+    from g2g.output.changes import plan_versions
+
+    clone = shallow_clone(repo, tmp_path_factory.mktemp("ci") / "checkout")
+    with pytest.raises(ShallowHistory) as caught:
+        plan_versions(clone / "plans" / "example" / "plan.yaml", None)
+    assert isinstance(caught.value, G2GError) and caught.value.exit_code == 2
+    assert "fetch-depth: 0" in str(caught.value)
+    full = plan_versions(repo / "plans" / "example" / "plan.yaml", None)
+    assert any(c.unrecorded for c in full.changes)
+
+
+def test_a_repository_of_another_user_is_reported_as_git_refuses_it(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # git's own test switch makes it treat the repository as another user's (its
+    # safe.directory check), as when a CI job or a colleague's checkout is owned by someone else.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    code, out, err = run_in(repo, "changes")
+    assert code == 2, out + err
+    assert "not inside a git repository" not in err
+    assert "git refuses to read this repository" in err
+    assert "dubious ownership" in err
+    assert "git config --global --add safe.directory" in err
+    assert "Traceback" not in err

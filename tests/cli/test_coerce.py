@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from g2g.cli import coerce
-from tests.conftest import SHIPPED, run_in
+from tests.conftest import ROOT, SHIPPED, run_in
 
 WARM_RUN = """
 import sys
@@ -84,3 +86,28 @@ def test_values_arrive_as_their_types(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "files checked: valid" in out
+
+
+def test_a_typer_without_the_internals_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The start-up trick is fenced in g2g.cli.coerce: a typer lacking one internal it uses (a
+    # later release) is not changed at all, so the commands keep typer's own conversion.
+    from typer import _param_types, core
+
+    before = core._TyperParameter.get_runtime_param
+    monkeypatch.delattr(_param_types, "coerce_cli_path")
+    assert coerce.install() is False
+    assert core._TyperParameter.get_runtime_param is before
+    monkeypatch.undo()
+    monkeypatch.delattr(core, "build_runtime_param")
+    assert coerce.install() is False
+    assert core._TyperParameter.get_runtime_param is before
+
+
+def test_the_floor_of_typer_is_where_the_fenced_internals_begin() -> None:
+    # pyproject.toml's typer floor is the first release with everything g2g.cli.coerce uses
+    # (CI's lowest-versions run installs exactly that release and runs these tests on it).
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (typer,) = [d for d in project["dependencies"] if d.startswith("typer")]
+    assert typer.startswith("typer>=0.29.0")

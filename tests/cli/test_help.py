@@ -188,3 +188,49 @@ def test_months_are_whole_strings_only() -> None:
     assert is_month("2019-08")
     for text in ("2019-08\n", "2019-13", "2019-8", " 2019-08", "2019-08-01"):
         assert not is_month(text), text
+
+
+def test_help_shows_readable_placeholders_for_every_command() -> None:
+    # typer's own placeholders were {folder}, <str>, <list[Path]> and [[plan|progress]].
+    for name in command_names():
+        done = runner.invoke(app, [name, "--help"], terminal_width=200)
+        assert done.exit_code == 0, name
+        text = done.stdout
+        assert not re.search(r"\{[a-z_]+\}|<[a-zA-Z_\[\], |]+>|\[\[", text), (name, text)
+        usage = text.splitlines()[0]
+        assert usage.startswith(f"Usage: g2g {name} [OPTIONS]"), usage
+        assert re.fullmatch(r"Usage: g2g \S+ \[OPTIONS\]( \[?[A-Z][A-Z-]*\]?(\.\.\.)?)*", usage), (
+            usage
+        )
+    init = runner.invoke(app, ["init", "--help"], terminal_width=200).stdout
+    assert "Usage: g2g init [OPTIONS] FOLDER" in init
+    assert "--inspection-start YYYY-MM-DD" in init and "--council TEXT" in init
+    rag = runner.invoke(app, ["rag", "--help"], terminal_width=200).stdout
+    assert "Usage: g2g rag [OPTIONS] [PATHS]..." in rag
+    assert "--month YYYY-MM" in rag and "-j, --jobs N" in rag and "--format [table|" in rag
+    assert "  PATHS...  Plan folders" in rag
+
+
+def test_shell_completion_is_offered_and_works(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def g2g(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        run = [sys.executable, "-m", "g2g", *args]
+        environ = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", **env}
+        return subprocess.run(run, capture_output=True, text=True, timeout=300, env=environ)
+
+    assert "--install-completion" in runner.invoke(app, ["--help"]).stdout
+    shown = g2g("--show-completion", "bash")
+    assert shown.returncode == 0, shown.stderr
+    assert "_G2G_COMPLETE=complete_bash" in shown.stdout and "Traceback" not in shown.stderr
+    installed = g2g("--install-completion", "bash")
+    assert installed.returncode == 0, installed.stderr
+    assert "_G2G_COMPLETE=complete_bash" in (tmp_path / ".bash_completions" / "g2g.sh").read_text()
+    assert ".bash_completions/g2g.sh" in (tmp_path / ".bashrc").read_text()
+    # What the installed script asks g2g: the commands and options that start as typed.
+    done = g2g(_G2G_COMPLETE="complete_bash", COMP_WORDS="g2g val", COMP_CWORD="1")
+    assert done.returncode == 0 and done.stdout.split() == ["validate"], done
+    done = g2g(_G2G_COMPLETE="complete_bash", COMP_WORDS="g2g rag --form", COMP_CWORD="2")
+    assert done.stdout.split() == ["--format"], done

@@ -33,10 +33,13 @@ WINDOW = "1280,1024"
 TIMEOUT = 180
 
 pytestmark = [
+    pytest.mark.browser,
     pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"Debian's chromium is not installed - {INSTALL}"
+        not CHROMIUM.exists(), reason=f"needs Debian's chromium at /usr/bin/chromium - {INSTALL}"
     ),
-    pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not in .cache/npm - {INSTALL}"),
+    pytest.mark.skipif(
+        not AXE.exists(), reason=f"needs axe-core from npm in .cache/npm - {INSTALL}"
+    ),
 ]
 
 RUNNER = """

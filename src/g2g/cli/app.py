@@ -16,14 +16,18 @@ import codecs
 import contextlib
 import difflib
 import importlib
+import inspect
 import io
 import os
 import sys
-from typing import Annotated, Any, TypeVar
+import types
+import weakref
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import typer
 import typer.main
-from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.models import CommandInfo
 
@@ -160,6 +164,12 @@ class G2GGroup(TyperGroup):
                     rich_markup_mode=app.rich_markup_mode,
                 )
                 self.commands[cmd_name] = command
+        if command is not None and cmd_name in COMMANDS and command not in _READABLE:
+            # Built here or by typer (once its module is imported typer builds it itself).
+            info = command_info(cmd_name)
+            if info is not None and info.callback is not None:
+                readable_placeholders(command, info.callback)
+            _READABLE.add(command)
         return command
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -178,29 +188,33 @@ class G2GGroup(TyperGroup):
                 formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        # typer's "Did you mean" looks only at the commands built so far: offer every command.
-        suggest, self.suggest_commands = self.suggest_commands, False
-        try:
-            # Loading the command imports its module and builds its options: many objects, no
-            # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
-            with gc_paused():
-                return super().resolve_command(ctx, args)
-        except ClickUsageError as exc:
-            if suggest and args and exc.message.startswith("No such command"):
-                matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
+        # Loading the command imports its module and builds its options: many objects, no
+        # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
+        with gc_paused():
+            name = args[0] if args else ""
+            unknown = (
+                name
+                and not name.startswith("-")
+                and not ctx.resilient_parsing
+                and self.get_command(ctx, name) is None
+            )
+            if unknown:
+                # An unknown command, with a "Did you mean" over every command (typer's looks
+                # only at the commands built so far), through click's public ctx.fail.
+                message = f"No such command {name!r}."
+                matches = difflib.get_close_matches(name, self.list_commands(ctx))
                 if matches:
                     suggestions = ", ".join(f"{m!r}" for m in matches)
-                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
-            raise
-        finally:
-            self.suggest_commands = suggest
+                    message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
+                ctx.fail(message)
+            return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         open_streams()
         safe_streams()
         return super().main(*args, **kwargs)
 
-    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+    def invoke(self, ctx: Any) -> Any:
         try:
             with written_output():
                 return super().invoke(ctx)
@@ -215,6 +229,79 @@ class G2GGroup(TyperGroup):
         except typer.BadParameter as exc:
             exc.message = plain_choice_message(exc.message)
             raise
+
+
+_READABLE: "weakref.WeakSet[Any]" = weakref.WeakSet()
+"""The commands whose placeholders :func:`readable_placeholders` has set."""
+_DAY_WORDS = ("YYYY-MM-DD",)
+_FOLDER_OPTIONS = {"output_dir", "templates"}
+
+
+def _bare(annotation: Any) -> tuple[Any, bool]:
+    """The type a parameter holds, without Annotated, None and list; and whether a list."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        annotation = next(a for a in get_args(annotation) if a is not type(None))
+    if get_origin(annotation) is list:
+        return get_args(annotation)[0], True
+    return annotation, False
+
+
+def placeholder(name: str, annotation: Any, help_text: str, *, argument: bool) -> str:
+    """What stands for a parameter's value in the help: ``YYYY-MM``, ``FILE``, ``N``,
+    ``[table|csv]``, an argument's name in capitals - never a type's name."""
+    kind, _many = _bare(annotation)
+    if argument:
+        return "YYYY-MM" if name == "month" else name.upper()
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return f"[{'|'.join(str(member.value) for member in kind)}]"
+    if kind is bool:
+        return ""
+    if kind in (int, float):
+        return "SECONDS" if name == "wait" else "N"
+    if kind is Path:
+        return "FOLDER" if name in _FOLDER_OPTIONS else "PATH" if name == "plan" else "FILE"
+    if name in ("month", "start", "end") or help_text.startswith(("The month", "Look from this m")):
+        return "YYYY-MM"
+    if any(word in help_text for word in _DAY_WORDS):
+        return "YYYY-MM-DD"
+    return "TEXT"
+
+
+def readable_placeholders(command: Any, callback: Any) -> None:
+    """Give every option and argument of ``command`` a readable placeholder (typer shows
+    ``{folder}``, ``<str>`` or ``<list[Path]>``): options through click's public ``metavar``;
+    arguments through their public ``get_usage_pieces`` and ``get_help_record``, so the usage
+    line reads ``FOLDER`` for a required argument and ``[PATHS]...`` for an optional list."""
+    annotations = {n: p.annotation for n, p in inspect.signature(callback).parameters.items()}
+    for param in command.params:
+        if param.name not in annotations or param.metavar is not None:
+            continue
+        argument = param.param_type_name == "argument"
+        text = placeholder(
+            param.name, annotations[param.name], getattr(param, "help", None) or "",
+            argument=argument,
+        )  # fmt: skip
+        if not argument:
+            if text:
+                param.metavar = text
+            continue
+        param.metavar = text  # also names it in typer's errors: "Missing argument 'FOLDER'"
+        many = _bare(annotations[param.name])[1]
+        usage = (text if param.required else f"[{text}]") + ("..." if many else "")
+        param.get_usage_pieces = lambda ctx, usage=usage: [usage]
+        param.get_help_record = _argument_help(
+            param.get_help_record, text + ("..." if many else "")
+        )
+
+
+def _argument_help(record: Any, shown: str) -> Any:
+    def get_help_record(ctx: Any) -> Any:
+        found = record(ctx)
+        return None if found is None else (shown, found[1])
+
+    return get_help_record
 
 
 _REPLACE_ERRORS = "g2g-replace"
@@ -277,7 +364,7 @@ app = typer.Typer(
         "  g2g rag --month 2019-08      the month's RAG summary by plan area"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )

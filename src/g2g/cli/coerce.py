@@ -30,7 +30,7 @@ class LightParam:
         self.many = many
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        from typer._click.exceptions import BadParameter
+        from typer import BadParameter
 
         is_multi_value = param.multiple or param.nargs == -1
         if value is None:
@@ -146,14 +146,23 @@ def light_param(descriptor: Any) -> LightParam | None:
 
 def install() -> bool:
     """Make typer convert g2g's values with :func:`light_param`; False (nothing changed) when
-    typer is not the version this was written for."""
+    typer is not the version this was written for.
+
+    This module is the one place g2g reaches into typer's internals (``typer.core``'s
+    ``_TyperParameter`` and ``build_runtime_param``, ``typer._param_types``' path and choice
+    checks), all present from typer 0.29.0, the floor in pyproject.toml. Everything is looked up
+    here, before anything is changed: a typer without one of them is left as it is, and the
+    commands work the same, only slower to start (tests/cli/test_coerce.py checks both). CI runs
+    the tests at the floor and at the latest typer."""
     try:
-        from typer import core
-    except ImportError:  # pragma: no cover
+        from typer import _param_types, core
+    except ImportError:
         return False
     parameter = getattr(core, "_TyperParameter", None)
     build = getattr(core, "build_runtime_param", None)
     if parameter is None or build is None or not hasattr(parameter, "get_runtime_param"):
+        return False
+    if not all(hasattr(_param_types, n) for n in ("coerce_cli_choice", "coerce_cli_path")):
         return False
 
     def get_runtime_param(self: Any) -> Any:

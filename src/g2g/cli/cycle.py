@@ -308,8 +308,8 @@ def schema(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            help="plan (plan.yaml), progress (progress/YYYY-MM.yaml), measures (measures.yaml) "
-            "or finance (finance.yaml)."
+            help="plan (plan.yaml), progress (progress/YYYY-MM.yaml), measures (measures.yaml), "
+            "finance (finance.yaml) or narrative (narrative/BOARD-YYYY-MM-DD.yaml)."
         ),
     ] = SchemaKind.plan,
     output: Annotated[

@@ -18,6 +18,23 @@ class GitProblem(UsageError):
     """git is missing, the folder is not in a repository, or a revision is unknown."""
 
 
+class ShallowHistory(GitProblem):
+    """The repository is a shallow clone (most CI systems' default checkout): its history is cut
+    off, so what changed, and when, cannot be seen. Exit code 2, as for every
+    :class:`GitProblem`; a report section that compares versions catches it to say why it could
+    not check."""
+
+
+class UntrustedRepository(GitProblem):
+    """git refuses to read a repository another user owns (its ``safe.directory`` check)."""
+
+
+SHALLOW_REMEDY = (
+    "fetch the whole history first: 'git fetch --unshallow' (GitHub Actions: actions/checkout "
+    "with 'fetch-depth: 0'; GitLab CI: the variable GIT_DEPTH: 0)"
+)
+
+
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
@@ -43,6 +60,15 @@ def tracked(file: Path) -> Tracked:
     """Where ``file`` sits in its git repository; GitProblem when it is not in one."""
     folder = file.parent.resolve()
     done = _git(folder, "rev-parse", "--show-toplevel")
+    said = done.stderr.decode("utf-8", "replace")
+    if done.returncode != 0 and ("safe.directory" in said or "dubious ownership" in said):
+        first = said.strip().splitlines()[0].removeprefix("fatal: ")
+        remedy = [line.strip() for line in said.splitlines() if "safe.directory" in line]
+        command = remedy[0] if remedy else f"git config --global --add safe.directory {folder}"
+        raise UntrustedRepository(
+            f"{file.parent}: git refuses to read this repository ({first}): it belongs to "
+            f"another user - if you trust it, run '{command}' and try again"
+        )
     if done.returncode != 0:
         raise GitProblem(
             f"{file.parent}: not inside a git repository - 'g2g changes' compares versions "
@@ -50,6 +76,17 @@ def tracked(file: Path) -> Tracked:
         )
     root = Path(done.stdout.decode("utf-8").strip())
     return Tracked(root, file.resolve().relative_to(root.resolve()).as_posix())
+
+
+def require_full_history(where: Tracked) -> None:
+    """ShallowHistory when the repository is a shallow clone: an earlier version of a file, the
+    commit that last changed it, a commit's parent may all be cut off and look like "new"."""
+    done = _git(where.root, "rev-parse", "--is-shallow-repository")
+    if done.returncode == 0 and done.stdout.decode("ascii", "replace").strip() == "true":
+        raise ShallowHistory(
+            f"{where.root} is a shallow clone: its history is cut off, so g2g cannot see what "
+            f"changed in {where.path} or when - {SHALLOW_REMEDY}"
+        )
 
 
 def commit_of(where: Tracked, revision: str) -> str:

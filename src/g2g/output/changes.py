@@ -11,7 +11,16 @@ from pydantic import ValidationError
 
 from g2g.engine.changes import PlanChange, plan_changes
 from g2g.errors import PlanUnusable, UsageError
-from g2g.io.gitrev import Tracked, commit_of, describe, last_change, parent_of, show, tracked
+from g2g.io.gitrev import (
+    Tracked,
+    commit_of,
+    describe,
+    last_change,
+    parent_of,
+    require_full_history,
+    show,
+    tracked,
+)
 from g2g.io.yamlread import read_yaml
 from g2g.plan.models import PlanFile
 
@@ -76,8 +85,10 @@ def _model(where: Tracked, commit: str, raw: bytes) -> PlanFile:
 
 def plan_versions(plan_file: Path, revisions: str | None) -> PlanVersions:
     """The changes to ``plan_file`` between the revisions (``A..B``, one commit, or None for the
-    last commit that touched it)."""
+    last commit that touched it). :class:`g2g.io.gitrev.ShallowHistory` in a shallow clone,
+    whose cut-off history would make an old plan look new and hide every move."""
     where = tracked(plan_file)
+    require_full_history(where)
     if revisions is None:
         after = last_change(where)
         before = parent_of(where, after)

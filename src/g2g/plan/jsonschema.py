@@ -29,6 +29,8 @@ from g2g.version import __version__
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+PROSE_TEXT = "The section's text, in Markdown (a mapping gives it a title or makes it exempt)."
+
 
 class SchemaKind(StrEnum):
     """The kinds of plan file that have a schema."""
@@ -116,8 +118,15 @@ def _generator() -> type[Any]:
 
         def function_before_schema(self, schema: Any) -> Any:
             function = schema.get("function", {}).get("function")
-            if getattr(function, "__name__", "") == "_check_figure":
+            name = getattr(function, "__name__", "")
+            if name == "_check_figure":
                 return self.function_after_schema(schema)
+            if name == "_as_section":
+                # A narrative section (g2g.plan.narrative.Prose): its Markdown text alone, or
+                # a mapping with its text, title and exempt paragraph.
+                section = super().function_before_schema(schema)
+                text = {"type": "string", "minLength": 1, "description": PROSE_TEXT}
+                return {"anyOf": [text, section]}
             return super().function_before_schema(schema)
 
     return Generator
