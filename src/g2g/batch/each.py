@@ -283,12 +283,10 @@ def use_valid_paths(
     found: list[Diagnostic] = []
     problems: list[PlanUnusable] = []
     skipped: list[str] = []
-    count = 0
     search = search_plan_folders(paths)
     # the plan folders found, named directly: the folders are not searched a second time
     folders = search.folders
     for outcome in use_paths(folders, use, today, cache=cache, jobs=jobs, advance=advance):
-        count += 1
         found.extend(outcome.check.diagnostics)
         if outcome.problem is not None and outcome.skipped:
             skipped.append(outcome.problem)
