@@ -452,3 +452,24 @@ def test_other_commands_never_import_pygls() -> None:
     )
     assert run.stdout.strip().splitlines()[-1] == "[]"
     assert "lsp" in run.stdout  # --help lists the command
+
+
+def test_positions_count_in_utf16_as_the_protocol_says(lsp: LspClient) -> None:
+    """A character outside the Basic Multilingual Plane counts two: the diagnostic and its
+    quick fix cover exactly the mistyped word after it."""
+    text = PROGRESS.read_text(encoding="utf-8")
+    added = '  - {narrative: "\U0001f600 done", action: QA-66, status: in_progress, rag: amber}'
+    at = len(text.splitlines())
+    uri = lsp.open(PROGRESS, text.rstrip("\n") + "\n" + added + "\n")
+    try:
+        lsp.sync()
+        [diagnostic] = by_code(lsp, uri, "unknown-action")
+        start = added.index("QA-66") + 1  # the emoji is two UTF-16 units
+        assert diagnostic["range"] == {
+            "start": {"line": at, "character": start},
+            "end": {"line": at, "character": start + len("QA-66")},
+        }
+        assert diagnostic["data"] == {"fix": "QA-6"}
+    finally:
+        lsp.close(uri)
+        lsp.sync()

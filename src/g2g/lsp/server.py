@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -103,13 +104,17 @@ class G2GServer(LanguageServer):
         self.published[folder] = now
 
     def edited(self, uri: str) -> None:
-        """The editor's text of ``uri`` changed (or opened, saved, closed): re-check its plan."""
+        """The editor's text of ``uri`` changed (or opened, saved, closed): re-check its plan.
+        When the editor holds no file of the plan any more, the plan is let go (its
+        diagnostics stay, as they are on disk)."""
         path = uri_path(uri)
         folder = plan_folder_of(path) if path is not None else None
         if path is None or folder is None:
             return
         if path in self.plans.overlay or is_plan_file(path, folder):
             self.publish(folder)
+        if not any(open_path.is_relative_to(folder) for open_path in self.plans.overlay):
+            self.plans.forget(folder)
 
 
 def uri_path(uri: str) -> Path | None:
@@ -250,9 +255,20 @@ def word_at(ls: G2GServer, uri: str, position: types.Position) -> str | None:
     return None
 
 
-def location(ls: G2GServer, path: Path, line: int, column: int, length: int) -> types.Location:
-    """A place in a file, from validate's 1-based line and column."""
-    lines = ls.lines_of(path)
+def location(
+    ls: G2GServer,
+    path: Path,
+    line: int,
+    column: int,
+    length: int,
+    read: dict[Path, list[str]] | None = None,
+) -> types.Location:
+    """A place in a file, from validate's 1-based line and column (``read``: the lines of
+    files already read for this answer)."""
+    read = {} if read is None else read
+    lines = read.get(path)
+    if lines is None:
+        lines = read[path] = ls.lines_of(path)
     codec = ls.workspace.position_codec
     start = codec.position_to_client_units(lines, types.Position(line - 1, column - 1))
     end = codec.position_to_client_units(lines, types.Position(line - 1, column - 1 + length))
@@ -398,7 +414,8 @@ def references(ls: G2GServer, params: types.ReferenceParams) -> list[types.Locat
     places = list(_update_places(checked, entry.id))
     if params.context.include_declaration:
         places.insert(0, (entry.path, entry.line, entry.column, len(entry.id)))
-    return [location(ls, *place) for place in places]
+    read: dict[Path, list[str]] = {}
+    return [location(ls, *place, read=read) for place in places]
 
 
 _SYMBOL_KIND = {
@@ -448,11 +465,8 @@ def _outline(entries: list[Entry]) -> list[types.DocumentSymbol]:
     return [build(entry, 0) for entry in children.get(None, [])]
 
 
-def _progress_outline(ls: G2GServer, path: Path) -> list[types.DocumentSymbol]:
-    from g2g.io.yamlread import read_yaml
-
-    raw = ls.plans.overlay.get(path)
-    data = read_yaml(str(path), raw if raw is not None else path.read_bytes()).data
+def _progress_outline(checked: Checked, path: Path) -> list[types.DocumentSymbol]:
+    data = next((s.data for s in checked.plan.progress if checked.paths.get(s.path) == path), None)
     updates = data.get("updates") if isinstance(data, PosDict) else None
     if not isinstance(updates, PosList):
         return []
@@ -490,8 +504,8 @@ def document_symbols(
     if found is None:
         return []
     path, checked = found
-    if path.parent.name == PROGRESS_DIR or PROGRESS_DIR in path.relative_to(checked.folder).parts:
-        return _progress_outline(ls, path)
+    if path.relative_to(checked.folder).parts[0] == PROGRESS_DIR:
+        return _progress_outline(checked, path)
     return _outline(checked.outline(path))
 
 
@@ -633,8 +647,11 @@ def code_actions(ls: G2GServer, params: types.CodeActionParams) -> list[types.Co
 
 
 def main() -> None:
-    """Serve over stdin and stdout until the editor says exit."""
-    server.start_io()
+    """Serve over stdin and stdout until the editor says exit. Anything else that would print
+    goes to stderr: stdout carries the protocol alone."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr
+    server.start_io(stdin, stdout)
 
 
 __all__ = ["G2GServer", "main", "server"]

@@ -24,6 +24,7 @@ from typing import Any
 
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.io.files import (
+    FINANCE_FILE,
     MEASURES_FILE,
     NARRATIVE_DIR,
     PLAN_FILE,
@@ -158,7 +159,7 @@ def is_plan_file(path: Path, folder: Path) -> bool:
         return False
     relative = path.relative_to(folder)
     if len(relative.parts) == 1:
-        return relative.name in (PLAN_FILE, MEASURES_FILE, "finance.yaml")
+        return relative.name in (PLAN_FILE, MEASURES_FILE, FINANCE_FILE)
     return relative.parts[0] == PROGRESS_DIR or (
         relative.parts[0] == NARRATIVE_DIR and len(relative.parts) == 2
     )
