@@ -42,6 +42,8 @@ _SEVERITY = {
     "warning": types.DiagnosticSeverity.Warning,
     INFORMATION: types.DiagnosticSeverity.Information,
 }
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Line breaks as the protocol counts lines (str.splitlines also breaks at \f, \x1c...)."""
 _WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _KEY_LINE = re.compile(
     r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*):\s*(?P<value>.*)$"
@@ -67,7 +69,7 @@ class G2GServer(LanguageServer):
                 raw = path.read_bytes()
             except OSError:
                 return []
-        return raw.decode("utf-8", errors="replace").splitlines()
+        return _LINE_BREAK.split(raw.decode("utf-8", errors="replace"))
 
     def checked_for(self, uri: str) -> tuple[Path, Checked] | None:
         """The file a URI names and its plan as last checked (checked now if never)."""
