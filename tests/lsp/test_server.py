@@ -473,3 +473,38 @@ def test_positions_count_in_utf16_as_the_protocol_says(lsp: LspClient) -> None:
     finally:
         lsp.close(uri)
         lsp.sync()
+
+
+def test_the_quick_fix_mends_a_misspelt_key_and_a_misspelt_value(lsp: LspClient) -> None:
+    text = PROGRESS.read_text(encoding="utf-8")
+    edited = text.replace("    status: awaiting_sign_off\n", "    statu: awaiting_sign_off\n", 1)
+    edited = edited.replace("status: in_progress", "status: in_progres", 1)
+    uri = lsp.open(PROGRESS, edited)
+    try:
+        lsp.sync()
+        for code, wrong, right in (
+            ("extra_forbidden", "statu", "status"),
+            ("enum", "in_progres", "in_progress"),
+        ):
+            [diagnostic] = by_code(lsp, uri, code)
+            [fix] = lsp.request(
+                "textDocument/codeAction",
+                {
+                    "textDocument": {"uri": uri},
+                    "range": diagnostic["range"],
+                    "context": {"diagnostics": [diagnostic]},
+                },
+            )
+            [edit] = fix["edit"]["changes"][uri]
+            line = edited.splitlines()[edit["range"]["start"]["line"]]
+            start, end = edit["range"]["start"]["character"], edit["range"]["end"]["character"]
+            assert line[start:end] == wrong
+            assert edit["newText"] == right
+            edited = edited.replace(line, line[:start] + right + line[end:], 1)
+        lsp.change(uri, edited)
+        lsp.sync()
+        assert edited == text
+        assert lsp.diagnostics[uri] and all(d["severity"] == 3 for d in lsp.diagnostics[uri])
+    finally:
+        lsp.close(uri)
+        lsp.sync()
