@@ -122,6 +122,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "g2g.cli.validate",
         "Check plan files: schema, references, dates, figures; every problem in one run.",
     ),
+    "lsp": (
+        "g2g.cli.lsp",
+        "Run the language server for plan files (for editors), over stdin and stdout.",
+    ),
 }
 """Every command, in the order ``g2g --help`` lists them: the module that registers it on
 :data:`app`, and the first paragraph of its docstring, which ``g2g --help`` shows (so listing
