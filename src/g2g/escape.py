@@ -119,6 +119,30 @@ def _visible(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The control characters no text of a plan may hold: C0 and C1, except tab and line feed.
+
+This is g2g's one rule for them (issue 25): plan text is refused where it is read (the YAML
+reader, the command line, a return's cells), so no output has to guess what they meant; the
+writers still show any that reach them visibly (:func:`terminal_text`, :func:`csv_cell`)."""
+TEXT_CONTROL_CODE = "text-control-character"
+"""The stable code of a text refused for holding a control character."""
+
+
+def control_problem(text: str) -> str | None:
+    """Why ``text`` is refused under :data:`TEXT_CONTROL` (None when it is not): the text,
+    shortened and shown literally, and the character, with what to do."""
+    match = TEXT_CONTROL.search(text)
+    if match is None:
+        return None
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    char = _visible(match)
+    return (
+        f"'{terminal_text(shown)}' holds a control character ({char}) - remove it; text may "
+        "hold tabs and line breaks but no other control characters"
+    )
+
+
 def terminal_text(value: object) -> str:
     """Plan text as a terminal should show it: literally, every control character visible
     (``\\x1b``, ``\\u202e``) and a line break as ``⏎``, so no value can colour the screen,

@@ -419,12 +419,16 @@ def test_a_new_month_gives_one_line_not_one_warning_per_action(plan: Path) -> No
     assert all(d.code == "missing-update" for d in missing)
 
 
-def test_update_on_a_plan_with_errors_says_so(plan: Path) -> None:
+def test_update_on_a_plan_with_errors_is_refused_before_anything_is_written(plan: Path) -> None:
     july = plan / "progress" / "2019-07.yaml"
     july.write_text(july.read_text(encoding="utf-8").replace("rag: red", "rag: blue"))
+    before = august(plan).read_bytes()
     code, out, err = update(plan, "SP-1", "--month", "2019-08", "--rag", "green", "--note", "ok")
-    assert code == 0, err
-    assert "Recorded SP-1" in out
-    assert "the plan still has 1 error (not from this update)" in err
-    assert "2019-07.yaml" in err
-    assert entry(plan, "2019-08", "SP-1")["rag"] == "green"
+    assert code == 1, err
+    assert "Recorded" not in out
+    assert "the plan has errors - fix them before recording updates" in err
+    assert "2019-07.yaml" in err and "is unchanged" in err
+    assert august(plan).read_bytes() == before
+    code, out, err = update(plan, "SP-1", "--month", "2019-10", "--rag", "green", "--note", "ok")
+    assert code == 1, err
+    assert not (plan / "progress" / "2019-10.yaml").exists()

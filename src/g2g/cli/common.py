@@ -20,7 +20,7 @@ import typer
 
 from g2g.cli.app import R
 from g2g.errors import UsageError
-from g2g.escape import terminal_text
+from g2g.escape import control_problem, terminal_text
 from g2g.months import is_month, parse_day
 
 if TYPE_CHECKING:
@@ -144,6 +144,9 @@ def text_arg(value: str, option: str) -> str:
         raise UsageError(f"{option}: the text has bytes that are not UTF-8 - retype it") from None
     if not value.strip():
         raise UsageError(f"{option} is empty - give some text")
+    problem = control_problem(value.replace("\r\n", "\n"))
+    if problem is not None:
+        raise UsageError(f"{option}: {problem}")
     return " ".join(value.split()) if "\n" not in value else value
 
 

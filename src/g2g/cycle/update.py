@@ -22,6 +22,7 @@ from g2g.cycle.month import HINT_COMMENT, LiveAction, render_entry, render_progr
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.ratings import latest_before
 from g2g.errors import CycleError, WriteError
+from g2g.escape import control_problem
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
@@ -78,7 +79,7 @@ class UpdateResult:
     missing: tuple[str, int] | None = None
     """The latest reported month and how many other live actions have no update for it."""
     plan_errors: list[Diagnostic] = field(default_factory=list)
-    """Errors the plan had before the update and still has (the update added none)."""
+    """Errors the plan has after the update (none: a plan with errors is refused first)."""
 
 
 # --- parsing command-line values ---------------------------------------------------------
@@ -191,6 +192,9 @@ def clean_note(text: str) -> str:
     cleaned = "\n".join(lines).strip("\n")
     if not cleaned.strip():
         raise ValueError("the note is empty - write what happened this month")
+    problem = control_problem(cleaned)
+    if problem is not None:
+        raise ValueError(f"the note {problem}")
     return cleaned
 
 
@@ -598,6 +602,13 @@ def record_updates(
                 raise CycleError(
                     f"not recorded: the update would make the plan invalid - {shown} is unchanged",
                     diagnostics=problems,
+                )
+            remaining = errors_of(after)
+            if remaining:  # errors the update does not mend: nothing is written
+                raise CycleError(
+                    f"{plan.path}: the plan has errors - fix them before recording updates "
+                    f"(see g2g validate); {shown} is unchanged",
+                    diagnostics=remaining,
                 )
             if not dry_run:
                 atomic_write(path, text.encode("utf-8"), overwrite=not created_file)
