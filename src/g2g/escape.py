@@ -81,8 +81,13 @@ def starts_formula(text: str) -> bool:
 def csv_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs: text starting with ``= + - @``, a tab or a carriage
     return gets a leading single quote, as OWASP's CSV injection guidance describes. Numbers
-    stay numbers (a negative number is not text)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    stay numbers (a negative number is not text). A control character other than a tab or a
+    line break is shown as ``\\x1b`` (g2g's one rule: :data:`TEXT_CONTROL`)."""
+    if not isinstance(value, str):
+        return value
+    if TEXT_CONTROL.search(value):  # never in plan text (refused when read); shown if it comes
+        value = TEXT_CONTROL.sub(_visible, value.replace("\r\n", "\n"))
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
