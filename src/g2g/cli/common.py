@@ -150,10 +150,26 @@ def text_arg(value: str, option: str) -> str:
     return " ".join(value.split()) if "\n" not in value else value
 
 
+def _stdin_bytes(option: str) -> bytes:
+    """All of standard input; UsageError when there is none (closed: ``<&-``, or a service)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError(
+            f"{option} -: standard input is closed - give a file instead of -, or pipe the text in"
+        )
+    try:
+        return bytes(stream.read())
+    except (OSError, ValueError):  # a closed descriptor, or a stream closed in Python
+        raise UsageError(
+            f"{option} -: cannot read standard input - give a file instead of -, or pipe the "
+            "text in"
+        ) from None
+
+
 def read_text_file(path: Path, option: str) -> str:
     """A text file named on the command line ('-': standard input), as UTF-8 text."""
     try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        raw = _stdin_bytes(option) if str(path) == "-" else path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{option} {path}: cannot read it: {exc.strerror}") from None
     try:
