@@ -612,3 +612,25 @@ def test_a_filled_return_is_not_written_over_without_force(shipped: Path) -> Non
 def test_an_unchanged_return_may_be_written_again(shipped: Path) -> None:
     write_returns(shipped)
     write_returns(shipped)  # nobody filled them in: no --force needed
+
+
+def test_an_update_dated_far_from_its_month_is_not_imported(shipped: Path) -> None:
+    folder = write_returns(shipped)
+    wrong = (
+        ("1900-01-01", "is more than a year before 2019-09"),
+        ("2999-01-01", "is in the future"),
+    )
+    for day, words in wrong:
+        fill(
+            folder / DIRECTOR,
+            "PI-4",
+            **{"Rating this month": "Green", "Date of update (YYYY-MM-DD)": day},
+        )
+        code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+        assert code == 1, out + err
+        assert ":Updates!" in err and f"{day} {words}" in err
+        assert not recorded(shipped)
+    fill(folder / DIRECTOR, "PI-4", **{"Date of update (YYYY-MM-DD)": "2019-09-28"})
+    code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+    assert code == 0, out + err
+    assert recorded(shipped)["PI-4"].updated_on.isoformat() == "2019-09-28"

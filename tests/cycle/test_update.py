@@ -268,7 +268,11 @@ def test_a_value_out_of_range_is_refused(plan: Path) -> None:
 
 
 def test_a_month_outside_the_plan_is_refused(plan: Path) -> None:
-    code, _, err = update(plan, "SP-1", "--month", "2021-01", "--rag", "amber")
+    result = runner.invoke(
+        app,
+        ["update", "SP-1", "--month", "2021-01", "--rag", "amber", "--on", "2021-01-29", str(plan)],
+    )
+    code, err = result.exit_code, result.stderr
     assert code == 1
     assert "outside the plan period" in err
     assert not (plan / "progress" / "2021-01.yaml").exists()

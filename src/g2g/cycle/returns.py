@@ -34,7 +34,7 @@ from g2g.cycle.cells import (
     parse_rating,
     parse_status,
 )
-from g2g.cycle.update import UpdateRequest
+from g2g.cycle.update import UpdateRequest, update_date_problem
 from g2g.engine.returns import (
     FIGURE_HEADINGS,
     FIGURES_SHEET,
@@ -352,6 +352,11 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
                 sent = str(original.get(key.value, ""))
                 if key is UpdateColumn.updated_on:
                     day = parse_day(cell)
+                    implausible = (
+                        update_date_problem(day, ctx.meta.month, ctx.today) if day else None
+                    )
+                    if implausible is not None:
+                        raise CellValueError("date", implausible)
                     if day is not None:
                         request.updated_on = day
                         changed = True

@@ -26,6 +26,7 @@ from g2g.escape import control_problem
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
+from g2g.months import month_start
 from g2g.plan.checks import MISSING_UPDATE
 from g2g.plan.load import Plan, allowed_ratings, display_path, load_plan
 from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
@@ -196,6 +197,21 @@ def clean_note(text: str) -> str:
     if problem is not None:
         raise ValueError(f"the note {problem}")
     return cleaned
+
+
+def update_date_problem(day: dt.date, month: str, today: dt.date) -> str | None:
+    """Why an update dated ``day`` cannot be recorded for ``month``, or None: a day in the
+    future (a day's grace for time zones), or more than a year before the month it reports
+    (1900 for 2019-08 is a typo). Validate only warns about a date before the month
+    (update-date-before-month); a command that records the update refuses these."""
+    if day > today + dt.timedelta(days=1):
+        return f"{day} is in the future (today is {today}) - give the day the update was given"
+    if day < month_start(month) - dt.timedelta(days=366):
+        return (
+            f"{day} is more than a year before {month}, the month the update reports - give "
+            "the day the update was given"
+        )
+    return None
 
 
 # --- finding the plan and the action -----------------------------------------------------
