@@ -634,3 +634,31 @@ def test_an_update_dated_far_from_its_month_is_not_imported(shipped: Path) -> No
     code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
     assert code == 0, out + err
     assert recorded(shipped)["PI-4"].updated_on.isoformat() == "2019-09-28"
+
+
+def test_a_figure_of_400_digits_is_a_cell_problem(shipped: Path) -> None:
+    folder = write_returns(shipped)
+    wb = openpyxl.load_workbook(folder / DIRECTOR)
+    ws = wb["Figures"]
+    _, columns = heading_columns(ws)
+    ws.cell(
+        row_of(ws, "PI-4", "PI-4-plan-audits-good"), columns["Figure this month"]
+    ).value = 987654321
+    wb.save(folder / DIRECTOR)
+    # openpyxl cannot write so long a number, Excel's XML can hold one: put it there
+    import zipfile
+
+    path = folder / DIRECTOR
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    found = [n for n, data in parts.items() if b"<v>987654321</v>" in data]
+    assert len(found) == 1
+    parts[found[0]] = parts[found[0]].replace(b"<v>987654321</v>", b"<v>1" + b"0" * 399 + b"</v>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    assert ":Figures!" in err and "is too large to be a measured value" in err
+    assert not recorded(shipped)

@@ -173,6 +173,12 @@ def read_text_file(path: Path, option: str) -> str:
     except OSError as exc:
         raise UsageError(f"{option} {path}: cannot read it: {exc.strerror}") from None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    for number, line in enumerate(lines, 1):
+        problem = control_problem(line)
+        if problem is not None:
+            raise UsageError(f"{option} {path}: line {number}: {problem}")
+    return text

@@ -152,7 +152,10 @@ def parse_figure(cell: Any, unit: Unit) -> float | None:
             "number", f"'{cell_text(cell)}' is not a number - write a number such as 42 or 42.5"
         )
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
         if "%" in str(getattr(cell, "number_format", "") or ""):
             if unit is not Unit.percent:
                 raise CellValueError(
@@ -178,8 +181,10 @@ def parse_figure(cell: Any, unit: Unit) -> float | None:
         if parsed is None:
             return None
         number = float(parsed)
-    if not math.isfinite(number):
-        raise CellValueError("number", "is not a finite number - write a number such as 42")
+    if not math.isfinite(number) or abs(number) > 1e15:
+        raise CellValueError(
+            "number", "is too large to be a measured value - write a number such as 42"
+        )
     if unit is Unit.percent and not 0 <= number <= 100:
         raise CellValueError(
             "number",
