@@ -46,6 +46,8 @@ def test_every_plan_a_command_cannot_use_is_reported_with_the_highest_code(
     # note - see tests/batch/test_portfolio.py.)
     for name in ("one", "two"):
         shutil.copytree(FIXTURES / "rag" / "basic", tmp_path / "region" / name)
+        plan = tmp_path / "region" / name / "plan.yaml"  # each its own id, or their papers clash
+        plan.write_text(plan.read_text(encoding="utf-8").replace("id: basic", f"id: {name}", 1))
     code, out, err = run_in(
         tmp_path, "report", "region", "--output-dir", "out", "--board", "nope", "--jobs", "1"
     )
