@@ -224,9 +224,9 @@ def _refuse_a_filled_return(plan: "Plan", target: Path, month: str) -> None:
         )
         raise UsageError(
             terminal_text(
-                f"{display_path(target)} {what} - import it first with g2g import "
-                f"{display_path(target)} --month {month}, move it away, or give --force to "
-                "write a blank return over it"
+                f"{display_path(target)} {what} - nothing was written; import it with g2g "
+                f"import {display_path(target)} --month {month} if that is not done yet, then "
+                "move it away, or give --force to write a blank return over it"
             )
         )
 
