@@ -599,6 +599,14 @@ class _Builder:
         try:
             return _explicit(tag, text)
         except KeyError:
+            if _INT.fullmatch(text) and len(text) > MAX_DIGITS:
+                raise _Stop(
+                    pos[0],
+                    pos[1],
+                    f"'{text[:12]}...' has {len(text.lstrip('+-'))} digits, too many for a "
+                    "number - check the value",
+                    "yaml-long-number",
+                ) from None
             raise _Stop(
                 pos[0],
                 pos[1],
