@@ -7,6 +7,7 @@ stops at the first problem. The CLI sorts and prints them; nothing here prints.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -42,8 +43,8 @@ class Diagnostic:
     def format_github(self) -> str:
         """A GitHub Actions workflow command that annotates the file in a pull request."""
         level = "error" if self.severity is Severity.error else "warning"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        message = _github_data(self.message)
+        path = _github_data(self.path).replace(",", "%2C").replace(":", "%3A")
         return f"::{level} file={path},line={self.line},col={self.column}::{message}"
 
     def as_dict(self) -> dict[str, object]:
@@ -51,6 +52,17 @@ class Diagnostic:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+_GITHUB_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _github_data(text: str) -> str:
+    """``text`` as the data of a GitHub workflow command: ``%``, CR and LF escaped as GitHub
+    reads them (%25, %0D, %0A), any other control character shown as ``\\x1b``, so no value
+    can end the command or write to the log's terminal."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _GITHUB_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def error(path: str, line: int, column: int, message: str, code: str = "") -> Diagnostic:

@@ -81,8 +81,13 @@ def starts_formula(text: str) -> bool:
 def csv_cell(value: object) -> object:
     """A CSV cell that no spreadsheet runs: text starting with ``= + - @``, a tab or a carriage
     return gets a leading single quote, as OWASP's CSV injection guidance describes. Numbers
-    stay numbers (a negative number is not text)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    stay numbers (a negative number is not text). A control character other than a tab or a
+    line break is shown as ``\\x1b`` (g2g's one rule: :data:`TEXT_CONTROL`)."""
+    if not isinstance(value, str):
+        return value
+    if TEXT_CONTROL.search(value):  # never in plan text (refused when read); shown if it comes
+        value = TEXT_CONTROL.sub(_visible, value.replace("\r\n", "\n"))
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -117,6 +122,30 @@ def _visible(match: re.Match[str]) -> str:
         return _NEWLINE_SIGN
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""The control characters no text of a plan may hold: C0 and C1, except tab and line feed.
+
+This is g2g's one rule for them (issue 25): plan text is refused where it is read (the YAML
+reader, the command line, a return's cells), so no output has to guess what they meant; the
+writers still show any that reach them visibly (:func:`terminal_text`, :func:`csv_cell`)."""
+TEXT_CONTROL_CODE = "text-control-character"
+"""The stable code of a text refused for holding a control character."""
+
+
+def control_problem(text: str) -> str | None:
+    """Why ``text`` is refused under :data:`TEXT_CONTROL` (None when it is not): the text,
+    shortened and shown literally, and the character, with what to do."""
+    match = TEXT_CONTROL.search(text)
+    if match is None:
+        return None
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    char = _visible(match)
+    return (
+        f"'{terminal_text(shown)}' holds a control character ({char}) - remove it; text may "
+        "hold tabs and line breaks but no other control characters"
+    )
 
 
 def terminal_text(value: object) -> str:

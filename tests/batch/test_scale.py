@@ -393,9 +393,31 @@ def test_output_dir_refuses_plans_that_share_an_id(tmp_path: Path) -> None:
     region = tmp_path / "region"
     for name in ("a", "b"):
         shutil.copytree(MINIMAL, region / name)
+    (tmp_path / "papers").mkdir()
+    kept = tmp_path / "papers" / "example-2019.html"
+    kept.write_text("last month's paper\n", encoding="utf-8")
     code, _, err = run_in(tmp_path, "report", "region", "--output-dir", "papers")
     assert code == 2
-    assert "two plans share a plan id" in err
+    assert "region/a and region/b share the plan id example-2019, so both papers would be" in err
+    assert "nothing was written" in err
+    assert kept.read_text(encoding="utf-8") == "last month's paper\n"  # checked before writing
+    assert [p.name for p in (tmp_path / "papers").iterdir()] == ["example-2019.html"]
+
+
+def test_output_dir_refuses_plan_ids_alike_but_for_case(tmp_path: Path) -> None:
+    region = tmp_path / "region"
+    for name in ("a", "b"):
+        shutil.copytree(MINIMAL, region / name)
+    plan = region / "b" / "plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("id: example-2019", "id: Example-2019")
+    )
+    code, _, err = run_in(
+        tmp_path, "report", "region", "--output-dir", "papers", "--format", "markdown"
+    )
+    assert code == 2, err
+    assert "share the plan id Example-2019, so both papers would be Example-2019.md" in err
+    assert not (tmp_path / "papers").exists()
 
 
 def test_output_and_output_dir_together_is_misuse(tmp_path: Path) -> None:

@@ -20,7 +20,13 @@ def test_only_the_app_decides_exit_codes() -> None:
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if deciders.search(line)
     ]
-    assert found == []
+    # The one exception: Ctrl-C while the package imports app itself (so app cannot decide).
+    init = (CLI / "__init__.py").read_text().splitlines()
+    assert [f"__init__.py:{i + 1}" for i, line in enumerate(init) if "SystemExit" in line] == [
+        f"__init__.py:{i + 3}" for i, line in enumerate(init) if "except KeyboardInterrupt" in line
+    ]
+    assert [f for f in found if not f.startswith("__init__.py:")] == []
+    assert len(found) <= 1
 
 
 def test_exit_codes_are_defined_once() -> None:
@@ -40,6 +46,8 @@ def test_every_plan_a_command_cannot_use_is_reported_with_the_highest_code(
     # note - see tests/batch/test_portfolio.py.)
     for name in ("one", "two"):
         shutil.copytree(FIXTURES / "rag" / "basic", tmp_path / "region" / name)
+        plan = tmp_path / "region" / name / "plan.yaml"  # each its own id, or their papers clash
+        plan.write_text(plan.read_text(encoding="utf-8").replace("id: basic", f"id: {name}", 1))
     code, out, err = run_in(
         tmp_path, "report", "region", "--output-dir", "out", "--board", "nope", "--jobs", "1"
     )

@@ -4,6 +4,7 @@ re-saved file, a reordered sheet), read back by g2g import, checked by g2g valid
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -362,7 +363,18 @@ def test_formulas_and_changed_metadata_are_refused(shipped: Path) -> None:
     code, _, err = run_in(shipped, "import", str(md), "--month", MONTH)
     assert code == 1
     assert "g2g!B5: the hidden g2g sheet was changed after the return was written" in err
-    folder = write_returns(shipped, "--lead", "Managing Director of Children’s Services")
+    code, _, err = run_in(  # the changed return is kept unless --force
+        shipped,
+        "returns",
+        "--month",
+        MONTH,
+        "--output-dir",
+        "returns",
+        "--lead",
+        "Managing Director of Children’s Services",
+    )
+    assert code == 2 and "is not a return as g2g wrote it" in err
+    write_returns(shipped, "--lead", "Managing Director of Children’s Services", "--force")
     fill(md, "PI-2", **{"Progress this month": '=HYPERLINK("http://x")'})
     code, _, err = run_in(shipped, "import", str(md), "--month", MONTH)
     assert code == 1
@@ -539,3 +551,129 @@ def test_a_note_that_needs_quotes_replaces_a_folded_one(tmp_path: Path) -> None:
     plan = load_plan(tmp_path / "plans" / "basic")
     assert plan.updates()["2019-08"]["SP-1"].narrative == "Done: all teams briefed"
     assert run_in(tmp_path, "validate", "plans")[0] == 0
+
+
+# --- issue 25: file names never collide, a filled return is never written over -------------
+
+
+def test_leads_whose_names_give_one_file_name_each_get_their_own_return(tmp_path: Path) -> None:
+    root = tmp_path
+    folder = root / "plans" / "oldham-2019"
+    shutil.copytree(SHIPPED / "oldham-2019", folder)
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    first = "lead: Director of Children’s Social Care"
+    assert text.count(first) > 2
+    # one action's lead becomes "Director of Childrens' Social Care": the same file name
+    text = text.replace(first, 'lead: "Director of Childrens\' Social Care"', 1)
+    plan.write_text(text, encoding="utf-8")
+    code, _, err = run_in(root, "returns", "--month", MONTH, "--output-dir", "returns")
+    assert code == 0, err
+    names = sorted(p.name for p in (root / "returns").iterdir())
+    base = DIRECTOR.removesuffix(".xlsx")
+    twins = [n for n in names if n.startswith(base)]
+    assert len(twins) == 2 and DIRECTOR not in twins  # both suffixed, neither overwritten
+    assert all(re.fullmatch(re.escape(base) + r"-[0-9a-f]{6}\.xlsx", n) for n in twins)
+    assert err.count("the same file name, so each has a suffix") == 2
+    leads = {
+        openpyxl.load_workbook(root / "returns" / n)["Instructions"]["A1"].value for n in twins
+    }
+    assert len(leads) == 2
+    assert run_in(root, "returns", "--month", MONTH, "--output-dir", "again")[0] == 0
+    assert sorted(p.name for p in (root / "again").iterdir()) == names  # the same names again
+
+
+def test_return_names_are_unique_and_stable() -> None:
+    from g2g.engine.returns import ReturnBook, return_names
+    from g2g.plan.models import RagScale
+
+    def book(plan: str, lead: str | None) -> ReturnBook:
+        return ReturnBook(plan, "t", "c", "2019-09", lead, RagScale.rag, ())
+
+    names = return_names([book("p", "A/B"), book("p", "A B"), book("p", "C"), book("q", "A B")])
+    assert names[2:] == ["p-2019-09-c.xlsx", "q-2019-09-a-b.xlsx"]
+    assert len({n.lower() for n in names}) == 4 and names[0] != names[1]
+    assert return_names([book("p", "A B"), book("p", "A/B")]) == [names[1], names[0]]
+    with pytest.raises(ValueError, match="two plans have the id p"):
+        return_names([book("p", "A"), book("p", "A")])
+    with pytest.raises(ValueError, match="two plans have the id p"):
+        return_names([book("p", None), book("p", None)])
+
+
+def test_a_filled_return_is_not_written_over_without_force(shipped: Path) -> None:
+    folder = write_returns(shipped)
+    fill(folder / DIRECTOR, "PI-4", **{"Rating this month": "Green"})
+    filled = (folder / DIRECTOR).read_bytes()
+    untouched = (folder / QA_LEAD).read_bytes()
+    code, out, err = run_in(shipped, "returns", "--month", MONTH, "--output-dir", "returns")
+    assert code == 2, out + err
+    assert f"returns/{DIRECTOR} holds updates filled in since it was written" in err
+    assert "--force" in err and "g2g import" in err
+    assert (folder / DIRECTOR).read_bytes() == filled
+    assert (folder / QA_LEAD).read_bytes() == untouched  # nothing written when one is refused
+    # another file saved under a return's name is not written over either
+    (folder / CIC).write_bytes(b"not a workbook")
+    (folder / DIRECTOR).unlink()
+    code, out, err = run_in(shipped, "returns", "--month", MONTH, "--output-dir", "returns")
+    assert code == 2 and f"returns/{CIC} is not a return as g2g wrote it" in err
+    assert not (folder / DIRECTOR).exists()
+    code, out, err = run_in(
+        shipped, "returns", "--month", MONTH, "--output-dir", "returns", "--force"
+    )
+    assert code == 0, err
+    assert openpyxl.load_workbook(folder / CIC)["g2g"] is not None
+
+
+def test_an_unchanged_return_may_be_written_again(shipped: Path) -> None:
+    write_returns(shipped)
+    write_returns(shipped)  # nobody filled them in: no --force needed
+
+
+def test_an_update_dated_far_from_its_month_is_not_imported(shipped: Path) -> None:
+    folder = write_returns(shipped)
+    wrong = (
+        ("1900-01-01", "is more than a year before 2019-09"),
+        ("2999-01-01", "is in the future"),
+    )
+    for day, words in wrong:
+        fill(
+            folder / DIRECTOR,
+            "PI-4",
+            **{"Rating this month": "Green", "Date of update (YYYY-MM-DD)": day},
+        )
+        code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+        assert code == 1, out + err
+        assert ":Updates!" in err and f"{day} {words}" in err
+        assert not recorded(shipped)
+    fill(folder / DIRECTOR, "PI-4", **{"Date of update (YYYY-MM-DD)": "2019-09-28"})
+    code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+    assert code == 0, out + err
+    assert recorded(shipped)["PI-4"].updated_on.isoformat() == "2019-09-28"
+
+
+def test_a_figure_of_400_digits_is_a_cell_problem(shipped: Path) -> None:
+    folder = write_returns(shipped)
+    wb = openpyxl.load_workbook(folder / DIRECTOR)
+    ws = wb["Figures"]
+    _, columns = heading_columns(ws)
+    ws.cell(
+        row_of(ws, "PI-4", "PI-4-plan-audits-good"), columns["Figure this month"]
+    ).value = 987654321
+    wb.save(folder / DIRECTOR)
+    # openpyxl cannot write so long a number, Excel's XML can hold one: put it there
+    import zipfile
+
+    path = folder / DIRECTOR
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    found = [n for n, data in parts.items() if b"<v>987654321</v>" in data]
+    assert len(found) == 1
+    parts[found[0]] = parts[found[0]].replace(b"<v>987654321</v>", b"<v>1" + b"0" * 399 + b"</v>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    code, out, err = run_in(shipped, "import", str(folder / DIRECTOR), "--month", MONTH)
+    assert code == 1, out + err
+    assert "Traceback" not in out + err
+    assert ":Figures!" in err and "is too large to be a measured value" in err
+    assert not recorded(shipped)

@@ -268,7 +268,11 @@ def test_a_value_out_of_range_is_refused(plan: Path) -> None:
 
 
 def test_a_month_outside_the_plan_is_refused(plan: Path) -> None:
-    code, _, err = update(plan, "SP-1", "--month", "2021-01", "--rag", "amber")
+    result = runner.invoke(
+        app,
+        ["update", "SP-1", "--month", "2021-01", "--rag", "amber", "--on", "2021-01-29", str(plan)],
+    )
+    code, err = result.exit_code, result.stderr
     assert code == 1
     assert "outside the plan period" in err
     assert not (plan / "progress" / "2021-01.yaml").exists()
@@ -419,12 +423,16 @@ def test_a_new_month_gives_one_line_not_one_warning_per_action(plan: Path) -> No
     assert all(d.code == "missing-update" for d in missing)
 
 
-def test_update_on_a_plan_with_errors_says_so(plan: Path) -> None:
+def test_update_on_a_plan_with_errors_is_refused_before_anything_is_written(plan: Path) -> None:
     july = plan / "progress" / "2019-07.yaml"
     july.write_text(july.read_text(encoding="utf-8").replace("rag: red", "rag: blue"))
+    before = august(plan).read_bytes()
     code, out, err = update(plan, "SP-1", "--month", "2019-08", "--rag", "green", "--note", "ok")
-    assert code == 0, err
-    assert "Recorded SP-1" in out
-    assert "the plan still has 1 error (not from this update)" in err
-    assert "2019-07.yaml" in err
-    assert entry(plan, "2019-08", "SP-1")["rag"] == "green"
+    assert code == 1, err
+    assert "Recorded" not in out
+    assert "the plan has errors - fix them before recording updates" in err
+    assert "2019-07.yaml" in err and "is unchanged" in err
+    assert august(plan).read_bytes() == before
+    code, out, err = update(plan, "SP-1", "--month", "2019-10", "--rag", "green", "--note", "ok")
+    assert code == 1, err
+    assert not (plan / "progress" / "2019-10.yaml").exists()

@@ -45,6 +45,8 @@ def _build(case: dict[str, Any], root: Path) -> Path:
             path.write_text(text.replace(spec["find"], spec["put"], 1), encoding="utf-8")
         elif kind == "write":
             path.write_text(spec["text"], encoding="utf-8")
+        elif kind == "latin1":
+            path.write_bytes(spec["text"].encode("latin-1"))
         elif kind == "append":
             text = spec["text"].replace("{BIG}", "x" * 1_000_000)
             with path.open("a", encoding="utf-8") as stream:

@@ -152,3 +152,48 @@ def test_update_keeps_a_bom_mixed_line_ends_and_tabs_before_comments(tmp_path: P
     assert b"status: in_progress\t# as validate allows\n" in after  # outside the edited entry
     assert after.count(b"\r") == 1
     assert b"narrative: new" in after
+
+
+# --- issue 25, F14: a read-only file is refused; root keeps the owner ------------------------
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400])
+def test_a_read_only_file_is_refused_and_left_alone(tmp_path: Path, mode: int) -> None:
+    from g2g.errors import WriteError
+
+    path = tmp_path / "paper.html"
+    path.write_bytes(b"old")
+    path.chmod(mode)
+    with pytest.raises(WriteError, match=r"paper\.html is read-only - nothing was changed; "):
+        atomic_write(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.html"]
+
+
+def test_update_refuses_a_read_only_progress_file(tmp_path: Path) -> None:
+    plan = tmp_path / "basic"
+    shutil.copytree(FIXTURES / "rag" / "basic", plan)
+    progress = plan / "progress" / "2019-08.yaml"
+    before = progress.read_bytes()
+    progress.chmod(0o444)
+    code, out, err = run_in(
+        tmp_path, "update", "A-1", "--month", "2019-08", "--note", "a note", "basic"
+    )
+    assert code == 1, out + err
+    assert "basic/progress/2019-08.yaml is read-only - nothing was changed" in err
+    assert "chmod u+w" in err and "Traceback" not in err
+    assert progress.read_bytes() == before
+    assert stat.S_IMODE(progress.stat().st_mode) == 0o444
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_roots_write_keeps_the_files_owner_and_group(tmp_path: Path) -> None:
+    path = tmp_path / "2019-08.yaml"
+    path.write_bytes(b"old")
+    os.chown(path, 4321, 4322)
+    path.chmod(0o664)
+    atomic_write(path, b"new")
+    info = path.stat()
+    assert path.read_bytes() == b"new"
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4321, 4322, 0o664)

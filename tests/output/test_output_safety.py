@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from g2g.diagnostics import error
 from g2g.escape import csv_cell, csv_text, terminal_text
 from tests.conftest import FIXTURES, run_in
 
@@ -27,11 +29,11 @@ def hostile(tmp_path: Path) -> Path:
     plan = target / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     text = text.replace("title: Appraisals", f"title: '{HOSTILE_TITLE}'", 1)
-    text = text.replace("title: Audits", 'title: "- a bullet\\rwith a CR"', 1)
+    text = text.replace("title: Audits", 'title: "- a bullet\\nwith a line break"', 1)
     text = text.replace("lead: Head of Service", f"lead: '{HOSTILE_LEAD}'", 1)
     text = text.replace(
         "name: Standards of Practice",
-        'name: "<img src=x onerror=alert(1)> \\e[31mred\\nvalid, no problems found"',
+        'name: "<img src=x onerror=alert(1)> [red]red[/red]\\nvalid, no problems found"',
         1,
     )
     plan.write_text(text, encoding="utf-8")
@@ -41,17 +43,19 @@ def hostile(tmp_path: Path) -> Path:
 
 
 def test_csv_cells_never_start_a_formula() -> None:
-    for start in ("=", "+", "-", "@", "\t", "\r"):
+    for start in ("=", "+", "-", "@", "\t"):
         assert csv_cell(f"{start}1+1") == f"'{start}1+1"
+    assert csv_cell("\r1+1") == "\\x0d1+1"  # a CR is shown, so it starts no formula
     assert csv_cell("plain") == "plain"
     assert csv_cell(-3) == -3
-    text = csv_text(["a", "b"], [["x\ry", "=1"], ["p\nq", 2]])
+    text = csv_text(["a", "b"], [["x\ry\x1b[2J", "=1"], ["p\nq\tr", 2], ["\x9b", "a\r\nb"]])
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
         ["a", "b"],
-        ["x\ry", "'=1"],
-        ["p\nq", "2"],
+        ["x\\x0dy\\x1b[2J", "'=1"],  # control characters shown, never written raw
+        ["p\nq\tr", "2"],  # line breaks and tabs are text
+        ["\\x9b", "a\nb"],
     ]
-    assert '"x\ry"' in text  # a bare CR is quoted
+    assert "\r" not in text and "\x1b" not in text and "\x9b" not in text
 
 
 @pytest.mark.parametrize(
@@ -112,7 +116,32 @@ def test_the_terminal_shows_plan_text_literally(hostile: Path, command: tuple[st
     if "lead" in command:
         assert HOSTILE_LEAD in out
     if "area" in " ".join(command) or command == ("rag",):
-        assert "\\x1b[31mred⏎valid" in out
+        assert "[red]red[/red]⏎valid" in out
+
+
+def test_control_characters_in_plan_text_are_refused_where_they_are_read(hostile: Path) -> None:
+    """g2g's one rule (issue 25): no output has to make a plan's control characters safe,
+    because a plan holding one is invalid, with the place and a stable code."""
+    plan = hostile / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace("a bullet\\nwith", "a bullet\\rwith").replace("[red]red", "\\e[31mred")
+    plan.write_text(text, encoding="utf-8")
+    code, out, err = run_in(hostile.parent, "validate", "--format", "json", "hostile")
+    assert code == 1
+    found = [d for d in json.loads(out) if d["code"] == "text-control-character"]
+    assert len(found) == 2
+    for command in (("rag", "--format", "csv"), ("due", "--format", "csv"), ("kpi",)):
+        code, out, err = run_in(hostile.parent, *command, "hostile")
+        assert code == 1 and "text-control" not in out
+        assert "control character (\\x1b)" in err and "control character (\\x0d)" in err
+        assert "\x1b" not in out + err and "\r" not in out + err
+
+
+def test_github_annotations_escape_as_github_reads_them() -> None:
+    found = error("a%b,c:d\ne.yaml", 3, 4, "50% done\r\nnext \x1b[2J\ttab", "x")
+    assert found.format_github() == (
+        "::error file=a%25b%2Cc%3Ad%0Ae.yaml,line=3,col=4::50%25 done%0D%0Anext \\x1b[2J\ttab"
+    )
 
 
 def test_terminal_text_makes_controls_visible() -> None:

@@ -338,6 +338,33 @@ def report_mode(
     return ReportMode.overview if plans > 1 else ReportMode.paper
 
 
+def check_paper_names(folders: Sequence[Path], markdown: bool, suffix: str | None) -> None:
+    """UsageError, before any paper is written, when two plan folders would write one paper
+    into an output folder (they share a plan id, letter case aside): each would overwrite the
+    other. The ids are read from each plan.yaml alone (a fast read, not the whole plan)."""
+    from g2g.io.files import PLAN_FILE
+    from g2g.io.yamlread import PosDict, read_yaml
+    from g2g.plan.load import display_path
+
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        try:
+            data = read_yaml(PLAN_FILE, (folder / PLAN_FILE).read_bytes()).data
+        except OSError:
+            data = None
+        settings = data.get("plan") if isinstance(data, PosDict) else None
+        plan_id = settings.get("id") if isinstance(settings, PosDict) else None
+        stem = plan_id if isinstance(plan_id, str) else folder.name
+        name = f"{stem}.{suffix or ('md' if markdown else 'html')}"
+        other = seen.setdefault(name.lower(), folder)
+        if other != folder:
+            raise UsageError(
+                f"{display_path(other)} and {display_path(folder)} share the plan id {stem}, so "
+                f"both papers would be {name} - nothing was written; give each plan its own "
+                "plan.id"
+            )
+
+
 def check_distinct_papers(written: list[Path], folder: Path) -> None:
     """UsageError when two plans wrote the same paper in ``folder`` (they share a plan id)."""
     if len(set(written)) != len(written):

@@ -8,11 +8,15 @@ again (pausing it took about a sixth off ``g2g --help``).
 """
 
 import gc
+import sys
 
 _collecting = gc.isenabled()
 gc.disable()
 try:
     from g2g.cli.app import app
+except KeyboardInterrupt:  # Ctrl-C while the command line starts: no traceback
+    sys.stderr.write("\ng2g: interrupted\n")
+    raise SystemExit(130) from None
 finally:
     if _collecting:
         gc.enable()

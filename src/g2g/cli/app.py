@@ -357,7 +357,20 @@ def plain_choice_message(message: str) -> str:
     return f"{head} is not one of: {', '.join(names)}"
 
 
-app = typer.Typer(
+class G2GTyper(typer.Typer):
+    """The application: Ctrl-C at any moment of a run (building the command line, parsing, a
+    command) exits 130 with one line, never a traceback."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except KeyboardInterrupt:
+            with contextlib.suppress(Exception):
+                sys.stderr.write("\ng2g: interrupted\n")
+            sys.exit(EXIT_INTERRUPTED)
+
+
+app = G2GTyper(
     name="g2g",
     cls=G2GGroup,
     help=(

@@ -11,6 +11,7 @@ If typer's internals are not as expected (another version), nothing is changed: 
 work the same, only slower to start.
 """
 
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -81,6 +82,8 @@ def _number(kind: type[int] | type[float], info: Any) -> Leaf:
                 number = kind(str(value).strip())
             except ValueError:
                 raise ValueError(f"{value!r} is not {noun}.") from None
+        if number != number or number in (math.inf, -math.inf):  # nan, inf
+            raise ValueError(f"{value!r} is not {noun} - give a finite number, e.g. 10.")
         if info.min is not None and number < info.min:
             raise ValueError(f"{number} is smaller than {info.min}, the least allowed.")
         if info.max is not None and number > info.max:

@@ -20,7 +20,7 @@ import typer
 
 from g2g.cli.app import R
 from g2g.errors import UsageError
-from g2g.escape import terminal_text
+from g2g.escape import control_problem, terminal_text
 from g2g.months import is_month, parse_day
 
 if TYPE_CHECKING:
@@ -144,16 +144,41 @@ def text_arg(value: str, option: str) -> str:
         raise UsageError(f"{option}: the text has bytes that are not UTF-8 - retype it") from None
     if not value.strip():
         raise UsageError(f"{option} is empty - give some text")
+    problem = control_problem(value.replace("\r\n", "\n"))
+    if problem is not None:
+        raise UsageError(f"{option}: {problem}")
     return " ".join(value.split()) if "\n" not in value else value
+
+
+def _stdin_bytes(option: str) -> bytes:
+    """All of standard input; UsageError when there is none (closed: ``<&-``, or a service)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise UsageError(
+            f"{option} -: standard input is closed - give a file instead of -, or pipe the text in"
+        )
+    try:
+        return bytes(stream.read())
+    except (OSError, ValueError):  # a closed descriptor, or a stream closed in Python
+        raise UsageError(
+            f"{option} -: cannot read standard input - give a file instead of -, or pipe the "
+            "text in"
+        ) from None
 
 
 def read_text_file(path: Path, option: str) -> str:
     """A text file named on the command line ('-': standard input), as UTF-8 text."""
     try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+        raw = _stdin_bytes(option) if str(path) == "-" else path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{option} {path}: cannot read it: {exc.strerror}") from None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{option} {path}: not UTF-8 text - save it with UTF-8 encoding") from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    for number, line in enumerate(lines, 1):
+        problem = control_problem(line)
+        if problem is not None:
+            raise UsageError(f"{option} {path}: line {number}: {problem}")
+    return text

@@ -151,6 +151,7 @@ def update(
         plan_with_action,
         rag_values,
         record_update,
+        update_date_problem,
     )
     from g2g.plan.models import Rag, Status
 
@@ -177,6 +178,9 @@ def update(
         request.updated_by = text_arg(by, "--by")
     if on is not None:
         request.updated_on = _date(on, "--on")
+        problem = update_date_problem(request.updated_on, request.month, dt.date.today())
+        if problem is not None:
+            raise UsageError(f"--on {problem}")
     if not (rag or request.status or request.narrative or request.values or by):
         raise UsageError(
             "nothing to record - give at least one of --rag, --status, --note, --note-file, "

@@ -20,6 +20,7 @@ from g2g.escape import terminal_text
 from g2g.words import plural
 
 if TYPE_CHECKING:
+    from g2g.engine.returns import ReturnBook
     from g2g.plan.load import Plan
     from g2g.plan.portfolio import LaterPlan
 
@@ -88,6 +89,13 @@ def returns(
     by: Annotated[
         ReturnsBy, typer.Option(help="lead: one return per lead officer; all: one for everyone.")
     ] = ReturnsBy.lead,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write over returns already in --output-dir even when they were filled in.",
+        ),
+    ] = False,
 ) -> None:
     """Write the month's update returns: an .xlsx workbook per lead officer to fill in.
 
@@ -97,6 +105,9 @@ def returns(
     drop-downs, progress, barriers, the date, and each target's figure on the Figures sheet.
     Everything else is locked (no password). Read them back with g2g import.
 
+    A return already in the folder that a lead has filled in is never written over without
+    --force. Leads whose names give the same file name each get a suffix (a note says so).
+
     Examples:
 
     \b
@@ -105,7 +116,7 @@ def returns(
       g2g returns --month 2019-09 --by all --output-dir out plans/oldham-2019
     """
     from g2g.cycle.common import load_valid_plan
-    from g2g.engine.returns import build_returns, leads_of, slug
+    from g2g.engine.returns import ReturnBook, build_returns, leads_of, return_names
     from g2g.output.returns import return_workbook
     from g2g.output.xlsx import save_workbook
     from g2g.plan.load import display_path
@@ -115,9 +126,11 @@ def returns(
     wanted = _month(month, "--month")
     if lead is not None and by is ReturnsBy.all:
         raise UsageError("give --lead or --by all, not both")
-    written = skipped = 0
+    skipped = 0
     folders = _folders(paths)
     later = later_plans(folders)
+    books: list[ReturnBook] = []
+    plans: list[Plan] = []
     for folder in folders:
         plan = load_valid_plan(folder, "writing returns")
         model = plan.model
@@ -138,37 +151,89 @@ def returns(
                     f"--lead '{lead}' leads no action of {model.plan.id}{hint} - the leads are: "
                     + "; ".join(names)
                 )
-        books = build_returns(
+        for book in build_returns(
             model, plan.updates(private=True), wanted, lead=chosen, by_lead=by is ReturnsBy.lead
-        )
+        ):
+            books.append(book)
+            plans.append(plan)
+    if skipped == len(folders):
+        raise UsageError(f"no plan given takes {wanted} - the notes above say why")
+    try:
+        targets = [output_dir / name for name in return_names(books)]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    _suffixed_note(books, targets)
+    if not force:  # every return is checked before any is written
+        for plan, target in zip(plans, targets, strict=True):
+            _refuse_a_filled_return(plan, target, wanted)
+    if books:
         try:
             output_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(
                 f"--output-dir {output_dir}: cannot create it: {exc.strerror}"
             ) from None
-        for book in books:
-            name = slug(book.lead) if book.lead is not None else "all"
-            target = output_dir / f"{book.plan}-{book.month}-{name}.xlsx"
-            try:
-                save_workbook(return_workbook(book), target)
-            except OSError as exc:
-                raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
-            figures = sum(len(row.figures) for row in book.rows)
-            who = book.lead if book.lead is not None else "every lead officer"
-            typer.echo(
+    for book, target in zip(books, targets, strict=True):
+        try:
+            save_workbook(return_workbook(book), target)
+        except OSError as exc:
+            raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
+        figures = sum(len(row.figures) for row in book.rows)
+        who = book.lead if book.lead is not None else "every lead officer"
+        typer.echo(
+            terminal_text(
                 f"Wrote {display_path(target)}: {who}, {plural(len(book.rows), 'action')}, "
                 f"{plural(figures, 'figure')}"
             )
-            written += 1
-    if skipped == len(folders):
-        raise UsageError(f"no plan given takes {wanted} - the notes above say why")
-    if not written:
+        )
+    if not books:
         typer.echo(f"No live actions in {wanted}: no returns written.")
     else:
         typer.echo(
             "Next: send each lead their return; read them back with g2g import FILE.xlsx "
             f"--month {wanted}"
+        )
+
+
+def _suffixed_note(books: "list[ReturnBook]", targets: list[Path]) -> None:
+    """Say which returns were given a suffix because their leads' names give one file name."""
+    from g2g.engine.returns import slug
+
+    for book, target in zip(books, targets, strict=True):
+        name = slug(book.lead) if book.lead is not None else "all"
+        if not target.stem.endswith(f"-{name}"):
+            typer.echo(
+                terminal_text(
+                    f"note: {book.lead}'s return is {target.name}: another lead's name gives "
+                    "the same file name, so each has a suffix made from their own name"
+                ),
+                err=True,
+            )
+
+
+def _refuse_a_filled_return(plan: "Plan", target: Path, month: str) -> None:
+    """UsageError when ``target`` holds something other than a return as g2g wrote it: a lead
+    filled it in (an officer saves an emailed-back return under the name it was sent), or it is
+    another file. A return nobody changed may be written again."""
+    from g2g.cycle.returns import read_return
+    from g2g.plan.load import display_path
+
+    if not target.exists() and not target.is_symlink():
+        return
+    assert plan.model is not None
+    read = read_return(target, {plan.model.plan.id: plan}, month)
+    if read.requests or read.problems:
+        what = (
+            "holds updates filled in since it was written"
+            if read.requests and not read.problems
+            else "is not a return as g2g wrote it (it was filled in or changed)"
+        )
+        raise UsageError(
+            terminal_text(
+                f"{display_path(target)} {what} - nothing was written; import it with g2g "
+                f"import {display_path(target)} --month {month} if that is not done yet, then "
+                "move it away, or give --force to write a blank return over it"
+            )
         )
 
 

@@ -199,6 +199,7 @@ def report(
         raise UsageError("--docx-template is for --format docx - leave it out or add it")
     if mode is batch.ReportMode.folder:
         assert output_dir is not None
+        batch.check_paper_names(folders, options.markdown, options.format.suffix)
         _make_folder(output_dir)
         write = partial(batch.write_paper, options=options, folder=output_dir)
         written = run_on_plans(

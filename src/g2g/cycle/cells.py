@@ -14,13 +14,15 @@ import math
 import re
 from typing import Any
 
-from g2g.cycle.update import parse_choice, parse_number
+from g2g.cycle.update import clean_note, parse_choice, parse_number
+from g2g.escape import control_problem
 from g2g.plan.models import Rag, Status, Unit
 from g2g.plan.schema import did_you_mean
 from g2g.words import format_number
 
 __all__ = [
     "CellValueError",
+    "cell_note",
     "cell_text",
     "is_formula",
     "parse_day",
@@ -63,6 +65,15 @@ def cell_text(cell: Any) -> str:
     if isinstance(value, int | float):
         return format_number(value)
     return str(value)
+
+
+def cell_note(text: str) -> str:
+    """A narrative or barriers cell's text as it will be stored (see clean_note); a control
+    character is refused (g2g.escape.TEXT_CONTROL)."""
+    problem = control_problem(text.replace("\r\n", "\n"))
+    if problem is not None:
+        raise CellValueError("control", problem)
+    return clean_note(text)
 
 
 def parse_rating(text: str, allowed: tuple[tuple[Rag, str], ...]) -> Rag | None:
@@ -141,7 +152,10 @@ def parse_figure(cell: Any, unit: Unit) -> float | None:
             "number", f"'{cell_text(cell)}' is not a number - write a number such as 42 or 42.5"
         )
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            number = math.inf
         if "%" in str(getattr(cell, "number_format", "") or ""):
             if unit is not Unit.percent:
                 raise CellValueError(
@@ -167,8 +181,10 @@ def parse_figure(cell: Any, unit: Unit) -> float | None:
         if parsed is None:
             return None
         number = float(parsed)
-    if not math.isfinite(number):
-        raise CellValueError("number", "is not a finite number - write a number such as 42")
+    if not math.isfinite(number) or abs(number) > 1e15:
+        raise CellValueError(
+            "number", "is too large to be a measured value - write a number such as 42"
+        )
     if unit is Unit.percent and not 0 <= number <= 100:
         raise CellValueError(
             "number",

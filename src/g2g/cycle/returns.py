@@ -27,16 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 from g2g.cycle.cells import (
     CellValueError,
+    cell_note,
     cell_text,
     parse_day,
     parse_figure,
     parse_rating,
     parse_status,
 )
-from g2g.cycle.update import (
-    UpdateRequest,
-    clean_note,
-)
+from g2g.cycle.update import UpdateRequest, update_date_problem
 from g2g.engine.returns import (
     FIGURE_HEADINGS,
     FIGURES_SHEET,
@@ -91,6 +89,7 @@ CODES = {
     "rating": "return-rating",
     "status": "return-status",
     "number": "return-number",
+    "control": "return-control-character",
     "date": "return-date",
     "formula": "return-formula",
     "text": "return-text",
@@ -353,6 +352,11 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
                 sent = str(original.get(key.value, ""))
                 if key is UpdateColumn.updated_on:
                     day = parse_day(cell)
+                    implausible = (
+                        update_date_problem(day, ctx.meta.month, ctx.today) if day else None
+                    )
+                    if implausible is not None:
+                        raise CellValueError("date", implausible)
                     if day is not None:
                         request.updated_on = day
                         changed = True
@@ -364,7 +368,7 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
                 elif key is UpdateColumn.status:
                     request.status = parse_status(text)
                 elif text.strip():
-                    note = clean_note(text)
+                    note = cell_note(text)
                     if key is UpdateColumn.narrative:
                         request.narrative = note
                     else:

@@ -22,9 +22,11 @@ from g2g.cycle.month import HINT_COMMENT, LiveAction, render_entry, render_progr
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.ratings import latest_before
 from g2g.errors import CycleError, WriteError
+from g2g.escape import control_problem
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
+from g2g.months import month_start
 from g2g.plan.checks import MISSING_UPDATE
 from g2g.plan.load import Plan, allowed_ratings, display_path, load_plan
 from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
@@ -78,7 +80,7 @@ class UpdateResult:
     missing: tuple[str, int] | None = None
     """The latest reported month and how many other live actions have no update for it."""
     plan_errors: list[Diagnostic] = field(default_factory=list)
-    """Errors the plan had before the update and still has (the update added none)."""
+    """Errors the plan has after the update (none: a plan with errors is refused first)."""
 
 
 # --- parsing command-line values ---------------------------------------------------------
@@ -191,7 +193,25 @@ def clean_note(text: str) -> str:
     cleaned = "\n".join(lines).strip("\n")
     if not cleaned.strip():
         raise ValueError("the note is empty - write what happened this month")
+    problem = control_problem(cleaned)
+    if problem is not None:
+        raise ValueError(f"the note {problem}")
     return cleaned
+
+
+def update_date_problem(day: dt.date, month: str, today: dt.date) -> str | None:
+    """Why an update dated ``day`` cannot be recorded for ``month``, or None: a day in the
+    future (a day's grace for time zones), or more than a year before the month it reports
+    (1900 for 2019-08 is a typo). Validate only warns about a date before the month
+    (update-date-before-month); a command that records the update refuses these."""
+    if day > today + dt.timedelta(days=1):
+        return f"{day} is in the future (today is {today}) - give the day the update was given"
+    if day < month_start(month) - dt.timedelta(days=366):
+        return (
+            f"{day} is more than a year before {month}, the month the update reports - give "
+            "the day the update was given"
+        )
+    return None
 
 
 # --- finding the plan and the action -----------------------------------------------------
@@ -598,6 +618,13 @@ def record_updates(
                 raise CycleError(
                     f"not recorded: the update would make the plan invalid - {shown} is unchanged",
                     diagnostics=problems,
+                )
+            remaining = errors_of(after)
+            if remaining:  # errors the update does not mend: nothing is written
+                raise CycleError(
+                    f"{plan.path}: the plan has errors - fix them before recording updates "
+                    f"(see g2g validate); {shown} is unchanged",
+                    diagnostics=remaining,
                 )
             if not dry_run:
                 atomic_write(path, text.encode("utf-8"), overwrite=not created_file)

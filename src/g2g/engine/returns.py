@@ -322,6 +322,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", cleaned).strip("-")[:60] or "lead"
 
 
+def return_names(books: list[ReturnBook]) -> list[str]:
+    """Each return's file name, ``<plan>-<month>-<lead>.xlsx`` (``all`` for every lead), never
+    two alike, even on a disk that ignores case.
+
+    Leads whose names give one name (``A/B`` and ``A B``, or names alike in their first 60
+    characters) each get a suffix made from the plan and their own name, so a lead's file is
+    named the same from run to run. ValueError when two returns are for one lead of one plan id
+    (two plans with the same id): no suffix could say which is which."""
+    base = [f"{b.plan}-{b.month}-{slug(b.lead) if b.lead is not None else 'all'}" for b in books]
+    groups: dict[str, list[int]] = {}
+    for index, name in enumerate(base):
+        groups.setdefault(name.lower(), []).append(index)
+    names = list(base)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            book = books[index]
+            lead = book.lead if book.lead is not None else ""
+            twins = [i for i in indexes if (books[i].plan, books[i].lead) == (book.plan, book.lead)]
+            if len(twins) > 1:
+                raise ValueError(
+                    f"two plans have the id {book.plan}, so their returns would be one file "
+                    f"({base[index]}.xlsx) - give each plan its own id in plan.yaml"
+                )
+            digest = hashlib.sha256(f"{book.plan}\n{lead}".encode()).hexdigest()[:6]
+            names[index] = f"{base[index]}-{digest}"
+    if len({name.lower() for name in names}) != len(names):
+        raise ValueError("two returns would have one file name - give the leads distinct names")
+    return [f"{name}.xlsx" for name in names]
+
+
 # --- the metadata -------------------------------------------------------------------------
 
 

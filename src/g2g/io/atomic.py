@@ -130,10 +130,25 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     if _special(target, info):
         _write_through(target, data)
         return
+    if info is not None:
+        _refuse_read_only(path, target, info)
     if info is not None and info.st_nlink > 1:
         _write_in_place(target, data)
         return
     _replace(target, data, info, overwrite=overwrite)
+
+
+def _refuse_read_only(path: Path, target: Path, info: os.stat_result) -> None:
+    """WriteError when the file is read-only: no write permission for anyone (root included,
+    who could otherwise replace it), or none for this user. A council officer who made a file
+    read-only means it to stay as it is."""
+    if info.st_mode & 0o222 and os.access(target, os.W_OK):
+        return
+    shown = path if target == path else f"{path} (a link to {target})"
+    raise WriteError(
+        f"{shown} is read-only - nothing was changed; make it writable (chmod u+w "
+        f"{target}, or untick Read-only in the file's Properties) and run the command again"
+    )
 
 
 def _write_target(path: Path) -> Path:
@@ -181,8 +196,11 @@ def _replace(path: Path, data: bytes, info: os.stat_result | None, *, overwrite:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if info is not None and hasattr(os, "geteuid") and os.geteuid() == 0:
+            # root's write keeps the file's owner and group (a replace would make it root's)
+            os.chown(temp, info.st_uid, info.st_gid)
         if mode is not None:
-            os.chmod(temp, mode)
+            os.chmod(temp, mode)  # after chown, which may clear set-id bits
         if overwrite:
             os.replace(temp, path)
         else:

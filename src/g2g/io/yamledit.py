@@ -58,8 +58,9 @@ def _split_text(raw: str) -> tuple[str, _Endings, bool]:
 
 
 def _join_text(text: str, endings: _Endings, bom: bool) -> str:
-    """``text`` (LF line ends) with the original's endings: lines of the unchanged start and
-    end keep theirs, lines in between get the usual one."""
+    """``text`` (LF line ends) with the original's endings: every line that was in the
+    original keeps its own ending (the unchanged start and end, and the lines between edited
+    entries, matched line for line); new and changed lines get the usual one."""
     new = text.split("\n")
     old = endings.lines
     start = 0
@@ -71,37 +72,65 @@ def _join_text(text: str, endings: _Endings, bom: bool) -> str:
         and new[len(new) - 1 - tail] == old[len(old) - 1 - tail]
     ):
         tail += 1
-    out: list[str] = []
-    for index, line in enumerate(new[:-1]):
-        if index < start:
-            end = endings.ends[index]
-        elif index >= len(new) - 1 - tail:
-            end = endings.ends[len(old) - len(new) + index]
-        else:
-            end = endings.usual
-        out.append(line + end)
+    ends = [endings.usual] * (len(new) - 1)
+    for index in range(start):
+        ends[index] = endings.ends[index]
+    for index in range(len(new) - 1 - tail, len(new) - 1):
+        ends[index] = endings.ends[len(old) - len(new) + index]
+    middle_old = old[start : len(old) - 1 - tail]
+    middle_new = new[start : len(new) - 1 - tail]
+    if middle_old and middle_new and set(endings.ends) == {"\n", "\r\n"}:
+        # Several entries edited: the lines between them are matched to the original's.
+        from difflib import SequenceMatcher
+
+        matcher = SequenceMatcher(None, middle_old, middle_new, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                ends[start + block.b + offset] = endings.ends[start + block.a + offset]
+    out = [line + end for line, end in zip(new[:-1], ends, strict=True)]
     out.append(new[-1])
     return ("\ufeff" if bom else "") + "".join(out)
 
 
-_TAB_BEFORE_COMMENT = re.compile(r"(?<=\S)([ \t]*\t[ \t]*)(?=#)")
+def _free_columns(text: str) -> dict[int, int]:
+    """For each line that no multi-line token runs through, the column where what YAML reads
+    on it ends: after that there is only white space and a comment."""
+    import yaml
+
+    loader = yaml.CSafeLoader(text)
+    covered: set[int] = set()
+    last: dict[int, int] = {}
+    try:
+        while (token := loader.get_token()) is not None:
+            begin, end = token.start_mark, token.end_mark
+            covered.update(range(begin.line, end.line))
+            last[end.line] = max(last.get(end.line, 0), end.column)
+    finally:
+        loader.dispose()
+    return {line: last.get(line, 0) for line in range(text.count("\n") + 1) if line not in covered}
 
 
 def _for_ruamel(text: str) -> str:
-    """``text`` with tabs before a comment turned into spaces: the reader and validate accept
-    them (YAML allows them), ruamel.yaml's scanner does not. Lines with a quote before the
-    ``#`` are left alone (the ``#`` may be inside a quoted text)."""
+    """``text`` with tabs in the white space after a line's values (before a comment or the
+    end of the line) turned into spaces: the reader and validate accept them (YAML allows
+    them), ruamel.yaml's scanner does not. Tabs inside values and comments stay."""
     if "\t" not in text:
         return text
+    import yaml
 
-    def spaces(match: re.Match[str]) -> str:
-        line_start = match.string.rfind("\n", 0, match.start()) + 1
-        before = match.string[line_start : match.start()]
-        if "'" in before or '"' in before:
-            return match.group(1)
-        return match.group(1).replace("\t", " ")
-
-    return _TAB_BEFORE_COMMENT.sub(spaces, text)
+    try:
+        free = _free_columns(text)
+    except yaml.YAMLError:
+        return text  # not YAML: ruamel.yaml says so
+    lines = text.split("\n")
+    for index, column in free.items():
+        rest = lines[index][column:]
+        if "\t" not in rest:
+            continue
+        comment = rest.find("#")
+        blank, comment_text = (rest, "") if comment < 0 else (rest[:comment], rest[comment:])
+        lines[index] = lines[index][:column] + blank.replace("\t", " ") + comment_text
+    return "\n".join(lines)
 
 
 def detect_indent(text: str, list_key: str) -> Indent:

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from g2g.diagnostics import Diagnostic, error
+from g2g.escape import TEXT_CONTROL, TEXT_CONTROL_CODE, control_problem
 from g2g.io.files import MAX_FILE_BYTES
 from g2g.io.gcpause import gc_paused
 
@@ -73,6 +74,9 @@ class YamlDocument:
     empty: bool = False
 
 
+MAX_DIGITS = 300
+"""An integer with more digits is refused (no plan figure comes near; a float holds 308)."""
+
 _INT = re.compile(r"[-+]?[0-9]+")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _FLOAT = re.compile(
@@ -110,7 +114,7 @@ def resolve_plain(text: str) -> Any:
     first = text[0]
     if first.isdigit() or first in "-+.":
         if _INT.fullmatch(text):
-            if _LEADING_ZERO.fullmatch(text):
+            if _LEADING_ZERO.fullmatch(text) or len(text) > MAX_DIGITS:
                 raise ValueError(text)
             return int(text)
         if _FLOAT.fullmatch(text):
@@ -121,7 +125,7 @@ def resolve_plain(text: str) -> Any:
 def _explicit(tag: str, text: str) -> Any:
     if tag in ("!", _CORE + "str"):
         return text
-    if tag == _CORE + "int" and _INT.fullmatch(text):
+    if tag == _CORE + "int" and _INT.fullmatch(text) and len(text) <= MAX_DIGITS:
         return int(text)
     if tag == _CORE + "float" and (_INT.fullmatch(text) or _FLOAT.fullmatch(text)):
         return float(text)
@@ -445,6 +449,7 @@ class _Builder:
         sequence_end = yaml.SequenceEndEvent
         alias_event = yaml.AliasEvent
         plain_special = _PLAIN_SPECIAL
+        control = TEXT_CONTROL.search
         while True:
             event = get_event()
             kind = type(event)
@@ -455,6 +460,10 @@ class _Builder:
                 # The common case inline (a plain word or a quoted text): this loop runs for
                 # every value of every file, and a call per scalar measured 10% of a run.
                 if event.style:
+                    # Only a double-quoted text can hold a control character (by an escape
+                    # such as \e or \a): libyaml refuses them written raw.
+                    if event.style == '"' and control(value):
+                        self._control(value, pos)
                     if event.tag is not None:
                         value = self._scalar(event, pos)
                 elif (
@@ -478,11 +487,16 @@ class _Builder:
                         f"nesting is deeper than {MAX_DEPTH} levels - plan files need far fewer",
                         "yaml-too-deep",
                     )
-                if event.tag not in (None, "!", _CORE + "map", _CORE + "seq"):
+                own = _CORE + ("map" if kind is mapping_start else "seq")
+                if event.tag not in (None, "!", own):
+                    other = _CORE + ("seq" if kind is mapping_start else "map")
+                    what = "a mapping" if kind is mapping_start else "a list"
                     raise _Stop(
                         pos[0],
                         pos[1],
-                        f"unsupported YAML tag {_short(event.tag)} - remove the tag",
+                        f"YAML tag {_short(event.tag)} on {what} - remove the tag"
+                        if event.tag == other
+                        else f"unsupported YAML tag {_short(event.tag)} - remove the tag",
                         "yaml-tag",
                     )
                 container: Any = PosDict(pos) if kind is mapping_start else PosList(pos)
@@ -553,6 +567,11 @@ class _Builder:
                     parent.value_pos[key] = pos
                 frame[1] = _NO_KEY
 
+    def _control(self, text: str, pos: Pos) -> None:
+        message = control_problem(text)
+        if message is not None:
+            self.diagnostics.append(error(self.path, pos[0], pos[1], message, TEXT_CONTROL_CODE))
+
     def _scalar(self, event: Any, pos: Pos) -> Any:
         text: str = event.value
         tag = event.tag
@@ -580,6 +599,14 @@ class _Builder:
         try:
             return _explicit(tag, text)
         except KeyError:
+            if _INT.fullmatch(text) and len(text) > MAX_DIGITS:
+                raise _Stop(
+                    pos[0],
+                    pos[1],
+                    f"'{text[:12]}...' has {len(text.lstrip('+-'))} digits, too many for a "
+                    "number - check the value",
+                    "yaml-long-number",
+                ) from None
             raise _Stop(
                 pos[0],
                 pos[1],

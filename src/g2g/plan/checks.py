@@ -216,6 +216,18 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                 "a report is published after the visit",
                 code="inspection-published-before-end",
             )
+        if (
+            inspection.plan_due
+            and inspection.published
+            and inspection.plan_due < inspection.published
+        ):
+            sink.error(
+                ("inspections", i, "plan_due"),
+                f"plan_due {inspection.plan_due} is before the report was published "
+                f"({inspection.published}) - the plan falls due after the report; check both "
+                "dates",
+                code="inspection-plan-due-before-published",
+            )
         if inspection.status is EventStatus.planned and inspection.findings:
             sink.warning(
                 ("inspections", i, "findings"),

@@ -22,6 +22,24 @@ def _day(value: str) -> str:
     return value if len(value) == 10 else f"{value}-01"
 
 
+MEETING_DAY = "governance-meeting-day"
+"""The code of the warning for a meeting on a weekend, Christmas Day, Boxing Day or New Year's
+Day: a board can meet then (some councils meet on a Saturday), but a typo is likelier."""
+
+_HOLIDAYS = {(12, 25): "Christmas Day", (12, 26): "Boxing Day", (1, 1): "New Year's Day"}
+
+
+def _unusual_day(day: dt.date) -> str | None:
+    """What makes ``day`` an unusual day for a board to meet, in words; None for a weekday
+    that is not one of the fixed public holidays above."""
+    holiday = _HOLIDAYS.get((day.month, day.day))
+    if holiday is not None:
+        return holiday
+    if day.weekday() >= 5:
+        return "a Saturday" if day.weekday() == 5 else "a Sunday"
+    return None
+
+
 def check_governance(model: PlanFile, sink: _Sink) -> None:
     """Governance, status and clock problems of a plan definition, added to ``sink``."""
     from g2g.plan.schema import did_you_mean
@@ -48,6 +66,16 @@ def check_governance(model: PlanFile, sink: _Sink) -> None:
                     f"{did_you_mean(board.reports_to, board_ids)} - use the id of one of "
                     "plan.boards",
                     code="governance-unknown-board",
+                )
+        for j, meeting in enumerate(board.meetings):
+            unusual = _unusual_day(meeting.date)
+            if unusual is not None:
+                sink.warning(
+                    (*loc, "meetings", j, "date"),
+                    f"board '{board.id}' meets on {meeting.date}, {unusual} - check the date; "
+                    "if the board does meet then, acknowledge this warning (code "
+                    f"{MEETING_DAY})",
+                    code=MEETING_DAY,
                 )
         for j in range(1, len(board.meetings)):
             before, meeting = board.meetings[j - 1], board.meetings[j]

@@ -154,13 +154,39 @@ def html_prose(prose: Prose) -> Markup:
 # --- environment and rendering ---------------------------------------------------------------
 
 
+class _Utf8Loader(jinja2.FileSystemLoader):
+    """A folder of templates whose files must be UTF-8 text: one that is not is a
+    :class:`TemplateProblem` at its line, not a UnicodeDecodeError."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            from jinja2.loaders import split_template_path
+
+            for folder in self.searchpath:
+                path = Path(folder).joinpath(*split_template_path(template))
+                if path.is_file():
+                    break
+            before = exc.object[: exc.start]
+            line = before.count(b"\n") + 1
+            byte = exc.object[exc.start : exc.start + 1].hex().upper()
+            raise TemplateProblem(
+                _shown(str(path)),
+                line,
+                f"the template is not UTF-8 text (byte 0x{byte}) - save it with UTF-8 encoding",
+            ) from None
+
+
 def make_environment(fmt: PaperFormat, templates: Path | None = None) -> jinja2.Environment:
     """A sandboxed Jinja environment for ``fmt`` that looks in ``templates`` first, then the
     defaults."""
     default = jinja2.FileSystemLoader(DEFAULT_TEMPLATES)
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(templates))
+        loaders.append(_Utf8Loader(templates))
     loaders.append(jinja2.PrefixLoader({DEFAULT_PREFIX: default}))
     loaders.append(default)
     html = fmt is PaperFormat.html
@@ -226,6 +252,8 @@ def _render(name: str, fmt: PaperFormat, templates: Path | None, **context: obje
     try:
         template = env.get_template(name)
         return template.render(**context)
+    except TemplateProblem:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         source = exc.filename or exc.name or name
         raise TemplateProblem(_shown(source), exc.lineno, exc.message or "syntax error") from None
