@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from g2g.engine.ratings import Rating, Trend
 from g2g.months import due_date, month_start
 from g2g.plan.models import Inspection, InspectionKind, Timescale
+from g2g.plan.timescale import timescale_shown
 from g2g.words import format_day, format_month
 
 # --- small values ----------------------------------------------------------------------------
@@ -177,7 +178,12 @@ _RECURRENCE = {
 
 
 def timescale_words(timescale: Timescale) -> str:
-    """An action's timescale: the plan's own words, else built from its dates."""
+    """An action's timescale: the plan's own words, else built from its dates. Words that name
+    another date than the due date are never printed as the date: the due date comes first
+    and the words beside it, marked out of date (:func:`g2g.plan.timescale.timescale_shown`)."""
+    stale = timescale_shown(timescale.text, timescale.due)
+    if stale is not None:
+        return stale
     if timescale.text:
         return timescale.text
     start = format_month(timescale.start) if timescale.start else None
