@@ -193,6 +193,7 @@ class _Writer:
         self.areas()
         self.findings()
         self.exceptions()
+        self.since()
         self.due()
         self.targets()
         self.performance()
@@ -291,6 +292,8 @@ class _Writer:
         self.para(f"{p.summary.overall_sentence} {p.summary.rule_sentence}")
         self.para(p.summary.direction)
         self.para(p.summary.attention)
+        if p.summary.plan_changes:
+            self.para(p.summary.plan_changes)
         self.heading("RAG definitions in force", 2)
         self.table(
             "What each rating means",
@@ -335,6 +338,23 @@ class _Writer:
                     ]
                 )
             self.table(t.caption, ["Finding", "Actions answering it", "Overall", "Change"], rows)
+
+    def since(self) -> None:
+        c = self.paper.since
+        if c is None:
+            return
+        self.heading(f"{self.number('since')}Changes to the plan since the last paper", 1)
+        self.para(c.intro)
+        if not c.checked:
+            return
+        self.heading("Moved without a revision record", 2)
+        for line in c.flagged or (
+            "None: every due date or target that moved has a revision record.",
+        ):
+            self.para(line, style="List Bullet" if c.flagged else None)
+        self.heading("Agreed revisions and other changes", 2)
+        for line in c.other or ("None.",):
+            self.para(line, style="List Bullet" if c.other else None)
 
     def exceptions(self) -> None:
         e = self.paper.exceptions

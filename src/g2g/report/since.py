@@ -1,0 +1,83 @@
+"""The paper's section "Changes to the plan since the last paper": the agreed revisions and
+every due date or target moved without a revision record, between the plan as the last paper
+saw it (:mod:`g2g.plan.history`) and the plan this paper is made from. It states the facts
+``g2g changes`` states (:func:`g2g.engine.changes.plan_changes`), in a member's words; without
+history it says that the changes could not be checked, and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from g2g.engine.changes import PlanChange, plan_changes
+from g2g.plan.history import Baseline, NoHistory
+from g2g.plan.models import PlanFile
+from g2g.report.labels import plural
+
+TITLE = "Changes to the plan since the last paper"
+
+
+@dataclass(frozen=True)
+class SinceLastPaper:
+    """What the section prints."""
+
+    checked: bool
+    """True when there are changes to list; False when the changes could not be checked or
+    there are none (``intro`` says which)."""
+    intro: str
+    """Which versions were compared, or why they could not be."""
+    flagged: tuple[str, ...]
+    """Due dates and targets moved without a revision record, one sentence each."""
+    other: tuple[str, ...]
+    """Agreed revisions and the other changes (actions added or closed, milestones added)."""
+    summary: str
+    """The one sentence the paper's summary carries."""
+
+
+def build_since(found: Baseline | NoHistory, now: PlanFile) -> SinceLastPaper | None:
+    """The section from the last paper's plan (or why there is none) and the plan now; None
+    for the first paper on the plan (nothing to compare, so no section)."""
+    if isinstance(found, NoHistory):
+        if found.first:
+            return None
+        return SinceLastPaper(
+            False,
+            f"g2g could not check what changed in the plan since the last paper: {found.reason}. "
+            "Due dates or targets moved since then without a revision record would not show "
+            "here.",
+            (),
+            (),
+            "Changes to the plan since the last paper could not be checked "
+            f"({found.reason.split(' (')[0]}).",
+        )
+    changes = plan_changes(found.model, now)
+    flagged = tuple(_sentence(c) for c in changes if c.unrecorded)
+    other = tuple(_sentence(c) for c in changes if not c.unrecorded)
+    intro = (
+        "This section compares the plan this paper is made from with the plan at git commit "
+        f"{found.described}, {found.basis}."
+    )
+    if not changes:
+        intro += " Nothing in the plan's actions, dates, targets or findings has changed."
+    if not changes:
+        summary = (
+            "The plan's actions, dates, targets and findings have not changed since the last paper."
+        )
+    elif flagged:
+        moved = plural(len(flagged), "due date or target was", "due dates or targets were")
+        them = "it" if len(flagged) == 1 else "them"
+        summary = (
+            f"Since the last paper, {moved} moved without a revision record: no one is "
+            f"recorded as agreeing {them}."
+        )
+    else:
+        summary = (
+            f"Since the last paper the plan has {plural(len(other), 'change')}, each recorded "
+            "as agreed where it moves a date or target."
+        )
+    return SinceLastPaper(bool(changes), intro, flagged, other, summary)
+
+
+def _sentence(change: PlanChange) -> str:
+    text = change.said
+    return text if text.endswith(".") else text + "."
