@@ -310,6 +310,10 @@ class _Writer:
         self.heading(f"{self.number('areas')}{view.title if view else 'Summary by plan area'}", 1)
         if view:
             self.prose_view(view)
+        if p.beside is not None:
+            self.para(p.beside.lead)
+            for item in p.beside.items:
+                self.para(item, style="List Bullet")
         header = ["Plan area", *(f"Rated {c.word}" for c in a.columns), "Total", "Rating"]
         header.append(a.change_heading)
 

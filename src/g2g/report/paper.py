@@ -63,7 +63,7 @@ from g2g.report.narrative import (
     build_narrative,
     find_narrative,
 )
-from g2g.report.since import SinceLastPaper, build_since
+from g2g.report.since import BesideNarrative, SinceLastPaper, build_beside, build_since
 from g2g.report.tables import (
     AreaTable,
     DueSoon,
@@ -515,6 +515,9 @@ class Paper:
     accepted: AcceptedWarnings | None = None
     """The warnings the plan accepts (``acknowledged:``), listed in the document control; None
     when it accepts none."""
+    beside: BesideNarrative | None = None
+    """The milestones out of reach, set beside the officers' account of progress (only when
+    the paper has that account: the ``plan_progress`` section of the narrative)."""
     since: SinceLastPaper | None = None
     """Changes to the plan since the last paper (:mod:`g2g.report.since`); None when the paper
     was made without looking (the library's default)."""
@@ -607,7 +610,7 @@ def build_paper(
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),
-        exceptions=build_exceptions(result),
+        exceptions=build_exceptions(result, by_lead=model.plan.rag_policy.source is None),
         due=build_due_soon(model, result, updates),
         targets=build_targets(model, result, updates, charts),
         tracker=build_tracker(model, result),
@@ -624,6 +627,11 @@ def build_paper(
         marking=NOT_FOR_PUBLICATION if private else None,
         accepted=build_accepted(plan, diagnostics, private=private),
         since=build_since(since_last, model) if since_last is not None else None,
+        beside=(
+            build_beside(result)
+            if narrative is not None and narrative.section("plan_progress") is not None
+            else None
+        ),
     )
     if paper.since is not None and paper.since.summary:
         paper = replace(paper, summary=replace(paper.summary, plan_changes=paper.since.summary))

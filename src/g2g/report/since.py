@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from g2g.engine.changes import PlanChange, plan_changes
+from g2g.engine.month import MonthRating
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.models import PlanFile
-from g2g.report.labels import plural
+from g2g.report.labels import long_month, plural
 
 TITLE = "Changes to the plan since the last paper"
 
@@ -81,3 +82,36 @@ def build_since(found: Baseline | NoHistory, now: PlanFile) -> SinceLastPaper | 
 def _sentence(change: PlanChange) -> str:
     text = change.said
     return text if text.endswith(".") else text + "."
+
+
+@dataclass(frozen=True)
+class BesideNarrative:
+    """What the evidence says beside the officers' account of progress: the milestones that
+    cannot be reached at the rate achieved so far, whatever the narrative expects."""
+
+    lead: str
+    """The sentence before the list."""
+    items: tuple[str, ...]
+    """One per target, naming the action, its rating and the milestone."""
+
+
+def build_beside(result: MonthRating) -> BesideNarrative | None:
+    """The out-of-reach milestones of the month, for the paper to set beside the officers'
+    account (None when every coming milestone can still be reached)."""
+    items = []
+    for action in result.actions:
+        for check in action.derivation.targets:
+            if check.out_of_reach:
+                items.append(
+                    f"{action.action} {action.title} (rated {action.reported.word}): "
+                    f"{check.measure}: {check.out_of_reach}."
+                )
+    if not items:
+        return None
+    lead = (
+        "Beside the officers' account above: the plan's own figures for "
+        f"{long_month(result.month)} say that {plural(len(items), 'milestone')} cannot be "
+        "reached at the rate achieved so far, so the ratings that rest on them cannot be "
+        "expected to improve on that evidence alone:"
+    )
+    return BesideNarrative(lead, tuple(items))

@@ -339,7 +339,9 @@ def _with_slippage(sentence: str, slipped: str | None) -> str:
     return f"{sentence} {as_sentence(slipped)}" if slipped else sentence
 
 
-def build_exceptions(result: MonthRating) -> Exceptions:
+def build_exceptions(result: MonthRating, *, by_lead: bool = True) -> Exceptions:
+    """The exceptions section; ``by_lead`` False when the recorded ratings are not the lead
+    officers' own (see :func:`g2g.report.labels.councillor_words`)."""
     actions = {a.action: a for a in result.actions}
     rows = tuple(
         ExceptionRow(
@@ -350,7 +352,8 @@ def build_exceptions(result: MonthRating) -> Exceptions:
             lead=actions[e.action].lead,
             rating=label(actions[e.action].reported),
             reason=_with_slippage(
-                as_sentence(councillor_words(e.reason)), actions[e.action].slippage
+                as_sentence(councillor_words(e.reason, by_lead=by_lead)),
+                actions[e.action].slippage,
             ),
         )
         for e in result.exceptions
@@ -384,7 +387,10 @@ def build_exceptions(result: MonthRating) -> Exceptions:
             NoteRow(
                 n.action,
                 n.title,
-                _with_slippage(as_sentence(councillor_words(n.reason)), actions[n.action].slippage),
+                _with_slippage(
+                    as_sentence(councillor_words(n.reason, by_lead=by_lead)),
+                    actions[n.action].slippage,
+                ),
             )
             for n in result.notes
         ),
