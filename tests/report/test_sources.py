@@ -3,9 +3,12 @@ Scrutiny Board paper, 10 September 2019)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import yaml
 
-from tests.conftest import ROOT, SHIPPED, run_in
+from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
 
 SCRUTINY = ["--month", "2019-08", "--board", "scrutiny", "--meeting-date", "2019-09-10"]
 
@@ -68,3 +71,33 @@ def test_the_officers_hope_and_the_evidence_side_by_side() -> None:
         for action in ("PI-4 Quality of written plans (rated Red)", "QA-3 Public Law Outline"):
             assert action in part
         assert "short of the 55% milestone for Oct 2019 - out of reach" in part
+
+
+def test_a_rating_from_older_evidence_says_which_month(tmp_path: Path) -> None:
+    """On a plan whose reported ratings are derived, an action with no August update (A-3)
+    is rated from its July status: the paper says so wherever it shows the rating."""
+    plan = tmp_path / "basic"
+    shutil.copytree(FIXTURES / "rag" / "basic", plan)
+    text = (plan / "plan.yaml").read_text("utf-8")
+    (plan / "plan.yaml").write_text(text.replace("reported: recorded", "reported: derived"))
+    code, out, err = run_in(plan, "report", ".", "--month", "2019-08", "--format", "markdown")
+    assert code == 0, err
+    assert "A-3 Supervision: 🟠 Amber (on the Jul 2019 evidence)" in out
+    assert "| 🟠 Amber (on the Jul 2019 evidence) | Unchanged |" in out
+    assert out.count("(on the Jul 2019 evidence)") == 2  # findings table and tracker
+    # reported this month: no such words (A-1's Red rests on August's own update)
+    assert "A-1 Appraisals: 🔴 Red<br>" in out
+    # the recorded policy shows the lead officers' Not reported, never an older colour
+    code, out, _ = run_in(
+        FIXTURES / "rag" / "basic",
+        "report",
+        ".",
+        "--month",
+        "2019-08",
+        "--format",
+        "markdown",
+        "--commit",
+        "none",
+    )
+    assert code == 0
+    assert "evidence)" not in out
