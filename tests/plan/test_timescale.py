@@ -80,6 +80,9 @@ GENUINE = {
     # tests/fixtures/invalid/timescale-text-stale: "April 2019 - June 2020", due re-baselined to
     # 2020-09 by a revision from 2020-06
     "timescale-text-stale": {"PI-1"},
+    # tests/fixtures/plans/herefordshire-2022: "by the end of January 2023", due moved to
+    # 31 May 2023 without a revision record (planted)
+    "herefordshire-2022": {"FD-3"},
 }
 
 

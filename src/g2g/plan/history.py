@@ -116,12 +116,12 @@ def last_paper_baseline(
             )
         if last is not None:
             day = last.paper_published or last.date
-            when = "was published" if last.paper_published else "went to its meeting"
             assert board is not None
-            basis = (
-                f"the last version on or before {format_day(day)}, when the paper to the "
-                f"{board.name} of {format_day(last.date)} {when}"
-            )
+            if last.paper_published:
+                when = f"the day the last paper to the {board.name} was published"
+            else:
+                when = f"the day the last paper went to the {board.name}"
+            basis = f"the last version on or before {format_day(day)}, {when}"
             commit = commit_before(where, day)
             missing = f"the plan has no version in git from before {format_day(day)}"
         else:
