@@ -148,3 +148,22 @@ def test_the_first_paper_has_no_section() -> None:
     assert paper.since is None
     assert paper.summary.plan_changes is None
     assert "since" not in paper.numbers
+
+
+def test_the_paper_states_the_facts_g2g_changes_states(tmp_path: Path) -> None:
+    """Between the last paper's commit and now, every change `g2g changes` lists is in the
+    paper's section, flagged ones among the flagged."""
+    import json
+
+    repo, _, _ = build_history(tmp_path)
+    code, out, err = run_in(repo, "changes", "HEAD~1..HEAD", "--plan", NAME, "--json")
+    assert code == 0, err
+    listed = json.loads(out)[0]["changes"]
+    assert [c["id"] for c in listed] == ["FD-2", "FD-3"]
+    code, paper, err = run_in(repo, "report", NAME, "--month", "2023-03", "--format", "markdown")
+    assert code == 0, err
+    section = paper.split("## 5. Changes to the plan since the last paper", 1)[1].split("## 6.")[0]
+    flagged, agreed = section.split("### Agreed revisions and other changes")
+    for change in listed:
+        fact = change["text"].split(" WITHOUT a revision record")[0]
+        assert fact in (flagged if change["unrecorded"] else agreed), fact
