@@ -179,3 +179,20 @@ def test_the_shipped_plans_print_their_own_words() -> None:
     assert code == 0, err
     assert "| April 2019- Sept 2019 |" in out
     assert "timescale text still says" not in out
+
+
+def test_the_returns_workbook_prints_the_due_date_first(tmp_path: Path) -> None:
+    import openpyxl
+
+    shutil.copytree(FIXTURES / "plans" / "herefordshire-2022", tmp_path / "hf")
+    code, _, err = run_in(tmp_path, "returns", "hf", "--month", "2023-04", "--output-dir", "out")
+    assert code == 0, err
+    book = openpyxl.load_workbook(
+        tmp_path / "out" / "herefordshire-2022-2023-04-head-of-service-front-door.xlsx"
+    )
+    cells = [c for ws in book for row in ws.iter_rows(values_only=True) for c in row]
+    assert (
+        "Due 31 May 2023 (the plan's timescale text still says \u201cby the end of January "
+        "2023\u201d)" in cells
+    )
+    assert "by the end of January 2023" not in cells
