@@ -167,3 +167,26 @@ def test_the_paper_states_the_facts_g2g_changes_states(tmp_path: Path) -> None:
     for change in listed:
         fact = change["text"].split(" WITHOUT a revision record")[0]
         assert fact in (flagged if change["unrecorded"] else agreed), fact
+
+
+def test_the_word_paper_has_the_section(tmp_path: Path) -> None:
+    from tests.report.test_docx import outline
+
+    repo, _, _ = build_history(tmp_path)
+    target = tmp_path / "paper.docx"
+    code, _, err = run_in(
+        repo, "report", NAME, "--month", "2023-03", "--format", "docx", "-o", str(target)
+    )
+    assert code == 0, err
+    lines = outline(target)
+    heading = next(i for i, line in enumerate(lines) if "Changes to the plan since" in line)
+    assert lines[heading].startswith("[Heading 1] 5. Changes to the plan since the last paper")
+    after = "\n".join(lines[heading : heading + 8])
+    assert "[Heading 2] Moved without a revision record" in after
+    assert (
+        "[List Bullet] FD-3 due moved from 31 Jan 2023 to 31 May 2023 (+4 months) without a "
+        "revision record: no one is recorded as agreeing it." in after
+    )
+    assert "[List Bullet] FD-2 due moved from Mar 2023 to Jun 2023 (+3 months): revision" in after
+    summary = "Since the last paper, 1 due date or target was moved without a revision record"
+    assert any(summary in line for line in lines[:heading])
