@@ -13,7 +13,7 @@ from g2g.engine.changes import PlanChange, plan_changes
 from g2g.engine.month import MonthRating
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.models import PlanFile
-from g2g.report.labels import long_month, plural
+from g2g.report.labels import join_words, long_month, plural
 
 TITLE = "Changes to the plan since the last paper"
 
@@ -67,9 +67,11 @@ def build_since(found: Baseline | NoHistory, now: PlanFile) -> SinceLastPaper | 
     elif flagged:
         moved = plural(len(flagged), "due date or target was", "due dates or targets were")
         them = "it" if len(flagged) == 1 else "them"
+        ids = join_words(sorted({c.id for c in changes if c.unrecorded}))
         summary = (
-            f"Since the last paper, {moved} moved without a revision record: no one is "
-            f"recorded as agreeing {them}."
+            f"Since the last paper, {moved} moved without a revision record ({ids}): no one "
+            f"is recorded as agreeing {them}. The section on changes to the plan lists "
+            f"{them}."
         )
     else:
         summary = (
