@@ -101,3 +101,19 @@ def test_a_rating_from_older_evidence_says_which_month(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "evidence)" not in out
+
+
+def test_a_baseline_the_seed_lacks_is_marked_where_it_is_used() -> None:
+    """PI-4's and PI-5's April 2019 baselines are the encoder's reading of the August update:
+    the targets section and the out-of-reach list print that mark."""
+    paper = _paper()
+    mark = (
+        "Baseline 24% (Apr 2019): the encoder's, not seed 002's: the August 2019 update's "
+        '"45 baseline audits conducted since April 19 - 24% Good" read as the April 2019 '
+        "position."
+    )
+    assert paper.count(mark) == 2  # beside the officers' account, and under PI-4's target
+    beside = paper.split("Beside the officers' account above", 1)[1].split("Table 1:", 1)[0]
+    assert "short of the 55% milestone for Oct 2019 - out of reach. " + mark in beside
+    assert "Baseline 30% (Apr 2019): the encoder's, not seed 002's" in beside
+    assert "QA-3" in beside and "Baseline" not in beside.split("QA-3", 1)[1]

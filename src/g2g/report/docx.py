@@ -413,6 +413,8 @@ class _Writer:
             )
             if t.comparators:
                 self.para("Compared with: " + "; ".join(t.comparators) + ".")
+            for note in t.notes:
+                self.para(note)
         if g.pending:
             self.heading("Targets with no figures reported yet", 2)
             self.table(

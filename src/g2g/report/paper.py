@@ -628,7 +628,7 @@ def build_paper(
         accepted=build_accepted(plan, diagnostics, private=private),
         since=build_since(since_last, model) if since_last is not None else None,
         beside=(
-            build_beside(result)
+            build_beside(result, model)
             if narrative is not None and narrative.section("plan_progress") is not None
             else None
         ),

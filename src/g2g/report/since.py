@@ -14,6 +14,7 @@ from g2g.engine.month import MonthRating
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.models import PlanFile
 from g2g.report.labels import join_words, long_month, plural
+from g2g.report.targets import baseline_notes
 
 TITLE = "Changes to the plan since the last paper"
 
@@ -97,16 +98,20 @@ class BesideNarrative:
     """One per target, naming the action, its rating and the milestone."""
 
 
-def build_beside(result: MonthRating) -> BesideNarrative | None:
+def build_beside(result: MonthRating, model: PlanFile) -> BesideNarrative | None:
     """The out-of-reach milestones of the month, for the paper to set beside the officers'
-    account (None when every coming milestone can still be reached)."""
+    account (None when every coming milestone can still be reached). A judgement that rests
+    on a baseline the source does not state says so (the baseline's ``note``)."""
+    targets = {t.id: t for _, _, a in model.actions() for t in a.targets}
     items = []
     for action in result.actions:
         for check in action.derivation.targets:
             if check.out_of_reach:
+                target = targets.get(check.target)
+                notes = " ".join(baseline_notes(target)) if target is not None else ""
                 items.append(
                     f"{action.action} {action.title} (rated {action.reported.word}): "
-                    f"{check.measure}: {check.out_of_reach}."
+                    f"{check.measure}: {check.out_of_reach}.{' ' + notes if notes else ''}"
                 )
     if not items:
         return None
