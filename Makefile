@@ -47,7 +47,7 @@ fmt: $(STAMP)
 # committing it.
 golden: $(STAMP)
 	G2G_UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/report/test_golden.py tests/report/test_docx.py \
-		tests/cli/test_officer_month.py
+		tests/cli/test_officer_month.py tests/report/test_herefordshire.py
 	git --no-pager diff --stat -- tests/golden
 
 # Regenerate what the docs take from the code: docs/cli.md (every command's --help) and the

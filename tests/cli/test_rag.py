@@ -279,6 +279,7 @@ def test_json_is_the_full_engine_result() -> None:
         "exceptions",
         "notes",
         "by_task_group",
+        "plan_moves",
     ]
     assert basic["by_task_group"] == []  # the fixture has no task groups
     assert basic["month"] == "2019-08"

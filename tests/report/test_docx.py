@@ -152,8 +152,8 @@ def test_word_has_page_numbers_and_opens_with_python_docx(public_docx: Path) -> 
     assert document.sections[-1].orientation == 1  # the tracker on landscape pages
 
 
-def test_private_word_is_marked_on_every_page(tmp_path: Path) -> None:
-    path = make_docx(tmp_path, "--private")
+def test_private_word_is_marked_on_every_page(exempt_plan: Path, tmp_path: Path) -> None:
+    path = make_docx(tmp_path, "--private", plan=exempt_plan)
     found = parts(path)
     headers = [text_of(xml) for name, xml in found.items() if name.startswith("word/header")]
     assert "NOT FOR PUBLICATION" in headers

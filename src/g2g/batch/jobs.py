@@ -51,6 +51,27 @@ def chosen_month(plan: Plan, month: str | None, doing: str, updates: Updates | N
     return chosen
 
 
+def plan_moves(plan: Plan, month: str, previous_month: str | None) -> tuple[str, ...]:
+    """The due dates and targets moved without a revision record between the plan as the last
+    paper before ``month`` saw it (its first board's calendar, else the previous reported
+    month: :func:`g2g.plan.history.last_paper_baseline`) and the plan now, each as a sentence
+    naming that revision; empty when nothing moved or git cannot say."""
+    from g2g.engine.changes import plan_changes
+    from g2g.plan.history import Baseline, last_paper_baseline
+
+    if plan.model is None:
+        return ()
+    boards = plan.model.plan.boards
+    found = last_paper_baseline(plan.folder, month, boards[0] if boards else None, previous_month)
+    if not isinstance(found, Baseline):
+        return ()
+    return tuple(
+        f"since the last paper (git commit {found.described}): {change.said}"
+        for change in plan_changes(found.model, plan.model)
+        if change.unrecorded
+    )
+
+
 def skip_ended(plan: Plan, day: dt.date, when: str) -> None:
     """PlanSkipped when the plan was closed or superseded by ``day``, or (recording no status)
     ended when a later plan of the same council began (g2g.plan.portfolio); ``when`` ends the
@@ -66,9 +87,16 @@ def skip_ended(plan: Plan, day: dt.date, when: str) -> None:
 
 
 def rate_plan(
-    plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str | None, with_history: bool
+    plan: Plan,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    month: str | None,
+    with_history: bool,
+    moves: bool = False,
 ) -> MonthRating | History:
-    """The plan's ratings for ``month`` (default: its latest), or its history up to it."""
+    """The plan's ratings for ``month`` (default: its latest), or its history up to it;
+    ``moves`` adds the due dates and targets moved without a revision record since the last
+    paper (read from git, :func:`plan_moves`)."""
     if plan.model is None:  # not reached: a plan without a model has errors
         raise PlanUnusable(f"{plan.path}: the plan could not be read")
     updates = plan.updates()
@@ -76,7 +104,10 @@ def rate_plan(
     try:
         if with_history:
             return history(plan.model, updates, chosen)
-        return evaluate_month(plan.model, updates, chosen)
+        rated = evaluate_month(plan.model, updates, chosen)
+        if moves:
+            rated = replace(rated, plan_moves=plan_moves(plan, chosen, rated.previous_month))
+        return rated
     except MonthError as exc:
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
 
@@ -157,6 +188,7 @@ def paper_bytes(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpt
 
 def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:
     """The paper's view model for the options."""
+    from g2g.plan.history import Baseline, NoHistory, last_paper_baseline, not_looked_up
     from g2g.report.paper import build_paper, git_commit
 
     model = plan.model
@@ -178,6 +210,11 @@ def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions)
         commit = git_commit(plan.folder)
     else:
         commit = None if options.commit.strip().lower() in ("", "none") else options.commit.strip()
+    previous = previous_reported(plan, chosen)
+    if options.commit is not None and commit is None:
+        since_last: Baseline | NoHistory = not_looked_up(chosen, board, previous)
+    else:
+        since_last = last_paper_baseline(plan.folder, chosen, board, previous)
     try:
         paper = build_paper(
             plan,
@@ -188,10 +225,20 @@ def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions)
             diagnostics=diagnostics,
             charts=not options.markdown,
             private=options.private,
+            since_last=since_last,
         )
     except MonthError as exc:
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
     return paper
+
+
+def previous_reported(plan: Plan, month: str) -> str | None:
+    """The last month before ``month`` with progress updates (the month of the last paper when
+    the plan's calendar does not say); None when there is none."""
+    from g2g.engine.ratings import months_with_updates
+
+    earlier = [m for m in months_with_updates(plan.updates()) if m < month]
+    return max(earlier) if earlier else None
 
 
 def paper_name(plan: Plan, markdown: bool, suffix: str | None = None) -> str:

@@ -95,8 +95,9 @@ def rag(
 
     from g2g.batch.jobs import rate_plan
 
-    use = partial(rate_plan, month=month, with_history=history)
+    use = partial(rate_plan, month=month, with_history=history, moves=not history)
     rated = run_on_plans(paths, use, "rate", "Rating plans", no_cache=no_cache, jobs=jobs)
+    _note_moves(rated)
     _emit(rated, by, output_format, history)
 
 
@@ -134,6 +135,18 @@ def _emit(rated: "list[MonthRating | History]", by: By, fmt: TableFormat, histor
             else out.month_renderables(months, grouping)
         )
         print_renderables(console, renderables)
+
+
+def _note_moves(rated: "list[MonthRating | History]") -> None:
+    """A note on stderr for each due date or target moved without a revision record since the
+    last paper (the JSON carries them as plan_moves)."""
+    from g2g.engine.month import MonthRating
+    from g2g.escape import terminal_text
+
+    for item in rated:
+        if isinstance(item, MonthRating):
+            for move in item.plan_moves:
+                typer.echo(terminal_text(f"note: {item.plan}: {move}"), err=True)
 
 
 def _with_task_groups(rated: "list[MonthRating | History]") -> "list[MonthRating | History]":

@@ -96,7 +96,8 @@ def report(
         typer.Option(
             "--commit",
             help="The commit to print in the provenance line instead of asking git; 'none' "
-            f"leaves it out. Also read from {COMMIT_ENV}.",
+            "leaves it out, and the paper then does not look up the plan's earlier versions "
+            f"(it says so). Also read from {COMMIT_ENV}.",
             envvar=COMMIT_ENV,
             show_default=False,
         ),
@@ -141,7 +142,9 @@ def report(
     The paper has the plan's heading and a provenance line, the purpose and overall rating,
     the RAG definitions in force, the summary by plan area with the change since last month,
     progress against each inspection recommendation, the exceptions (Reds, challenged ratings,
-    overdue, not reported), what falls due in the next 12 weeks, a chart and table for each
+    overdue, not reported), the changes to the plan since the last paper (from git: due
+    dates and targets moved without a revision record, or why they could not be checked),
+    what falls due in the next 12 weeks, a chart and table for each
     measurable target, the service figures by group with trend charts and the caseload
     distribution (when the plan has measures.yaml), the finance table (when it has
     finance.yaml), and the full tracker as an appendix. HTML is one self-contained file

@@ -44,6 +44,14 @@ class PlanChange:
     """The change in words."""
     unrecorded: bool = False
     """True for a due date or target value moved without a revision record (a flag)."""
+    fact: str = ""
+    """The change in words without the instruction to the plan's keepers, for a board paper;
+    empty when it is ``text``."""
+
+    @property
+    def said(self) -> str:
+        """The change as a board paper states it."""
+        return self.fact or self.text
 
 
 def _when(due: str) -> str:
@@ -112,12 +120,16 @@ def _action_changes(old: Action, new: Action) -> list[PlanChange]:
         sign = "+" if moved >= 0 else "-"
         shift = f"{sign}{plural(abs(moved), 'month')}"
         text = f"{ident} due moved from {_when(was)} to {_when(now)} ({shift})"
+        fact = ""
         if recorded:
             r = recorded[-1]
             text += f": revision agreed {format_month(r.agreed)} by {r.agreed_by} ({r.reason})"
         else:
+            fact = f"{text} without a revision record: no one is recorded as agreeing it"
             text += " WITHOUT a revision record - add one under timescale.revisions"
-        out.append(PlanChange(ChangeKind.due_moved, ident, text, unrecorded=not recorded))
+        out.append(
+            PlanChange(ChangeKind.due_moved, ident, text, unrecorded=not recorded, fact=fact)
+        )
     elif was != now and (was is None or now is None):
         text = f"{ident} due changed from {was or 'none'} to {now or 'none'}"
         out.append(PlanChange(ChangeKind.due_moved, ident, text, unrecorded=bool(was and not now)))
@@ -152,13 +164,17 @@ def _target_changes(old: Target, new: Target) -> list[PlanChange]:
                 f"{new.id} milestone for {format_month(month)} moved from "
                 f"{format_value(was, new.unit)} to {format_value(milestone.value, new.unit)}"
             )
+            fact = ""
             if recorded:
                 r = recorded[-1]
                 text += f": revision agreed {format_month(r.agreed)} by {r.agreed_by} ({r.reason})"
             else:
+                fact = f"{text} without a revision record: no one is recorded as agreeing it"
                 text += " WITHOUT a revision record - add one under the milestone's revisions"
             out.append(
-                PlanChange(ChangeKind.milestone_moved, new.id, text, unrecorded=not recorded)
+                PlanChange(
+                    ChangeKind.milestone_moved, new.id, text, unrecorded=not recorded, fact=fact
+                )
             )
     for month, milestone in before.items():
         if month not in after:

@@ -106,6 +106,9 @@ class MonthRating:
     by_task_group: tuple[RollupRow, ...] = ()
     """One row per task group (plan.task_groups, in order), then ``No task group`` for the
     actions in areas no task group holds; empty when the plan has no task groups."""
+    plan_moves: tuple[str, ...] = ()
+    """Due dates and targets moved without a revision record since the last paper, one
+    sentence each (``g2g rag`` looks them up in git; see :mod:`g2g.plan.history`)."""
 
     @property
     def complete_sentence(self) -> str:

@@ -25,6 +25,7 @@ from g2g.engine.ratings import Updates, latest_before, status_word
 from g2g.engine.targets import expected_at
 from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.models import Action, PlanFile, Rag, RagScale, Status, Unit, Update
+from g2g.plan.timescale import timescale_shown
 
 FORMAT = "g2g-return/1"
 """The metadata format; a return written by a later, incompatible g2g says so."""
@@ -206,6 +207,9 @@ def is_live(action: Action, updates: Updates, month: str) -> bool:
 
 def _due_text(action: Action) -> str:
     timescale = action.timescale
+    stale = timescale_shown(timescale.text, timescale.due)
+    if stale is not None:
+        return stale
     if timescale.text:
         return " ".join(timescale.text.split())
     if timescale.due:

@@ -7,6 +7,7 @@ Every failure a person can cause (no git, not a repository, an unknown revision)
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,3 +129,41 @@ def describe(where: Tracked, commit: str) -> str:
     """A commit in words: short id, date and subject."""
     done = _git(where.root, "show", "-s", "--format=%h (%ad) %s", "--date=short", commit)
     return done.stdout.decode("utf-8", "replace").strip() or commit[:12]
+
+
+def is_shallow(where: Tracked) -> bool:
+    """Whether the repository is a shallow clone (its older commits are not there)."""
+    done = _git(where.root, "rev-parse", "--is-shallow-repository")
+    return done.returncode == 0 and done.stdout.decode("ascii", "replace").strip() == "true"
+
+
+def commit_before(where: Tracked, day: dt.date) -> str | None:
+    """The last commit of the current branch made on or before ``day`` (its committer date, on
+    the machine's clock); None when there is none."""
+    done = _git(
+        where.root,
+        "rev-list",
+        "-n",
+        "1",
+        "--first-parent",
+        f"--before={day.isoformat()} 23:59:59",
+        "HEAD",
+    )
+    commit = done.stdout.decode("ascii", "replace").strip()
+    return commit if done.returncode == 0 and commit else None
+
+
+def last_change_of(where: Tracked, path: str) -> str | None:
+    """The last commit that touched ``path`` (from the repository's top folder); None when none
+    has."""
+    done = _git(where.root, "log", "-n", "1", "--format=%H", "--", path)
+    commit = done.stdout.decode("ascii", "replace").strip()
+    return commit if done.returncode == 0 and commit else None
+
+
+def commit_words(where: Tracked, commit: str) -> str:
+    """A commit as a paper cites it: its 12-character id and its date, "3c5b5ca9d0e1
+    (2019-09-03)"."""
+    done = _git(where.root, "show", "-s", "--format=%ad", "--date=short", commit)
+    day = done.stdout.decode("utf-8", "replace").strip()
+    return f"{commit[:12]} ({day})" if day else commit[:12]

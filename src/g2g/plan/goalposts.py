@@ -9,7 +9,9 @@ polarity. Stable codes, documented in docs/format.md:
 * ``revision-no-change`` (warning): a revision whose old and new values are the same;
 * ``closed-unknown-action`` (error): ``superseded_by`` names no action of the plan, or itself;
 * ``closed-outside-period`` (warning): closed before the action starts or outside the plan;
-* ``completed-before-start`` (warning): a completion date before the action starts.
+* ``completed-before-start`` (warning): a completion date before the action starts;
+* ``timescale-text-stale`` (warning): the timescale text names a month or year other than the
+  due date's (:mod:`g2g.plan.timescale`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date, month_of
-from g2g.plan.models import DueRevision, Measure, PlanFile, Target, ValueRevision
+from g2g.plan.models import Action, DueRevision, Measure, PlanFile, Target, ValueRevision
+from g2g.plan.timescale import TIMESCALE_TEXT_STALE, stale_text
+from g2g.words import format_day
 
 if TYPE_CHECKING:
     from g2g.plan.checks import _Sink
@@ -75,9 +79,29 @@ def check_goalposts(model: PlanFile, sink: _Sink) -> None:
                     _check_revisions(
                         action.timescale.revisions, due, (*loc, "timescale", "revisions"), sink
                     )
+                    _check_timescale_text(action, due, (*loc, "timescale", "text"), sink)
                 for t, target in enumerate(action.targets):
                     tloc = (*loc, "targets", t)
                     _check_target(target, tloc, sink)
+
+
+def _check_timescale_text(
+    action: Action, due: str, loc: tuple[int | str, ...], sink: _Sink
+) -> None:
+    named = stale_text(action.timescale.text, due)
+    if named is None:
+        return
+    text = " ".join((action.timescale.text or "").split())
+    earlier = [r for r in action.timescale.revisions if named.agrees(r.was)]
+    why = f" (the due date before the revision agreed {earlier[-1].agreed})" if earlier else ""
+    sink.warning(
+        loc,
+        f"{action.id}'s timescale text \u201c{text}\u201d names {named.words()}{why}, "
+        f"but the action is due {format_day(due_date(due))} ({due}) - reword the "
+        "text to match the due date (papers and returns print the due date and show the "
+        "text beside it as out of date), or leave the text out",
+        code=TIMESCALE_TEXT_STALE,
+    )
 
 
 def _check_target(target: Target, loc: tuple[int | str, ...], sink: _Sink) -> None:

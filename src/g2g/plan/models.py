@@ -686,6 +686,10 @@ class Baseline(Strict):
     """The value at the baseline."""
     month: Month | None = None
     """When the baseline was taken."""
+    note: str | None = None
+    """Where the baseline comes from when the plan's source does not state it, e.g. "the
+    encoder's reading of the August 2019 update": printed beside the target in the paper, so
+    a judgement that rests on it says so."""
 
 
 class Comparator(Strict):

@@ -193,6 +193,7 @@ class _Writer:
         self.areas()
         self.findings()
         self.exceptions()
+        self.since()
         self.due()
         self.targets()
         self.performance()
@@ -291,6 +292,8 @@ class _Writer:
         self.para(f"{p.summary.overall_sentence} {p.summary.rule_sentence}")
         self.para(p.summary.direction)
         self.para(p.summary.attention)
+        if p.summary.plan_changes:
+            self.para(p.summary.plan_changes)
         self.heading("RAG definitions in force", 2)
         self.table(
             "What each rating means",
@@ -307,6 +310,10 @@ class _Writer:
         self.heading(f"{self.number('areas')}{view.title if view else 'Summary by plan area'}", 1)
         if view:
             self.prose_view(view)
+        if p.beside is not None:
+            self.para(p.beside.lead)
+            for item in p.beside.items:
+                self.para(item, style="List Bullet")
         header = ["Plan area", *(f"Rated {c.word}" for c in a.columns), "Total", "Rating"]
         header.append(a.change_heading)
 
@@ -335,6 +342,23 @@ class _Writer:
                     ]
                 )
             self.table(t.caption, ["Finding", "Actions answering it", "Overall", "Change"], rows)
+
+    def since(self) -> None:
+        c = self.paper.since
+        if c is None:
+            return
+        self.heading(f"{self.number('since')}Changes to the plan since the last paper", 1)
+        self.para(c.intro)
+        if not c.checked:
+            return
+        self.heading("Moved without a revision record", 2)
+        for line in c.flagged or (
+            "None: every due date or target that moved has a revision record.",
+        ):
+            self.para(line, style="List Bullet" if c.flagged else None)
+        self.heading("Agreed revisions and other changes", 2)
+        for line in c.other or ("None.",):
+            self.para(line, style="List Bullet" if c.other else None)
 
     def exceptions(self) -> None:
         e = self.paper.exceptions
@@ -389,6 +413,8 @@ class _Writer:
             )
             if t.comparators:
                 self.para("Compared with: " + "; ".join(t.comparators) + ".")
+            for note in t.notes:
+                self.para(note)
         if g.pending:
             self.heading("Targets with no figures reported yet", 2)
             self.table(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from g2g.engine.ratings import Rating, Trend
 from g2g.months import due_date, month_start
 from g2g.plan.models import Inspection, InspectionKind, Timescale
+from g2g.plan.timescale import timescale_shown
 from g2g.words import format_day, format_month
 
 # --- small values ----------------------------------------------------------------------------
@@ -172,7 +173,12 @@ _RECURRENCE = {
 
 
 def timescale_words(timescale: Timescale) -> str:
-    """An action's timescale: the plan's own words, else built from its dates."""
+    """An action's timescale: the plan's own words, else built from its dates. Words that name
+    another date than the due date are never printed as the date: the due date comes first
+    and the words beside it, marked out of date (:func:`g2g.plan.timescale.timescale_shown`)."""
+    stale = timescale_shown(timescale.text, timescale.due)
+    if stale is not None:
+        return stale
     if timescale.text:
         return timescale.text
     start = format_month(timescale.start) if timescale.start else None
@@ -187,24 +193,27 @@ def timescale_words(timescale: Timescale) -> str:
 _PLAIN = (
     (
         re.compile(r"^recorded (\w+), but the evidence gives (\w+): "),
-        r"the lead officer rated it \1, but its dates and figures point to \2: ",
+        r"{rated} \1, but its dates and figures point to \2: ",
     ),
     (
         re.compile(r"^recorded Red; the rules give no rating: "),
-        "the lead officer rated it Red; its dates and figures give no rating on their own: ",
+        "{rated} Red; its dates and figures give no rating on their own: ",
     ),
     (
         re.compile(r"^recorded Red; the rules give (\w+): "),
-        r"the lead officer rated it Red; on its dates and figures alone it would be \1: ",
+        r"{rated} Red; on its dates and figures alone it would be \1: ",
     ),
     (re.compile(r"^the rules give no rating: "), "its dates and figures give no rating: "),
-    (re.compile(r"^recorded Red; "), "the lead officer rated it Red: "),
+    (re.compile(r"^recorded Red; "), "{rated} Red: "),
 )
 
 
-def councillor_words(reason: str) -> str:
+def councillor_words(reason: str, *, by_lead: bool = True) -> str:
     """An engine reason in the words a councillor would use: who rated it what, and what the
-    dates and figures say (never "the rules give Amber")."""
+    dates and figures say (never "the rules give Amber"). ``by_lead`` False for a plan whose
+    recorded ratings are not the lead officers' own (``rag_policy.source`` says whose): "it is
+    recorded as Red", never "the lead officer rated it Red"."""
+    rated = "the lead officer rated it" if by_lead else "it is recorded as"
     for pattern, words in _PLAIN:
-        reason = pattern.sub(words, reason, count=1)
+        reason = pattern.sub(words.replace("{rated}", rated), reason, count=1)
     return reason

@@ -25,6 +25,7 @@ from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
 from g2g.plan.exempt import public_finance, public_measures
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
+from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
@@ -61,6 +62,7 @@ from g2g.report.narrative import (
     build_narrative,
     find_narrative,
 )
+from g2g.report.since import BesideNarrative, SinceLastPaper, build_beside, build_since
 from g2g.report.tables import (
     AreaTable,
     DueSoon,
@@ -224,6 +226,9 @@ class Summary:
     late_paper: str | None = None
     """Said when this paper was published later than five clear working days before its
     meeting (from :func:`g2g.plan.governance.paper_clock`)."""
+    plan_changes: str | None = None
+    """What moved in the plan since the last paper, in one sentence (or that it could not be
+    checked); None when the paper does not look (see :mod:`g2g.report.since`)."""
 
 
 @dataclass(frozen=True)
@@ -510,6 +515,12 @@ class Paper:
     accepted: AcceptedWarnings | None = None
     """The warnings the plan accepts (``acknowledged:``), listed in the document control; None
     when it accepts none."""
+    beside: BesideNarrative | None = None
+    """The milestones out of reach, set beside the officers' account of progress (only when
+    the paper has that account: the ``plan_progress`` section of the narrative)."""
+    since: SinceLastPaper | None = None
+    """Changes to the plan since the last paper (:mod:`g2g.report.since`); None when the paper
+    was made without looking (the library's default)."""
 
     def prose(self, key: str) -> ProseView | None:
         """The officers' section ``key`` when the narrative has it."""
@@ -547,12 +558,16 @@ def build_paper(
     diagnostics: Sequence[Diagnostic] = (),
     charts: bool = True,
     private: bool = False,
+    since_last: Baseline | NoHistory | None = None,
 ) -> Paper:
     """The board paper of a valid plan for ``month``.
 
     ``commit`` is printed in the provenance line as given (see :func:`git_commit`);
     ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
-    needs them, Markdown does not). Raises ``g2g.errors.MonthError`` for a month outside the plan.
+    needs them, Markdown does not); ``since_last`` is the plan as the last paper saw it (from
+    :func:`g2g.plan.history.last_paper_baseline`), or why it is not known: the paper then says
+    what changed since, or that it could not check. Raises ``g2g.errors.MonthError`` for a
+    month outside the plan.
     """
     model = plan.model
     if model is None:
@@ -595,7 +610,7 @@ def build_paper(
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),
-        exceptions=build_exceptions(result),
+        exceptions=build_exceptions(result, by_lead=model.plan.rag_policy.source is None),
         due=build_due_soon(model, result, updates),
         targets=build_targets(model, result, updates, charts),
         tracker=build_tracker(model, result),
@@ -611,7 +626,15 @@ def build_paper(
         private=private,
         marking=NOT_FOR_PUBLICATION if private else None,
         accepted=build_accepted(plan, diagnostics, private=private),
+        since=build_since(since_last, model) if since_last is not None else None,
+        beside=(
+            build_beside(result, model)
+            if narrative is not None and narrative.section("plan_progress") is not None
+            else None
+        ),
     )
+    if paper.since is not None and paper.since.summary:
+        paper = replace(paper, summary=replace(paper.summary, plan_changes=paper.since.summary))
     return number_paper(paper)
 
 
@@ -653,6 +676,7 @@ SECTION_ORDER = (
     "areas",
     "findings",
     "exceptions",
+    "since",
     "due",
     "targets",
     "performance",
@@ -683,6 +707,8 @@ def _present(paper: Paper, key: str) -> bool:
         return paper.reporting_line is not None
     if key == "findings":
         return bool(paper.findings)
+    if key == "since":
+        return paper.since is not None
     if key == "recommendations":
         return n is not None and bool(n.recommendations)
     if key == "implications":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from g2g.engine.derive import ActionRating
 from g2g.engine.due import (
@@ -230,7 +230,8 @@ def build_finding_tables(
                 else "Area for improvement"
             )
             refs = tuple(
-                ActionRef(a, actions[a].title, label(actions[a].reported)) for a in row.actions
+                ActionRef(a, actions[a].title, action_label(actions[a], result.month))
+                for a in row.actions
             )
             rating, counts = label(row.rating), _counts_words(row)
             waiting = hidden.get(finding.id, ())
@@ -333,12 +334,31 @@ class NoteRow:
     reason: str
 
 
+def action_label(rating: ActionRating, month: str) -> RagLabel:
+    """An action's reported rating as the paper shows it. A colour the lead officer did not
+    record for ``month`` and that rests on an earlier month's update (a derived rating of an
+    action not reported) says which month's evidence it rests on: never shown as this month's."""
+    shown = label(rating.reported)
+    evidence = rating.derivation.status_month
+    if (
+        rating.recorded is Rating.not_reported
+        and rating.reported.in_force
+        and rating.reported is not Rating.not_reported
+        and evidence is not None
+        and evidence != month
+    ):
+        return replace(shown, word=f"{shown.word} (on the {format_month(evidence)} evidence)")
+    return shown
+
+
 def _with_slippage(sentence: str, slipped: str | None) -> str:
     """A sentence about an action followed by its due date's slippage, when re-baselined."""
     return f"{sentence} {as_sentence(slipped)}" if slipped else sentence
 
 
-def build_exceptions(result: MonthRating) -> Exceptions:
+def build_exceptions(result: MonthRating, *, by_lead: bool = True) -> Exceptions:
+    """The exceptions section; ``by_lead`` False when the recorded ratings are not the lead
+    officers' own (see :func:`g2g.report.labels.councillor_words`)."""
     actions = {a.action: a for a in result.actions}
     rows = tuple(
         ExceptionRow(
@@ -347,9 +367,10 @@ def build_exceptions(result: MonthRating) -> Exceptions:
             action=e.action,
             title=e.title,
             lead=actions[e.action].lead,
-            rating=label(actions[e.action].reported),
+            rating=action_label(actions[e.action], result.month),
             reason=_with_slippage(
-                as_sentence(councillor_words(e.reason)), actions[e.action].slippage
+                as_sentence(councillor_words(e.reason, by_lead=by_lead)),
+                actions[e.action].slippage,
             ),
         )
         for e in result.exceptions
@@ -383,7 +404,10 @@ def build_exceptions(result: MonthRating) -> Exceptions:
             NoteRow(
                 n.action,
                 n.title,
-                _with_slippage(as_sentence(councillor_words(n.reason)), actions[n.action].slippage),
+                _with_slippage(
+                    as_sentence(councillor_words(n.reason, by_lead=by_lead)),
+                    actions[n.action].slippage,
+                ),
             )
             for n in result.notes
         ),
@@ -616,7 +640,7 @@ def _tracker_row(action: Action, rating: ActionRating, month: str, compared: boo
         evidence=prose(action.evidence_of_success),
         update=update,
         status=status_text,
-        rating=label(rating.reported),
+        rating=action_label(rating, month),
         direction=change_phrase(rating.trend, rating.previous, compared),
     )
 

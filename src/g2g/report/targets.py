@@ -45,6 +45,9 @@ class TargetSection:
     chart: ChartSpec
     svg: str
     """The chart as inline SVG ("" when charts were not drawn, as in Markdown)."""
+    notes: tuple[str, ...] = ()
+    """Where a figure comes from when the plan's source does not state it (the baseline's
+    ``note``)."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +245,7 @@ def build_targets(
                     chart=spec,
                     # One measured point is not a trend: it is shown as figures, not a chart.
                     svg=render_svg(spec) if draw and len(measured) >= 2 else "",
+                    notes=baseline_notes(target),
                 )
             )
     intro = (
@@ -250,3 +254,14 @@ def build_targets(
         "measured values, and the table beneath it gives the same figures."
     )
     return Targets(tuple(sections), tuple(pending), intro)
+
+
+def baseline_notes(target: Target) -> tuple[str, ...]:
+    """The baseline's note as the paper prints it: "Baseline 24% (Apr 2019): the encoder's
+    reading of ..."; empty when the baseline has none."""
+    baseline = target.baseline
+    if baseline is None or not baseline.note:
+        return ()
+    when = f" ({format_month(baseline.month)})" if baseline.month else ""
+    value = format_value(baseline.value, target.unit)
+    return (f"Baseline {value}{when}: {baseline.note.rstrip('.')}.",)
