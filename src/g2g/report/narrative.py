@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from g2g.plan.exempt import public_appendix, public_section
 from g2g.plan.load import Plan
 from g2g.plan.markdown import MdBlock, parse_markdown
 from g2g.plan.narrative import (
@@ -128,13 +129,17 @@ def find_narrative(
     return max(same, key=lambda n: n.meeting) if same else None
 
 
-def _view(key: str, title: str, value: Prose | None, private: bool, what: str) -> ProseView:
+def _view(key: str, default: str, value: Prose | None, private: bool, what: str) -> ProseView:
+    """A section as the paper prints it: in the public paper an exempt one is its public view
+    (g2g.plan.exempt.public_section: the usual heading and the notice, nothing of its own)."""
+    title = _title(value, default)
     text = prose_text(value)
     if value is None or text is None:
         return ProseView(key, title)
     paragraph = prose_exempt(value)
     if paragraph is not None and not private:
-        return ProseView(key, title, withheld=withheld_sentence(what, paragraph))
+        shown = public_section(value, what)
+        return ProseView(key, _title(shown, default), withheld=shown.text)
     mark = exempt_mark(paragraph) if paragraph is not None else None
     return ProseView(key, title, parse_markdown(text), exempt=mark)
 
@@ -186,8 +191,9 @@ def build_narrative(
     sections: dict[str, ProseView] = {}
     for key in Sections.model_fields:
         value = getattr(narrative.sections, key)
-        title = _title(value, SECTION_TITLES[key])
-        sections[key] = _view(key, title, value, private, f"The section “{title}”")
+        sections[key] = _view(
+            key, SECTION_TITLES[key], value, private, f"The section “{SECTION_TITLES[key]}”"
+        )
     analysis = {
         group: _view(group, f"Analysis: {group}", value, private, f"The analysis of {group}")
         for group, value in narrative.analysis.items()
@@ -202,8 +208,10 @@ def build_narrative(
     for item in narrative.appendices:
         label = f"Appendix {item.id}: {item.title}"
         if item.exempt is not None and not private:
-            sentence = withheld_sentence(f"Appendix {item.id}", item.exempt)
-            appendices.append(AppendixView(item.id, item.title, label, None, withheld=sentence))
+            shown = public_appendix(item)
+            sentence = withheld_sentence(f"Appendix {shown.id}", item.exempt)
+            label = f"Appendix {shown.id} (exempt)"
+            appendices.append(AppendixView(shown.id, shown.title, label, None, withheld=sentence))
             continue
         blocks, attached = _appendix_blocks(plan.folder, item.file)
         mark = exempt_mark(item.exempt) if item.exempt is not None else None

@@ -23,11 +23,12 @@ from g2g.engine.kpi import linked_judgements
 from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
-from g2g.plan.exempt import public_finance, public_measures
+from g2g.plan.exempt import public_measures, public_period
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
+    FinanceFile,
     FindingKind,
     Inspection,
     Judgement,
@@ -566,12 +567,12 @@ def build_paper(
     measures = plan.measures.model if plan.measures else None
     finance = plan.finance.model if plan.finance else None
     measure_notes: tuple[str, ...] = ()
-    finance_notes: tuple[str, ...] = ()
+    finance_section = build_finance(finance, month) if finance else None
     if not private:
         if measures is not None:
             measures, measure_notes = public_measures(measures)
         if finance is not None:
-            finance, finance_notes = public_finance(finance)
+            finance_section = _public_finance_section(finance, month)
     tolerance = model.plan.rag_policy.tolerance
     judged = linked_judgements(model, (c for a in result.actions for c in a.derivation.targets))
     found = find_narrative(plan, board.id if board else None, meeting, month)
@@ -605,7 +606,7 @@ def build_paper(
             build_performance(measures, month, tolerance, charts, judged) if measures else None,
             measure_notes,
         ),
-        finance=_finance_notes(build_finance(finance, month) if finance else None, finance_notes),
+        finance=finance_section,
         reporting_line=build_reporting_line(model, meeting or month_end(month), month_end(month)),
         narrative=narrative,
         private=private,
@@ -638,11 +639,24 @@ def _performance_notes(section: Performance | None, notes: tuple[str, ...]) -> P
     return replace(section, rules=(*section.rules, *notes))
 
 
-def _finance_notes(section: FinanceSection | None, notes: tuple[str, ...]) -> FinanceSection | None:
-    """The finance section with the notices for budget lines the public paper leaves out."""
-    if section is None or not notes:
-        return section
-    return replace(section, notes=(*section.notes, *notes))
+def _public_finance_section(finance: FinanceFile, month: str) -> FinanceSection | None:
+    """The public paper's finance table: the position at ``month`` after complementary
+    suppression (g2g.plan.exempt.public_period), with the sentence saying what was done; a
+    position withheld as a whole is a sentence, not an earlier period's table."""
+    raw = build_finance(finance, month)
+    found = [p for p in finance.periods if p.month <= month]
+    if raw is None or not found:
+        return raw
+    shown, note = public_period(max(found, key=lambda p: p.month))
+    if note is None:
+        return raw
+    if shown is None:
+        return replace(
+            raw, intro=f"{raw.intro} {note}", caption="", rows=(), total=None, summary=""
+        )
+    section = build_finance(finance.model_copy(update={"periods": [shown]}), month)
+    assert section is not None
+    return replace(section, notes=(*section.notes, note))
 
 
 SECTION_ORDER = (
