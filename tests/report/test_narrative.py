@@ -285,7 +285,7 @@ def test_the_private_paper_has_everything_marked_not_for_publication(exempt_plan
     for secret in SECRETS.values():
         assert secret in html, secret
     assert html.count("NOT FOR PUBLICATION") >= 2  # the banner and the running header
-    assert "Exempt: not for publication by virtue of paragraph 2" in html
+    assert "Exempt: paragraph 2 of Part 1 of Schedule 12A to the Local Government Act 1972" in html
     markdown = paper("markdown", "--private", plan=exempt_plan)
     assert markdown.startswith("> **NOT FOR PUBLICATION**")
     for secret in SECRETS.values():

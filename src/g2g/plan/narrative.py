@@ -72,6 +72,12 @@ def exempt_phrase(paragraph: int) -> str:
     )
 
 
+def exempt_label(paragraph: int) -> str:
+    """The private paper's mark on an exempt item: "Exempt: paragraph 3 of Part 1 of Schedule
+    12A"."""
+    return f"Exempt: paragraph {paragraph} of Part 1 of Schedule 12A"
+
+
 def withheld_sentence(what: str, paragraph: int) -> str:
     """The public outputs' sentence for exempt content."""
     return (

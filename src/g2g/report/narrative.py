@@ -25,6 +25,7 @@ from g2g.plan.narrative import (
     NarrativeFile,
     Prose,
     Sections,
+    exempt_label,
     exempt_phrase,
     prose_exempt,
     prose_text,
@@ -114,7 +115,10 @@ class Narrative:
 
 def exempt_mark(paragraph: int) -> str:
     """The private paper's mark on exempt content."""
-    return f"Exempt: not for publication {exempt_phrase(paragraph)}."
+    return (
+        f"{exempt_label(paragraph)} to the Local Government Act 1972: not for publication. "
+        "Do not repeat it in open session."
+    )
 
 
 def find_narrative(
@@ -161,14 +165,20 @@ def _appendix_blocks(folder: Path, file: str | None) -> tuple[tuple[MdBlock, ...
         return (), True
 
 
-def _has_exempt(narrative: NarrativeFile) -> bool:
+def narrative_paragraphs(narrative: NarrativeFile) -> set[int]:
+    """The paragraphs of Schedule 12A the narrative's exempt parts rely on."""
     values: list[Prose | None] = [narrative.purpose]
     values += [getattr(narrative.sections, k) for k in Sections.model_fields]
     values += [getattr(narrative.implications, k) for k in Implications.model_fields]
     values += list(narrative.analysis.values())
-    return any(prose_exempt(v) is not None for v in values) or any(
-        a.exempt is not None for a in narrative.appendices
-    )
+    found = {p for v in values if (p := prose_exempt(v)) is not None}
+    found |= {a.exempt for a in narrative.appendices if a.exempt is not None}
+    return found if narrative.exempt is None else {*found, narrative.exempt}
+
+
+def _has_exempt(narrative: NarrativeFile) -> bool:
+    """Whether a part of the narrative (not the whole report) is exempt."""
+    return bool(narrative_paragraphs(narrative.model_copy(update={"exempt": None})))
 
 
 def _status(whole: int | None, private: bool, *, has_exempt: bool) -> str:

@@ -40,6 +40,7 @@ from g2g.plan.models import (
     ReportedRating,
     Update,
 )
+from g2g.plan.narrative import NarrativeFile
 from g2g.report.accepted import AcceptedWarnings, build_accepted
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
 from g2g.report.governance import ReportingLine, build_reporting_line
@@ -62,6 +63,7 @@ from g2g.report.narrative import (
     ProseView,
     build_narrative,
     find_narrative,
+    narrative_paragraphs,
 )
 from g2g.report.tables import (
     AreaTable,
@@ -479,6 +481,55 @@ def _definitions(policy: RagPolicy) -> Definitions:
 
 
 @dataclass(frozen=True)
+class Exemption:
+    """What the front sheet says about exempt information: the paragraphs of Part 1 of
+    Schedule 12A relied on, and the public interest test (paragraph 10 of Part 2)."""
+
+    paragraphs: str
+    """"Paragraphs 1 and 3 of Part 1 of Schedule 12A to the Local Government Act 1972"."""
+    public_interest: str
+    """The public interest test in the words councils use."""
+
+
+PUBLIC_INTEREST = (
+    "The information marked exempt is exempt information under Schedule 12A to the Local "
+    "Government Act 1972 because, in all the circumstances of the case, the public interest in "
+    "maintaining the exemption outweighs the public interest in disclosing the information "
+    "(paragraph 10 of Part 2 of Schedule 12A)."
+)
+
+
+def _exempt_paragraphs(
+    plan: Plan, month: str, updates: dict[str, dict[str, Update]], narrative: NarrativeFile | None
+) -> set[int]:
+    """The paragraphs of Schedule 12A met by what this paper reports (private or public)."""
+    found = {u.exempt for u in updates.get(month, {}).values() if u.exempt is not None}
+    if plan.measures is not None and plan.measures.model is not None:
+        found |= {m.exempt for m in plan.measures.model.measures if m.exempt is not None}
+    if plan.finance is not None and plan.finance.model is not None:
+        periods = [p for p in plan.finance.model.periods if p.month <= month]
+        if periods:
+            period = max(periods, key=lambda p: p.month)
+            found |= {x.exempt for x in (*period.lines, period.total) if x.exempt is not None}
+    if narrative is not None:
+        found |= narrative_paragraphs(narrative)
+    return found
+
+
+def build_exemption(paragraphs: set[int]) -> Exemption | None:
+    """The front sheet's statement, or None when nothing in the paper is exempt."""
+    if not paragraphs:
+        return None
+    ordered = sorted(paragraphs)
+    words = join_words([str(p) for p in ordered])
+    noun = "Paragraph" if len(ordered) == 1 else "Paragraphs"
+    return Exemption(
+        f"{noun} {words} of Part 1 of Schedule 12A to the Local Government Act 1972",
+        PUBLIC_INTEREST,
+    )
+
+
+@dataclass(frozen=True)
 class Paper:
     """Everything the templates lay out."""
 
@@ -511,6 +562,9 @@ class Paper:
     accepted: AcceptedWarnings | None = None
     """The warnings the plan accepts (``acknowledged:``), listed in the document control; None
     when it accepts none."""
+    exemption: Exemption | None = None
+    """The paragraphs of Schedule 12A relied on and the public interest test, on the front
+    sheet; None when nothing the paper reports is exempt."""
 
     def prose(self, key: str) -> ProseView | None:
         """The officers' section ``key`` when the narrative has it."""
@@ -599,7 +653,7 @@ def build_paper(
         exceptions=build_exceptions(result),
         due=build_due_soon(model, result, updates),
         targets=build_targets(model, result, updates, charts),
-        tracker=build_tracker(model, result),
+        tracker=build_tracker(model, result, private=private),
         month=month,
         month_label=long_month(month),
         performance=_performance_notes(
@@ -612,6 +666,7 @@ def build_paper(
         private=private,
         marking=NOT_FOR_PUBLICATION if private else None,
         accepted=build_accepted(plan, diagnostics, private=private),
+        exemption=build_exemption(_exempt_paragraphs(plan, month, updates, found)),
     )
     return number_paper(paper)
 
