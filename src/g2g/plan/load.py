@@ -158,9 +158,7 @@ class Plan:
                 }
                 kept = {k: v for k, v in update.values.items() if k not in withheld}
                 if figures or len(kept) != len(update.values):
-                    by_action[action.id] = update.model_copy(
-                        update={"values": {**kept, **figures}}
-                    )
+                    by_action[action.id] = update.model_copy(update={"values": {**kept, **figures}})
 
 
 @dataclass
