@@ -4,15 +4,19 @@ finance table's complementary suppression leaves no withheld figure derivable.""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import types
 import typing
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, create_model
+from typer.testing import CliRunner
 
+from g2g.cli.app import app
 from g2g.plan.exempt import (
     FINANCE_FIGURES,
     OTHER_LINES,
@@ -23,9 +27,12 @@ from g2g.plan.exempt import (
     public_period,
     public_section,
     public_update,
+    repeated_figures,
+    withheld_figures,
 )
 from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, Update
 from g2g.plan.narrative import Appendix, Section
+from tests.conftest import SHIPPED, run_in
 
 # --- G1: the fields that stay ------------------------------------------------------------
 
@@ -341,3 +348,69 @@ def test_no_withheld_cell_is_a_linear_combination_of_printed_cells(period: Finan
     # the smallest change: a partner only when the exempt lines cannot protect each other
     assert len(hidden) - len(exempt) <= len(FINANCE_FIGURES)
     assert derivable_cells(period, shown) == []
+
+
+# --- figures repeated in public text --------------------------------------------------------
+
+
+def test_repeated_figures_reads_numbers_as_officers_write_them() -> None:
+    withheld = {9500.0: "budget", 267.0: "variance", 24886.0: "partner", 17.5: "decimal"}
+    text = "A budget of £9.5m, 9,500 or 9500; a variance of £267k; 24,886; 17.5; 7 staff."
+    found = repeated_figures(text, withheld, thousands=True)
+    assert found == [
+        "9.5m (budget)",
+        "9,500 (budget)",
+        "9500 (budget)",
+        "267k (variance)",
+        "24,886 (partner)",
+        "17.5 (decimal)",
+    ]
+    # not a withheld figure: part of a longer number, a date, a small count
+    assert repeated_figures("19,500 and 9,5001 and 2019-09-10 and 1.9500", withheld, True) == []
+    assert repeated_figures("£9.5m", withheld, thousands=False) == []
+
+
+def test_withheld_figures_are_the_hidden_lines_and_exempt_measures() -> None:
+    finance = FinanceFile(periods=[oldham(2)])
+    found = withheld_figures(finance, None)
+    # the exempt line and its partner (Children in Care): a partner's figure in prose gives
+    # the exempt one by subtraction from "Other lines"
+    assert {9500.0, 10045.0, 279.0, 267.0, 24681.0, 24886.0, 205.0} <= set(found)
+    assert 1476.0 not in found and 35657.0 not in found  # printed: Safeguarding, the total
+
+
+def test_validate_warns_where_public_text_repeats_a_withheld_figure(tmp_path: Path) -> None:
+    plan = tmp_path / "oldham-2019"
+    shutil.copytree(SHIPPED / "oldham-2019", plan)
+    narrative = plan / "narrative" / "scrutiny-2019-09-10.yaml"
+    text = narrative.read_text(encoding="utf-8")
+    sentence = "    position from an initial £1,152k at the end of May to £471k at the end of June"
+    assert sentence in text
+    planted = text.replace(
+        sentence,
+        sentence + " (Fieldwork £10,045k against £9.5m; Children in Care forecast 24,886)",
+    )
+    narrative.write_text(planted, encoding="utf-8")
+    runner = CliRunner()
+    # control: nothing exempt, nothing withheld, no warning
+    result = runner.invoke(app, ["validate", "--format", "json", str(plan)])
+    assert result.exit_code == 0 and "exempt-figure-repeated" not in result.stdout
+    finance = plan / "finance.yaml"
+    lines = finance.read_text(encoding="utf-8").replace(
+        "        variance: 267\n", "        variance: 267\n        exempt: 3\n"
+    )
+    finance.write_text(lines, encoding="utf-8")
+    code, out, _ = run_in(tmp_path, "validate", "oldham-2019")
+    assert code == 0, out
+    found = [line for line in out.splitlines() if "repeats" in line]
+    line = planted.splitlines().index("  finance: |") + 1
+    withheld = "which the public paper withholds"
+    assert found == [
+        f"oldham-2019/narrative/scrutiny-2019-09-10.yaml:{line}:12: warning: the text repeats "
+        f"10,045k (a figure of the budget line 'Fieldwork & Family Support' (2019-06), "
+        f"{withheld}); 9.5m (a figure of the budget "
+        f"line 'Fieldwork & Family Support' (2019-06), {withheld}); 24,886 (a figure of the "
+        f"budget line 'Children in Care' (2019-06), {withheld}): public outputs print this "
+        "text, so the figure can be read or worked out from it - leave the figure out, or mark "
+        "the text exempt"
+    ]

@@ -25,6 +25,7 @@ other field of an exempt item - present or added later - is withheld by default:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
@@ -244,3 +245,64 @@ def public_finance(finance: FinanceFile) -> tuple[FinanceFile, dict[str, str]]:
     if not notes:
         return finance, {}
     return finance.model_copy(update={"periods": periods}), notes
+
+
+# --- figures a public text must not repeat ------------------------------------------------
+
+NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(\.\d+)?\s*([km]\b)?", re.IGNORECASE)
+"""A number as officers write one in prose: 9,500, 9500, 9.5, £9.5m, £471k."""
+
+
+def withheld_figures(
+    finance: FinanceFile | None, measures: MeasuresFile | None
+) -> dict[float, str]:
+    """Every figure public outputs withhold, with what it is: the figures of each budget line
+    printed only inside :data:`OTHER_LINES` (the exempt lines and their partners - a partner's
+    figure in prose would give the exempt one by subtraction), of a position withheld as a
+    whole, and of exempt measures. Zeros are left out (they withhold nothing)."""
+    found: dict[float, str] = {}
+
+    def add(value: object, what: str) -> None:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value:
+            found.setdefault(abs(float(value)), what)
+
+    for period in finance.periods if finance else []:
+        shown, _ = public_period(period)
+        kept = {id(line) for line in shown.lines} if shown is not None else set()
+        hidden = [line for line in period.lines if id(line) not in kept]
+        if shown is None:
+            hidden.append(period.total)
+        for line in hidden:
+            what = (
+                f"a figure of the budget line '{line.name}' ({period.month}), which the public "
+                "paper withholds"
+            )
+            for figure in FINANCE_FIGURES:
+                add(getattr(line, figure), what)
+    for measure in measures.measures if measures else []:
+        if measure.exempt is not None:
+            for value in measure.values.values():
+                add(value, f"a figure of the exempt measure '{measure.id}'")
+    return found
+
+
+def repeated_figures(text: str, withheld: Mapping[float, str], thousands: bool) -> list[str]:
+    """What ``text`` repeats of ``withheld`` (numbers of 100 or more, or with decimals, so a
+    count of 7 staff is not mistaken for a withheld 7): one description per figure met. With
+    ``thousands`` (amounts in £000) "£9.5m" is 9,500 and "£9,500,000" too."""
+    found: list[str] = []
+    for match in NUMBER.finditer(text):
+        whole, decimals, suffix = match.group(1), match.group(2) or "", match.group(3) or ""
+        value = float(whole.replace(",", "") + decimals)
+        candidates = [value]
+        if thousands:
+            if suffix.lower() == "m":
+                candidates.append(value * 1000)
+            elif not suffix and value >= 100_000:
+                candidates.append(value / 1000)
+        for candidate in candidates:
+            if (candidate >= 100 or decimals) and candidate in withheld:
+                described = f"{match.group(0).strip()} ({withheld[candidate]})"
+                if described not in found:
+                    found.append(described)
+    return found
