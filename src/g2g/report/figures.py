@@ -310,7 +310,7 @@ def _trend(measure: Measure, status: MeasureStatus, month: str, draw: bool) -> M
         summary += f" In the chart, {join_words(keys)}."
     return MeasureTrend(
         id=measure.id,
-        name=measure.name,
+        name=_marked(measure.name, measure.exempt),
         meta=f"Unit: {UNIT_WORDS[unit]}. {polarity_words(measure.polarity)}",
         summary=summary,
         alt=alt,
