@@ -425,3 +425,19 @@ def test_the_public_and_private_ratings_agree(planted: Planted) -> None:
     private_md = run(*paper_args(planted), "--format", "markdown", "--private")
     table = re.compile(r"^\| \*\*Total\*\* .*$", re.M)
     assert table.findall(public_md) == table.findall(private_md) != []
+
+
+def test_axe_finds_no_region_violation_on_the_private_paper(
+    planted: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """axe's best-practice ``region`` rule: all content in landmarks, the NOT FOR PUBLICATION
+    line included (issue 23). Runs where the browser tests run (Chromium and axe-core)."""
+    from tests.report import test_browser
+
+    if not (test_browser.CHROMIUM.exists() and test_browser.AXE.exists()):
+        pytest.skip(f"needs Chromium and axe-core - {test_browser.INSTALL}")
+    page = tmp_path / "private.html"
+    run(*paper_args(planted), "--format", "html", "--private", "-o", str(page))
+    monkeypatch.setattr(test_browser, "AXE_TAGS", ["best-practice"])
+    violations = test_browser.run_axe(page, tmp_path)["violations"]
+    assert [v for v in violations if v["id"] == "region"] == []
