@@ -441,3 +441,28 @@ def test_axe_finds_no_region_violation_on_the_private_paper(
     monkeypatch.setattr(test_browser, "AXE_TAGS", ["best-practice"])
     violations = test_browser.run_axe(page, tmp_path)["violations"]
     assert [v for v in violations if v["id"] == "region"] == []
+
+
+def test_a_position_no_line_can_protect_is_withheld_as_a_whole(tmp_path: Path) -> None:
+    """One line, exempt: the total would be the line itself, so the month's position is
+    withheld and the paper says why - it does not fall back to an earlier month's table."""
+    plan = tmp_path / "bradford"
+    shutil.copytree(FIXTURES / "plans" / "bradford-2018-exempt", plan)
+    finance = _load(plan / "finance.yaml")
+    period = finance["periods"][-1]
+    line = next(x for x in period["lines"] if x.get("exempt"))
+    period["lines"] = [line]
+    period["total"] = {k: v for k, v in line.items() if k not in ("name", "exempt")}
+    period["total"]["name"] = "Children's Services Total"
+    _dump(plan / "finance.yaml", finance)
+    assert runner.invoke(app, ["validate", str(plan)]).exit_code == 0
+    args = ["report", str(plan), "--board", "scrutiny", "--commit", "none"]
+    public = run(*args, "--format", "markdown")
+    assert (
+        "The budget monitoring position for 2018/19 Month 12 is not published: it includes a "
+        "budget line that is not for publication by virtue of paragraph 3" in public
+    )
+    assert "| Children's Services Total |" not in public and "Month 11" not in public
+    assert leaks(_bradford(tmp_path / "again"), {"paper": public}) == []
+    private = run(*args, "--format", "markdown", "--private")
+    assert "7,319 | 9,731 | (1,187) | 1,225 |" in private
