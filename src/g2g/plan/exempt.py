@@ -182,10 +182,9 @@ def public_period(period: FinancePeriod) -> tuple[FinancePeriod | None, str | No
 
     Complementary suppression: the exempt lines and the fewest other lines needed (one, where
     one will do) are printed as one line, :data:`OTHER_LINES`, after the lines printed as they
-    are, so that every figure of it sums
-    two or more lines and no withheld figure equals the total less the printed lines. The line
-    chosen is the one with the fewest zero figures, then the largest, so the combined figure is
-    not close to the withheld one. When no choice protects every figure (the exempt line is
+    are, so that every figure of it sums two or more lines and no withheld figure equals the
+    total less the printed lines. The line chosen is the one with the fewest zero figures, then
+    the largest, so the combined figure is not close to the withheld one. When no choice protects every figure (the exempt line is
     the only one, or the only one giving a figure), the whole position is withheld."""
     exempt = [line for line in period.lines if line.exempt is not None]
     if period.total.exempt is not None:
@@ -195,7 +194,10 @@ def public_period(period: FinancePeriod) -> tuple[FinancePeriod | None, str | No
         )
     if not exempt:
         return period, None
-    paragraphs = " and ".join(str(p) for p in sorted({line.exempt or 0 for line in exempt}))
+    numbers = sorted({line.exempt or 0 for line in exempt})
+    paragraphs = ("paragraphs " if len(numbers) > 1 else "paragraph ") + " and ".join(
+        str(p) for p in numbers
+    )
     hidden = list(exempt)
     others = [line for line in period.lines if line.exempt is None]
     while (figure := _unsafe(hidden)) is not None:
@@ -205,7 +207,7 @@ def public_period(period: FinancePeriod) -> tuple[FinancePeriod | None, str | No
             return None, (
                 f"The budget monitoring position for {period.label or period.month} is not "
                 f"published: it includes a budget line that is not for publication by virtue of "
-                f"paragraph {paragraphs} of Part 1 of Schedule 12A of the Local Government Act "
+                f"{paragraphs} of Part 1 of Schedule 12A of the Local Government Act "
                 "1972, which could otherwise be worked out from the total. Members can read it "
                 "in the private version of this paper, which is circulated to them separately."
             )
@@ -218,7 +220,7 @@ def public_period(period: FinancePeriod) -> tuple[FinancePeriod | None, str | No
     one = "A budget line" if len(exempt) == 1 else f"{len(exempt)} budget lines"
     verb = "is" if len(exempt) == 1 else "are"
     sentence = (
-        f"{one} not for publication by virtue of paragraph {paragraphs} of Part 1 of Schedule "
+        f"{one} not for publication by virtue of {paragraphs} of Part 1 of Schedule "
         f"12A of the Local Government Act 1972 {verb} shown only within “{OTHER_LINES}”{with_}, "
         "so that no withheld figure can be worked out from the total and the lines printed. "
         "Members can read every line in the private version of this paper, which is "
