@@ -184,8 +184,9 @@ def public_period(period: FinancePeriod) -> tuple[FinancePeriod | None, str | No
     one will do) are printed as one line, :data:`OTHER_LINES`, after the lines printed as they
     are, so that every figure of it sums two or more lines and no withheld figure equals the
     total less the printed lines. The line chosen is the one with the fewest zero figures, then
-    the largest, so the combined figure is not close to the withheld one. When no choice protects every figure (the exempt line is
-    the only one, or the only one giving a figure), the whole position is withheld."""
+    the largest, so the combined figure is not close to the withheld one. When no choice
+    protects every figure (the exempt line is the only one, or the only one giving a figure),
+    the whole position is withheld."""
     exempt = [line for line in period.lines if line.exempt is not None]
     if period.total.exempt is not None:
         return None, withheld_sentence(
