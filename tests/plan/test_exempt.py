@@ -414,3 +414,30 @@ def test_validate_warns_where_public_text_repeats_a_withheld_figure(tmp_path: Pa
         "text, so the figure can be read or worked out from it - leave the figure out, or mark "
         "the text exempt"
     ]
+
+
+def test_validate_warns_when_a_target_takes_its_figures_from_an_exempt_measure(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "oldham-2019"
+    shutil.copytree(SHIPPED / "oldham-2019", plan)
+    code, out, _ = run_in(tmp_path, "validate", "oldham-2019")
+    assert code == 0 and "exempt-measure" not in out and "which is exempt" not in out  # control
+    measures = plan / "measures.yaml"
+    text = measures.read_text(encoding="utf-8")
+    head, tail = text.split("  - id: average-caseload\n", 1)
+    measures.write_text(f"{head}  - id: average-caseload\n    exempt: 1\n{tail}", "utf-8")
+    code, out, _ = run_in(tmp_path, "validate", "oldham-2019")
+    assert code == 0, out
+    line = (
+        (plan / "plan.yaml")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        .index("                kpi: average-caseload")
+    )
+    assert [x for x in out.splitlines() if ": warning: " in x] == [
+        f"oldham-2019/plan.yaml:{line + 1}:22: warning: target 'PI-1-average-caseload' takes its "
+        "figures from measure 'average-caseload', which is exempt: public outputs show the "
+        "target with no figure and judge it without one, so its rating there can differ from "
+        "the private paper's - publish the measure, or accept this warning (acknowledged:)"
+    ]

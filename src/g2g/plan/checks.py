@@ -674,6 +674,7 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
     source = plan.measures
     measures: MeasuresFile | None = source.model if source else None
     known: dict[str, Unit] = {}
+    exempt: set[str] = set()
     out: list[Diagnostic] = []
     if source is not None and measures is not None:
         sink = _Sink(source.path, source.data)
@@ -683,6 +684,7 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
             ((m.id, ("measures", i, "id")) for i, m in enumerate(measures.measures)),
         )
         known = {m.id: m.unit for m in measures.measures if m.id in ids}
+        exempt = {m.id for m in measures.measures if m.exempt is not None}
         for i, measure in enumerate(measures.measures):
             check_measure_polarity(measure, ("measures", i), sink)
             series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
@@ -725,6 +727,15 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                     f"target '{target.id}' is in {target.unit.value} but measure "
                     f"'{target.kpi}' is in {known[target.kpi].value} - give both the same unit",
                     code="kpi-unit-mismatch",
+                )
+            elif target.kpi in exempt:
+                plan_sink.warning(
+                    kloc,
+                    f"target '{target.id}' takes its figures from measure '{target.kpi}', which "
+                    "is exempt: public outputs show the target with no figure and judge it "
+                    "without one, so its rating there can differ from the private paper's - "
+                    "publish the measure, or accept this warning (acknowledged:)",
+                    code="exempt-measure-target",
                 )
     out.extend(plan_sink.out)
     return out
