@@ -108,17 +108,28 @@ def test_exempt_narrative_stays_out_of_the_export_but_reaches_its_lead(shipped: 
     assert code == 0, err
     progress = shipped / "plans" / "oldham-2019" / "progress" / "2019-09.yaml"
     text = progress.read_text(encoding="utf-8")
-    progress.write_text(text.replace("    rag: amber", "    rag: amber\n    exempt: 1"), "utf-8")
-    assert run_in(shipped, "validate", "plans")[0] == 0
-    assert run_in(shipped, "export", "--month", "2019-09", "--output", "t.xlsx")[0] == 0
-    cells = [
-        str(c.value)
-        for ws in openpyxl.load_workbook(shipped / "t.xlsx").worksheets
-        for row in ws.iter_rows()
-        for c in row
-        if c.value is not None
-    ]
-    assert not any("Disciplinary" in c for c in cells)
+    text = text.replace("    updated_by:", "    updated_by: Officer-G1-name")
+    barriers = "    rag: amber\n    barriers: Grievance-G1-barrier"
+
+    def exported() -> list[str]:
+        assert run_in(shipped, "validate", "plans")[0] == 0
+        assert run_in(shipped, "export", "--month", "2019-09", "--output", "t.xlsx")[0] == 0
+        return [
+            str(c.value)
+            for ws in openpyxl.load_workbook(shipped / "t.xlsx").worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        ]
+
+    # control: not exempt, the barriers are exported
+    progress.write_text(text.replace("    rag: amber", barriers), "utf-8")
+    assert "Grievance-G1-barrier" in exported()
+    # G1 (issue 25): exempt, no free-text field of the update is exported; its rating is
+    progress.write_text(text.replace("    rag: amber", barriers + "\n    exempt: 1"), "utf-8")
+    cells = exported()
+    assert not any("Disciplinary" in c or "G1" in c for c in cells)
+    assert any("not for publication by virtue of paragraph 1" in c for c in cells)
     lead = "Managing Director of Children’s Services"
     code, _, err = run_in(
         shipped, "returns", "--month", "2019-09", "--lead", lead, "--output-dir", "r"

@@ -200,3 +200,26 @@ def test_an_accepted_warning_about_an_exempt_measure(tmp_path: Path, private: bo
         assert code == 0
         assert "contacts-front-door" not in md
         assert "1 accepted warning about information not for publication" in md
+
+
+def test_an_accepted_warning_about_a_withheld_figure_stays_out_of_the_public_paper(
+    tmp_path: Path,
+) -> None:
+    """exempt-figure-repeated names the withheld line or its partner, and the figure."""
+    folder = _copy(
+        FIXTURES / "plans" / "bradford-2018-exempt",
+        tmp_path,
+        "acknowledged:\n  - code: exempt-figure-repeated\n    reason: The figure is public\n",
+    )
+    narrative = folder / "narrative" / "scrutiny-2019-04-10.yaml"
+    text = narrative.read_text(encoding="utf-8").replace(
+        "  conclusion: Progress is steady.",
+        "  conclusion: Progress is steady; Leaving Care forecasts 6,012.",
+    )
+    narrative.write_text(text, encoding="utf-8")
+    private = _accepted(folder, private=True)
+    assert [a.rule for a in private] == ["exempt-figure-repeated"]
+    assert "'Leaving Care'" in private[0].warning  # the partner of the exempt line
+    plan = load_plan(folder)
+    public = build_accepted(plan, validate_plan(plan))
+    assert public is not None and public.items == () and public.withheld

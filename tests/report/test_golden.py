@@ -110,3 +110,18 @@ def test_overview_golden(fmt: str, name: str, monkeypatch: pytest.MonkeyPatch) -
     result = CliRunner().invoke(app, [*OVERVIEW_ARGS, "--format", fmt])
     assert result.exit_code == 0, result.stderr
     check(name, result.stdout)
+
+
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+def test_the_exempt_fixture_papers_match_their_goldens(
+    private: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second plan, with exempt information in every place (EXEMPT.md): the public paper
+    (notices, the finance table's "Other lines (including withheld)", the front sheet's
+    paragraphs and public interest test) and the private one (everything, each item marked)."""
+    monkeypatch.chdir(ROOT)
+    args = ["report", "tests/fixtures/plans/bradford-2018-exempt", "--board", "scrutiny"]
+    args += ["--commit", "none", "--format", "markdown", *(["--private"] if private else [])]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    check(f"bradford-2018-exempt-2019-03{'-private' if private else ''}.md", result.stdout)

@@ -268,8 +268,12 @@ def test_the_public_paper_says_where_the_exempt_parts_are(exempt_plan: Path) -> 
     assert "Human resources implications is not for publication by virtue of paragraph 4" in html
     assert "The analysis of Workforce is not for publication by virtue of paragraph 1" in html
     assert "This update is not for publication by virtue of paragraph 1" in html
-    assert "One measure of the Demand figures is not for publication" in html
-    assert "A budget line included in the total but not shown is not for publication" in html
+    assert "One service measure is not shown: not for publication by virtue of paragraph 1" in html
+    assert (
+        "A budget line not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A of "
+        "the Local Government Act 1972 is shown only within “Other lines (including withheld)” "
+        "together with 1 other line" in html
+    )
     assert "NOT FOR PUBLICATION" not in html
     # the figures that are public stay exactly as they were: Table 1 and the finance total
     assert '<td class="num">35,657</td>' in html
@@ -281,7 +285,7 @@ def test_the_private_paper_has_everything_marked_not_for_publication(exempt_plan
     for secret in SECRETS.values():
         assert secret in html, secret
     assert html.count("NOT FOR PUBLICATION") >= 2  # the banner and the running header
-    assert "Exempt: not for publication by virtue of paragraph 2" in html
+    assert "Exempt: paragraph 2 of Part 1 of Schedule 12A to the Local Government Act 1972" in html
     markdown = paper("markdown", "--private", plan=exempt_plan)
     assert markdown.startswith("> **NOT FOR PUBLICATION**")
     for secret in SECRETS.values():

@@ -291,6 +291,8 @@ class ActionRating:
     """Direction of travel from ``previous`` to ``reported``."""
     narrative: str | None
     """The month's narrative, when its update gives one."""
+    exempt: int | None = None
+    """The paragraph of Part 1 of Schedule 12A when the month's update is exempt."""
     evidence: str | None = None
     """A request for evidence: the recorded rating is better than the rules support, but
     nothing contradicts it (an in-progress Green with no figures judged and no completion).
@@ -425,6 +427,7 @@ def _rate(
         previous=None,
         trend=Trend.new,
         narrative=update.narrative if update else None,
+        exempt=update.exempt if update else None,
         evidence=evidence,
         slippage=slippage(action.timescale, month),
     )

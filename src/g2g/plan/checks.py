@@ -16,6 +16,7 @@ from typing import Any
 
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.months import due_date, month_of, month_start
+from g2g.plan.exempt import repeated_figures, withheld_figures
 from g2g.plan.goalposts import check_goalposts, check_measure_polarity
 from g2g.plan.governance import check_governance
 from g2g.plan.lifecycle import Stage, action_state
@@ -37,7 +38,7 @@ from g2g.plan.models import (
     is_number,
     last_day,
 )
-from g2g.plan.narrative import check_narrative
+from g2g.plan.narrative import Implications, Section, Sections, check_narrative
 from g2g.plan.schema import did_you_mean
 
 NO_FINDING = "action-answers-no-finding"
@@ -89,6 +90,65 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     if plan.finance is not None and plan.finance.model is not None:
         out.extend(_check_finance(plan.finance.path, plan.finance.data, plan.finance.model))
     out.extend(_check_narratives(plan, plan.model))
+    out.extend(_check_withheld_repeated(plan))
+    return out
+
+
+def _check_withheld_repeated(plan: Plan) -> list[Diagnostic]:
+    """A warning where public text (a narrative section, recommendation or update that is not
+    exempt) repeats a figure the public outputs withhold (g2g.plan.exempt.withheld_figures):
+    the public paper prints that text, so the figure could be read, or worked out, from it."""
+    finance = plan.finance.model if plan.finance else None
+    measures = plan.measures.model if plan.measures else None
+    withheld = withheld_figures(finance, measures)
+    if not withheld:
+        return []
+    thousands = finance is not None and finance.unit is Unit.gbp_thousands
+    out: list[Diagnostic] = []
+
+    def look(path: str, data: Any, loc: tuple[int | str, ...], text: str | None) -> None:
+        found = repeated_figures(text or "", withheld, thousands)
+        if found:
+            line, column = position(data, *loc)
+            out.append(
+                warning(
+                    path,
+                    line,
+                    column,
+                    f"the text repeats {'; '.join(found)}: public outputs print this text, so "
+                    "the figure can be read or worked out from it - leave the figure out, or mark "
+                    "the text exempt",
+                    code="exempt-figure-repeated",
+                )
+            )
+
+    for source in plan.narratives:
+        n = source.model
+        if n is None or n.exempt is not None:
+            continue
+        parts: list[tuple[tuple[int | str, ...], Section | None]] = [(("purpose",), n.purpose)]
+        parts += [(("sections", k), getattr(n.sections, k)) for k in Sections.model_fields]
+        parts += [
+            (("implications", k), getattr(n.implications, k)) for k in Implications.model_fields
+        ]
+        parts += [(("analysis", group), value) for group, value in n.analysis.items()]
+        for loc, value in parts:
+            if value is not None and value.exempt is None:
+                look(source.path, source.data, loc, value.text)
+        for index, text in enumerate(n.recommendations):
+            look(source.path, source.data, ("recommendations", index), text)
+    for progress in plan.progress:
+        if progress.model is None:
+            continue
+        for index, update in enumerate(progress.model.updates):
+            if update.exempt is None:
+                for name in ("narrative", "barriers"):
+                    look(
+                        progress.path,
+                        progress.data,
+                        ("updates", index, name),
+                        getattr(update, name),
+                    )
     return out
 
 
@@ -626,6 +686,7 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
     source = plan.measures
     measures: MeasuresFile | None = source.model if source else None
     known: dict[str, Unit] = {}
+    exempt: set[str] = set()
     out: list[Diagnostic] = []
     if source is not None and measures is not None:
         sink = _Sink(source.path, source.data)
@@ -635,6 +696,7 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
             ((m.id, ("measures", i, "id")) for i, m in enumerate(measures.measures)),
         )
         known = {m.id: m.unit for m in measures.measures if m.id in ids}
+        exempt = {m.id for m in measures.measures if m.exempt is not None}
         for i, measure in enumerate(measures.measures):
             check_measure_polarity(measure, ("measures", i), sink)
             series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
@@ -677,6 +739,15 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                     f"target '{target.id}' is in {target.unit.value} but measure "
                     f"'{target.kpi}' is in {known[target.kpi].value} - give both the same unit",
                     code="kpi-unit-mismatch",
+                )
+            elif target.kpi in exempt:
+                plan_sink.warning(
+                    kloc,
+                    f"target '{target.id}' takes its figures from measure '{target.kpi}', which "
+                    "is exempt: public outputs show the target with no figure and judge it "
+                    "without one, so its rating there can differ from the private paper's - "
+                    "publish the measure, or accept this warning (acknowledged:)",
+                    code="exempt-measure-target",
                 )
     out.extend(plan_sink.out)
     return out

@@ -127,19 +127,28 @@ class Plan:
             month = out.setdefault(source.model.month, {})
             for update in source.model.updates:
                 month.setdefault(update.action, update if private else public_update(update))
-        self._fill_kpi_figures(out)
+        self._fill_kpi_figures(out, private)
         return dict(sorted(out.items()))
 
-    def _fill_kpi_figures(self, updates: dict[str, dict[str, Update]]) -> None:
+    def _fill_kpi_figures(self, updates: dict[str, dict[str, Update]], private: bool) -> None:
+        """Measure figures into the updates of the targets that take them (``kpi:``). In the
+        public view a target that takes its figures from an exempt measure has none: its
+        figures are the measure's, and the measure is withheld (g2g.plan.exempt)."""
         measures = self.measures.model if self.measures else None
         if self.model is None or measures is None:
             return
         series = {m.id: m.values for m in measures.measures}
+        exempt = {m.id for m in measures.measures if m.exempt is not None and not private}
         for _, _, action in self.model.actions():
-            linked = [(t.id, series[t.kpi]) for t in action.targets if t.kpi in series]
+            linked = [
+                (t.id, series[t.kpi])
+                for t in action.targets
+                if t.kpi in series and t.kpi not in exempt
+            ]
+            withheld = {t.id for t in action.targets if t.kpi in exempt}
             for month, by_action in updates.items():
                 update = by_action.get(action.id)
-                if update is None or not linked:
+                if update is None or not (linked or withheld):
                     continue
                 figures = {
                     target: (float(v) if is_number(v) else None)
@@ -147,10 +156,9 @@ class Plan:
                     if month in values
                     for v in [values[month]]
                 }
-                if figures:
-                    by_action[action.id] = update.model_copy(
-                        update={"values": {**update.values, **figures}}
-                    )
+                kept = {k: v for k, v in update.values.items() if k not in withheld}
+                if figures or len(kept) != len(update.values):
+                    by_action[action.id] = update.model_copy(update={"values": {**kept, **figures}})
 
 
 @dataclass

@@ -880,8 +880,9 @@ class Update(Strict):
     updated_on: Day | None = None
     """When the update was given, YYYY-MM-DD."""
     exempt: Exempt | None = None
-    """The paragraph (1-7) of Part 1 of Schedule 12A when the narrative is exempt: public
-    outputs print a notice instead of it (the rating, status and figures stay public)."""
+    """The paragraph (1-7) of Part 1 of Schedule 12A when the update is exempt: public outputs
+    keep its status, rating, figures and date, print a notice instead of its narrative and
+    leave out every other field (barriers, who gave it)."""
 
 
 class ProgressFile(Strict):
@@ -935,7 +936,7 @@ class Measure(Strict):
     """Where the figures come from, e.g. "Oldham O&S paper, 10 Sep 2019, section 6"."""
     exempt: Exempt | None = None
     """The paragraph (1-7) of Part 1 of Schedule 12A when the measure is exempt: public outputs
-    leave it out and the paper says so."""
+    leave it out (and its figures where a target takes them with kpi:) and the paper says so."""
 
 
 class MeasuresFile(Strict):
@@ -965,7 +966,8 @@ class BudgetLine(Strict):
     (a "pressure"); the one figure a council always publishes."""
     exempt: Exempt | None = None
     """The paragraph (1-7) of Part 1 of Schedule 12A when the line is exempt: public outputs
-    leave it out (the total stays) and the paper says so."""
+    print it only inside one line, "Other lines (including withheld)", with another line, so
+    it cannot be worked out from the total (which stays), and the paper says so."""
 
 
 class FinancePeriod(Strict):

@@ -72,6 +72,12 @@ def exempt_phrase(paragraph: int) -> str:
     )
 
 
+def exempt_label(paragraph: int) -> str:
+    """The private paper's mark on an exempt item: "Exempt: paragraph 3 of Part 1 of Schedule
+    12A"."""
+    return f"Exempt: paragraph {paragraph} of Part 1 of Schedule 12A"
+
+
 def withheld_sentence(what: str, paragraph: int) -> str:
     """The public outputs' sentence for exempt content."""
     return (
@@ -90,7 +96,7 @@ class Section(Strict):
     """The section's text, in Markdown (paragraphs, lists, emphasis, http(s) links)."""
     exempt: Exempt | None = None
     """The paragraph (1-7) of Part 1 of Schedule 12A that makes this section exempt: the public
-    paper leaves it out and says so."""
+    paper leaves it out (its own title too) and says so."""
 
 
 def _as_section(value: object) -> object:
@@ -206,7 +212,8 @@ class Appendix(Strict):
     tracker: bool = False
     """True for the appendix that is the full improvement plan tracker printed by g2g."""
     exempt: Exempt | None = None
-    """The paragraph (1-7) of Part 1 of Schedule 12A that makes the appendix exempt."""
+    """The paragraph (1-7) of Part 1 of Schedule 12A that makes the appendix exempt: the public
+    paper names it by its id only."""
 
 
 class NarrativeFile(Strict):

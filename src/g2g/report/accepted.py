@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from g2g.diagnostics import Diagnostic
 from g2g.plan.acknowledge import acknowledged_warnings, message_words
+from g2g.plan.exempt import public_period
 from g2g.plan.load import Plan
 from g2g.words import plural
 
@@ -54,8 +55,9 @@ def _problem(message: str) -> str:
 
 @dataclass(frozen=True)
 class _Exempt:
-    """What a public paper must not name: exempt measures' ids, exempt budget lines' names and
-    the (action, month) of exempt updates."""
+    """What a public paper must not name: exempt measures' ids, the names of exempt budget
+    lines and of the lines printed only with them, and the (action, month) of exempt
+    updates."""
 
     measures: frozenset[str]
     lines: tuple[str, ...]
@@ -70,15 +72,22 @@ class _Exempt:
             measures = {m.id for m in plan.measures.model.measures if m.exempt is not None}
         if plan.finance is not None and plan.finance.model is not None:
             for period in plan.finance.model.periods:
-                lines += [line.name for line in period.lines if line.exempt is not None]
+                # the exempt lines and the lines printed only with them (g2g.plan.exempt)
+                shown, _ = public_period(period)
+                kept = {id(line) for line in shown.lines} if shown is not None else set()
+                lines += [line.name for line in period.lines if id(line) not in kept]
         for source in plan.progress:
             if source.model is not None:
                 month = source.model.month
                 updates |= {(u.action, month) for u in source.model.updates if u.exempt is not None}
         return cls(frozenset(measures), tuple(lines), frozenset(updates))
 
-    def named_in(self, message: str) -> bool:
-        """Whether ``message`` names something exempt."""
+    def named_in(self, diagnostic: Diagnostic) -> bool:
+        """Whether the warning names something exempt (one about a withheld figure always
+        does)."""
+        if diagnostic.code == "exempt-figure-repeated":
+            return True
+        message = diagnostic.message
         words = message_words(message)
         if self.measures & words or any(line in message for line in self.lines):
             return True
@@ -98,7 +107,7 @@ def build_accepted(
     items: list[AcceptedWarning] = []
     left_out = 0
     for entry in found:
-        if exempt is not None and exempt.named_in(entry.diagnostic.message):
+        if exempt is not None and exempt.named_in(entry.diagnostic):
             left_out += 1
             continue
         ack = entry.acknowledgement

@@ -257,10 +257,15 @@ class _Writer:
                     ("Status", front.status),
                 ]
             )
+        if p.exemption:
+            facts.append(("Exempt information", p.exemption.paragraphs))
+            facts.append(("Public interest test", p.exemption.public_interest))
         self.table("", ["Item", "Detail"], facts)
         self.heading("Purpose of the report", 1)
         n = p.narrative
         if n and n.purpose and n.purpose.blocks:
+            if n.purpose.exempt:
+                self.para(n.purpose.exempt, bold=True)
             self.blocks(n.purpose.blocks)
         elif n and n.purpose and n.purpose.withheld:
             self.para(n.purpose.withheld, bold=True)

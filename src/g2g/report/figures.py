@@ -29,6 +29,7 @@ from g2g.plan.models import (
     Unit,
     is_number,
 )
+from g2g.plan.narrative import exempt_label
 from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series
 from g2g.report.labels import RagLabel, as_sentence, join_words, label, long_month
 from g2g.report.targets import COMPARATOR_WORDS, UNIT_WORDS, polarity_words
@@ -208,7 +209,7 @@ def _target_text(status: MeasureStatus) -> str:
 def _measure_row(measure: Measure, status: MeasureStatus) -> MeasureRow:
     return MeasureRow(
         id=status.id,
-        name=status.name,
+        name=_marked(status.name, measure.exempt),
         figure=_latest_text(status),
         as_at=month_label(status.value_month) if status.value_month else "No figure",
         target=_target_text(status),
@@ -310,7 +311,7 @@ def _trend(measure: Measure, status: MeasureStatus, month: str, draw: bool) -> M
         summary += f" In the chart, {join_words(keys)}."
     return MeasureTrend(
         id=measure.id,
-        name=measure.name,
+        name=_marked(measure.name, measure.exempt),
         meta=f"Unit: {UNIT_WORDS[unit]}. {polarity_words(measure.polarity)}",
         summary=summary,
         alt=alt,
@@ -531,10 +532,16 @@ def _maybe(value: float | None) -> str:
     return NOT_GIVEN if value is None else amount(value)
 
 
+def _marked(name: str, exempt: int | None) -> str:
+    """A row's name with the private paper's mark when it is exempt (the public paper never
+    holds an exempt row: g2g.plan.exempt leaves it out first)."""
+    return name if exempt is None else f"{name} ({exempt_label(exempt)})"
+
+
 def _finance_row(line: BudgetLine) -> FinanceRow:
     forecast = line.forecast if line.forecast is not None else line.outturn
     return FinanceRow(
-        name=line.name,
+        name=_marked(line.name, line.exempt),
         revised_budget=_maybe(line.revised_budget),
         forecast=_maybe(forecast),
         use_of_reserves=(

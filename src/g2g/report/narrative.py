@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from g2g.plan.exempt import public_appendix, public_section
 from g2g.plan.load import Plan
 from g2g.plan.markdown import MdBlock, parse_markdown
 from g2g.plan.narrative import (
@@ -24,6 +25,7 @@ from g2g.plan.narrative import (
     NarrativeFile,
     Prose,
     Sections,
+    exempt_label,
     exempt_phrase,
     prose_exempt,
     prose_text,
@@ -113,7 +115,10 @@ class Narrative:
 
 def exempt_mark(paragraph: int) -> str:
     """The private paper's mark on exempt content."""
-    return f"Exempt: not for publication {exempt_phrase(paragraph)}."
+    return (
+        f"{exempt_label(paragraph)} to the Local Government Act 1972: not for publication. "
+        "Do not repeat it in open session."
+    )
 
 
 def find_narrative(
@@ -128,13 +133,17 @@ def find_narrative(
     return max(same, key=lambda n: n.meeting) if same else None
 
 
-def _view(key: str, title: str, value: Prose | None, private: bool, what: str) -> ProseView:
+def _view(key: str, default: str, value: Prose | None, private: bool, what: str) -> ProseView:
+    """A section as the paper prints it: in the public paper an exempt one is its public view
+    (g2g.plan.exempt.public_section: the usual heading and the notice, nothing of its own)."""
+    title = _title(value, default)
     text = prose_text(value)
     if value is None or text is None:
         return ProseView(key, title)
     paragraph = prose_exempt(value)
     if paragraph is not None and not private:
-        return ProseView(key, title, withheld=withheld_sentence(what, paragraph))
+        shown = public_section(value, what)
+        return ProseView(key, _title(shown, default), withheld=shown.text)
     mark = exempt_mark(paragraph) if paragraph is not None else None
     return ProseView(key, title, parse_markdown(text), exempt=mark)
 
@@ -156,14 +165,20 @@ def _appendix_blocks(folder: Path, file: str | None) -> tuple[tuple[MdBlock, ...
         return (), True
 
 
-def _has_exempt(narrative: NarrativeFile) -> bool:
+def narrative_paragraphs(narrative: NarrativeFile) -> set[int]:
+    """The paragraphs of Schedule 12A the narrative's exempt parts rely on."""
     values: list[Prose | None] = [narrative.purpose]
     values += [getattr(narrative.sections, k) for k in Sections.model_fields]
     values += [getattr(narrative.implications, k) for k in Implications.model_fields]
     values += list(narrative.analysis.values())
-    return any(prose_exempt(v) is not None for v in values) or any(
-        a.exempt is not None for a in narrative.appendices
-    )
+    found = {p for v in values if (p := prose_exempt(v)) is not None}
+    found |= {a.exempt for a in narrative.appendices if a.exempt is not None}
+    return found if narrative.exempt is None else {*found, narrative.exempt}
+
+
+def _has_exempt(narrative: NarrativeFile) -> bool:
+    """Whether a part of the narrative (not the whole report) is exempt."""
+    return bool(narrative_paragraphs(narrative.model_copy(update={"exempt": None})))
 
 
 def _status(whole: int | None, private: bool, *, has_exempt: bool) -> str:
@@ -186,8 +201,9 @@ def build_narrative(
     sections: dict[str, ProseView] = {}
     for key in Sections.model_fields:
         value = getattr(narrative.sections, key)
-        title = _title(value, SECTION_TITLES[key])
-        sections[key] = _view(key, title, value, private, f"The section “{title}”")
+        sections[key] = _view(
+            key, SECTION_TITLES[key], value, private, f"The section “{SECTION_TITLES[key]}”"
+        )
     analysis = {
         group: _view(group, f"Analysis: {group}", value, private, f"The analysis of {group}")
         for group, value in narrative.analysis.items()
@@ -202,8 +218,10 @@ def build_narrative(
     for item in narrative.appendices:
         label = f"Appendix {item.id}: {item.title}"
         if item.exempt is not None and not private:
-            sentence = withheld_sentence(f"Appendix {item.id}", item.exempt)
-            appendices.append(AppendixView(item.id, item.title, label, None, withheld=sentence))
+            shown = public_appendix(item)
+            sentence = withheld_sentence(f"Appendix {shown.id}", item.exempt)
+            label = f"Appendix {shown.id} (exempt)"
+            appendices.append(AppendixView(shown.id, shown.title, label, None, withheld=sentence))
             continue
         blocks, attached = _appendix_blocks(plan.folder, item.file)
         mark = exempt_mark(item.exempt) if item.exempt is not None else None

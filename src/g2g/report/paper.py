@@ -23,12 +23,13 @@ from g2g.engine.kpi import linked_judgements
 from g2g.engine.month import MonthRating, evaluate
 from g2g.engine.ratings import Rating, Trend, months_with_updates
 from g2g.months import month_end
-from g2g.plan.exempt import public_finance, public_measures
+from g2g.plan.exempt import public_measures, public_period
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
+    FinanceFile,
     FindingKind,
     Inspection,
     Judgement,
@@ -40,6 +41,7 @@ from g2g.plan.models import (
     ReportedRating,
     Update,
 )
+from g2g.plan.narrative import NarrativeFile
 from g2g.report.accepted import AcceptedWarnings, build_accepted
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
 from g2g.report.governance import ReportingLine, build_reporting_line
@@ -61,6 +63,7 @@ from g2g.report.narrative import (
     ProseView,
     build_narrative,
     find_narrative,
+    narrative_paragraphs,
 )
 from g2g.report.since import BesideNarrative, SinceLastPaper, build_beside, build_since
 from g2g.report.tables import (
@@ -483,6 +486,55 @@ def _definitions(policy: RagPolicy) -> Definitions:
 
 
 @dataclass(frozen=True)
+class Exemption:
+    """What the front sheet says about exempt information: the paragraphs of Part 1 of
+    Schedule 12A relied on, and the public interest test (paragraph 10 of Part 2)."""
+
+    paragraphs: str
+    """"Paragraphs 1 and 3 of Part 1 of Schedule 12A to the Local Government Act 1972"."""
+    public_interest: str
+    """The public interest test in the words councils use."""
+
+
+PUBLIC_INTEREST = (
+    "The information marked exempt is exempt information under Schedule 12A to the Local "
+    "Government Act 1972 because, in all the circumstances of the case, the public interest in "
+    "maintaining the exemption outweighs the public interest in disclosing the information "
+    "(paragraph 10 of Part 2 of Schedule 12A)."
+)
+
+
+def _exempt_paragraphs(
+    plan: Plan, month: str, updates: dict[str, dict[str, Update]], narrative: NarrativeFile | None
+) -> set[int]:
+    """The paragraphs of Schedule 12A met by what this paper reports (private or public)."""
+    found = {u.exempt for u in updates.get(month, {}).values() if u.exempt is not None}
+    if plan.measures is not None and plan.measures.model is not None:
+        found |= {m.exempt for m in plan.measures.model.measures if m.exempt is not None}
+    if plan.finance is not None and plan.finance.model is not None:
+        periods = [p for p in plan.finance.model.periods if p.month <= month]
+        if periods:
+            period = max(periods, key=lambda p: p.month)
+            found |= {x.exempt for x in (*period.lines, period.total) if x.exempt is not None}
+    if narrative is not None:
+        found |= narrative_paragraphs(narrative)
+    return found
+
+
+def build_exemption(paragraphs: set[int]) -> Exemption | None:
+    """The front sheet's statement, or None when nothing in the paper is exempt."""
+    if not paragraphs:
+        return None
+    ordered = sorted(paragraphs)
+    words = join_words([str(p) for p in ordered])
+    noun = "Paragraph" if len(ordered) == 1 else "Paragraphs"
+    return Exemption(
+        f"{noun} {words} of Part 1 of Schedule 12A to the Local Government Act 1972",
+        PUBLIC_INTEREST,
+    )
+
+
+@dataclass(frozen=True)
 class Paper:
     """Everything the templates lay out."""
 
@@ -521,6 +573,9 @@ class Paper:
     since: SinceLastPaper | None = None
     """Changes to the plan since the last paper (:mod:`g2g.report.since`); None when the paper
     was made without looking (the library's default)."""
+    exemption: Exemption | None = None
+    """The paragraphs of Schedule 12A relied on and the public interest test, on the front
+    sheet; None when nothing the paper reports is exempt."""
 
     def prose(self, key: str) -> ProseView | None:
         """The officers' section ``key`` when the narrative has it."""
@@ -581,12 +636,12 @@ def build_paper(
     measures = plan.measures.model if plan.measures else None
     finance = plan.finance.model if plan.finance else None
     measure_notes: tuple[str, ...] = ()
-    finance_notes: tuple[str, ...] = ()
+    finance_section = build_finance(finance, month) if finance else None
     if not private:
         if measures is not None:
             measures, measure_notes = public_measures(measures)
         if finance is not None:
-            finance, finance_notes = public_finance(finance)
+            finance_section = _public_finance_section(finance, month)
     tolerance = model.plan.rag_policy.tolerance
     judged = linked_judgements(model, (c for a in result.actions for c in a.derivation.targets))
     found = find_narrative(plan, board.id if board else None, meeting, month)
@@ -613,14 +668,14 @@ def build_paper(
         exceptions=build_exceptions(result, by_lead=model.plan.rag_policy.source is None),
         due=build_due_soon(model, result, updates),
         targets=build_targets(model, result, updates, charts),
-        tracker=build_tracker(model, result),
+        tracker=build_tracker(model, result, private=private),
         month=month,
         month_label=long_month(month),
         performance=_performance_notes(
             build_performance(measures, month, tolerance, charts, judged) if measures else None,
             measure_notes,
         ),
-        finance=_finance_notes(build_finance(finance, month) if finance else None, finance_notes),
+        finance=finance_section,
         reporting_line=build_reporting_line(model, meeting or month_end(month), month_end(month)),
         narrative=narrative,
         private=private,
@@ -632,6 +687,7 @@ def build_paper(
             if narrative is not None and narrative.section("plan_progress") is not None
             else None
         ),
+        exemption=build_exemption(_exempt_paragraphs(plan, month, updates, found)),
     )
     if paper.since is not None and paper.since.summary:
         paper = replace(paper, summary=replace(paper.summary, plan_changes=paper.since.summary))
@@ -661,11 +717,24 @@ def _performance_notes(section: Performance | None, notes: tuple[str, ...]) -> P
     return replace(section, rules=(*section.rules, *notes))
 
 
-def _finance_notes(section: FinanceSection | None, notes: tuple[str, ...]) -> FinanceSection | None:
-    """The finance section with the notices for budget lines the public paper leaves out."""
-    if section is None or not notes:
-        return section
-    return replace(section, notes=(*section.notes, *notes))
+def _public_finance_section(finance: FinanceFile, month: str) -> FinanceSection | None:
+    """The public paper's finance table: the position at ``month`` after complementary
+    suppression (g2g.plan.exempt.public_period), with the sentence saying what was done; a
+    position withheld as a whole is a sentence, not an earlier period's table."""
+    raw = build_finance(finance, month)
+    found = [p for p in finance.periods if p.month <= month]
+    if raw is None or not found:
+        return raw
+    shown, note = public_period(max(found, key=lambda p: p.month))
+    if note is None:
+        return raw
+    if shown is None:
+        return replace(
+            raw, intro=f"{raw.intro} {note}", caption="", rows=(), total=None, summary=""
+        )
+    section = build_finance(finance.model_copy(update={"periods": [shown]}), month)
+    assert section is not None
+    return replace(section, notes=(*section.notes, note))
 
 
 SECTION_ORDER = (

@@ -38,6 +38,7 @@ from g2g.plan.models import (
     Update,
     format_value,
 )
+from g2g.plan.narrative import exempt_label
 from g2g.report.labels import (
     Block,
     Prose,
@@ -609,10 +610,14 @@ def _timescale(action: Action, month: str, slipped: str | None) -> str:
     return f"{words} ({slipped})" if slipped else words
 
 
-def _tracker_row(action: Action, rating: ActionRating, month: str, compared: bool) -> TrackerRow:
+def _tracker_row(
+    action: Action, rating: ActionRating, month: str, compared: bool, private: bool
+) -> TrackerRow:
     life = rating.lifecycle
     done = life.stage is Stage.complete and life.since is not None
     update = prose(rating.narrative)
+    if private and rating.exempt is not None:  # the private paper marks an exempt update
+        update = (Block(False, (f"{exempt_label(rating.exempt)}.",)), *update)
     if not update:
         note = rating.recorded_note
         if not note and done and rating.derivation.status_month != month:
@@ -645,10 +650,12 @@ def _tracker_row(action: Action, rating: ActionRating, month: str, compared: boo
     )
 
 
-def build_tracker(model: PlanFile, result: MonthRating) -> tuple[TrackerArea, ...]:
+def build_tracker(
+    model: PlanFile, result: MonthRating, *, private: bool = False
+) -> tuple[TrackerArea, ...]:
     """The tracker's areas, objectives and actions: every action the month rates (one the plan
     hides before its start, ``rag_policy.not_started: hide``, is left out, and so is an
-    objective or area left with none)."""
+    objective or area left with none). ``private``: an exempt update carries its mark."""
     ratings = {a.action: a for a in result.actions}
     compared = result.previous_month is not None
     month = long_month(result.month)
@@ -657,7 +664,7 @@ def build_tracker(model: PlanFile, result: MonthRating) -> tuple[TrackerArea, ..
         found = []
         for objective in area.objectives:
             rows = tuple(
-                _tracker_row(a, ratings[a.id], result.month, compared)
+                _tracker_row(a, ratings[a.id], result.month, compared, private)
                 for a in objective.actions
                 if a.id in ratings
             )
