@@ -73,6 +73,19 @@ def _oldham(folder: Path) -> Planted:
         "hr": {"text": "LEAK-O-HR-7c4b a restructure.", "exempt": 4},
         "legal": "Nothing exempt here.",
     }
+    # An exempt appendix: test material kept in tests (the shipped plan lists only seed 002's)
+    shutil.copy(
+        FIXTURES / "narrative" / "exempt-workforce-cases.md",
+        plan / "narrative" / "appendices" / "exempt-workforce-cases.md",
+    )
+    data["appendices"].append(
+        {
+            "id": "B",
+            "title": "Workforce cases behind the Red ratings (invented for g2g's tests)",
+            "file": "narrative/appendices/exempt-workforce-cases.md",
+            "exempt": 1,
+        }
+    )
     _dump(narrative, data)
     progress = plan / "progress" / "2019-08.yaml"
     month = _load(progress)
@@ -135,7 +148,7 @@ def _oldham(folder: Path) -> Planted:
         "LEAK-O-MEASURE-4e19": 1,
         "LEAK-O-LINKED-6a1f": 1,
         "LEAK-O-BUDGET-a3c8": 3,
-        "EXEMPT-TEST-APPENDIX-B": 1,  # the shipped plan's own exempt appendix B
+        "EXEMPT-TEST-APPENDIX-B": 1,  # the exempt appendix B planted above
     }
     return Planted(
         plan,
