@@ -146,7 +146,7 @@ def test_an_entry_that_is_not_a_small_regular_file_is_a_miss_at_once(
 def test_the_cache_keeps_one_guard_its_own_folder() -> None:
     """Issue 26: no HMAC and no key file; the folder checks are the guard (ARCHITECTURE.md)."""
     source = (ROOT / "src" / "g2g" / "io" / "cache.py").read_text(encoding="utf-8")
-    assert "import hmac" not in source and "secret" not in source
+    assert "import hmac" not in source and "def _secret" not in source
     assert "CACHEDIR.TAG" in source
     architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert "### The cache's threat model" in architecture
@@ -444,3 +444,24 @@ def test_a_warm_cache_sees_a_file_become_a_link_out_of_the_plan(
         code, out, err = run_in(tmp_path, *command)
         assert code == 1, (command, out, err)
         assert "plan/plan.yaml:1:1: error: this file is a link to a file outside" in out + err
+
+
+def test_an_earlier_g2gs_cache_folder_is_tagged_and_its_old_entries_only_pruned(
+    broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Format 2 kept entries/, secret.key and pruned.stamp, and no tag. Its entries, which
+    anyone with a copy of the key could have written, are never read; pruning removes them."""
+    folder = tmp_path / "earlier"
+    old = folder / "entries" / "ab" / ("ab" + "0" * 38 + ".json")
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"G2GC2\n" + bytes(32) + b"[]")
+    (folder / "secret.key").write_bytes(bytes(32))
+    (folder / "pruned.stamp").touch()
+    os.utime(old, (time.time() - 40 * 86400,) * 2)
+    os.utime(folder / "pruned.stamp", (0, 0))
+    use_cache_at(folder, monkeypatch)
+    code, out, err = run_in(broken.parent, "validate", "broken")
+    assert (code, PROBLEM in out, "note:" in err) == (1, True, False)
+    assert (folder / "CACHEDIR.TAG").is_file()
+    assert not old.exists()  # pruned: a g2g entry over 30 days old
+    assert (folder / "secret.key").exists()

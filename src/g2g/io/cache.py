@@ -27,7 +27,8 @@ The one guard (the threat model is in ARCHITECTURE.md): g2g uses only a folder o
 which it trusts because nobody else can write in it. The folder is named by an absolute path,
 is not a symbolic link (nor reached through another user's link), belongs to the user and is
 writable by nobody else, and carries a ``CACHEDIR.TAG`` (https://bford.info/cachedir/) that
-g2g wrote for that very folder: an empty folder is tagged on first use; a non-empty folder
+g2g wrote for that very folder: an empty folder (or one holding only what an earlier g2g's
+cache held, whose entries are never read) is tagged on first use; a non-empty folder
 without g2g's tag (``~/.cache``, ``$HOME``, a project folder) or with a tag written for another
 folder (a cache copied or committed elsewhere) is refused. A refused folder means one note on
 standard error and a run without the cache. Every file is opened without following links and
@@ -83,7 +84,10 @@ TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
 _TAG_FOLDER = "# g2g cache folder: "
 """Leads the tag's line naming the folder it was written for (its inode number)."""
 _STAMP = "pruned.stamp"
-_ENTRIES = "entries"
+_ENTRIES = "entries-3"
+_LEGACY = frozenset({"entries", "secret.key", _STAMP})
+"""What the folder of an earlier g2g's cache held (format 2, before the tag): such a folder is
+tagged and used; its old entries are never read, only pruned."""
 _MAGIC = b"G2GC3\n"
 _SUM_BYTES = 32
 _ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.json")
@@ -239,7 +243,8 @@ def _claim(folder: Path, info: os.stat_result) -> str | None:
         except FileNotFoundError:
             pass
         try:
-            if _scan(folder):
+            found = _scan(folder)
+            if not {e.name for e in found} <= _LEGACY or any(e.is_symlink() for e in found):
                 return f"not empty and not tagged as g2g's (no {TAG_FILE} in it)"
             fd = os.open(tag, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         except FileExistsError:  # another g2g run tagged it meanwhile
@@ -431,12 +436,26 @@ def prune_folder(root: Path, now: float) -> None:
     as g2g names its entries (and half-written ones) in its entries folder are ever deleted;
     links are never followed."""
     files: list[tuple[float, int, Path]] = []
+    for entries in (root / _ENTRIES, root / "entries"):  # this format's, then format 2's
+        files += _entry_files(entries, now)
+    total = sum(size for _, size, _ in files)
+    for _, size, path in sorted(files):
+        if total <= MAX_BYTES:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
+
+
+def _entry_files(entries: Path, now: float) -> list[tuple[float, int, Path]]:
+    """The entries under ``entries`` (time, size, path) once those over the age limit are
+    deleted: only regular files named as g2g names entries, in their own subfolder."""
+    files: list[tuple[float, int, Path]] = []
     try:
-        if not stat.S_ISDIR(os.lstat(root / _ENTRIES).st_mode):
-            return  # a link or a file: not g2g's
+        if not stat.S_ISDIR(os.lstat(entries).st_mode):
+            return files  # a link or a file: not g2g's
     except OSError:
-        return
-    for sub in _scan(root / _ENTRIES):
+        return files
+    for sub in _scan(entries):
         if not (_SUBFOLDER_NAME.fullmatch(sub.name) and sub.is_dir(follow_symlinks=False)):
             continue
         for entry in _scan(Path(sub.path)):
@@ -455,12 +474,7 @@ def prune_folder(root: Path, now: float) -> None:
                 path.unlink(missing_ok=True)
                 continue
             files.append((info.st_mtime, info.st_size, path))
-    total = sum(size for _, size, _ in files)
-    for _, size, path in sorted(files):
-        if total <= MAX_BYTES:
-            break
-        path.unlink(missing_ok=True)
-        total -= size
+    return files
 
 
 def _scan(folder: Path) -> list[os.DirEntry[str]]:
