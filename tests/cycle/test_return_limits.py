@@ -67,7 +67,8 @@ def test_sheet_text_over_its_limit_is_refused(sent: Path, shipped: Path) -> None
     rezip(sent, shipped / "wide.xlsx", {"xl/worksheets/sheet9.xml": text})
     code, out = import_return(shipped, "wide.xlsx")
     assert code == 1
-    assert "wide.xlsx: the file's text unpacks to 16 MB, over the limit of 16 MB" in out
+    assert "wide.xlsx: the file's text unpacks to 16.0" in out
+    assert "MB, over the limit of 16 MB for an update return workbook (.xlsx)" in out
 
 
 def test_a_zip_of_too_many_parts_is_refused(sent: Path, tmp_path: Path) -> None:

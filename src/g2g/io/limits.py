@@ -74,6 +74,14 @@ def size_text(size: int) -> str:
     return f"{max(size / 1024, 1):,.0f} KB"
 
 
+def _over(size: int, limit: int) -> str:
+    """``size`` for people, precise enough to differ from ``limit`` in words."""
+    shown = size_text(size)
+    if shown == size_text(limit):
+        shown = f"{size / MB:,.2f} MB" if size >= MB else f"{size:,} bytes"
+    return shown
+
+
 def check_zip(path: Path, limit: Limit) -> None:
     """Refuse (TooLarge) a zip file over ``limit``, by its size and its directory, before
     anything is unpacked; BadZipFile/OSError when it is not a zip at all."""
@@ -85,8 +93,8 @@ def check_zip(path: Path, limit: Limit) -> None:
     size = info.st_size
     if size > limit.max_bytes:
         raise TooLarge(
-            f"the file is {size_text(size)}, over the limit of {size_text(limit.max_bytes)} "
-            f"for {_a(limit.kind)} - save a smaller one"
+            f"the file is {_over(size, limit.max_bytes)}, over the limit of "
+            f"{size_text(limit.max_bytes)} for {_a(limit.kind)} - save a smaller one"
         )
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
@@ -99,14 +107,14 @@ def check_zip(path: Path, limit: Limit) -> None:
     unzipped = sum(m.file_size for m in members)
     if limit.max_unzipped is not None and unzipped > limit.max_unzipped:
         raise TooLarge(
-            f"the file unpacks to {size_text(unzipped)}, over the limit of "
+            f"the file unpacks to {_over(unzipped, limit.max_unzipped)}, over the limit of "
             f"{size_text(limit.max_unzipped)} {what} (a damaged file or a zip bomb) - save it "
             "again from Excel or Word, or make a new one"
         )
     xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
     if limit.max_xml is not None and xml > limit.max_xml:
         raise TooLarge(
-            f"the file's text unpacks to {size_text(xml)}, over the limit of "
+            f"the file's text unpacks to {_over(xml, limit.max_xml)}, over the limit of "
             f"{size_text(limit.max_xml)} {what} - save a smaller one"
         )
 
