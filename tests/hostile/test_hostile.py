@@ -52,6 +52,8 @@ def _build(case: dict[str, Any], root: Path) -> Path:
         elif kind == "sparse":
             with path.open("wb") as stream:
                 stream.truncate(spec["size"])
+        elif kind == "fifo":
+            os.mkfifo(path)
         elif kind == "mkdir":
             path.mkdir(exist_ok=True)
             path.chmod(spec.get("mode", 0o755))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.errors import UsageError
-from g2g.io.limits import YAML
+from g2g.io.limits import YAML, over_text, size_text
 
 PLAN_FILE = "plan.yaml"
 PROGRESS_DIR = "progress"
@@ -205,12 +205,19 @@ def leads_outside(path: Path, folder: Path) -> bool:
         return True
 
 
+def file_too_large(size: int) -> str:
+    """The message for a plan file of ``size`` bytes, over the limit."""
+    return (
+        f"file is {over_text(size, MAX_FILE_BYTES)} - split it; the limit is "
+        f"{size_text(MAX_FILE_BYTES)}"
+    )
+
+
 class FileTooLarge(OSError):
     """A file over :data:`MAX_FILE_BYTES`, found before reading it."""
 
     def __init__(self, size: int) -> None:
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        self.message = f"file is {size / 1024 / 1024:.0f} MB - split it; the limit is {limit} MB"
+        self.message = file_too_large(size)
         super().__init__(self.message)
 
 

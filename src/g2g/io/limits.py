@@ -39,7 +39,8 @@ class Limit:
     """A workbook: the most columns of a sheet g2g reads."""
 
 
-YAML = Limit("plan file (plan.yaml, progress, measures, finance, narrative)", 64 * MB)
+YAML = Limit("plan file (plan.yaml, progress, measures, finance, narrative, appendix)", 8 * MB)
+"""Reading 6.6 MB of YAML took about 190 MB; a real plan.yaml is 40 KB."""
 RETURN = Limit(
     "update return workbook (.xlsx)",
     20 * MB,
@@ -74,12 +75,31 @@ def size_text(size: int) -> str:
     return f"{max(size / 1024, 1):,.0f} KB"
 
 
-def _over(size: int, limit: int) -> str:
+def over_text(size: int, limit: int) -> str:
     """``size`` for people, precise enough to differ from ``limit`` in words."""
     shown = size_text(size)
     if shown == size_text(limit):
         shown = f"{size / MB:,.2f} MB" if size >= MB else f"{size:,} bytes"
     return shown
+
+
+def refusal(path: Path, limit: Limit) -> str | None:
+    """Why the file at ``path`` is not read (None: it may be): not a regular file - a FIFO
+    would hang the reader, a device never end - or over ``limit``'s size."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # the reader says what is wrong
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file (a device or pipe) - give a file"
+    if info.st_size > limit.max_bytes:
+        return (
+            f"the file is {over_text(info.st_size, limit.max_bytes)}, over the limit of "
+            f"{size_text(limit.max_bytes)} for {_a(limit.kind)} - save a smaller one"
+        )
+    return None
 
 
 def check_zip(path: Path, limit: Limit) -> None:
@@ -93,7 +113,7 @@ def check_zip(path: Path, limit: Limit) -> None:
     size = info.st_size
     if size > limit.max_bytes:
         raise TooLarge(
-            f"the file is {_over(size, limit.max_bytes)}, over the limit of "
+            f"the file is {over_text(size, limit.max_bytes)}, over the limit of "
             f"{size_text(limit.max_bytes)} for {_a(limit.kind)} - save a smaller one"
         )
     with zipfile.ZipFile(path) as archive:
@@ -107,14 +127,14 @@ def check_zip(path: Path, limit: Limit) -> None:
     unzipped = sum(m.file_size for m in members)
     if limit.max_unzipped is not None and unzipped > limit.max_unzipped:
         raise TooLarge(
-            f"the file unpacks to {_over(unzipped, limit.max_unzipped)}, over the limit of "
+            f"the file unpacks to {over_text(unzipped, limit.max_unzipped)}, over the limit of "
             f"{size_text(limit.max_unzipped)} {what} (a damaged file or a zip bomb) - save it "
             "again from Excel or Word, or make a new one"
         )
     xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
     if limit.max_xml is not None and xml > limit.max_xml:
         raise TooLarge(
-            f"the file's text unpacks to {_over(xml, limit.max_xml)}, over the limit of "
+            f"the file's text unpacks to {over_text(xml, limit.max_xml)}, over the limit of "
             f"{size_text(limit.max_xml)} {what} - save a smaller one"
         )
 
