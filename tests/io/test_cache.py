@@ -465,3 +465,28 @@ def test_an_earlier_g2gs_cache_folder_is_tagged_and_its_old_entries_only_pruned(
     assert (folder / "CACHEDIR.TAG").is_file()
     assert not old.exists()  # pruned: a g2g entry over 30 days old
     assert (folder / "secret.key").exists()
+
+
+def test_runs_starting_together_on_a_new_folder_all_use_it(broken: Path, tmp_path: Path) -> None:
+    """One run tags the folder; the others wait for the tag rather than refuse the folder."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "new-cache"
+    env = {**os.environ, "G2G_CACHE_DIR": str(folder)}
+    script = "import sys; from g2g.cli import app; sys.argv[0] = 'g2g'; app()"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, "validate", "broken"],
+            cwd=broken.parent,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    for run in runs:
+        _out, err = run.communicate(timeout=120)
+        assert run.returncode == 1
+        assert b"note:" not in err, err
+    assert (folder / "CACHEDIR.TAG").read_bytes().startswith(cache_module.TAG_SIGNATURE)

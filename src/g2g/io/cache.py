@@ -233,32 +233,36 @@ def _tag_text(info: os.stat_result) -> bytes:
 
 
 def _claim(folder: Path, info: os.stat_result) -> str | None:
-    """Why ``folder`` is not g2g's own cache folder (None: it is, tagged now if it was empty)."""
+    """Why ``folder`` is not g2g's own cache folder (None: it is, tagged now if it was empty,
+    or held only what an earlier g2g's cache held)."""
     tag = folder / TAG_FILE
-    raw = _open_regular(tag, 4096)
-    if raw is None:
-        try:
-            if os.lstat(tag):
-                return f"not usable: its {TAG_FILE} is not a small regular file of yours"
-        except FileNotFoundError:
-            pass
-        try:
+    for _ in range(100):
+        raw = _open_regular(tag, 4096)
+        if raw:
+            return _claim_tagged(info, raw)
+        if raw is None and os.path.lexists(tag):
+            return f"not usable: its {TAG_FILE} is not a small regular file of yours"
+        if raw is None:
             found = _scan(folder)
-            if not {e.name for e in found} <= _LEGACY or any(e.is_symlink() for e in found):
+            if {e.name for e in found} <= _LEGACY and not any(e.is_symlink() for e in found):
+                try:
+                    fd = os.open(tag, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                except FileExistsError:
+                    continue  # another g2g run is tagging it
+                try:
+                    os.write(fd, _tag_text(info))
+                finally:
+                    os.close(fd)
+                return None
+            if not os.path.lexists(tag):
                 return f"not empty and not tagged as g2g's (no {TAG_FILE} in it)"
-            fd = os.open(tag, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-        except FileExistsError:  # another g2g run tagged it meanwhile
-            return _claim_tagged(folder, info, _open_regular(tag, 4096))
-        try:
-            os.write(fd, _tag_text(info))
-        finally:
-            os.close(fd)
-        return None
-    return _claim_tagged(folder, info, raw)
+            continue  # another g2g run tagged it meanwhile
+        time.sleep(0.01)  # an empty tag: another g2g run is writing it
+    return f"not usable: its {TAG_FILE} is empty"
 
 
-def _claim_tagged(folder: Path, info: os.stat_result, raw: bytes | None) -> str | None:
-    if raw is None or not raw.startswith(TAG_SIGNATURE):
+def _claim_tagged(info: os.stat_result, raw: bytes) -> str | None:
+    if not raw.startswith(TAG_SIGNATURE):
         return f"not usable: its {TAG_FILE} is not a cache directory tag"
     if _tag_text(info) == raw:
         return None
