@@ -26,3 +26,11 @@ def test_the_documented_example_is_the_valid_fixture_and_is_valid() -> None:
     assert (minimal / "plan.yaml").read_text(encoding="utf-8") in text
     assert (minimal / "progress" / "2019-08.yaml").read_text(encoding="utf-8") in text
     assert validate_paths([minimal]).diagnostics == []
+
+
+def test_the_size_limits_in_docs_are_the_code_s() -> None:
+    from g2g.io.limits import LIMITS, limits_table
+
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert limits_table() in text, "paste g2g.io.limits.limits_table() into docs/format.md"
+    assert len({limit.kind for limit in LIMITS}) == len(LIMITS)

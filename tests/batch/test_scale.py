@@ -258,7 +258,7 @@ def test_entries_belong_to_one_code_and_one_day(
     assert len(loads) == 1
     check_folder(folder, day + dt.timedelta(days=1), cache)  # checks compare dates with today
     assert len(loads) == 2
-    other = Cache(cache.root, cache.secret, "other code")  # an edited check: other entries
+    other = Cache(cache.root, "other code")  # an edited check: other entries
     check_folder(folder, day, other)
     assert len(loads) == 3
 

@@ -54,6 +54,8 @@ def _build(case: dict[str, Any], root: Path) -> Path:
         elif kind == "sparse":
             with path.open("wb") as stream:
                 stream.truncate(spec["size"])
+        elif kind == "fifo":
+            os.mkfifo(path)
         elif kind == "mkdir":
             path.mkdir(exist_ok=True)
             path.chmod(spec.get("mode", 0o755))
@@ -96,7 +98,8 @@ def test_hostile_case_in_process(case: dict[str, Any], tmp_path: Path) -> None:
 def test_hostile_case_in_a_real_process(case: dict[str, Any], tmp_path: Path) -> None:
     _build(case, tmp_path)
     for run in case["runs"]:
-        env = {**os.environ, **run.get("env", {})}
+        given = {k: v.replace("{TMP}", str(tmp_path)) for k, v in run.get("env", {}).items()}
+        env = {**os.environ, **given}
         command = [sys.executable, "-c", RUN_G2G, *map(str, run["args"])]
         if run.get("head"):
             # The reader stops after a line, as `g2g ... | head -1` does.

@@ -21,6 +21,7 @@ from g2g.io.files import (
     find_plan_folders,
     folder_link_warning,
     folder_listing,
+    leads_outside,
     plan_file_paths,
     read_limited,
     search_plan_folders,
@@ -59,7 +60,7 @@ def check_folder(
     """
     today = today or dt.date.today()
     paths = plan_file_paths(folder)
-    files = _cached_findings(paths, today, cache)
+    files = _cached_findings(folder, paths, today, cache)
     if files.found is not None:
         return PlanCheck(folder, len(paths), files.found)
     with gc_paused():
@@ -82,13 +83,18 @@ class _ReadFiles:
     """The findings the cache holds for ``key``."""
 
 
-def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> _ReadFiles:
-    """Read and hash a plan's files and look up their findings in the cache."""
+def _cached_findings(
+    folder: Path, paths: list[Path], today: dt.date, cache: Cache | None
+) -> _ReadFiles:
+    """Read and hash a plan's files and look up their findings in the cache. A file that is
+    not the plan folder's own (a link out of it) has no key: what it holds is never read."""
     files = _ReadFiles()
     if cache is None:
         return files
     shown: list[tuple[str, str]] = []
     for path in paths:
+        if leads_outside(path, folder):
+            return files  # reported when the plan is loaded
         try:
             raw = read_limited(path)
         except OSError:
@@ -96,7 +102,7 @@ def _cached_findings(paths: list[Path], today: dt.date, cache: Cache | None) -> 
         files.contents[path] = raw
         files.digests[path] = content_hash(raw)
         shown.append((display_path(path), files.digests[path]))
-    files.key = plan_findings_key(shown, paths[0].parent, today)
+    files.key = plan_findings_key(shown, folder, today)
     files.found = cache.findings(files.key)
     return files
 
@@ -153,7 +159,7 @@ def _check_all(
 
         def lookup(folder: Path) -> PlanCheck | None:
             paths = plan_file_paths(folder)
-            found = _cached_findings(paths, today, cache).found
+            found = _cached_findings(folder, paths, today, cache).found
             return None if found is None else PlanCheck(folder, len(paths), found)
 
         if len(folders) == 1:  # the everyday case: no threads to start
@@ -215,7 +221,7 @@ def _use_folder(
     later: Mapping[Path, LaterPlan],
 ) -> PlanOutcome[R]:
     paths = plan_file_paths(folder)
-    files = _cached_findings(paths, today, cache)
+    files = _cached_findings(folder, paths, today, cache)
     if files.found is not None:
         # Checked before with nothing changed (same files, day and code): load, do not check.
         plan, diagnostics = _load(folder, files, cache), files.found

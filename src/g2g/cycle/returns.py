@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +47,7 @@ from g2g.engine.returns import (
     metadata_checksum,
     rating_choices,
 )
+from g2g.io.limits import RETURN, TooLarge, check_zip
 from g2g.plan.load import Plan, display_path
 from g2g.plan.models import Action
 from g2g.plan.schema import did_you_mean
@@ -76,6 +76,7 @@ class CellProblem:
 # Stable codes of the problems, documented in docs/format.md ("Update returns").
 CODES = {
     "unreadable": "return-unreadable",
+    "too-large": "return-too-large",
     "not-a-return": "return-not-a-return",
     "changed-metadata": "return-changed-metadata",
     "other-plan": "return-other-plan",
@@ -128,6 +129,26 @@ def _open(path: Path) -> Workbook:
     from openpyxl import load_workbook
 
     return load_workbook(path, data_only=False, read_only=False)
+
+
+def _too_many_cells(wb: Workbook, out: ReturnRead) -> bool:
+    """Whether a sheet is larger than g2g reads (reported): reading its rows would create a
+    cell for every row and column up to its last."""
+    rows, columns = RETURN.max_rows or 0, RETURN.max_columns or 0
+    for ws in wb.worksheets:
+        if ws.max_row > rows or ws.max_column > columns:
+            out.problems.append(
+                CellProblem(
+                    out.file,
+                    ws.title,
+                    "",
+                    f"the sheet reaches row {ws.max_row:,} and column {ws.max_column:,}, over "
+                    f"the limit of {rows:,} rows and {columns:,} columns for a return - delete "
+                    "what was added below or beside the table, or send the lead a fresh return",
+                    CODES["too-large"],
+                )
+            )
+    return bool(out.problems)
 
 
 @dataclass
@@ -479,8 +500,12 @@ def read_return(
     shown = display_path(path)
     out = ReturnRead(shown)
     try:
+        check_zip(path, RETURN)
         wb = _open(path)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except TooLarge as exc:
+        out.problems.append(CellProblem(shown, "", "", str(exc), CODES["too-large"]))
+        return out
+    except Exception as exc:  # openpyxl meets hostile bytes: any failure is a damaged file
         reason = getattr(exc, "strerror", None) or "it is not an .xlsx workbook or it is damaged"
         out.problems.append(
             CellProblem(
@@ -494,6 +519,8 @@ def read_return(
         )
         return out
     try:
+        if _too_many_cells(wb, out):
+            return out
         meta = _read_meta(wb, out)
         if meta is None:
             return out

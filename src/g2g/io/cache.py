@@ -8,7 +8,8 @@ Two kinds of entry, both keyed by the blake2b hash of file contents, of g2g's ow
   plan folder holds its files by content hash, so an edited file is read again and the others
   are not. Any command that reads a plan uses these.
 * plan findings: everything ``g2g validate`` found in a plan folder, keyed also by every file's
-  path and content and by today's date (some checks compare dates with today). A re-run of
+  path, content and whether g2g may read it (a file that became a link out of the plan folder
+  is another key), and by today's date (some checks compare dates with today). A re-run of
   validate on plans that have not changed reads only these small entries.
 
 Each command keeps what its own re-run needs. ``g2g validate`` keeps findings, and keeps the
@@ -19,16 +20,25 @@ re-reads only the edited file.
 
 Entries hold data, never code: JSON (read by the standard library's C parser; mappings and lists
 that remember their positions are written as JSON objects led by a key no YAML text can hold, a
-lone surrogate, and rebuilt by a hook). Each entry is authenticated with HMAC-SHA256 under a
-secret key kept in the cache folder (created readable by its owner only) over its name and
-bytes, so an entry written by another user, truncated, altered or copied under another name is
-a miss, never an answer. The folder must belong to the user and be writable by nobody else;
-otherwise g2g says so once on standard error and works without the cache.
+lone surrogate, and rebuilt by a hook), after a checksum of the entry's name and bytes, so a
+damaged entry, or one copied under another name, is a miss.
+
+The one guard (the threat model is in ARCHITECTURE.md): g2g uses only a folder of its own,
+which it trusts because nobody else can write in it. The folder is named by an absolute path,
+is not a symbolic link (nor reached through another user's link), belongs to the user and is
+writable by nobody else, and carries a ``CACHEDIR.TAG`` (https://bford.info/cachedir/) that
+g2g wrote for that very folder: an empty folder (or one holding only what an earlier g2g's
+cache held, whose entries are never read) is tagged on first use; a non-empty folder
+without g2g's tag (``~/.cache``, ``$HOME``, a project folder) or with a tag written for another
+folder (a cache copied or committed elsewhere) is refused. A refused folder means one note on
+standard error and a run without the cache. Every file is opened without following links and
+read only if it is a regular file under :data:`g2g.io.limits.CACHE_ENTRY`'s size.
 
 The cache only ever costs speed: an entry that is missing, damaged or from other code is
 treated as absent and written afresh; writes go through a temporary file and a rename
 (concurrent runs never see half an entry); a folder that cannot be written is ignored. It is
-pruned at most once a day: entries older than :data:`MAX_AGE_DAYS` go, then the oldest until
+pruned at most once a day, and pruning deletes only files named the way g2g names its entries,
+inside its tagged folder: entries older than :data:`MAX_AGE_DAYS` go, then the oldest until
 the folder holds at most :data:`MAX_BYTES`. ``--no-cache`` bypasses it; ``G2G_CACHE_DIR``
 moves it.
 """
@@ -36,20 +46,21 @@ moves it.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import itertools
 import json
 import os
+import re
 import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from g2g.diagnostics import Diagnostic, Severity
+from g2g.io.limits import CACHE_ENTRY
 
 if TYPE_CHECKING:
     # Imported where used: a run answered from the cache never parses YAML.
@@ -58,8 +69,8 @@ if TYPE_CHECKING:
 CACHE_ENV = "G2G_CACHE_DIR"
 """Environment variable naming the cache folder instead of the platform's default."""
 
-FORMAT = 2
-"""Bumped when the layout of an entry changes (1 was pickles, never read again)."""
+FORMAT = 3
+"""Bumped when the layout of an entry changes (1 was pickles, 2 carried an HMAC)."""
 
 MAX_BYTES = 256 * 1024 * 1024
 """Pruning keeps the newest entries up to this many bytes."""
@@ -67,11 +78,24 @@ MAX_AGE_DAYS = 30
 """Pruning deletes entries not written for this many days."""
 PRUNE_EVERY_SECONDS = 24 * 3600
 
-KEY_FILE = "secret.key"
+TAG_FILE = "CACHEDIR.TAG"
+TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+"""The first bytes of a cache directory tag (https://bford.info/cachedir/)."""
+_TAG_FOLDER = "# g2g cache folder: "
+"""Leads the tag's line naming the folder it was written for (its inode number)."""
 _STAMP = "pruned.stamp"
-_ENTRIES = "entries"
-_MAGIC = b"G2GC2\n"
-_MAC_BYTES = 32
+_ENTRIES = "entries-3"
+_LEGACY = frozenset({"entries", "secret.key", _STAMP})
+"""What the folder of an earlier g2g's cache held (format 2, before the tag): such a folder is
+tagged and used; its old entries are never read, only pruned."""
+_MAGIC = b"G2GC3\n"
+_SUM_BYTES = 32
+_ENTRY_NAME = re.compile(r"[0-9a-f]{40}\.json")
+_TEMPORARY_NAME = re.compile(r"\.[0-9a-z_]{8}\.tmp")
+"""How tempfile.mkstemp names a half-written entry (a run stopped while writing one)."""
+_SUBFOLDER_NAME = re.compile(r"[0-9a-f]{2}")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _DICT = "\ud800"
 """Leads a JSON object that is a position-annotated mapping (no YAML text holds a surrogate)."""
 _LIST = "\udc00"
@@ -146,59 +170,117 @@ def _note_once(folder: Path, why: str) -> None:
         return
     _noted.add(text)
     sys.stderr.write(
-        f"note: the cache folder {text} is {why} - g2g works without it this time; make it "
-        f"yours and private (chmod 700), or set {CACHE_ENV} to a folder of your own\n"
+        f"note: the cache folder {text} is {why} - g2g works without it this time; set "
+        f"{CACHE_ENV} to an absolute path of a new or empty folder of your own (g2g makes it "
+        "private and tags it), or leave it unset\n"
     )
 
 
-def _unsafe(info: os.stat_result, *, key: bool = False) -> str | None:
-    """Why a cache folder or key file with these properties cannot be trusted (None: it can)."""
+def _unsafe(info: os.stat_result) -> str | None:
+    """Why a cache folder or file with these properties cannot be trusted (None: it can)."""
     if sys.platform == "win32":
         return None
     if info.st_uid != os.getuid():
         return "owned by another user"
-    if key and info.st_mode & 0o077:
-        return "holding a key file others can read or write"
-    if not key and info.st_mode & 0o022:
+    if info.st_mode & 0o022:
         return "writable by other users"
     return None
 
 
-def _secret(folder: Path) -> bytes | None:
-    """The cache's secret key, created on first use; None (with a note) if it is unsafe."""
-    path = folder / KEY_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
+def _foreign_link(folder: Path) -> str | None:
+    """Why the folders above ``folder`` cannot be trusted: one of them is a symbolic link
+    another user owns (as one planted in /tmp); None when they can."""
+    if sys.platform == "win32":
+        return None
+    for parent in folder.parents:
         try:
-            os.write(fd, os.urandom(32))  # what secrets.token_bytes does
-        finally:
-            os.close(fd)
+            info = os.lstat(parent)
+        except OSError:
+            continue  # not there yet: g2g creates it
+        if stat.S_ISLNK(info.st_mode) and info.st_uid not in (0, os.getuid()):
+            return f"reached through a symbolic link another user owns ({parent})"
+    return None
+
+
+def _open_regular(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, never following a link, never waiting on a FIFO, and never
+    more than ``limit`` bytes; None for anything else (a link, a device, a larger file)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
-        why = _unsafe(os.fstat(fd), key=True)
-        if why:
-            _note_once(folder, why)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit or _unsafe(info):
             return None
-        secret = os.read(fd, 64)
+        from g2g.io.files import read_at_most
+
+        raw = read_at_most(fd, limit + 1, info.st_size)
+    except OSError:
+        return None
     finally:
         os.close(fd)
-    return secret if len(secret) == 32 else None
+    return raw if len(raw) <= limit else None
+
+
+def _tag_text(info: os.stat_result) -> bytes:
+    return (
+        TAG_SIGNATURE
+        + b"\n# This file is a cache directory tag created by g2g.\n"
+        + b"# For information about cache directory tags, see https://bford.info/cachedir/\n"
+        + f"{_TAG_FOLDER}{info.st_ino}\n".encode("ascii")
+    )
+
+
+def _claim(folder: Path, info: os.stat_result) -> str | None:
+    """Why ``folder`` is not g2g's own cache folder (None: it is, tagged now if it was empty,
+    or held only what an earlier g2g's cache held)."""
+    tag = folder / TAG_FILE
+    for _ in range(100):
+        raw = _open_regular(tag, 4096)
+        if raw:
+            return _claim_tagged(info, raw)
+        if raw is None and os.path.lexists(tag):
+            return f"not usable: its {TAG_FILE} is not a small regular file of yours"
+        if raw is None:
+            found = _scan(folder)
+            if {e.name for e in found} <= _LEGACY and not any(e.is_symlink() for e in found):
+                try:
+                    fd = os.open(tag, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+                except FileExistsError:
+                    continue  # another g2g run is tagging it
+                try:
+                    os.write(fd, _tag_text(info))
+                finally:
+                    os.close(fd)
+                return None
+            if not os.path.lexists(tag):
+                return f"not empty and not tagged as g2g's (no {TAG_FILE} in it)"
+            continue  # another g2g run tagged it meanwhile
+        time.sleep(0.01)  # an empty tag: another g2g run is writing it
+    return f"not usable: its {TAG_FILE} is empty"
+
+
+def _claim_tagged(info: os.stat_result, raw: bytes) -> str | None:
+    if not raw.startswith(TAG_SIGNATURE):
+        return f"not usable: its {TAG_FILE} is not a cache directory tag"
+    if _tag_text(info) == raw:
+        return None
+    if _TAG_FOLDER.encode("ascii") in raw:
+        return (
+            f"a copy of a g2g cache made for another folder (its {TAG_FILE} says so), as a "
+            "cache restored or committed to a repository would be"
+        )
+    return "tagged as the cache of another program"
 
 
 @dataclass(frozen=True)
 class Cache:
-    """A cache folder checked safe, with its key and the fingerprint of the running code.
+    """A cache folder checked to be g2g's own, with the fingerprint of the running code.
     Every method is safe to call whatever state the folder is in: problems with the cache are
     never the user's problem."""
 
     root: Path
-    secret: bytes = field(repr=False)
     code: str
 
     @classmethod
@@ -208,26 +290,36 @@ class Cache:
 
     @classmethod
     def at(cls, folder: Path) -> Cache | None:
-        """The cache under ``folder``, created private if absent; None (with one note on
-        standard error when the reason is safety) if the folder cannot be trusted or made."""
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            info = os.stat(folder)
-        except OSError:
+        """The cache under ``folder``, created private and tagged if absent; None (with one
+        note on standard error when the reason is safety) if the folder is not g2g's own or
+        cannot be made."""
+        if not folder.is_absolute():
+            _note_once(folder, "a relative path (it would change with the working folder)")
             return None
-        if not stat.S_ISDIR(info.st_mode):
-            return None
-        why = _unsafe(info)
+        why = _foreign_link(folder)
         if why:
             _note_once(folder, why)
             return None
         try:
-            secret = _secret(folder)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = os.lstat(folder)
         except OSError:
             return None
-        if secret is None:
+        if stat.S_ISLNK(info.st_mode):
+            _note_once(folder, "a symbolic link")
             return None
-        return cls(folder, secret, code_fingerprint())
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        why = _unsafe(info)
+        if why is None:
+            try:
+                why = _claim(folder, info)
+            except OSError:
+                return None
+        if why:
+            _note_once(folder, why)
+            return None
+        return cls(folder, code_fingerprint())
 
     # --- parsed files ---------------------------------------------------------------------
 
@@ -279,21 +371,15 @@ class Cache:
     def _file(self, name: str) -> Path:
         return self.root / _ENTRIES / name[:2] / f"{name}.json"
 
-    def _mac(self, name: str, payload: bytes) -> bytes:
-        return hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
-
     def _load(self, kind: str, key: str, decoder: json.JSONDecoder | None = None) -> Any:
         name = self._name(kind, key)
-        try:
-            raw = self._file(name).read_bytes()
-        except OSError:
-            return None
-        head = len(_MAGIC) + _MAC_BYTES
-        if raw[: len(_MAGIC)] != _MAGIC or len(raw) < head:
+        raw = _open_regular(self._file(name), CACHE_ENTRY.max_bytes)
+        head = len(_MAGIC) + _SUM_BYTES
+        if raw is None or not raw.startswith(_MAGIC) or len(raw) < head:
             return None
         payload = raw[head:]
-        if not hmac.compare_digest(raw[len(_MAGIC) : head], self._mac(name, payload)):
-            return None
+        if raw[len(_MAGIC) : head] != _checksum(name, payload):
+            return None  # damaged, or copied under another name
         try:
             return (decoder or _decoder()).decode(payload.decode("ascii"))
         except (
@@ -311,12 +397,14 @@ class Cache:
             import tempfile  # only writes need it: a warm run never imports it
 
             payload = json.dumps(value, separators=(",", ":")).encode("ascii")
+            if len(_MAGIC) + _SUM_BYTES + len(payload) > CACHE_ENTRY.max_bytes:
+                return  # it would never be read back
             file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:
                     stream.write(_MAGIC)
-                    stream.write(self._mac(name, payload))
+                    stream.write(_checksum(name, payload))
                     stream.write(payload)
                 os.replace(temporary, file)
             except BaseException:
@@ -332,39 +420,73 @@ class Cache:
         now = time.time() if now is None else now
         stamp = self.root / _STAMP
         try:
-            if not force and now - stamp.stat().st_mtime < PRUNE_EVERY_SECONDS:
+            if not force and now - os.lstat(stamp).st_mtime < PRUNE_EVERY_SECONDS:
                 return
         except OSError:
             pass
         try:
-            stamp.touch()
+            fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o600)
+            try:
+                os.utime(fd if os.utime in os.supports_fd else stamp)
+            finally:
+                os.close(fd)
             prune_folder(self.root, now)
         except OSError:
             return
 
 
 def prune_folder(root: Path, now: float) -> None:
-    """Delete what a cache folder holds beyond its age and size limits (and any old layout)."""
+    """Delete what a g2g cache folder holds beyond its age and size limits. Only files named
+    as g2g names its entries (and half-written ones) in its entries folder are ever deleted;
+    links are never followed."""
     files: list[tuple[float, int, Path]] = []
-    for path in root.rglob("*"):
-        if path.parent == root and path.name in (KEY_FILE, _STAMP):
-            continue
-        try:
-            info = path.lstat()
-        except OSError:
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            continue
-        if path.suffix == ".pickle" or now - info.st_mtime > MAX_AGE_DAYS * 86400:
-            path.unlink(missing_ok=True)
-            continue
-        files.append((info.st_mtime, info.st_size, path))
+    for entries in (root / _ENTRIES, root / "entries"):  # this format's, then format 2's
+        files += _entry_files(entries, now)
     total = sum(size for _, size, _ in files)
     for _, size, path in sorted(files):
         if total <= MAX_BYTES:
             break
         path.unlink(missing_ok=True)
         total -= size
+
+
+def _entry_files(entries: Path, now: float) -> list[tuple[float, int, Path]]:
+    """The entries under ``entries`` (time, size, path) once those over the age limit are
+    deleted: only regular files named as g2g names entries, in their own subfolder."""
+    files: list[tuple[float, int, Path]] = []
+    try:
+        if not stat.S_ISDIR(os.lstat(entries).st_mode):
+            return files  # a link or a file: not g2g's
+    except OSError:
+        return files
+    for sub in _scan(entries):
+        if not (_SUBFOLDER_NAME.fullmatch(sub.name) and sub.is_dir(follow_symlinks=False)):
+            continue
+        for entry in _scan(Path(sub.path)):
+            name = entry.name
+            ours = (_ENTRY_NAME.fullmatch(name) and name[:2] == sub.name) or (
+                _TEMPORARY_NAME.fullmatch(name)
+            )
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not ours or not stat.S_ISREG(info.st_mode):
+                continue
+            path = Path(entry.path)
+            if now - info.st_mtime > MAX_AGE_DAYS * 86400:
+                path.unlink(missing_ok=True)
+                continue
+            files.append((info.st_mtime, info.st_size, path))
+    return files
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
 
 
 def findings_key(files: Sequence[tuple[str, str]], today: str) -> str:
@@ -460,6 +582,12 @@ def _decoder() -> json.JSONDecoder:
         return dict(pairs)
 
     return json.JSONDecoder(object_pairs_hook=decode_object)
+
+
+def _checksum(name: str, payload: bytes) -> bytes:
+    """What an entry's header holds to tell a damaged entry, or one copied under another name,
+    from a sound one. Not a guard against anyone: nobody else can write in the folder."""
+    return hashlib.blake2b(name.encode() + b"\0" + payload, digest_size=_SUM_BYTES).digest()
 
 
 def _folder_key(folder: Path) -> str:

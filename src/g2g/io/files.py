@@ -13,6 +13,7 @@ from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.errors import UsageError
+from g2g.io.limits import YAML, over_text, size_text
 
 PLAN_FILE = "plan.yaml"
 PROGRESS_DIR = "progress"
@@ -21,8 +22,8 @@ FINANCE_FILE = "finance.yaml"
 NARRATIVE_DIR = "narrative"
 """The folder of one officers' narrative file per meeting (g2g.plan.narrative)."""
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_FILE_BYTES = 64 * 1024 * 1024
-"""The largest file g2g reads (checked by its size before reading it)."""
+MAX_FILE_BYTES = YAML.max_bytes
+"""The largest plan file g2g reads (checked by its size before reading it; g2g.io.limits)."""
 
 
 def display_path(path: Path) -> str:
@@ -231,12 +232,19 @@ def leads_outside(path: Path, folder: Path) -> bool:
         return True
 
 
+def file_too_large(size: int) -> str:
+    """The message for a plan file of ``size`` bytes, over the limit."""
+    return (
+        f"file is {over_text(size, MAX_FILE_BYTES)} - split it; the limit is "
+        f"{size_text(MAX_FILE_BYTES)}"
+    )
+
+
 class FileTooLarge(OSError):
     """A file over :data:`MAX_FILE_BYTES`, found before reading it."""
 
     def __init__(self, size: int) -> None:
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        self.message = f"file is {size / 1024 / 1024:.0f} MB - split it; the limit is {limit} MB"
+        self.message = file_too_large(size)
         super().__init__(self.message)
 
 
@@ -244,15 +252,33 @@ def read_limited(path: Path) -> bytes:
     """A regular file's bytes, refusing (FileTooLarge) one over the size limit by its size
     before reading it, and never reading more than the limit even if it grows meanwhile;
     IsADirectoryError for a folder, OSError for anything that is not a regular file."""
-    info = os.stat(path)
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(21, "Is a folder", str(path))
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(0, "not a regular file (a device or pipe)", str(path))
-    if info.st_size > MAX_FILE_BYTES:
-        raise FileTooLarge(info.st_size)
-    with open(path, "rb") as stream:
-        raw = stream.read(MAX_FILE_BYTES + 1)
+    # O_NONBLOCK: a FIFO put in the file's place after a look at it must not hang the open.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "Is a folder", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file (a device or pipe)", str(path))
+        if info.st_size > MAX_FILE_BYTES:
+            raise FileTooLarge(info.st_size)
+        raw = read_at_most(fd, MAX_FILE_BYTES + 1, info.st_size)
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
         raise FileTooLarge(len(raw))
     return raw
+
+
+def read_at_most(fd: int, limit: int, expected: int) -> bytes:
+    """At most ``limit`` bytes from ``fd`` (``expected``: its size when last looked at)."""
+    chunks: list[bytes] = []
+    total = 0
+    want = min(expected + 1, limit)
+    while total < limit:
+        chunk = os.read(fd, min(max(want - total, 65536), limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks) if len(chunks) != 1 else chunks[0]

@@ -28,7 +28,7 @@ import yaml
 
 from g2g.diagnostics import Diagnostic, error
 from g2g.escape import TEXT_CONTROL, TEXT_CONTROL_CODE, control_problem
-from g2g.io.files import MAX_FILE_BYTES
+from g2g.io.files import MAX_FILE_BYTES, file_too_large
 from g2g.io.gcpause import gc_paused
 
 MAX_DEPTH = 64
@@ -361,8 +361,6 @@ def _describe(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, st
 def read_yaml(path: str, raw: bytes) -> YamlDocument:
     """Read one YAML file's bytes; never raises for any input."""
     if len(raw) > MAX_FILE_BYTES:
-        size_mb = len(raw) / 1024 / 1024
-        limit = MAX_FILE_BYTES // 1024 // 1024
         return YamlDocument(
             path,
             None,
@@ -371,7 +369,7 @@ def read_yaml(path: str, raw: bytes) -> YamlDocument:
                     path,
                     1,
                     1,
-                    f"file is {size_mb:.0f} MB - split it; the limit is {limit} MB",
+                    file_too_large(len(raw)),
                     code="yaml-too-large",
                 )
             ],

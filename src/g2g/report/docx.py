@@ -35,6 +35,7 @@ from g2g.report.labels import Prose, RagLabel
 from g2g.report.narrative import ProseView
 from g2g.report.paper import Paper
 from g2g.report.raster import PRINT_WIDTH_INCHES, chart_png
+from g2g.report.wordtemplate import open_template
 
 _FILL = {"red": "B10E1E", "amber": "F5A623", "green": "00703C", "blue": "1D70B8", "none": "F3F2F1"}
 _INK = {"red": "FFFFFF", "amber": "0B0C0C", "green": "FFFFFF", "blue": "FFFFFF", "none": "0B0C0C"}
@@ -52,7 +53,7 @@ def write_docx(paper: Paper, template: Path | None = None) -> bytes:
     """The paper as the bytes of a .docx file (``template``: a council's Word document whose
     styles, page set-up, headers and footers are used)."""
     try:
-        doc = Document(str(template)) if template is not None else Document()
+        doc = open_template(template) if template is not None else Document()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise ValueError(f"it is not a Word document ({exc})") from None
     if template is not None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from g2g.io.files import read_limited
 from g2g.plan.exempt import public_appendix, public_section
 from g2g.plan.load import Plan
 from g2g.plan.markdown import MdBlock, parse_markdown
@@ -160,7 +161,7 @@ def _appendix_blocks(folder: Path, file: str | None) -> tuple[tuple[MdBlock, ...
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return (), True
     try:
-        return parse_markdown(path.read_text(encoding="utf-8")), False
+        return parse_markdown(read_limited(path).decode("utf-8")), False
     except (OSError, UnicodeDecodeError):
         return (), True
 

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from g2g.errors import TemplateProblem
 from g2g.escape import MdSafe, _escape_chars, _escape_leading, md_cell, md_inline
+from g2g.io.limits import JINJA_TEMPLATE, refusal
 from g2g.plan.load import display_path
 from g2g.plan.markdown import MdBlock, Run
 from g2g.report.formats import PaperFormat
@@ -217,10 +218,21 @@ def make_environment(fmt: PaperFormat, templates: Path | None = None) -> jinja2.
 
 @functools.lru_cache(maxsize=8)
 def _environment(fmt: PaperFormat, templates: Path | None) -> jinja2.Environment:
+    if templates is not None:
+        _check_files(templates)
     # One environment per format and folder for the whole run: Jinja keeps compiled templates
     # in its environment (compiling the paper took 80 ms, a paper per plan repeated it), and
     # checks each template file's time stamp, so an edited template is still picked up.
     return make_environment(fmt, templates)
+
+
+def _check_files(templates: Path) -> None:
+    """Every file of a template folder is a regular file within its size limit, checked
+    before Jinja reads any (a FIFO would hang it, a huge file fill the memory)."""
+    for path in sorted(templates.rglob("*")):
+        why = refusal(path, JINJA_TEMPLATE)
+        if why:
+            raise TemplateProblem(_shown(str(path)), None, why)
 
 
 def _raw_includer(env: jinja2.Environment) -> Callable[[str], Markup]:
