@@ -259,7 +259,9 @@ def render_overview(overview: Overview, fmt: PaperFormat, templates: Path | None
 
 
 def _render(name: str, fmt: PaperFormat, templates: Path | None, **context: object) -> str:
-    env = _environment(fmt, templates)
+    # Kept per folder for the run, so the key is the folder itself, not a path relative to
+    # wherever the process happens to be.
+    env = _environment(fmt, templates.absolute() if templates is not None else None)
     folders = [DEFAULT_TEMPLATES] if templates is None else [templates, DEFAULT_TEMPLATES]
     try:
         template = env.get_template(name)
