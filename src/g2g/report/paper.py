@@ -13,6 +13,7 @@ service figures and the finance position (when the plan has ``measures.yaml`` an
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -93,6 +94,23 @@ class Provenance:
     commit: str | None
     validation: str
     sentence: str
+    made: dt.datetime | None = None
+    """When the paper was made (UTC, whole seconds): the Word paper's created and modified
+    dates. ``SOURCE_DATE_EPOCH`` fixes it, as reproducible builds do; None leaves it out."""
+
+
+SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
+"""Environment variable (seconds since 1970, the reproducible-builds convention) that fixes the
+time a paper is said to be made, so that two runs give the same file."""
+
+
+def paper_time() -> dt.datetime:
+    """The time a paper is made: now (UTC, whole seconds), or ``SOURCE_DATE_EPOCH`` when it is
+    set to a whole number of seconds."""
+    fixed = os.environ.get(SOURCE_DATE_ENV, "").strip()
+    if fixed.isdigit() and len(fixed) <= 12:
+        return dt.datetime.fromtimestamp(int(fixed), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -159,14 +177,16 @@ def validation_summary(diagnostics: Sequence[Diagnostic]) -> str:
     return "valid, no problems found"
 
 
-def _provenance(files: Sequence[str], commit: str | None, validation: str) -> Provenance:
+def _provenance(
+    files: Sequence[str], commit: str | None, validation: str, made: dt.datetime | None = None
+) -> Provenance:
     listed = ", ".join(files)
     where = f"; git commit {commit}" if commit else ""
     sentence = (
         f"Produced by g2g {__version__} from {plural(len(files), 'plan file')} ({listed})"
         f"{where}. Validation: {validation}."
     )
-    return Provenance(__version__, tuple(files), commit, validation, sentence)
+    return Provenance(__version__, tuple(files), commit, validation, sentence, made)
 
 
 def _heading(
@@ -547,12 +567,14 @@ def build_paper(
     diagnostics: Sequence[Diagnostic] = (),
     charts: bool = True,
     private: bool = False,
+    made: dt.datetime | None = None,
 ) -> Paper:
     """The board paper of a valid plan for ``month``.
 
     ``commit`` is printed in the provenance line as given (see :func:`git_commit`);
     ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
-    needs them, Markdown does not). Raises ``g2g.errors.MonthError`` for a month outside the plan.
+    needs them, Markdown does not); ``made`` is when the paper is made (default
+    :func:`paper_time`). Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
     model = plan.model
     if model is None:
@@ -562,7 +584,9 @@ def build_paper(
     since = last_paper.month if last_paper is not None else None
     result = evaluate(model, updates, month, since=since)
     previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
-    provenance = _provenance(plan.files, commit, validation_summary(diagnostics))
+    provenance = _provenance(
+        plan.files, commit, validation_summary(diagnostics), made or paper_time()
+    )
     measures = plan.measures.model if plan.measures else None
     finance = plan.finance.model if plan.finance else None
     measure_notes: tuple[str, ...] = ()
