@@ -29,8 +29,10 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Emu, Inches, Mm, Pt, RGBColor, Twips
 from docx.styles import BabelFish
 
@@ -318,12 +320,19 @@ def _keep_only_the_paper(doc: Any) -> None:
             settings.remove(found)
     for rel in document.rels.values():
         if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES):
-            notes = rel.target_part.element if hasattr(rel.target_part, "element") else None
-            if notes is None:
-                continue
-            for note in list(notes):
-                if note.get(qn("w:type")) not in _NOTE_KINDS:
-                    notes.remove(note)
+            _only_separators(rel.target_part)
+
+
+def _only_separators(part: Any) -> None:
+    """Leave a footnotes or endnotes part only the separator notes Word's settings refer to
+    (the paper has no notes; the template's would be hidden text)."""
+    element = getattr(part, "element", None)
+    notes = element if element is not None else parse_xml(part.blob)
+    for note in list(notes):
+        if note.get(qn("w:type")) not in _NOTE_KINDS:
+            notes.remove(note)
+    if element is None:
+        part._blob = serialize_part_xml(notes)
 
 
 def _referenced_ids(element: Any) -> set[str]:
