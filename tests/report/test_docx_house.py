@@ -228,7 +228,7 @@ def test_column_widths_follow_the_content_and_fit_the_page(
         assert layout is not None and layout.get(f"{W}type") == "fixed"
         if len(set(found)) > 1:
             unequal += 1
-        # each column holds its longest word: at least 0.45 em (11 pt, or 8 pt in the tracker)
+        # each column holds its longest word: at least 0.6 em (11 pt, or 8 pt in the tracker)
         # per character, with the cell's margins
         size = 8 if sum(found) > room[0] + len(found) else 11
         for row in table.findall(f"{W}tr"):
@@ -240,7 +240,7 @@ def test_column_widths_follow_the_content_and_fit_the_page(
                 assert cell_width is not None and int(cell_width.get(f"{W}w", 0)) == width
                 longest = max((len(w) for w in text(cell).split()), default=0)
                 if longest <= 20:
-                    assert width >= longest * size * 20 * 0.45 + 200, (text(cell), width)
+                    assert width >= longest * size * 20 * 0.6 + 200, (text(cell), width)
     assert unequal >= 5
 
 

@@ -1003,8 +1003,8 @@ def fit_columns(table: Any, width: int, font_pt: float) -> None:
             index += span
         _keep_row_together(tr)
     char = font_pt * 20 * _CHAR_EM  # twips per character
-    padding = 2 * 115 + 20  # the cell's left and right margins and a little air
-    least = [n * char * 1.1 + padding for n in longest]  # 1.1: header words are bold
+    padding = 2 * 115 + 60  # the cell's left and right margins and a little air
+    least = [n * char * 1.12 + padding for n in longest]  # 1.12: header words are bold
     typical = [
         max(sum(found) / len(found), n) * char + padding if found else n * char + padding
         for found, n in zip(lengths, longest, strict=True)
@@ -1039,7 +1039,7 @@ def fit_columns(table: Any, width: int, font_pt: float) -> None:
     table_width.set(qn("w:type"), "dxa")
 
 
-_CHAR_EM = 0.52
+_CHAR_EM = 0.62
 """The width of an average character of the paper's sans-serif type, in ems."""
 
 
