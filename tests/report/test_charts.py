@@ -64,7 +64,7 @@ def y_ticks(root: ET.Element) -> list[float]:
 
 def test_svg_is_one_inline_element() -> None:
     svg = render_svg(SPEC)
-    assert svg.startswith('<svg class="chart-svg" aria-hidden="true" focusable="false" ')
+    assert svg.startswith('<svg class="chart-svg" focusable="false" ')
     assert svg.endswith("</svg>") and svg.count("<svg") == 1
     assert "<?xml" not in svg and "<!DOCTYPE" not in svg
     root = parse(svg)

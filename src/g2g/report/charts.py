@@ -18,8 +18,10 @@ Sans's advance widths, which are as wide as or wider than the fallbacks'. The wo
 are g2g's own (legend names such as "Trajectory" or a comparator's kind, months, category keys,
 figures): plan text stays in the HTML around the chart. Every text is XML-escaped all the same.
 
-The SVG is hidden from assistive technology (``aria-hidden``); the paper gives each chart a
-text alternative and the same figures in a table.
+The paper wraps the SVG in an element with ``role="img"`` and the chart's text alternative, whose
+children assistive technology treats as presentational, and gives the same figures in a table.
+The SVG is not ``aria-hidden``: Chromium's tagged PDF leaves out an image with no content it can
+see, and with it the text alternative (the PDF's /Figure and its /Alt).
 """
 
 from __future__ import annotations
@@ -505,7 +507,7 @@ def _thinned(frame: _Frame, labels: dict[int, str], lines: int) -> dict[int, str
 
 def _open() -> list[str]:
     return [
-        '<svg class="chart-svg" aria-hidden="true" focusable="false"'
+        '<svg class="chart-svg" focusable="false"'
         f' xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}"'
         f' height="{HEIGHT}">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
