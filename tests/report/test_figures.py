@@ -83,7 +83,7 @@ def test_average_caseload_is_green_against_its_target() -> None:
     assert (found.figure, found.as_at, found.target) == (
         "17",
         "Aug 2019",
-        "18 (rated against PI-1-average-caseload's trajectory)",
+        "18 (rated against the improvement plan's trajectory)",
     )
     assert (found.rating.word, found.rating.key) == ("Green", "green")
     assert found.direction == "Improved from 21 in Jul 2018"
@@ -230,7 +230,7 @@ def test_markdown_has_the_sections_and_valid_tables() -> None:
     assert finance < markdown.index("## Appendix: the full tracker")
     assert (
         "| Average caseload per social worker | 17 | Aug 2019 | 18 (rated against "
-        "PI-1-average-caseload's trajectory) | 🟢 Green | Improved from 21 in Jul 2018 |"
+        "the improvement plan's trajectory) | 🟢 Green | Improved from 21 in Jul 2018 |"
         in markdown
     )
     assert "| Average caseload of Children Looked After IROs | 74 | Aug 2019 | 70 | 🔴 Red |" in (
@@ -261,23 +261,23 @@ def test_absent_when_the_plan_has_no_measures_or_finance() -> None:
 def test_a_suppressed_figure_is_not_available_never_zero() -> None:
     performance = performance_of(paper_of(MINIMAL, charts=True))
     found = row(performance, "cp-plans")
-    assert found.figure == "Not available (c)"
+    assert found.figure == "Withheld (confidential)"
     assert found.as_at == "Aug 2019"
     assert (found.rating.word, found.rating.key) == ("No target", "none")
     assert found.direction == "Not known: not available"
     trend = next(t for t in group(performance, "Demand").trends if t.id == "cp-plans")
     assert [(r.month, r.cells[0]) for r in trend.rows] == [
         ("Jul 2019", "334"),
-        ("Aug 2019", "Not available (c)"),
+        ("Aug 2019", "Withheld (confidential)"),
     ]
     # The chart breaks its line at the missing month: it never draws a zero.
     (_, before), (_, missing) = trend.chart.measured.points
     assert before == 334.0 and math.isnan(missing)
-    assert "Not available (c) in Aug 2019" in trend.alt
+    assert "Withheld (confidential) in Aug 2019" in trend.alt
     assert trend.svg.startswith("<svg")
     markdown = report(MINIMAL, "markdown")
     line = next(x for x in markdown.splitlines() if x.startswith("| Children subject"))
-    assert "| Not available (c) |" in line
+    assert "| Withheld (confidential) |" in line
     assert "| 0 |" not in line
 
 
@@ -298,7 +298,7 @@ def test_a_target_with_a_suppressed_figure_is_not_rated() -> None:
     performance = build_performance(measures, "2019-08", 10, draw=False)
     assert performance is not None
     found = performance.groups[0].rows[0]
-    assert found.figure == "Not available (:)"
+    assert found.figure == "Not available"
     assert found.rating.word == "Not rated"
     assert performance.groups[0].name == "Other"
     assert "1 not rated, for want of a figure" in performance.intro
