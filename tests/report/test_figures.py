@@ -230,8 +230,7 @@ def test_markdown_has_the_sections_and_valid_tables() -> None:
     assert finance < markdown.index("## Appendix: the full tracker")
     assert (
         "| Average caseload per social worker | 17 | Aug 2019 | 18 (rated against "
-        "the improvement plan's trajectory) | 🟢 Green | Improved from 21 in Jul 2018 |"
-        in markdown
+        "the improvement plan's trajectory) | 🟢 Green | Improved from 21 in Jul 2018 |" in markdown
     )
     assert "| Average caseload of Children Looked After IROs | 74 | Aug 2019 | 70 | 🔴 Red |" in (
         markdown
