@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
+from g2g.report.charts import SMALLEST_FONT_SIZE, WIDTH
 from tests.conftest import SHIPPED
 from tests.report.test_browser import AXE, AXE_TAGS, CHROMIUM, INSTALL, chromium
 
@@ -47,7 +48,11 @@ function report(data) {
 function charts() {
   return Array.prototype.map.call(document.querySelectorAll("svg.chart-svg"), function (svg) {
     var box = svg.getBoundingClientRect();
-    return {width: box.width, viewBox: svg.viewBox.baseVal.width};
+    var sizes = Array.prototype.map.call(svg.querySelectorAll("text"), function (t) {
+      return parseFloat(getComputedStyle(t).fontSize);  // user units, before the scaling
+    });
+    return {width: box.width, viewBox: svg.viewBox.baseVal.width, texts: sizes.length,
+            smallest: Math.min.apply(null, sizes)};
   });
 }
 window.addEventListener("load", function () {
@@ -133,3 +138,19 @@ def test_the_harness_sees_best_practice_problems(tmp_path: Path) -> None:
     )
     ids = {v["id"] for v in in_a_frame(bad, PHONE, tmp_path)["violations"]}
     assert {"landmark-unique", "region"} <= ids
+
+
+def test_chart_text_is_at_least_9px_on_a_phone(pages: dict[str, Path], tmp_path: Path) -> None:
+    """An SVG's text is sized in its viewBox's units and scaled with the chart: on screen it is
+    the size in units times the chart's width over the viewBox's. Every text of every chart is
+    at least 9 px on a 390 px phone."""
+    data = in_a_frame(pages["public"], PHONE, tmp_path)
+    charts = data["charts"]
+    assert len(charts) >= 8
+    for chart in charts:
+        assert chart["texts"] > 3 and chart["viewBox"] == WIDTH
+        assert chart["width"] < PHONE  # drawn at the phone's width, not wider
+        shown = chart["smallest"] * chart["width"] / chart["viewBox"]
+        assert shown >= SMALLEST_TEXT_PX, f"chart text {shown:.1f} px at {chart['width']} px"
+    # the layout's own bound, for any chart: a label that does not fit shrinks no further
+    assert SMALLEST_FONT_SIZE * min(c["width"] for c in charts) / WIDTH >= SMALLEST_TEXT_PX

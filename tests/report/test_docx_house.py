@@ -408,11 +408,11 @@ def test_nothing_hidden_in_the_template_reaches_the_paper(
     assert not [n for n in parts if n.startswith("customXml/") or n == "docProps/custom.xml"]
     notes = ET.fromstring(parts["word/footnotes.xml"])  # the separators Word's settings use
     assert [n.get(f"{W}type") for n in notes] == ["separator", "continuationSeparator"]
-    # the pictures are the paper's charts alone (1920 x 780), not the template's
+    # the pictures are the paper's charts alone (1440 x 840), not the template's
     media = [n for n in parts if n.startswith("word/media/")]
     assert media
     for name in media:
-        assert Image.open(io.BytesIO(parts[name])).size == (1920, 780), name
+        assert Image.open(io.BytesIO(parts[name])).size == (1440, 840), name
     # the template's look is kept, on A4
     styles = parts["word/styles.xml"].decode()
     assert "Council Sans" in styles
