@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the LibreOffice test of the Excel bridge needs
-# (tests/cycle/test_returns.py::test_a_return_resaved_by_libreoffice_still_imports, marker
-# `libreoffice`): LibreOffice Calc without its desktop front end, Debian's
-# libreoffice-calc-nogui (soffice, headless, able to open and save .xlsx; the Writer package
-# alone cannot open a workbook). Idempotent: when Calc is present it only checks and returns.
+# Installs what the LibreOffice tests need (marker `libreoffice`): Calc, to re-save a lead
+# officer's return (tests/cycle/test_returns.py), and Writer, to open the Word paper and print
+# it to PDF (tests/report/test_docx_libreoffice.py). Debian's -nogui packages: soffice,
+# headless, without the desktop front end. Idempotent: when both are present it only checks.
 set -euo pipefail
 
 as_root() {
@@ -13,12 +12,18 @@ as_root() {
     fi
 }
 
-if ! dpkg-query -W -f='${Status}' libreoffice-calc-nogui 2>/dev/null | grep -q "ok installed" \
-    && ! dpkg-query -W -f='${Status}' libreoffice-calc 2>/dev/null | grep -q "ok installed"; then
-    echo "office-deps: installing libreoffice-calc-nogui with apt-get" >&2
+installed() {  # the -nogui package or the full one
+    dpkg-query -W -f='${Status}' "$1-nogui" 2>/dev/null | grep -q "ok installed" \
+        || dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"
+}
+packages=()
+installed libreoffice-calc || packages+=(libreoffice-calc-nogui)
+installed libreoffice-writer || packages+=(libreoffice-writer-nogui)
+if [ ${#packages[@]} -gt 0 ]; then
+    echo "office-deps: installing ${packages[*]} with apt-get" >&2
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
-        libreoffice-calc-nogui >/dev/null
+        "${packages[@]}" >/dev/null
 fi
 
 echo "office-deps: $(soffice --version 2>/dev/null | head -n 1)" >&2

@@ -64,7 +64,7 @@ def test_a_suppressed_figure_is_not_available_never_zero() -> None:
     assert status.code == "c"
     assert status.rating is None
     assert status.direction == "unknown"
-    assert "not available for Aug 2019 (c)" in status.reason
+    assert "withheld (confidential) for Aug 2019" in status.reason
 
 
 def test_direction_of_travel_respects_polarity() -> None:

@@ -64,12 +64,12 @@ def y_ticks(root: ET.Element) -> list[float]:
 
 def test_svg_is_one_inline_element() -> None:
     svg = render_svg(SPEC)
-    assert svg.startswith('<svg class="chart-svg" aria-hidden="true" focusable="false" ')
+    assert svg.startswith('<svg class="chart-svg" focusable="false" ')
     assert svg.endswith("</svg>") and svg.count("<svg") == 1
     assert "<?xml" not in svg and "<!DOCTYPE" not in svg
     root = parse(svg)
     assert root.tag == f"{NS}svg"
-    assert root.get("viewBox") == "0 0 640 260"  # 6.4 by 2.6 inches, as the paper lays out
+    assert root.get("viewBox") == "0 0 480 280"  # 4.8 by 2.8 inches, as the paper lays out
     assert 'xmlns="http://www.w3.org/2000/svg"' in svg
     assert list(root.iter(f"{NS}path"))
 
@@ -310,7 +310,7 @@ DEGENERATE = [
 def test_degenerate_charts_draw_well_formed_svg(spec: ChartSpec) -> None:
     svg = render_svg(spec)
     root = parse(svg)
-    assert root.get("viewBox") == "0 0 640 260"
+    assert root.get("viewBox") == "0 0 480 280"
     assert "nan" not in svg.lower() and "inf" not in svg.lower()
     assert render_svg(spec) == svg
     for element in root.iter():
@@ -339,7 +339,7 @@ DEGENERATE_BARS = [
 def test_degenerate_bar_charts_draw_well_formed_svg(spec: BarSpec) -> None:
     svg = render_bar_svg(spec)
     root = parse(svg)
-    assert root.get("viewBox") == "0 0 640 260"
+    assert root.get("viewBox") == "0 0 480 280"
     assert "nan" not in svg.lower()
     defined = {p.get("id") for p in root.iter(f"{NS}pattern")}
     assert set(re.findall(r"url\(#([^)]+)\)", svg)) == defined

@@ -245,4 +245,4 @@ def test_word_charts_are_pictures_with_the_html_charts_alternative_text(
         assert len(media) == len(labels)
         for name in media:
             image = Image.open(io.BytesIO(package.read(name)))
-            assert (image.format, image.size) == ("PNG", (1920, 780))
+            assert (image.format, image.size) == ("PNG", (1440, 840))

@@ -127,8 +127,9 @@ def test_a_missing_engine_is_a_clear_usage_error(
     target = tmp_path / "paper.pdf"
     result = runner.invoke(app, [*ARGS, str(OLDHAM), "--format", "pdf", "-o", str(target)])
     assert result.exit_code == 2
-    assert "a PDF paper needs Chromium" in result.stderr
-    assert "apt-get install chromium" in result.stderr
+    assert "a PDF paper needs Chromium, Chrome or Edge" in result.stderr
+    assert f"{CHROMIUM_ENV} names" in result.stderr
+    assert "no-such-chromium" in result.stderr
     assert not target.exists()
 
 

@@ -60,7 +60,7 @@ def test_png_decodes_at_the_expected_size_and_resolution() -> None:
     for spec in (SPEC, BARS):
         image = decode(chart_png(spec))
         assert image.format == "PNG"
-        assert image.size == (WIDTH * SCALE, HEIGHT * SCALE) == (1920, 780)
+        assert image.size == (WIDTH * SCALE, HEIGHT * SCALE) == (1440, 840)
         assert round(image.info["dpi"][0]) == DPI == 300
         assert image.width / DPI == PRINT_WIDTH_INCHES
 
@@ -101,7 +101,7 @@ def test_an_empty_chart_still_draws() -> None:
         y_label="",
         y_max=None,
     )
-    assert decode(chart_png(empty)).size == (1920, 780)
+    assert decode(chart_png(empty)).size == (1440, 840)
 
 
 def test_dashes_alternate_along_the_line_and_across_corners() -> None:

@@ -57,7 +57,7 @@ def test_a_figure_rated_by_a_trajectory_says_so_in_the_paper() -> None:
         x for x in out.splitlines() if x.startswith("| Average caseload per social worker |")
     )
     assert (
-        "| 20.8 | Mar 2019 | 18 (rated against WF-3-average-caseload's trajectory) | 🟢 Green |"
+        "| 20.8 | Mar 2019 | 18 (rated against the improvement plan's trajectory) | 🟢 Green |"
         in row
     )
     row = next(x for x in out.splitlines() if x.startswith("| Children looked after |"))

@@ -168,7 +168,9 @@ def paper_bytes(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpt
         from g2g.report.docx import write_docx
 
         try:
-            return write_docx(_paper(plan, diagnostics, options), options.docx_template)
+            return write_docx(
+                _paper(plan, diagnostics, options), options.docx_template, _warn_on_stderr
+            )
         except (OSError, ValueError, KeyError) as exc:
             where = options.docx_template or "the Word paper"
             raise PlanUnusable(
@@ -184,6 +186,16 @@ def paper_bytes(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpt
         raise PlanUnusable(str(exc), exit_code=2) from None
     except PdfFailed as exc:
         raise PlanUnusable(f"cannot print the PDF paper: {exc}", exit_code=1) from None
+
+
+def _warn_on_stderr(message: str) -> None:
+    """A warning about an input (a Word template without a style the paper uses) on standard
+    error, the paper still made."""
+    import sys
+
+    from g2g.escape import terminal_text
+
+    print(terminal_text(f"warning: {message}"), file=sys.stderr)
 
 
 def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:

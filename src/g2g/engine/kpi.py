@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from g2g.engine.targets import TargetCheck
 from g2g.plan.models import (
+    SUPPRESSION_WORDS,
     Figure,
     Measure,
     MeasuresFile,
@@ -146,7 +147,7 @@ def measure_status(
     rating: Rag | None = None
     if value is None:
         reason = (
-            f"not available for {month_label(value_month)} ({code})"
+            f"{SUPPRESSION_WORDS.get(code, 'not available').lower()} for {month_label(value_month)}"
             if value_month and code
             else "no figure yet"
             if value_month is None
@@ -155,7 +156,7 @@ def measure_status(
     elif judged is not None:
         if judged.rating is not None:
             rating = Rag(judged.rating.value)
-        reason = f"judged against target {judged.target}'s trajectory: {judged.reason}"
+        reason = f"judged against the improvement plan's trajectory: {judged.reason}"
     elif measure.target is None:
         when = month_label(value_month or month)
         reason = f"{format_value(value, measure.unit)} ({when}); no target set"

@@ -267,8 +267,9 @@ def reach(
             return None
         rate = max(0.0, (last - bound) * good / months)
         how = (
-            f"even had it started at {format_value(bound, unit)} in {format_month(start)}, "
-            f"the most it can have moved is {_per_month(rate, unit)}"
+            "with one figure so far, the fastest it can have improved since the action started "
+            f"in {format_month(start)} is {_per_month(rate, unit)} (from "
+            f"{format_value(bound, unit)})"
         )
     for aim_month, aim_value in milestones_in_force(target, month):
         if aim_month <= month or meets(polarity, last, aim_value):

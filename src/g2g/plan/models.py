@@ -113,6 +113,17 @@ SUPPRESSION_CODES = ("c", ":", "z", "x", "u", "low", "..")
 suppressed, : not available, z not applicable, x not collected, u low reliability, low a small
 number, .. not yet known. A figure with a code is never treated as zero."""
 
+SUPPRESSION_WORDS = {
+    "c": "Withheld (confidential)",
+    ":": "Not available",
+    "z": "Not applicable",
+    "x": "Not collected",
+    "u": "Not reliable enough to publish",
+    "low": "Too few to publish",
+    "..": "Not yet known",
+}
+"""What each suppression code means, as a board paper prints it in place of the figure."""
+
 
 def _check_figure(value: object) -> object:
     codes = ", ".join(SUPPRESSION_CODES)

@@ -18,8 +18,10 @@ Sans's advance widths, which are as wide as or wider than the fallbacks'. The wo
 are g2g's own (legend names such as "Trajectory" or a comparator's kind, months, category keys,
 figures): plan text stays in the HTML around the chart. Every text is XML-escaped all the same.
 
-The SVG is hidden from assistive technology (``aria-hidden``); the paper gives each chart a
-text alternative and the same figures in a table.
+The paper wraps the SVG in an element with ``role="img"`` and the chart's text alternative, whose
+children assistive technology treats as presentational, and gives the same figures in a table.
+The SVG is not ``aria-hidden``: Chromium's tagged PDF leaves out an image with no content it can
+see, and with it the text alternative (the PDF's /Figure and its /Alt).
 """
 
 from __future__ import annotations
@@ -45,23 +47,27 @@ BAR_HATCHES = ("..", "//", "")
 and older ones are hatched (``..`` dots, ``//`` diagonal lines) so that they can be told apart
 without colour; every bar has a dark outline."""
 
-FIGURE_SIZE = (6.4, 2.6)
-"""Inches at 100 user units an inch: the viewBox is 640 by 260. The paper scales the SVG to the
-width of its column."""
+FIGURE_SIZE = (4.8, 2.8)
+"""Inches at 100 user units an inch: the viewBox is 480 by 280. The paper scales the SVG to the
+width of its column: about 342 px on a 390 px phone, at most 34rem on a wider screen, 120 mm
+printed. A narrow viewBox keeps the text legible on a phone, where the chart is drawn smallest."""
 
 WIDTH = round(FIGURE_SIZE[0] * 100)
 HEIGHT = round(FIGURE_SIZE[1] * 100)
 FONT_FAMILY = "DejaVu Sans, Arial, Helvetica, sans-serif"
-FONT_SIZE = 11.0
-"""User units: about 12.5 px in the paper's 46rem column and 6.3 pt on a 130 mm printed chart."""
+FONT_SIZE = 13.0
+"""User units: 9.3 px on a 390 px phone (342 px chart), 14.7 px in the paper's 34rem column,
+9.2 pt on the 120 mm printed chart and in the Word paper's picture."""
+SMALLEST_FONT_SIZE = 12.7
+"""A label that does not fit is made smaller, never below this: 9 px on a 390 px phone."""
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#dddddd"
 OUTLINE_COLOUR = "#222222"
 LEGEND_CHARS = 32
 """Legend labels longer than this end in an ellipsis (the full words are in the paper)."""
-_PLOT_TOP = 14.0
-_LINE_HEIGHT = 13.0
-_LEGEND_ROW = 17.0
+_PLOT_TOP = 16.0
+_LINE_HEIGHT = 15.0
+_LEGEND_ROW = 19.0
 _LEGEND_SAMPLE = 26.0
 """Length of a legend's line sample; its label starts 6 units after it."""
 _BIGGEST = 1e300
@@ -344,7 +350,7 @@ def _fitted(word: str, room: float) -> float:
     wide = _width(word, FONT_SIZE)
     if wide <= room or wide == 0:
         return FONT_SIZE
-    return max(7.0, FONT_SIZE * room / wide)
+    return max(SMALLEST_FONT_SIZE, FONT_SIZE * room / wide)
 
 
 # --- the parts every chart shares ----------------------------------------------------------
@@ -505,7 +511,7 @@ def _thinned(frame: _Frame, labels: dict[int, str], lines: int) -> dict[int, str
 
 def _open() -> list[str]:
     return [
-        '<svg class="chart-svg" aria-hidden="true" focusable="false"'
+        '<svg class="chart-svg" focusable="false"'
         f' xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}"'
         f' height="{HEIGHT}">',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',

@@ -19,6 +19,7 @@ from g2g.engine.ratings import Rating
 from g2g.engine.targets import TargetCheck
 from g2g.months import months_between
 from g2g.plan.models import (
+    SUPPRESSION_WORDS,
     BudgetLine,
     Figure,
     FinanceFile,
@@ -143,12 +144,12 @@ class Performance:
 
 
 def figure_text(raw: Figure, unit: Unit) -> str:
-    """One recorded figure as the paper prints it: a suppression code or null is "Not
-    available", never zero."""
+    """One recorded figure as the paper prints it: a suppression code is its meaning in words
+    ("Withheld (confidential)"), null is "Not available", never zero."""
     if is_number(raw):
         return format_value(float(raw), unit)
     if isinstance(raw, str):
-        return f"Not available ({raw})"
+        return SUPPRESSION_WORDS.get(raw, "Not available")
     return "Not available"
 
 
@@ -164,7 +165,7 @@ def _latest_text(status: MeasureStatus) -> str:
         return format_value(status.value, status.unit)
     if status.value_month is None:
         return "No figure yet"
-    return f"Not available ({status.code})" if status.code else "Not available"
+    return SUPPRESSION_WORDS.get(status.code or "", "Not available")
 
 
 def _direction_text(status: MeasureStatus) -> str:
@@ -202,7 +203,7 @@ def _target_text(status: MeasureStatus) -> str:
     against this end value (20.8 is rightly Green against 21 expected, short of 18)."""
     text = format_value(status.target, status.unit) if status.target is not None else "None set"
     if status.judged_by and status.rating is not None:
-        text += f" (rated against {status.judged_by}'s trajectory)"
+        text += " (rated against the improvement plan's trajectory)"
     return text
 
 

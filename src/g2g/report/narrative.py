@@ -87,6 +87,8 @@ class FrontSheet:
     status: str
     """"Public" or "Exempt: not for publication by virtue of paragraph N ..."."""
     version: str | None
+    author_name: str | None = None
+    """The report author's name alone (the Word paper's author property)."""
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,7 @@ def build_narrative(
         wards=", ".join(narrative.wards),
         status=status,
         version=narrative.version,
+        author_name=author.name if author is not None else None,
     )
     views: Iterable[ProseView | AppendixView] = [
         *([purpose] if purpose else []),

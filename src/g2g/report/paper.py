@@ -13,6 +13,7 @@ service figures and the finance position (when the plan has ``measures.yaml`` an
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,23 @@ class Provenance:
     commit: str | None
     validation: str
     sentence: str
+    made: dt.datetime | None = None
+    """When the paper was made (UTC, whole seconds): the Word paper's created and modified
+    dates. ``SOURCE_DATE_EPOCH`` fixes it, as reproducible builds do; None leaves it out."""
+
+
+SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
+"""Environment variable (seconds since 1970, the reproducible-builds convention) that fixes the
+time a paper is said to be made, so that two runs give the same file."""
+
+
+def paper_time() -> dt.datetime:
+    """The time a paper is made: now (UTC, whole seconds), or ``SOURCE_DATE_EPOCH`` when it is
+    set to a whole number of seconds."""
+    fixed = os.environ.get(SOURCE_DATE_ENV, "").strip()
+    if fixed.isdigit() and len(fixed) <= 12:
+        return dt.datetime.fromtimestamp(int(fixed), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -164,14 +182,16 @@ def validation_summary(diagnostics: Sequence[Diagnostic]) -> str:
     return "valid, no problems found"
 
 
-def _provenance(files: Sequence[str], commit: str | None, validation: str) -> Provenance:
+def _provenance(
+    files: Sequence[str], commit: str | None, validation: str, made: dt.datetime | None = None
+) -> Provenance:
     listed = ", ".join(files)
     where = f"; git commit {commit}" if commit else ""
     sentence = (
         f"Produced by g2g {__version__} from {plural(len(files), 'plan file')} ({listed})"
         f"{where}. Validation: {validation}."
     )
-    return Provenance(__version__, tuple(files), commit, validation, sentence)
+    return Provenance(__version__, tuple(files), commit, validation, sentence, made)
 
 
 def _heading(
@@ -614,6 +634,7 @@ def build_paper(
     charts: bool = True,
     private: bool = False,
     since_last: Baseline | NoHistory | None = None,
+    made: dt.datetime | None = None,
 ) -> Paper:
     """The board paper of a valid plan for ``month``.
 
@@ -621,8 +642,8 @@ def build_paper(
     ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
     needs them, Markdown does not); ``since_last`` is the plan as the last paper saw it (from
     :func:`g2g.plan.history.last_paper_baseline`), or why it is not known: the paper then says
-    what changed since, or that it could not check. Raises ``g2g.errors.MonthError`` for a
-    month outside the plan.
+    what changed since, or that it could not check; ``made`` is when the paper is made
+    (default :func:`paper_time`). Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
     model = plan.model
     if model is None:
@@ -632,7 +653,9 @@ def build_paper(
     since = last_paper.month if last_paper is not None else None
     result = evaluate(model, updates, month, since=since)
     previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
-    provenance = _provenance(plan.files, commit, validation_summary(diagnostics))
+    provenance = _provenance(
+        plan.files, commit, validation_summary(diagnostics), made or paper_time()
+    )
     measures = plan.measures.model if plan.measures else None
     finance = plan.finance.model if plan.finance else None
     measure_notes: tuple[str, ...] = ()

@@ -37,7 +37,7 @@ from g2g.report.charts import (
 )
 
 SCALE = 3
-"""Pixels per SVG user unit: 1920 by 780 pixels, 300 dots an inch at 6.4 inches wide."""
+"""Pixels per SVG user unit: 1440 by 840 pixels, 300 dots an inch at 4.8 inches wide."""
 PRINT_WIDTH_INCHES = WIDTH / 100
 DPI = round(WIDTH * SCALE / PRINT_WIDTH_INCHES)
 MIN_TEXT_UNITS = 8 / 72 * 100 * 1.04
