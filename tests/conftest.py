@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,15 @@ def minimal_plan(tmp_path: Path) -> Path:
     target = tmp_path / "minimal"
     shutil.copytree(FIXTURES / "valid" / "minimal", target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module- and session-wide fixtures (a PDF printed once, the installed wheel) run before
+    the per-test cache below: they get an empty cache of the session's, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("G2G_CACHE_DIR", str(tmp_path_factory.mktemp("g2g-session-cache")))
+        yield
 
 
 @pytest.fixture(autouse=True)

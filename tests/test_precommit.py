@@ -90,7 +90,18 @@ def test_the_hook_blocks_a_commit_of_a_broken_narrative_file(tmp_path: Path) -> 
     assert "meetin" in done.stdout + done.stderr
 
 
-def test_the_example_rev_is_this_version() -> None:
+def test_the_example_rev_and_the_ci_recipes_name_this_release() -> None:
+    import tomllib
+
     from g2g.version import __version__
 
     assert f"rev: v{__version__}" in HOOKS.read_text(encoding="utf-8")
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    assert name == "getting-to-good"
+    for doc in (ROOT / "README.md", ROOT / "docs" / "monthly-cycle.md"):
+        text = doc.read_text(encoding="utf-8")
+        pins = re.findall(r'pip install "([a-z-]+)==([0-9.]+)"', text)
+        assert pins and set(pins) == {(name, __version__)}, (doc, pins)
+        assert "fetch-depth: 0" in text and "GIT_DEPTH: 0" in text
+        assert "g2g changes --strict" in text and "g2g validate --strict" in text
+        assert "v0.1.0" not in text

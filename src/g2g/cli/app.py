@@ -237,7 +237,6 @@ class G2GGroup(TyperGroup):
 
 _READABLE: "weakref.WeakSet[Any]" = weakref.WeakSet()
 """The commands whose placeholders :func:`readable_placeholders` has set."""
-_DAY_WORDS = ("YYYY-MM-DD",)
 _FOLDER_OPTIONS = {"output_dir", "templates"}
 
 
@@ -266,10 +265,10 @@ def placeholder(name: str, annotation: Any, help_text: str, *, argument: bool) -
         return "SECONDS" if name == "wait" else "N"
     if kind is Path:
         return "FOLDER" if name in _FOLDER_OPTIONS else "PATH" if name == "plan" else "FILE"
-    if name in ("month", "start", "end") or help_text.startswith(("The month", "Look from this m")):
-        return "YYYY-MM"
-    if any(word in help_text for word in _DAY_WORDS):
+    if "YYYY-MM-DD" in help_text:
         return "YYYY-MM-DD"
+    if "YYYY-MM" in help_text:
+        return "YYYY-MM"
     return "TEXT"
 
 

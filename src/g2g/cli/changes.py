@@ -42,7 +42,9 @@ def changes(
     and targets added or removed, and findings added or dropped; a due date or target value
     moved without a revision record (timescale.revisions, a milestone's revisions) is flagged.
     Versions are read with git itself (git show REV:path). Exit 0, or 1 with --strict when a
-    move is unrecorded; 2 on misuse (not a git repository, an unknown revision).
+    move is unrecorded; 2 on misuse (not a git repository, an unknown revision) and in a
+    shallow clone, whose cut-off history cannot show what changed: fetch it first (git fetch
+    --unshallow; fetch-depth: 0 in GitHub Actions).
 
     Examples:
 
