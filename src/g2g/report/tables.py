@@ -455,7 +455,7 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
     """A row for an item of the plan's calendar: a planned visit, the plan's deadline with
     Ofsted, a board meeting or the last day to publish its paper (``month``: the paper's own
     month, whose meeting hears "this paper")."""
-    overdue = item.state is DueState.overdue
+    overdue = item.state is not DueState.due  # a deadline gone by: passed, never "overdue"
     when = format_day(item.date)
     if item.kind == VISIT:
         inspection = next(x for x in model.inspections if x.id == item.event)
@@ -556,8 +556,16 @@ def _milestone_words(item: DueItem, unit: Unit, month: str) -> tuple[str, str]:
         f"{format_month(item.latest_month or month)}"
     )
     check = item.milestone_check
-    if check is MilestoneCheck.missed:
-        return "Milestone missed", latest or ""
+    own = format_month(month_of(item.date))
+    late = f"; met late: {item.met_late}" if item.met_late else ""
+    if check in (MilestoneCheck.missed, MilestoneCheck.missed_within_tolerance):
+        judged = format_value(item.judged_value or 0.0, unit)
+        if check is MilestoneCheck.missed_within_tolerance:
+            return "Milestone missed within tolerance", f"{judged} in {own}{late}"
+        return "Milestone missed", f"{judged} in {own}{late}"
+    if check is MilestoneCheck.no_figure_for_month:
+        since = f"No figure for {own}, so not judged"
+        return "Milestone passed", f"{since} (latest {latest}){late}" if latest else since
     if check is MilestoneCheck.no_figure_since:
         since = f"No figure for {format_month(month_of(item.date))} or after"
         return "Milestone passed", f"{since} (latest {latest})" if latest else since
