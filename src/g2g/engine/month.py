@@ -191,7 +191,7 @@ def rollup_trend(
     ``not_comparable``, so a roll-up never "improves" because fewer actions were rated."""
     now, _ = rollup_rating(members, policy)
     if earlier is None:
-        return None, trend(None, now)
+        return None, Trend.not_comparable if now is Rating.not_enough else trend(None, now)
     before_members = [earlier[a.action] for a in members if a.action in earlier]
     before, _ = rollup_rating(before_members, policy)
     if not before_members:

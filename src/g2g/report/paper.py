@@ -416,7 +416,10 @@ def _rule_sentence(policy: RagPolicy) -> str:
 def _direction(result: MonthRating) -> str:
     before = result.previous_month
     overall = result.overall
-    if before is None and overall.rating is Rating.not_reported:
+    nothing = overall.rating is Rating.not_reported or (
+        overall.rating is Rating.not_enough and not result.totals.rated
+    )
+    if before is None and nothing:
         return "No action has a rating yet, so there is no direction of travel."
     if overall.rating is Rating.not_enough:
         return "Too few actions are rated this month to give a direction of travel."
