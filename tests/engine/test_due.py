@@ -486,3 +486,53 @@ def test_a_passed_deadline_is_passed_never_overdue_and_reaches_the_paper(tmp_pat
     assert "The plan to be sent to Ofsted (70 working days after the report was published" in (
         result.stdout
     )
+
+
+BRADFORD = FIXTURES / "plans" / "bradford-2018"
+
+
+def test_due_and_rag_say_the_same_of_bradfords_march_milestones() -> None:
+    # The issue's case: QP-2 missed its 35% March milestone by one point (34%) - Amber in rag,
+    # within the 10% tolerance - was "OVERDUE by 31 days" in due. Now both say "missed within
+    # the 10% tolerance"; WF-2 (29% against 20%, lower is better) is "missed, by more than the
+    # 10% tolerance" in both. Only the two actions past their due dates are overdue.
+    code, out, err = due("--month", "2019-04", "--format", "markdown", str(BRADFORD))
+    assert code == 0, err
+    assert (
+        "Due from 2019-04-01 to 2019-06-24: 2 overdue, 5 milestones missed, 1 deadline passed, "
+        "5 due in the window."
+    ) in out
+    assert (
+        "| 2019-03-31 | missed within tolerance, 1 day ago | QP-2 | Children in need case audits "
+        "graded good or better: 35% expected (34% in 2019-03: missed within the 10% tolerance) |"
+    ) in out
+    assert (
+        "| 2019-03-31 | MISSED, 1 day ago | WF-2 | Social work posts filled by agency workers: "
+        "20% expected (29% in 2019-03: missed, by more than the 10% tolerance) |"
+    ) in out
+    assert out.count("OVERDUE") == 2
+    assert "| OVERDUE by 60 days | WF-1 |" in out and "| OVERDUE by 1 day | VC-1 |" in out
+    result = runner.invoke(
+        app, ["rag", "--month", "2019-03", "--by", "action", "--format", "csv", str(BRADFORD)]
+    )
+    reasons = {r["action"]: r["derived_reason"] for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert "34% against the 35% milestone for Mar 2019" in reasons["QP-2"]
+    assert "- missed within the 10% tolerance" in reasons["QP-2"]
+    assert "29% against the 20% milestone for Mar 2019" in reasons["WF-2"]
+    assert "- missed, by more than the 10% tolerance" in reasons["WF-2"]
+    # the paper's 12-week table, in the same words
+    paper = runner.invoke(
+        app, ["report", str(BRADFORD), "--month", "2019-03", "--format", "markdown"]
+    ).stdout
+    assert (
+        "| End Mar 2019 | Milestone missed within tolerance | Children in need case audits graded "
+        "good or better: 35% | **QP-2** Audits of children in need | Head of Quality Assurance | "
+        "34% in Mar 2019 |"
+    ) in paper
+    assert (
+        "| End Mar 2019 | Milestone missed | Social work posts filled by agency workers: 20% |"
+        in (paper)
+    )
+    assert "| 7 Feb 2019 | Plan deadline passed | The plan to be sent to Ofsted" in paper
+    rows = [line for line in paper.splitlines() if line.startswith("| End ")]
+    assert rows and not [line for line in rows if "overdue" in line.lower()]
