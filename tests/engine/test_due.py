@@ -536,3 +536,26 @@ def test_due_and_rag_say_the_same_of_bradfords_march_milestones() -> None:
     assert "| 7 Feb 2019 | Plan deadline passed | The plan to be sent to Ofsted" in paper
     rows = [line for line in paper.splitlines() if line.startswith("| End ")]
     assert rows and not [line for line in rows if "overdue" in line.lower()]
+
+
+def test_a_plan_fresh_from_init_shows_its_deadline(tmp_path: Path) -> None:
+    # g2g init leaves status out (the plan reads as live) and submitted unset: the statutory
+    # deadline, 70 working days after publication on 1 July 2024, is 8 October 2024.
+    folder = tmp_path / "demo"
+    made = runner.invoke(
+        app,
+        [
+            "init", str(folder), "--council", "Demo Council", "--inspection-start", "2024-05-13",
+            "--inspection-end", "2024-05-24", "--published", "2024-07-01", "--judgement",
+            "Requires Improvement to be Good", "--recommendation", "The quality of assessments",
+        ],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    assert "\n  status:" not in (folder / "plan.yaml").read_text(encoding="utf-8")
+    code, out, err = due("--from", "2024-08-01", "--format", "markdown", str(folder))
+    assert code == 0, err
+    assert (
+        "| 2024-10-08 | in 68 days | - | Plan due with Ofsted (70 working days after the report) |"
+    ) in out
+    code, out, err = due("--from", "2024-10-09", "--format", "markdown", str(folder))
+    assert "| 2024-10-08 | PASSED 1 day ago | - | Plan due with Ofsted" in out
