@@ -156,3 +156,38 @@ def test_the_overview_of_the_fixture_plans_at_their_latest_months() -> None:
         *("Jan 2016", "🟢 Green", "12 of 13", "Not comparable"),
         *("1", "5", "8", "1", "0", "15", "4", "1"),
     ]
+
+
+SPARSE_MARCH = """month: 2019-03
+updates:
+  - action: FD-3
+    status: in_progress
+    rag: amber
+  - action: QP-1
+    status: in_progress
+    rag: green
+"""
+
+
+def test_a_plan_with_not_enough_reported_has_no_colour_in_the_overview(tmp_path: Path) -> None:
+    # Planted: Bradford's March with two of its live actions reported. Control: oldham-2015 at
+    # January 2016 (12 of 13 rated) keeps its colour.
+    root = tmp_path / "plans"
+    shutil.copytree(BRADFORD, root / "bradford-2018")
+    shutil.copytree(OLDHAM_2015, root / "oldham-2015")
+    (root / "bradford-2018" / "progress" / "2019-03.yaml").write_text(SPARSE_MARCH)
+    code, out, err = run_in(tmp_path, "report", "plans", "--format", "markdown")
+    assert code == 0, err
+    rows = table_rows(out)
+    # PG-1's completion was in the March update left out, so 15 are live
+    assert rows["bradford-2018"][:4] == [
+        "Mar 2019",
+        "⚪ Not enough reported (2 of 15)",
+        "2 of 15",
+        "Not comparable",
+    ]
+    assert rows["oldham-2015"][:3] == ["Jan 2016", "🟢 Green", "12 of 13"]
+    assert "2 plans: 1 Green, 1 without an overall rating overall." in out
+    code, html, err = run_in(tmp_path, "report", "plans", "--format", "html")
+    assert code == 0, err
+    assert "Not enough reported (2 of 15)" in html

@@ -61,7 +61,8 @@ _MARKS = {
 
 def label(rating: Rating) -> RagLabel:
     """The paper's label for a rating."""
-    key = rating.value if rating.in_force and rating is not Rating.not_reported else "none"
+    coloured = rating.in_force and rating not in (Rating.not_reported, Rating.not_enough)
+    key = rating.value if coloured else "none"
     return RagLabel(key, rating.word, _SYMBOLS[rating], _MARKS[rating])
 
 
