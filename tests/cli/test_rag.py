@@ -321,7 +321,14 @@ def test_history_table_by_action() -> None:
     assert code == 0
     assert re.search(r"Jun 2019\s+Jul 2019\s+Aug 2019", out)
     assert re.search(r"A-3: Supervision\s+Red\s+Amber\s+Not reported", out)
-    assert re.search(r"B-1: Caseloads\s+Green\s+Amber\s+Amber", out)
+    # June's Green for B-1 is one the evidence contradicts: marked in every month's cell
+    assert re.search(r"B-1: Caseloads\s+Green, challenged: the evidence\s+Amber\s+Amber", out)
+    _, md, _ = rag("--history", "--by", "action", "--format", "markdown", BASIC)
+    assert (
+        "| A-2: Audits | Amber, challenged: the evidence gives Red | Amber, challenged: the "
+        "evidence gives Red | Amber, challenged: the evidence gives Red |"
+    ) in md.splitlines()
+    assert "| B-3: Handbook | Amber | Amber | Green |" in md.splitlines()  # control
     assert re.search(r"Overall\s+Amber\s+Amber\s+Amber", out)
     assert re.search(r"B-2: Training\s+Not started\s+Not started\s+Not started", out)
 

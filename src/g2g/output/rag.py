@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.console import RenderableType
@@ -56,8 +56,24 @@ NO_ACTIONS = "No actions"
 """What a roll-up row with no actions shows for its rating (a task group holding no plan area):
 never "Not reported", which would say that actions went unreported."""
 
-Cell = Rating | str | None
-"""A rating cell: a rating, None (not judged) or a word such as :data:`NO_ACTIONS`."""
+
+class Marked(NamedTuple):
+    """A rating printed with words beside its colour: a challenged recorded rating, "Green,
+    challenged: the evidence gives Red"."""
+
+    rating: Rating
+    text: str
+
+
+Cell = Rating | Marked | str | None
+"""A rating cell: a rating, a marked rating, None (not judged) or a word such as
+:data:`NO_ACTIONS`."""
+
+
+def action_cell(action: ActionRating) -> Cell:
+    """An action's reported rating as a cell: marked when the evidence contradicts it."""
+    mark = reported_mark(action)
+    return action.reported if mark == action.reported.word else Marked(action.reported, mark)
 
 
 def row_rating(row: RollupRow) -> Cell:
@@ -78,6 +94,8 @@ def overall_cell(result: MonthRating) -> Cell:
 
 def word(rating: Cell) -> str:
     """The word for a rating; ``Not judged`` for a derived rating no rule gives."""
+    if isinstance(rating, Marked):
+        return rating.text
     if isinstance(rating, Rating):
         return rating.word
     return NOT_JUDGED if rating is None else rating
@@ -85,6 +103,8 @@ def word(rating: Cell) -> str:
 
 def rating_text(rating: Cell) -> Text:
     """A rating's word in its colour, for rich."""
+    if isinstance(rating, Marked):
+        return Text(rating.text, style=_STYLES[rating.rating])
     if isinstance(rating, Rating):
         return Text(rating.word, style=_STYLES[rating])
     return Text(word(rating), style="italic")
@@ -366,10 +386,18 @@ def _history_rows(item: History, by: Grouping) -> list[tuple[str, list[Cell]]]:
     if not item.ratings:
         return []
     last = item.ratings[-1]
-    found = [{row.key: row_rating(row) for row in month.rows(by)} for month in item.ratings]
+    found = [_month_cells(month, by) for month in item.ratings]
     rows = [(_label(row, by), [f.get(row.key) for f in found]) for row in last.rows(by)]
     rows.append(("Overall", [overall_cell(month) for month in item.ratings]))
     return rows
+
+
+def _month_cells(month: MonthRating, by: Grouping) -> dict[str, Cell]:
+    """One month's cells of the history matrix by row key: each action's rating marked when
+    challenged (``--by action``), else each roll-up's rating."""
+    if by is Grouping.action:
+        return {a.action: action_cell(a) for a in month.actions}
+    return {row.key: row_rating(row) for row in month.rows(by)}
 
 
 def history_renderables(histories: Sequence[History], by: Grouping) -> list[RenderableType]:
@@ -651,10 +679,7 @@ def history_csv(histories: Sequence[History], by: Grouping) -> str:
         if not item.ratings:
             continue
         last = item.ratings[-1]
-        found = {
-            month.month: {row.key: row_rating(row) for row in month.rows(by)}
-            for month in item.ratings
-        }
+        found = {month.month: _month_cells(month, by) for month in item.ratings}
         for row in last.rows(by):
             cells = [word(found[m].get(row.key)) if m in found else "" for m in months]
             rows.append([item.plan, row.key, row.name, *cells])
