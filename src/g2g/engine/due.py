@@ -12,14 +12,15 @@ Items that fall due:
   working days before it - :func:`g2g.plan.clocks.latest_publication`), unless published.
 
 Only actions still live (or not yet started) count: complete, closed and superseded ones are
-left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). Overdue
-items come first: an action whose due date in force is before the start date, or a milestone
-passed before the start date that a figure recorded in or after the milestone's month does not
-reach. A passed milestone that cannot be judged comes next, as passed rather than overdue:
-no figure has been recorded since its month (the latest, if any, is older), or the plan does not
-say which way is better. Then the items due within the window, in date order. "Latest" means
-up to the start date's month (or the month given), so a historical plan can be looked at as it
-stood then."""
+left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). One
+vocabulary with ``rag`` and the paper: overdue actions come first (an action whose due date in
+force is before the start date, not complete - the only thing called overdue); then missed
+milestones, judged by the figure for their own month as ``rag`` judges that month (missed
+within tolerance, or missed; a later figure can show one met late, never rewrite the verdict);
+then what has passed unjudged (a milestone with no figure for its month, or whose target does
+not say which way is better) and calendar deadlines gone by; then the items due within the
+window, each group in date order. "Latest" means up to the start date's month (or the month
+given), so a historical plan can be looked at as it stood then."""
 
 from __future__ import annotations
 
