@@ -6,6 +6,7 @@ month asked; a plan alone keeps its g2g 0.1 output."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -96,10 +97,15 @@ def test_a_plan_alone_keeps_its_output(council: Path) -> None:
         "it runs on"
     ]
     # Six milestones fell after its last figures (Jan 2016): passed, not judged, not overdue.
+    # Only actions are overdue (13); four milestones are missed on their own month's figure
+    # (HP-4's Dec 2015 66% missed within tolerance at 65%, met late at 68% in Jan 2016); the
+    # plan records no submission, so its 2015 deadline with Ofsted shows, passed.
     assert (
-        "oldham-2015: Due from 2019-09-01 to 2019-11-24: 16 overdue, 6 passed and not judged" in out
-    )
-    assert "OVERDUE by 1401 days" in out
+        "oldham-2015: Due from 2019-09-01 to 2019-11-24: 13 overdue, 4 milestones missed, "
+        "6 passed and not judged, 1 deadline passed, 0 due in the window"
+    ) in out
+    assert "MISSED, 1401 days ago" in out  # the Oct 2015 milestone: missed, never "overdue"
+    assert "OVERDUE by 1371 days" in out  # CL-2, due 30 Nov 2015, not complete
 
 
 def test_rag_report_and_kpi_for_a_month(council: Path) -> None:
@@ -109,7 +115,7 @@ def test_rag_report_and_kpi_for_a_month(council: Path) -> None:
         f"note: oldham-2015: {OUTSIDE_2015}",
         f"note: oldham-2022: {OUTSIDE_2022}",
     ]
-    assert "Total                          1      22     2              0      25   Amber" in out
+    assert re.search(r"Total\s+1\s+22\s+2\s+0\s+25\s+25 of 25\s+Amber", out)
     code, _, err = run_in(council, "report", "--month", "2019-08", "-o", "paper.html", ".")
     assert code == 0, err
     assert notes(err) == [

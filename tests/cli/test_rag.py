@@ -70,8 +70,10 @@ def test_shipped_plan_table_shows_table_1_and_amber_overall() -> None:
     code, out, err = rag("--month", "2019-08", SHIPPED)
     assert code == 0, err
     for area, (green, amber, red) in TABLE_1.items():
-        assert re.search(rf"{area}\s+{green}\s+{amber}\s+{red}\s+0\s+{green + amber + red}\s", out)
-    assert re.search(r"Total\s+1\s+22\s+2\s+0\s+25\s+Amber", out)
+        n = green + amber + red
+        assert re.search(rf"{area}\s+{green}\s+{amber}\s+{red}\s+0\s+{n}\s+{n} of {n}\s", out)
+    # every action reported: 25 of 25 rated, a colour; PI-5 (Amber) is challenged (Red)
+    assert re.search(r"Total\s+1\s+22\s+2\s+0\s+25\s+25 of 25\s+Amber\s+New\s+1\s", out)
     assert "Overall: Amber - the plan is Amber overall" in out
 
 
@@ -83,9 +85,11 @@ def test_default_is_the_latest_month_by_area_as_words_without_colour_codes() -> 
     assert code == 0
     assert "Basic Test Plan - Aug 2019" in out
     assert "compared with Jul 2019" in out
-    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+0\s+Amber\s+Unchanged", out)
+    assert re.search(
+        r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+0\s+2 of 3\s+Amber\s+Unchanged\s+2", out
+    )
     # B-2 starts in Sep 2019: outside the total, in its own column after it.
-    assert re.search(r"Total\s+2\s+2\s+0\s+1\s+5\s+1\s+Amber", out)
+    assert re.search(r"Total\s+2\s+2\s+0\s+1\s+5\s+1\s+3 of 4\s+Amber\s+Unchanged\s+2", out)
     assert "Complete: 1 of 5 actions complete (1 not started yet; not counted)" in out
     assert "Blue" not in out  # a RAG plan has no Blue column
     assert not ANSI.search(out)  # piped: words only
@@ -115,7 +119,7 @@ def test_colour_comes_with_its_word_on_a_terminal_and_not_under_no_color() -> No
     _, coloured, _ = rag(BASIC, env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
     assert ANSI.search(coloured)
     plain = ANSI.sub("", coloured)
-    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+0\s+Amber", plain)
+    assert re.search(r"Standards of Practice\s+1\s+1\s+0\s+1\s+3\s+0\s+2 of 3\s+Amber", plain)
     _, no_colour, _ = rag(BASIC, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     colours = [c for c in ANSI.findall(no_colour) if re.search(r"[34][0-9]|38;|48;", c)]
     assert colours == []
@@ -135,10 +139,13 @@ def test_several_plans_give_one_section_each() -> None:
 @pytest.mark.parametrize(
     ("by", "expected"),
     [
-        ("objective", r"SP-O1: Good practice standards are\s+1\s+1\s+0\s+1\s+3\s+0"),
-        ("recommendation", r"R2: The internal audit of practice\s+0\s+2\s+0\s+0\s+2\s+0\s+Amber"),
-        ("lead", r"Director\s+1\s+1\s+0\s+0\s+2\s+1\s+Amber"),
-        ("action", r"A-1\s+Appraisals\s+In progress\s+Green\s+Red\s+Improved"),
+        (
+            "objective",
+            r"SP-O1: Good practice\s+1\s+1\s+0\s+1\s+3\s+0\s+2 of 3\s+Amber\s+Unchanged\s+2",
+        ),
+        ("recommendation", r"R2: The internal audit of\s+0\s+2\s+0\s+0\s+2\s+0\s+2 of 2\s+Amber"),
+        ("lead", r"Director\s+1\s+1\s+0\s+0\s+2\s+1\s+1 of 1\s+Amber"),
+        ("action", r"A-1\s+Appraisals\s+In progress\s+Green, challenged: the\s+Red\s+Improved"),
     ],
 )
 def test_by(by: str, expected: str) -> None:
@@ -164,16 +171,24 @@ def test_a_brag_plan_shows_blue(basic: Path) -> None:
     progress.write_text(progress.read_text().replace("complete, rag: green", "complete, rag: blue"))
     code, out, err = rag(basic)
     assert code == 0, err
-    assert re.search(r"Green\s+Amber\s+Red\s+Blue\s+Not reported", out)
+    assert re.search(r"Green\s+Amber\s+Red\s+Blue\s+reported", out)
     assert re.search(r"Practice Improvement\s+0\s+1\s+0\s+1\s+0\s+2\s+1", out)
 
 
 def test_a_month_without_updates_is_all_not_reported() -> None:
     code, out, _ = rag("--month", "2019-11", BASIC)
     assert code == 0
-    # B-3 was completed in Aug: still complete (Green), never "not reported".
-    assert re.search(r"Total\s+1\s+0\s+0\s+5\s+6\s+Green", out)
+    # B-3 was completed in Aug: still complete (Green), never "not reported"; but it is no
+    # colour for the plan when none of the 5 live actions is rated (issue 22)
+    assert re.search(r"Total\s+1\s+0\s+0\s+5\s+6\s+0 of 5\s+Not enough reported\s+Not\s+0", out)
+    assert (
+        "Overall: Not enough reported (0 of 5) (no updates at all are recorded for Nov 2019" in out
+    )
+    assert "No updates at all are recorded for Nov 2019. Rated: 0 of 5 live actions" in out
     assert "Complete: 1 of 6 actions complete" in out
+    assert "Green" not in out.split("Exceptions:")[0].split("Ratings by")[1].replace(
+        "Green ", "", 1
+    )  # the header's "Green" column is the only Green above the exceptions
     assert "B-3 Handbook - no update" not in out
 
 
@@ -186,11 +201,15 @@ def test_markdown() -> None:
     lines = out.splitlines()
     assert lines[0] == "## Basic Test Plan - Aug 2019"
     header = (
-        "| Plan area | Green | Amber | Red | Not reported | Total | Not started | Rating | Trend |"
+        "| Plan area | Green | Amber | Red | Not reported | Total | Not started | Rated | Rating "
+        "| Trend | Challenged |"
     )
     assert header in lines
-    assert "| Standards of Practice | 1 | 1 | 0 | 1 | 3 | 0 | Amber | Unchanged |" in lines
-    assert "| **Total** | 2 | 2 | 0 | 1 | 5 | 1 | Amber | Unchanged |" in lines
+    assert (
+        "| Standards of Practice | 1 | 1 | 0 | 1 | 3 | 0 | 2 of 3 | Amber | Unchanged | 2 |"
+        in lines
+    )
+    assert "| **Total** | 2 | 2 | 0 | 1 | 5 | 1 | 3 of 4 | Amber | Unchanged | 2 |" in lines
     assert any(line.startswith("**Overall: Amber") for line in lines)
     assert "- **Overdue**: A-1 Appraisals - due 31 Jul 2019, not complete" in lines
     assert "### Changes since Jul 2019" in lines
@@ -207,8 +226,8 @@ def test_markdown_escapes_pipes_and_newlines(basic: Path) -> None:
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("| SP-O1"))
     assert (
-        row
-        == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | 0 | Amber | Unchanged |"
+        row == "| SP-O1: Standards \\| known<br>and used | 1 | 1 | 0 | 1 | 3 | 0 | 2 of 3 | Amber "
+        "| Unchanged | 2 |"
     )
     assert md_cell("a|b\r\nc") == "a\\|b<br>c"
 
@@ -280,7 +299,14 @@ def test_json_is_the_full_engine_result() -> None:
         "notes",
         "by_task_group",
         "plan_moves",
+        "no_updates",
+        "coverage",
     ]
+    assert basic["totals"]["live"] == 4 and basic["totals"]["rated"] == 3
+    assert basic["totals"]["challenged"] == 2
+    assert basic["by_area"][0]["counts"]["challenged"] == 2
+    a1 = next(a for a in basic["actions"] if a["action"] == "A-1")
+    assert a1["challenged_by"] == "red"
     assert basic["by_task_group"] == []  # the fixture has no task groups
     assert basic["month"] == "2019-08"
     assert basic["totals"]["not_reported"] == 1
@@ -296,7 +322,14 @@ def test_history_table_by_action() -> None:
     assert code == 0
     assert re.search(r"Jun 2019\s+Jul 2019\s+Aug 2019", out)
     assert re.search(r"A-3: Supervision\s+Red\s+Amber\s+Not reported", out)
-    assert re.search(r"B-1: Caseloads\s+Green\s+Amber\s+Amber", out)
+    # June's Green for B-1 is one the evidence contradicts: marked in every month's cell
+    assert re.search(r"B-1: Caseloads\s+Green, challenged: the evidence\s+Amber\s+Amber", out)
+    _, md, _ = rag("--history", "--by", "action", "--format", "markdown", BASIC)
+    assert (
+        "| A-2: Audits | Amber, challenged: the evidence gives Red | Amber, challenged: the "
+        "evidence gives Red | Amber, challenged: the evidence gives Red |"
+    ) in md.splitlines()
+    assert "| B-3: Handbook | Amber | Amber | Green |" in md.splitlines()  # control
     assert re.search(r"Overall\s+Amber\s+Amber\s+Amber", out)
     assert re.search(r"B-2: Training\s+Not started\s+Not started\s+Not started", out)
 
@@ -312,7 +345,12 @@ def test_history_markdown_csv_and_json(basic: Path) -> None:
     (basic / "progress" / "2019-07.yaml").unlink()
     _, md, _ = rag("--history", "--format", "markdown", basic)
     assert "| Plan area | Jun 2019 | Jul 2019 | Aug 2019 |" in md.splitlines()
-    assert "| Standards of Practice | Amber | Not reported | Amber |" in md.splitlines()
+    # no update at all in Jul: no colour for any roll-up, with the coverage
+    assert (
+        "| Standards of Practice | Amber | Not enough reported (0 of 3) | Amber |"
+        in md.splitlines()
+    )
+    assert "| Overall | Amber | Not enough reported (0 of 5) | Amber |" in md.splitlines()
     _, text, _ = rag("--history", "--format", "csv", "--by", "action", basic)
     rows = {r["id"]: r for r in rows_of(text)}
     assert rows["A-3"]["2019-06"] == "Red"
@@ -375,7 +413,7 @@ def test_a_plan_without_progress_needs_a_month(basic: Path) -> None:
     assert "no progress updates yet, so there is no month to rate" in err
     code, out, _ = rag("--month", "2019-05", basic)
     assert code == 0
-    assert re.search(r"Total\s+0\s+0\s+0\s+5\s+5\s+1\s+Not reported", out)
+    assert re.search(r"Total\s+0\s+0\s+0\s+5\s+5\s+1\s+0 of 5\s+Not enough", out)
 
 
 def test_help_lists_the_options() -> None:
@@ -455,7 +493,7 @@ def test_by_task_group_in_the_table_markdown_and_history(basic: Path) -> None:
     code, out, err = rag("--by", "task_group", basic)
     assert code == 0, err
     assert "Task group" in out
-    assert re.search(r"No task group\s+1\s+1\s+0\s+0\s+2\s+1\s+Amber", out)
+    assert re.search(r"No task group\s+1\s+1\s+0\s+0\s+2\s+1\s+1 of 1\s+Amber", out)
     code, out, err = rag("--by", "task_group", "--format", "markdown", basic)
     assert code == 0, err
     assert "| Practice Standards Task Group |" in out
@@ -513,10 +551,10 @@ def test_a_task_group_holding_no_area_shows_no_actions_never_not_reported(basic:
     assert rows["Practice Standards Task Group"]["rating"] == "Amber"
     code, out, err = rag("--by", "task_group", "--format", "markdown", basic)
     assert code == 0, err
-    assert "| Learning Task Group | 0 | 0 | 0 | 0 | 0 | 0 | No actions |" in out
+    assert "| Learning Task Group | 0 | 0 | 0 | 0 | 0 | 0 | 0 of 0 | No actions |" in out
     code, out, err = rag("--by", "task_group", basic)
     assert code == 0, err
-    assert re.search(r"Learning Task Group(\s+0){6}\s+No actions", out)
+    assert re.search(r"Learning Task Group(\s+0){6}\s+0 of 0\s+No actions", out)
     for fmt in ("table", "markdown", "csv"):
         code, out, err = rag("--by", "task_group", "--history", "--format", fmt, basic)
         assert code == 0, err

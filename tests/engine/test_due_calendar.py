@@ -122,9 +122,10 @@ def test_fixture_with_a_planned_visit_and_an_unsubmitted_plan(tmp_path: Path) ->
     found = calendar(folder, Window.of(dt.date(2019, 6, 17), 8))
     assert found == [
         # The 20 June meeting's paper was due by 12 June (five clear working days) and is not
-        # published; the plan is not submitted and its deadline passed: overdue, first.
-        ("overdue", "2019-06-12", PAPER_DEADLINE, "board"),
-        ("overdue", "2019-06-14", PLAN_DEADLINE, "ilacs-2019"),
+        # published; the plan is not submitted and its deadline passed: passed (never
+        # "overdue", which is for actions), first.
+        ("passed", "2019-06-12", PAPER_DEADLINE, "board"),
+        ("passed", "2019-06-14", PLAN_DEADLINE, "ilacs-2019"),
         ("due", "2019-06-20", MEETING, "board"),
         # The 2 July paper was published on 20 June, after this window's start.
         ("due", "2019-06-24", PAPER_DEADLINE, "board"),
@@ -155,7 +156,7 @@ def test_calendar_in_every_format(tmp_path: Path) -> None:
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     kinds = [(i["kind"], i["event"], i["state"]) for i in data["items"] if i["event"]]
     assert kinds == [
-        ("plan_deadline", "ilacs-2019", "overdue"),
+        ("plan_deadline", "ilacs-2019", "passed"),
         ("meeting", "board", "due"),
         ("visit", "fv-2019", "due"),
     ]  # the 1 August meeting is after the window's end (29 July)

@@ -128,8 +128,10 @@ def test_rating_and_trend_words() -> None:
         "Not reported",
         "Not started",
         "Closed",
+        "Not enough reported",
     ]
     assert Trend.unreported.word == "No longer reported"
+    assert Trend.not_comparable.word == "Not comparable"
     assert Trend.improved.word == "Improved"
 
 
@@ -624,9 +626,21 @@ def test_roll_up_by_area_has_the_table_1_shape() -> None:
     assert rows["Practice Improvement"].counts.not_started == 1
     assert rows["Standards of Practice"].rating is A  # Green/Amber tie goes to Amber
     assert rows["Standards of Practice"].actions == ("A-1", "A-2", "A-3")
+    # 4 live (B-3 is complete, B-2 not started), 3 of them rated; A-2 and B-1 challenged
     assert result.totals == Counts(
-        green=2, amber=2, red=0, blue=0, not_reported=1, total=5, not_started=1, complete=1
+        green=2,
+        amber=2,
+        red=0,
+        blue=0,
+        not_reported=1,
+        total=5,
+        not_started=1,
+        complete=1,
+        live=4,
+        rated=3,
+        challenged=len([e for e in result.exceptions if e.kind is ExceptionKind.challenge]),
     )
+    assert result.totals.challenged == 2
     assert result.complete_sentence == "1 of 5 actions complete"
     assert result.rows(Grouping.area) == result.by_area
 
@@ -819,7 +833,14 @@ def test_a_month_without_updates_is_all_not_reported() -> None:
     assert result.totals.not_reported == 5
     assert result.totals.green == 1 and result.totals.complete == 1
     assert by_id(result)["B-3"].reported is G
-    assert result.overall.rating is G
+    # issue 22: the one completed action is no colour for the plan: 0 of 5 live actions rated
+    assert result.overall.rating is Rating.not_enough
+    assert result.no_updates
+    assert result.overall.reason == (
+        "no updates at all are recorded for Oct 2019; not enough reported: 0 of 5 live "
+        "actions rated; a colour needs more than half of them rated"
+    )
+    assert result.overall.trend is Trend.not_comparable
     assert result.previous_month == "2019-08"
     assert by_id(result)["B-3"].derivation.rating is G  # complete in Aug, still complete
 

@@ -38,10 +38,23 @@ def test_table_1_and_the_tracker_of_the_shipped_plan(shipped: Path) -> None:
     assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headings))}26"
     column = headings.index("Reported rating") + 1
     words = {ws.cell(r, column).value for r in range(2, 27)}
-    assert words == {"Green", "Amber", "Red"}
+    # PI-5 (Amber) is challenged: its cell says so in words, keeping its recorded colour
+    assert words == {"Green", "Amber", "Red", "Amber, challenged: the evidence gives Red"}
+    action = headings.index("Action") + 1
+    pi5 = next(r for r in range(2, 27) if ws.cell(r, action).value == "PI-5")
+    amber = next(r for r in range(2, 27) if ws.cell(r, column).value == "Amber")
+    assert ws.cell(pi5, column).fill.fgColor.rgb == ws.cell(amber, column).fill.fgColor.rgb
+    assert ws.cell(pi5, headings.index("Aug 2019") + 1).value == (
+        "Amber, challenged: the evidence gives Red"
+    )
+    summary = {r[0]: r for r in rows if r[0]}
+    assert summary["Total"][6:9] == ("25 of 25", "Amber", 1)
+    assert summary["Practice Improvement"][6:9] == ("10 of 10", "Amber", 1)
     for r in range(2, 27):  # the colour always comes with its word
         cell = ws.cell(r, column)
-        colour = {"Green": "0000B050", "Amber": "00FFC000", "Red": "00C00000"}[cell.value]
+        colour = {"Green": "0000B050", "Amber": "00FFC000", "Red": "00C00000"}[
+            cell.value.split(",")[0]
+        ]
         assert cell.fill.fgColor.rgb == colour
     assert ws.page_setup.orientation == "landscape"
 

@@ -108,7 +108,11 @@ def test_markdown_escapes_plan_text(hostile: Path, command: tuple[str, ...]) -> 
         ("due", "--from", "2019-06-01", "--weeks", "60"),
     ],
 )
-def test_the_terminal_shows_plan_text_literally(hostile: Path, command: tuple[str, ...]) -> None:
+def test_the_terminal_shows_plan_text_literally(
+    hostile: Path, command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # wide enough that no label folds: the test is about what is printed, not the layout
+    monkeypatch.setenv("COLUMNS", "200")
     code, out, err = run_in(hostile.parent, *command, "hostile")
     assert code == 0, err
     assert "\x1b" not in out and "\r" not in out

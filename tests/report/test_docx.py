@@ -131,13 +131,15 @@ def test_word_uses_heading_styles_in_seed_002_order(public_docx: Path) -> None:
 def test_word_tables_repeat_headers_and_carry_the_rag_word(public_docx: Path) -> None:
     lines = outline(public_docx)
     table_1 = lines.index(
-        "|H Plan area | Rated Green | Rated Amber | Rated Red | Total | Rating | "
-        "Change since last month |"
+        "|H Plan area | Rated Green | Rated Amber | Rated Red | Total | Rated this month | "
+        "Rating | Challenged | Change since last month |"
     )
     assert lines[table_1 + 1] == (
-        "| Standards of Practice | 0 | 6 | 0 | 6 | ▲ Amber | No earlier month |"
+        "| Standards of Practice | 0 | 6 | 0 | 6 | 6 of 6 | ▲ Amber | 0 | No earlier month |"
     )
-    assert lines[table_1 + 5] == "| Total | 1 | 22 | 2 | 25 | ▲ Amber | No earlier month |"
+    assert lines[table_1 + 5] == (
+        "| Total | 1 | 22 | 2 | 25 | 25 of 25 | ▲ Amber | 1 | No earlier month |"
+    )
     finance = [line for line in lines if line.startswith("| Children's Social Care Total")]
     assert finance == ["| Children's Social Care Total | 35,657 | 36,407 | (279) | 471 |"]
     assert sum(1 for line in lines if line.startswith("|H ")) >= 20

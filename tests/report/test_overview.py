@@ -122,14 +122,14 @@ def test_the_overview_paper_has_the_not_started_column(tmp_path: Path) -> None:
     header = next(x for x in out.splitlines() if x.startswith("| Council |"))
     assert "| Not reported | Not started | Actions |" in header
     rows = table_rows(out)
-    # Month, Overall, Since last month, Red, Amber, Green, Not reported, Not started, Actions,
-    # Challenged, Overdue
+    # Month, Overall, Rated, Since last month, Red, Amber, Green, Not reported, Not started,
+    # Actions, Challenged, Overdue
     assert rows["bradford-2018"] == [
-        *("Dec 2018", "🟠 Amber", "New"),
+        *("Dec 2018", "🟠 Amber", "13 of 13", "New"),
         *("0", "10", "4", "0", "2", "14", "1", "0"),
     ]
     assert rows["oldham-2015"] == [
-        *("Sep 2015", "🟠 Amber", "New"),
+        *("Sep 2015", "🟠 Amber", "13 of 13", "New"),
         *("0", "9", "4", "0", "2", "13", "1", "0"),
     ]
     code, out, err = run_in(tmp_path, "report", "plans", "--format", "html")
@@ -146,10 +146,48 @@ def test_the_overview_of_the_fixture_plans_at_their_latest_months() -> None:
     assert code == 0, err
     rows = table_rows(out)
     assert rows["bradford-2018"] == [
-        *("Mar 2019", "🟠 Amber", "Unchanged"),
+        *("Mar 2019", "🟠 Amber", "13 of 14", "Unchanged"),
         *("1", "8", "6", "1", "0", "16", "4", "1"),
     ]
+    # Dec 2015 Amber (7 Green, 7 Amber of 15), Jan 2016 Green (8 of 14) only because HP-6
+    # (Amber in Dec) is not reported in Jan: on the 14 actions rated in both months it is Green
+    # both times, so the rise is not comparable (issue 22: like with like), never "Improved"
     assert rows["oldham-2015"] == [
-        *("Jan 2016", "🟢 Green", "Improved"),
+        *("Jan 2016", "🟢 Green", "12 of 13", "Not comparable"),
         *("1", "5", "8", "1", "0", "15", "4", "1"),
     ]
+
+
+SPARSE_MARCH = """month: 2019-03
+updates:
+  - action: FD-3
+    status: in_progress
+    rag: amber
+  - action: QP-1
+    status: in_progress
+    rag: green
+"""
+
+
+def test_a_plan_with_not_enough_reported_has_no_colour_in_the_overview(tmp_path: Path) -> None:
+    # Planted: Bradford's March with two of its live actions reported. Control: oldham-2015 at
+    # January 2016 (12 of 13 rated) keeps its colour.
+    root = tmp_path / "plans"
+    shutil.copytree(BRADFORD, root / "bradford-2018")
+    shutil.copytree(OLDHAM_2015, root / "oldham-2015")
+    (root / "bradford-2018" / "progress" / "2019-03.yaml").write_text(SPARSE_MARCH)
+    code, out, err = run_in(tmp_path, "report", "plans", "--format", "markdown")
+    assert code == 0, err
+    rows = table_rows(out)
+    # PG-1's completion was in the March update left out, so 15 are live
+    assert rows["bradford-2018"][:4] == [
+        "Mar 2019",
+        "⚪ Not enough reported (2 of 15)",
+        "2 of 15",
+        "Not comparable",
+    ]
+    assert rows["oldham-2015"][:3] == ["Jan 2016", "🟢 Green", "12 of 13"]
+    assert "2 plans: 1 Green, 1 without an overall rating overall." in out
+    code, html, err = run_in(tmp_path, "report", "plans", "--format", "html")
+    assert code == 0, err
+    assert "Not enough reported (2 of 15)" in html

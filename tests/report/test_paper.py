@@ -59,7 +59,7 @@ def test_markdown_format() -> None:
     code, out, _ = report(str(OLDHAM), "--format", "markdown", "--month", "2019-08")
     assert code == 0
     assert out.startswith("# Getting to Good Children’s Improvement Plan: progress update")
-    assert "| Standards of Practice | 0 | 6 | 0 | 6 | 🟠 Amber |" in out
+    assert "| Standards of Practice | 0 | 6 | 0 | 6 | 6 of 6 | 🟠 Amber | 0 |" in out
     assert "<svg" not in out
 
 
@@ -275,7 +275,9 @@ def test_summary_sentences() -> None:
     assert summary.overall.word == "Amber"
     assert summary.overall_sentence == (
         "The plan is rated Amber overall for August 2019: 22 of its 25 actions are Amber, "
-        "2 Red and 1 Green. 0 of 25 actions complete."
+        "2 Red and 1 Green. 0 of 25 actions complete. Of its 25 live actions, 25 are rated for "
+        "the month. As recorded: 1 Green, 22 Amber, 2 Red. On the evidence: 1 Green, 21 Amber, "
+        "3 Red."
     )
     assert "first month" in summary.direction
     assert "Overview and Scrutiny Board" in summary.purpose

@@ -301,6 +301,9 @@ class ActionRating:
     """A re-baselined due date's slippage in words, e.g. "due Sep 2019, revised to Dec 2019
     (+3 months)", counting the revisions agreed by the month (see
     :func:`g2g.engine.goalposts.slippage`); None when never revised by then."""
+    challenged_by: Rating | None = None
+    """The rating the evidence gives when it contradicts the recorded one (the worst of the
+    contradicting rules); None when there is no challenge."""
 
     @property
     def lifecycle(self) -> Lifecycle:
@@ -340,12 +343,15 @@ def _last_known(action_id: str, updates: Updates, month: str) -> LastKnown | Non
     return None
 
 
-def _challenge(recorded: Rating, derivation: Derivation) -> tuple[str | None, str | None]:
+def _challenge(
+    recorded: Rating, derivation: Derivation
+) -> tuple[str | None, str | None, Rating | None]:
     """The challenge (evidence contradicts the recorded rating) or the evidence request (the
-    rules give a worse rating, but only for want of evidence); at most one is set."""
+    rules give a worse rating, but only for want of evidence); at most one is set. The third
+    item is the rating the contradicting evidence gives, with a challenge."""
     derived = derivation.rating
     if not is_rated(recorded) or derived is None or _RANK[recorded] >= _RANK[derived]:
-        return None, None
+        return None, None, None
     against = [
         r
         for r in derivation.rules
@@ -361,15 +367,17 @@ def _challenge(recorded: Rating, derivation: Derivation) -> tuple[str | None, st
         return (
             f"recorded {recorded.word}, but the evidence gives {worst_found.word}: {facts}",
             None,
+            worst_found,
         )
     unjudged = [c.reason for c in derivation.targets if c.rating is None]
     why = "no figures judged against a trajectory and no completion"
     if unjudged:
         why += f" ({'; '.join(unjudged)})"
-    return None, (
+    request = (
         f"recorded {recorded.word} while {derivation.reason}: {why} - ask for the evidence "
         f"that it is {recorded.word}"
     )
+    return None, request, None
 
 
 def rate_action(plan: PlanFile, action_id: str, updates: Updates, month: str) -> ActionRating:
@@ -394,6 +402,7 @@ def _rate(
     state = derivation.lifecycle
     challenge: str | None = None
     evidence: str | None = None
+    challenged_by: Rating | None = None
     if state.stage is Stage.complete:
         done = derivation.rating or Rating.green
         if not is_rated(recorded):
@@ -406,7 +415,7 @@ def _rate(
         )
         reported = recorded
     else:
-        challenge, evidence = _challenge(recorded, derivation)
+        challenge, evidence, challenged_by = _challenge(recorded, derivation)
         reported = reported_rating(plan.plan.rag_policy.reported, recorded, derivation.rating)
     return ActionRating(
         action=action.id,
@@ -430,4 +439,30 @@ def _rate(
         exempt=update.exempt if update else None,
         evidence=evidence,
         slippage=slippage(action.timescale, month),
+        challenged_by=challenged_by,
     )
+
+
+def recorded_mark(action: ActionRating) -> str:
+    """The recorded rating as every table prints it: its word, and for a rating the evidence
+    contradicts, what the evidence gives, ``Green, challenged: the evidence gives Red``."""
+    if action.challenged_by is None:
+        return action.recorded.word
+    return f"{action.recorded.word}, challenged: the evidence gives {action.challenged_by.word}"
+
+
+def reported_mark(action: ActionRating) -> str:
+    """The reported rating in words, marked as :func:`recorded_mark` when it is the recorded
+    rating that the evidence contradicts (under the worse or derived policy the reported
+    rating already is the evidence's, and is printed plain)."""
+    if action.challenged_by is not None and action.reported is action.recorded:
+        return recorded_mark(action)
+    return action.reported.word
+
+
+CHALLENGE_KEY = (
+    "Challenged: the action's dates or figures contradict the recorded rating (a due date "
+    "passed, a figure behind its trajectory, or a milestone out of reach); the evidence's "
+    "rating is given beside it."
+)
+"""The key printed under every table that marks a challenged rating."""

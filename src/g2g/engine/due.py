@@ -5,20 +5,22 @@ Items that fall due:
 * an action's due date (``timescale.due``; a YYYY-MM due date means the end of that month);
 * a milestone of one of its targets (the end of the milestone's month);
 * and the plan's calendar: an inspection or visit planned in the window (its first day); the
-  plan's submission deadline with Ofsted while the plan is not submitted (``plan_due``, else 70
-  working days after the report's publication - :meth:`Inspection.plan_deadline`); each board
+  plan's submission deadline with Ofsted until the plan records its submission, whatever its
+  status (see :func:`submission_recorded`; ``plan_due``, else 70 working days after the
+  report's publication - :meth:`Inspection.plan_deadline`); each board
   meeting in the window, and the last day its paper on the plan may be published (five clear
   working days before it - :func:`g2g.plan.clocks.latest_publication`), unless published.
 
 Only actions still live (or not yet started) count: complete, closed and superseded ones are
-left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). Overdue
-items come first: an action whose due date in force is before the start date, or a milestone
-passed before the start date that a figure recorded in or after the milestone's month does not
-reach. A passed milestone that cannot be judged comes next, as passed rather than overdue:
-no figure has been recorded since its month (the latest, if any, is older), or the plan does not
-say which way is better. Then the items due within the window, in date order. "Latest" means
-up to the start date's month (or the month given), so a historical plan can be looked at as it
-stood then."""
+left out (one engine function, :func:`g2g.plan.lifecycle.action_state`, decides). One
+vocabulary with ``rag`` and the paper: overdue actions come first (an action whose due date in
+force is before the start date, not complete - the only thing called overdue); then missed
+milestones, judged by the figure for their own month as ``rag`` judges that month (missed
+within tolerance, or missed; a later figure can show one met late, never rewrite the verdict);
+then what has passed unjudged (a milestone with no figure for its month, or whose target does
+not say which way is better) and calendar deadlines gone by; then the items due within the
+window, each group in date order. "Latest" means up to the start date's month (or the month
+given), so a historical plan can be looked at as it stood then."""
 
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ from enum import StrEnum
 
 from g2g.engine.derive import is_overdue_in
 from g2g.engine.goalposts import due_in_force, slippage, value_in_force
-from g2g.engine.targets import direction, meets
+from g2g.engine.ratings import Rating
+from g2g.engine.targets import direction, judge, meets, milestone_verdict
 from g2g.months import due_date, month_end, month_of
 from g2g.plan.clocks import latest_publication
 from g2g.plan.governance import plan_clock
@@ -43,9 +46,14 @@ from g2g.plan.models import (
     PlanFile,
     PlanStatus,
     Polarity,
+    Settings,
     Target,
+    Unit,
     Update,
+    first_day,
+    format_value,
 )
+from g2g.words import format_month
 
 ACTION_DUE = "action"
 MEETING = "meeting"
@@ -67,12 +75,19 @@ MILESTONE = "milestone"
 
 
 class DueState(StrEnum):
-    """Whether an item is overdue, a passed milestone not judged, or due within the window."""
+    """Whether an item is overdue (an action), missed (a milestone), passed, or due within the
+    window. One vocabulary with ``rag`` and the paper: "overdue" is only for an action past
+    its due date and not complete; a milestone is met (and left out), missed within tolerance
+    or missed (see :class:`MilestoneCheck`)."""
 
     overdue = "overdue"
+    """An action whose due date in force has passed and which is not complete."""
+    missed = "missed"
+    """A milestone the figure for its own month falls short of (within tolerance or not)."""
     passed = "passed"
     """A milestone whose month has passed but which cannot be judged met or missed (see
-    :class:`MilestoneCheck`): never called overdue, since nothing shows it was missed."""
+    :class:`MilestoneCheck`), or a calendar deadline (the plan's with Ofsted, a paper's) that
+    has passed: never called overdue."""
     due = "due"
 
 
@@ -80,10 +95,17 @@ class MilestoneCheck(StrEnum):
     """What is known of a milestone whose month has passed and which is not known to be met."""
 
     missed = "missed"
-    """A figure recorded in or after the milestone's month falls short of it."""
+    """The figure for the milestone's own month falls short of it by more than the
+    tolerance (Red in ``rag``)."""
+    missed_within_tolerance = "missed_within_tolerance"
+    """The figure for the milestone's own month falls short of it within the tolerance (Amber
+    in ``rag``)."""
     no_figure_since = "no_figure_since"
-    """No figure has been recorded since the milestone's month (the latest is older, or there
-    is none), so whether it was met is not known."""
+    """No figure has been recorded in or since the milestone's month (the latest is older, or
+    there is none), so whether it was met is not known."""
+    no_figure_for_month = "no_figure_for_month"
+    """No figure was recorded for the milestone's own month; a later one was, but a later
+    figure never judges an earlier month (it can only show the milestone met late)."""
     no_direction = "no_direction"
     """The plan does not say which way is better (no polarity, and a trajectory that does not
     say), so the figure cannot be judged against it."""
@@ -122,6 +144,15 @@ class DueItem:
     milestone_check: MilestoneCheck | None = None
     """For a milestone whose month has passed, what is known of it (missed, or why it cannot be
     judged); None otherwise."""
+    judged_value: float | None = None
+    """For a milestone whose month has passed, the figure for its own month, which judges it;
+    None when there is none."""
+    met_late: str | None = None
+    """For a passed milestone not met in its month, the first later figure that meets it, in
+    words, e.g. "56% in Apr 2023"; it shows the milestone met late and never changes the
+    verdict on its month."""
+    tolerance: float | None = None
+    """For a milestone, the tolerance it is judged with (percent of its value)."""
 
     def what(self) -> str:
         """A short description: the action, the target's measure and expected value, or the
@@ -136,12 +167,26 @@ class DueItem:
         latest = (
             "no value yet" if self.latest_value is None else f"latest {self.latest_value:g}{unit}"
         )
-        if self.milestone_check is MilestoneCheck.no_figure_since:
+        check = self.milestone_check
+        own = month_of(self.date)
+        if check in (MilestoneCheck.missed, MilestoneCheck.missed_within_tolerance):
+            verdict = milestone_verdict(
+                Rating.red if check is MilestoneCheck.missed else Rating.amber,
+                self.tolerance if self.tolerance is not None else 0.0,
+            )
+            latest = f"{self.judged_value:g}{unit} in {own}: {verdict}"
+        elif check is MilestoneCheck.no_figure_since:
             if self.latest_value is not None and self.latest_month:
                 latest += f" in {self.latest_month}"
-            latest = f"no figure for {month_of(self.date)} or after; {latest}"
-        elif self.milestone_check is MilestoneCheck.no_direction:
+            latest = f"no figure for {own} or after; {latest}"
+        elif check is MilestoneCheck.no_figure_for_month:
+            latest = f"no figure for {own}, so not judged; {latest}"
+            if self.latest_month:
+                latest += f" in {self.latest_month}"
+        elif check is MilestoneCheck.no_direction:
             latest += "; not judged: no polarity set"
+        if self.met_late:
+            latest += f"; met late: {self.met_late}"
         return f"{self.measure}: {self.expected:g}{unit} expected ({latest})"
 
 
@@ -158,13 +203,17 @@ class Window:
         return cls(start, start + dt.timedelta(weeks=weeks))
 
 
+Figures = dict[str, list[tuple[str, float]]]
+"""Each target's recorded figures (month, value), oldest first."""
+
+
 def _latest_updates(
     updates: Mapping[str, Mapping[str, Update]], last_month: str
-) -> tuple[dict[str, Update], dict[str, tuple[str, float]]]:
-    """Each action's latest update and each target's latest recorded value (with its month)
-    up to ``last_month``: one pass over the updates, so ``due`` stays linear in the plan."""
+) -> tuple[dict[str, Update], Figures]:
+    """Each action's latest update and each target's recorded figures (month, value) up to
+    ``last_month``: one pass over the updates, so ``due`` stays linear in the plan."""
     latest: dict[str, Update] = {}
-    values: dict[str, tuple[str, float]] = {}
+    values: Figures = {}
     for month in sorted(updates):
         if month > last_month:
             break
@@ -172,27 +221,59 @@ def _latest_updates(
             latest[action_id] = update
             for target_id, value in update.values.items():
                 if value is not None:
-                    values[target_id] = (month, value)
+                    values.setdefault(target_id, []).append((month, value))
     return latest, values
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    check: MilestoneCheck | None
+    judged: float | None = None
+    met_late: str | None = None
 
 
 def _milestone_check(
     polarity: Polarity | None,
     aim: float,
     month: str,
-    latest_month: str | None,
-    latest: float | None,
-) -> MilestoneCheck | None:
-    """What is known of a passed milestone (``aim`` for ``month``) from the target's latest
-    figure: None when that figure meets it (whenever it was recorded: met early is met),
-    missed only when a figure from the milestone's month or later falls short."""
+    figures: list[tuple[str, float]],
+    tolerance: float,
+    unit: Unit,
+) -> _Verdict:
+    """What is known of a passed milestone (``aim`` for ``month``), judged by the figure for
+    its own month, as ``rag`` judges that month: met (check None), missed within tolerance or
+    missed. Without a figure for its month, an earlier figure that meets it counts (met early
+    is met); otherwise it is not judged, and a later figure never judges it. A later figure
+    that meets a milestone not met in its month shows it met late (``met_late``), and never
+    changes the verdict."""
     if polarity is None:
-        return MilestoneCheck.no_direction
-    if latest is not None and meets(polarity, latest, aim):
-        return None
-    if latest is None or latest_month is None or latest_month < month:
-        return MilestoneCheck.no_figure_since
-    return MilestoneCheck.missed
+        return _Verdict(MilestoneCheck.no_direction)
+    own = next((v for m, v in figures if m == month), None)
+    later = [(m, v) for m, v in figures if m > month]
+    late = next(
+        (
+            f"{format_value(v, unit)} in {format_month(m)}"
+            for m, v in later
+            if meets(polarity, v, aim)
+        ),
+        None,
+    )
+    if own is not None:
+        rating = judge(polarity, own, aim, tolerance)
+        if rating is Rating.green:
+            return _Verdict(None, own)
+        check = (
+            MilestoneCheck.missed_within_tolerance
+            if rating is Rating.amber
+            else MilestoneCheck.missed
+        )
+        return _Verdict(check, own, late)
+    before = [v for m, v in figures if m < month]
+    if before and meets(polarity, before[-1], aim):
+        return _Verdict(None)
+    if not later:
+        return _Verdict(MilestoneCheck.no_figure_since)
+    return _Verdict(MilestoneCheck.no_figure_for_month, None, late)
 
 
 def due_items(
@@ -214,7 +295,8 @@ def due_items(
     come from here.
     """
     last_month = as_of or month_of(window.start)
-    latest_updates, latest_values = _latest_updates(updates, last_month)
+    latest_updates, figures = _latest_updates(updates, last_month)
+    default_tolerance = model.plan.rag_policy.tolerance
     items: list[DueItem] = []
     months = months_with_updates(updates)
     for area, _objective, action in model.actions():
@@ -237,7 +319,9 @@ def due_items(
                 items.append(item)
         for target in action.targets:
             polarity, _ = direction(target)
-            latest_month, latest_value = latest_values.get(target.id, (None, None))
+            found = figures.get(target.id, [])
+            latest_month, latest_value = found[-1] if found else (None, None)
+            tolerance = default_tolerance if target.tolerance is None else target.tolerance
             for milestone in target.milestones:
                 day = month_end(milestone.month)
                 value = value_in_force(milestone, last_month)
@@ -245,21 +329,44 @@ def due_items(
                 if not passed and day > window.end:
                     continue
                 item = base.item(day, window, MILESTONE, target, value, latest_value)
-                item = dataclasses.replace(item, latest_month=latest_month)
+                item = dataclasses.replace(item, latest_month=latest_month, tolerance=tolerance)
                 if passed:
-                    check = _milestone_check(
-                        polarity, value, milestone.month, latest_month, latest_value
+                    verdict = _milestone_check(
+                        polarity, value, milestone.month, found, tolerance, target.unit
                     )
-                    if check is None:
+                    if verdict.check is None:
                         continue
-                    due_state = (
-                        DueState.overdue if check is MilestoneCheck.missed else DueState.passed
+                    missed = verdict.check in (
+                        MilestoneCheck.missed,
+                        MilestoneCheck.missed_within_tolerance,
                     )
-                    item = dataclasses.replace(item, state=due_state, milestone_check=check)
+                    item = dataclasses.replace(
+                        item,
+                        state=DueState.missed if missed else DueState.passed,
+                        milestone_check=verdict.check,
+                        judged_value=verdict.judged,
+                        met_late=verdict.met_late,
+                    )
                 items.append(item)
     items.extend(calendar_items(plan_id, model, window))
-    order = {DueState.overdue: 0, DueState.passed: 1, DueState.due: 2}
+    order = {DueState.overdue: 0, DueState.missed: 1, DueState.passed: 2, DueState.due: 3}
     return sorted(items, key=lambda i: (order[i.state], i.date))
+
+
+_SENT = frozenset({PlanStatus.submitted, PlanStatus.accepted})
+
+
+def submission_recorded(settings: Settings, day: dt.date) -> bool:
+    """Whether the plan records, by ``day``, that it went to Ofsted: a ``submitted`` date on or
+    before it, or a status of submitted or accepted (in ``history`` on or before it; without a
+    history, the plan's ``status``). Any other status - draft, live, or none at all (``g2g
+    init``'s default, which reads as live) - records no submission, so the statutory deadline
+    keeps showing until one is recorded."""
+    if settings.submitted is not None:
+        return settings.submitted <= day
+    if settings.history:
+        return any(c.status in _SENT and first_day(c.date) <= day for c in settings.history)
+    return settings.status in _SENT
 
 
 def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueItem]:
@@ -270,7 +377,7 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
     items: list[DueItem] = []
 
     def add(day: dt.date, kind: str, title: str, event: str, lead: str = "") -> None:
-        state = DueState.overdue if day < window.start else DueState.due
+        state = DueState.passed if day < window.start else DueState.due
         items.append(
             DueItem(
                 plan=plan_id,
@@ -312,13 +419,9 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
 
     settings = model.plan
     clock = plan_clock(model)
-    if clock is not None:
-        submitted = settings.submitted is not None and settings.submitted <= window.start
-        draft = settings.submitted is not None or settings.status_on(window.start) in (
-            PlanStatus.draft,
-        )
-        if not submitted and draft and clock.deadline <= window.end:
-            add(clock.deadline, PLAN_DEADLINE, f"Plan due with Ofsted ({clock.basis})", clock.event)
+    sent = submission_recorded(settings, window.start) or settings.ended_on(window.start)
+    if clock is not None and clock.deadline <= window.end and not sent:
+        add(clock.deadline, PLAN_DEADLINE, f"Plan due with Ofsted ({clock.basis})", clock.event)
 
     for board in settings.boards:
         name = " ".join(board.name.split())

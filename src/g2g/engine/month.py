@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -39,6 +39,7 @@ from g2g.engine.ratings import (
     Trend,
     Updates,
     check_month,
+    is_rated,
     latest_month,
     months_with_updates,
     previous_month,
@@ -52,7 +53,9 @@ from g2g.engine.rollup import (
     Overall,
     RollupRow,
     count_ratings,
+    covered,
     overall_rating,
+    share_words,
 )
 from g2g.months import months_between
 from g2g.plan.lifecycle import Stage
@@ -109,6 +112,11 @@ class MonthRating:
     plan_moves: tuple[str, ...] = ()
     """Due dates and targets moved without a revision record since the last paper, one
     sentence each (``g2g rag`` looks them up in git; see :mod:`g2g.plan.history`)."""
+    no_updates: bool = False
+    """True when no update at all is recorded for the month (no lead officer has reported)."""
+    coverage: float = 0.5
+    """The plan's ``rag_policy.coverage``: a roll-up shows a colour only when more than this
+    share of its live actions is rated."""
 
     @property
     def complete_sentence(self) -> str:
@@ -137,7 +145,7 @@ def _action_row(action: ActionRating) -> RollupRow:
     return RollupRow(
         key=action.action,
         name=action.title,
-        counts=count_ratings([action.reported], _complete([action])),
+        counts=_counts([action]),
         rating=action.reported,
         reason=action.derivation.reason,
         previous=action.previous,
@@ -146,27 +154,88 @@ def _action_row(action: ActionRating) -> RollupRow:
     )
 
 
+def _counts(members: Sequence[ActionRating]) -> Counts:
+    live = [a for a in members if a.lifecycle.stage is Stage.live]
+    return count_ratings(
+        (a.reported for a in members),
+        _complete(members),
+        live=len(live),
+        rated=sum(1 for a in live if is_rated(a.reported)),
+        challenged=sum(1 for a in members if a.challenged_by is not None),
+    )
+
+
+def rollup_rating(members: Sequence[ActionRating], policy: RagPolicy) -> tuple[Rating, str]:
+    """A roll-up's rating and reason: by ``policy.overall`` (see :func:`overall_rating`) when
+    more than ``policy.coverage`` of its live actions are rated for the month (see
+    :func:`covered`), else :attr:`Rating.not_enough` - no colour."""
+    counts = _counts(members)
+    if not covered(counts.rated, counts.live, policy.coverage):
+        return Rating.not_enough, (
+            f"not enough reported: {counts.coverage} live actions rated; a colour needs "
+            f"{share_words(policy.coverage)} of them rated"
+        )
+    return overall_rating([a.reported for a in members], policy)
+
+
+def rollup_trend(
+    members: Sequence[ActionRating],
+    earlier: Mapping[str, ActionRating] | None,
+    policy: RagPolicy,
+) -> tuple[Rating | None, Trend]:
+    """A roll-up's rating in the month compared with (``earlier``: its actions' ratings then,
+    None when there is no month to compare with), and the direction of travel.
+
+    Like is compared with like. When either month's rating is not a colour the trend is that
+    of :func:`trend` between the two, except that a month with not enough reported (see
+    :func:`rollup_rating`) is never compared: ``not_comparable``. When both are colours, the
+    trend between them is stated only when the same rule applied to the actions rated in both
+    months alone moves the same way; otherwise (or when no action is rated in both) it is
+    ``not_comparable``, so a roll-up never "improves" because fewer actions were rated."""
+    now, _ = rollup_rating(members, policy)
+    if earlier is None:
+        return None, Trend.not_comparable if now is Rating.not_enough else trend(None, now)
+    before_members = [earlier[a.action] for a in members if a.action in earlier]
+    before, _ = rollup_rating(before_members, policy)
+    if not before_members:
+        before = Rating.not_started
+    if Rating.not_enough in (now, before):
+        return before, Trend.not_comparable
+    found = trend(before, now)
+    if not (is_rated(before) and is_rated(now)):
+        return before, found
+    both = [a for a in members if is_rated(a.reported) and a.action in earlier]
+    both = [a for a in both if is_rated(earlier[a.action].reported)]
+    if not both:
+        return before, Trend.not_comparable
+    like_now, _ = overall_rating([a.reported for a in both], policy)
+    like_before, _ = overall_rating([earlier[a.action].reported for a in both], policy)
+    return before, found if trend(like_before, like_now) is found else Trend.not_comparable
+
+
 def _row(
-    key: str, name: str, members: Sequence[ActionRating], policy: RagPolicy, compare: bool
+    key: str,
+    name: str,
+    members: Sequence[ActionRating],
+    policy: RagPolicy,
+    earlier: Mapping[str, ActionRating] | None,
 ) -> RollupRow:
-    rating, reason = overall_rating([a.reported for a in members], policy)
-    previous: Rating | None = None
-    if compare:
-        previous, _ = overall_rating([a.previous or Rating.not_reported for a in members], policy)
+    rating, reason = rollup_rating(members, policy)
+    previous, direction = rollup_trend(members, earlier, policy)
     return RollupRow(
         key=key,
         name=name,
-        counts=count_ratings((a.reported for a in members), _complete(members)),
+        counts=_counts(members),
         rating=rating,
         reason=reason,
         previous=previous,
-        trend=trend(previous, rating),
+        trend=direction,
         actions=tuple(a.action for a in members),
     )
 
 
 def _rollups(
-    plan: PlanFile, actions: Sequence[ActionRating], compare: bool
+    plan: PlanFile, actions: Sequence[ActionRating], compare: Mapping[str, ActionRating] | None
 ) -> dict[Grouping, tuple[RollupRow, ...]]:
     policy = plan.plan.rag_policy
     by_area = tuple(
@@ -222,7 +291,7 @@ def area_task_groups(plan: PlanFile) -> dict[str, str]:
 
 
 def _by_task_group(
-    plan: PlanFile, actions: Sequence[ActionRating], compare: bool
+    plan: PlanFile, actions: Sequence[ActionRating], compare: Mapping[str, ActionRating] | None
 ) -> tuple[RollupRow, ...]:
     groups = plan.plan.task_groups
     if not groups:
@@ -308,22 +377,25 @@ def evaluate(
     if since is not None and since < month and since >= plan.plan.period.start:
         before = since
     actions = _rate_all(plan, updates, month)
+    earlier: dict[str, ActionRating] | None = None
     if before is not None:
-        earlier = {a.action: a.reported for a in _rate_all(plan, updates, before)}
+        earlier = {a.action: a for a in _rate_all(plan, updates, before)}
+        gone = Rating.not_started
         actions = [
             dataclasses.replace(
                 a,
-                previous=earlier.get(a.action, Rating.not_started),
-                trend=trend(earlier.get(a.action, Rating.not_started), a.reported),
+                previous=earlier[a.action].reported if a.action in earlier else gone,
+                trend=trend(
+                    earlier[a.action].reported if a.action in earlier else gone, a.reported
+                ),
             )
             for a in actions
         ]
-    compare = before is not None
-    rating, reason = overall_rating([a.reported for a in actions], policy)
-    previous: Rating | None = None
-    if compare:
-        previous, _ = overall_rating([a.previous or Rating.not_reported for a in actions], policy)
-    rollups = _rollups(plan, actions, compare)
+    rating, reason = rollup_rating(actions, policy)
+    if not updates.get(month) and any(a.lifecycle.stage is Stage.live for a in actions):
+        reason = f"no updates at all are recorded for {format_month(month)}; {reason}"
+    previous, direction = rollup_trend(actions, earlier, policy)
+    rollups = _rollups(plan, actions, earlier)
     changes = tuple(
         Change(a.action, a.title, a.previous, a.reported, a.trend)
         for a in actions
@@ -336,8 +408,8 @@ def evaluate(
         previous_month=before,
         scale=policy.scale,
         reported_policy=policy.reported,
-        overall=Overall(rating, policy.overall, reason, previous, trend(previous, rating)),
-        totals=count_ratings((a.reported for a in actions), _complete(actions)),
+        overall=Overall(rating, policy.overall, reason, previous, direction),
+        totals=_counts(actions),
         actions=tuple(actions),
         by_area=rollups[Grouping.area],
         by_objective=rollups[Grouping.objective],
@@ -347,6 +419,8 @@ def evaluate(
         exceptions=tuple(_exceptions(actions, policy.reported)),
         notes=tuple(EvidenceNote(a.action, a.title, a.evidence) for a in actions if a.evidence),
         by_task_group=rollups[Grouping.task_group],
+        no_updates=not updates.get(month),
+        coverage=policy.coverage,
     )
 
 

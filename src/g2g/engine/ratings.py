@@ -21,7 +21,10 @@ from g2g.plan.models import (
 
 
 class Rating(StrEnum):
-    """A reported RAG rating, or ``not_reported`` when there is none for the month."""
+    """A reported RAG rating, or ``not_reported`` when there is none for the month.
+
+    ``not_enough`` is for roll-ups only: too few of the group's live actions were rated for the
+    month to give it a colour (see ``rag_policy.coverage``)."""
 
     red = "red"
     amber = "amber"
@@ -30,10 +33,13 @@ class Rating(StrEnum):
     not_reported = "not_reported"
     not_started = "not_started"
     closed = "closed"
+    not_enough = "not_enough"
 
     @property
     def word(self) -> str:
         """The word printed beside the colour: a colour never carries meaning alone."""
+        if self is Rating.not_enough:
+            return "Not enough reported"
         return self.value.replace("_", " ").capitalize()
 
     @property
@@ -67,7 +73,9 @@ class Trend(StrEnum):
 
     ``new`` when there is nothing to compare with (no previous month, or no rating then);
     ``unreported`` when a rating was given then but none is now; ``closed`` when the action
-    was closed or superseded since.
+    was closed or superseded since; ``not_comparable`` (roll-ups only) when either month had
+    too few actions rated for a colour, or the change does not hold on the actions rated in
+    both months (see :func:`g2g.engine.month.rollup_trend`).
     """
 
     improved = "improved"
@@ -76,10 +84,13 @@ class Trend(StrEnum):
     new = "new"
     unreported = "unreported"
     closed = "closed"
+    not_comparable = "not_comparable"
 
     @property
     def word(self) -> str:
         """The word printed in tables."""
+        if self is Trend.not_comparable:
+            return "Not comparable"
         return "No longer reported" if self is Trend.unreported else self.value.capitalize()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from g2g.engine.ratings import _RANK, ExceptionKind, Rating, Trend, is_rated, worst
 from g2g.plan.models import (
@@ -39,6 +40,18 @@ class Counts:
     """Actions closed or superseded (not in the total)."""
     complete: int = 0
     """Actions complete by the month (counted in their colour too)."""
+    live: int = 0
+    """Live actions: running in the month (in force and not complete), so owing a report."""
+    rated: int = 0
+    """Live actions with a reported colour for the month (the coverage: ``rated`` of
+    ``live``)."""
+    challenged: int = 0
+    """Actions whose recorded rating the evidence contradicts (see ``ActionRating.challenge``)."""
+
+    @property
+    def coverage(self) -> str:
+        """``N of M``: live actions rated for the month, of the live actions."""
+        return f"{self.rated} of {self.live}"
 
     def of(self, rating: Rating) -> int:
         """The count for one rating."""
@@ -46,8 +59,16 @@ class Counts:
         return value
 
 
-def count_ratings(ratings: Iterable[Rating], complete: int = 0) -> Counts:
-    """Count ratings by colour; ``complete`` is how many of them are complete actions."""
+def count_ratings(
+    ratings: Iterable[Rating],
+    complete: int = 0,
+    *,
+    live: int = 0,
+    rated: int = 0,
+    challenged: int = 0,
+) -> Counts:
+    """Count ratings by colour; ``complete`` is how many of them are complete actions,
+    ``live``, ``rated`` and ``challenged`` as :class:`Counts` says."""
     found = Counter(ratings)
     return Counts(
         green=found[Rating.green],
@@ -59,7 +80,38 @@ def count_ratings(ratings: Iterable[Rating], complete: int = 0) -> Counts:
         not_started=found[Rating.not_started],
         closed=found[Rating.closed],
         complete=complete,
+        live=live,
+        rated=rated,
+        challenged=challenged,
     )
+
+
+def covered(rated: int, live: int, share: float) -> bool:
+    """Whether ``rated`` of ``live`` actions is enough for a colour: more than ``share`` of
+    them, or every one (so a share of 1 asks for all). With no live action (all complete, not
+    started or closed) nothing is owed, so coverage holds."""
+    if live == 0 or rated >= live:
+        return True
+    return Fraction(rated, live) > Fraction(str(share))
+
+
+def share_words(share: float) -> str:
+    """The coverage rule in words: ``more than half``, ``more than 75%``, ``every one``."""
+    if share >= 1:
+        return "every one"
+    if share == 0.5:
+        return "more than half"
+    if share == 0:
+        return "at least one"
+    return f"more than {share:.0%}"
+
+
+def rating_cell(rating: Rating, counts: Counts) -> str:
+    """A roll-up's rating as every table prints it: the word, and for
+    :attr:`Rating.not_enough` the coverage, ``Not enough reported (3 of 12)``."""
+    if rating is Rating.not_enough:
+        return f"{rating.word} ({counts.coverage})"
+    return rating.word
 
 
 def _share(part: int, whole: int) -> str:

@@ -304,6 +304,23 @@ def _per_month(rate: float, unit: Unit) -> str:
     return f"{format_value(round(rate, 2), unit)} a month"
 
 
+def milestone_verdict(rating: Rating, tolerance: float) -> str:
+    """A milestone judged by the figure for its own month, in the words ``rag``, ``due`` and
+    the paper share: ``met`` (Green), ``missed within the 10% tolerance`` (Amber) or
+    ``missed, by more than the 10% tolerance`` (Red). "Overdue" is kept for actions."""
+    if rating is Rating.green:
+        return "met"
+    if rating is Rating.amber:
+        return f"missed within the {tolerance:g}% tolerance"
+    return f"missed, by more than the {tolerance:g}% tolerance"
+
+
+def judge(polarity: Polarity, value: float, expected: float, tolerance: float) -> Rating:
+    """``value`` against ``expected``: Green on or better, Amber short by at most
+    ``tolerance`` percent of ``expected``, Red further short (as ``rag`` judges a target)."""
+    return _judge(polarity, value, expected, tolerance)
+
+
 def _judge(polarity: Polarity, value: float, expected: float, tolerance: float) -> Rating:
     shortfall = expected - value if polarity is Polarity.higher else value - expected
     if shortfall <= 0:
@@ -339,7 +356,8 @@ def _target_reason(
         Rating.amber: f"behind, within the {tolerance:g}% tolerance",
         Rating.red: f"behind by more than the {tolerance:g}% tolerance",
     }
-    text += f" - {verdicts[rating]}"
+    verdict = milestone_verdict(rating, tolerance) if expectation.on_milestone else verdicts[rating]
+    text += f" - {verdict}"
     if polarity is Polarity.lower:
         text += " (lower is better)"
     return text

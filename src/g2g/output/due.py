@@ -6,7 +6,7 @@ import json
 import textwrap
 from dataclasses import asdict
 
-from g2g.engine.due import CALENDAR_KINDS, DueItem, DueState, Window
+from g2g.engine.due import CALENDAR_KINDS, DueItem, DueState, MilestoneCheck, Window
 from g2g.escape import csv_text, md_cell, md_inline, terminal_text
 from g2g.output.formats import TableFormat
 from g2g.words import plural
@@ -34,13 +34,19 @@ FIELDS = (
     "event",
     "slippage",
     "milestone_check",
+    "judged_value",
+    "met_late",
 )
 """CSV and JSON columns: those of g2g 0.1 first, in their order; then, added at the end,
 ``event`` (the inspection or board a calendar item is about), ``slippage`` (a re-baselined
 due date's slippage in words, from :func:`g2g.engine.goalposts.slippage`) and
-``milestone_check`` (for a milestone whose month has passed: ``missed``, ``no_figure_since`` or
-``no_direction``, from :class:`g2g.engine.due.MilestoneCheck`). ``state`` is ``overdue``,
-``passed`` (a passed milestone that cannot be judged) or ``due``."""
+``milestone_check`` (for a milestone whose month has passed: ``missed``,
+``missed_within_tolerance``, ``no_figure_since``, ``no_figure_for_month`` or ``no_direction``,
+from :class:`g2g.engine.due.MilestoneCheck`), ``judged_value`` (the figure for the milestone's
+own month, which judges it) and ``met_late`` (a later figure that meets a milestone missed in its
+month). ``state`` is ``overdue`` (an action past its due date, not complete), ``missed`` (a
+milestone the figure for its month falls short of), ``passed`` (a milestone that cannot be
+judged, or a calendar deadline gone by) or ``due``."""
 
 
 def _days(count: int) -> str:
@@ -50,6 +56,12 @@ def _days(count: int) -> str:
 def _when(item: DueItem) -> str:
     if item.days < 0 and item.state is DueState.overdue:
         return f"OVERDUE by {_days(-item.days)}"
+    if item.state is DueState.missed:
+        if item.milestone_check is MilestoneCheck.missed_within_tolerance:
+            return f"missed within tolerance, {_days(-item.days)} ago"
+        return f"MISSED, {_days(-item.days)} ago"
+    if item.state is DueState.passed and item.kind in CALENDAR_KINDS:
+        return f"PASSED {_days(-item.days)} ago"
     if item.state is DueState.passed:
         return f"passed {_days(-item.days)} ago, not judged"
     if item.days < 0:
@@ -59,12 +71,20 @@ def _when(item: DueItem) -> str:
 
 def _heading(window: Window, items: list[DueItem]) -> str:
     overdue = sum(1 for i in items if i.state is DueState.overdue)
-    passed = sum(1 for i in items if i.state is DueState.passed)
-    unjudged = f"{passed} passed and not judged, " if passed else ""
-    return (
-        f"Due from {window.start.isoformat()} to {window.end.isoformat()}: "
-        f"{overdue} overdue, {unjudged}{len(items) - overdue - passed} due in the window"
-    )
+    missed = sum(1 for i in items if i.state is DueState.missed)
+    passed = [i for i in items if i.state is DueState.passed]
+    gone = sum(1 for i in passed if i.kind in CALENDAR_KINDS)
+    unjudged = len(passed) - gone
+    parts = [f"{overdue} overdue"]
+    if missed:
+        parts.append(f"{missed} {'milestone' if missed == 1 else 'milestones'} missed")
+    if unjudged:
+        parts.append(f"{unjudged} passed and not judged")
+    if gone:
+        parts.append(f"{gone} {'deadline' if gone == 1 else 'deadlines'} passed")
+    due = sum(1 for i in items if i.state is DueState.due)
+    parts.append(f"{due} due in the window")
+    return f"Due from {window.start.isoformat()} to {window.end.isoformat()}: {', '.join(parts)}"
 
 
 def _rows(items: list[DueItem]) -> list[list[str]]:

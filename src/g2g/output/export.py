@@ -23,8 +23,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from g2g.engine.derive import CHALLENGE_KEY, recorded_mark, reported_mark
 from g2g.engine.month import History
 from g2g.engine.ratings import Rating, status_word
+from g2g.engine.rollup import rating_cell
 from g2g.output.xlsx import BOX, WRAP, a4_landscape, heading_row, put, put_rating
 from g2g.plan.models import PlanFile, Update
 from g2g.version import __version__
@@ -62,25 +64,39 @@ def _summary(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
         heading_row(
             ws,
             row,
-            ["Plan area", *(r.word for r in columns), "Total"],
-            [36, *([14] * len(columns)), 10],
+            ["Plan area", *(r.word for r in columns), "Total", "Rated", "Rating", "Challenged"],
+            [36, *([14] * len(columns)), 10, 10, 22, 12],
         )
         row += 1
+        end = len(columns) + 2
         for area in result.by_area:
             put(ws, row, 1, area.name).border = BOX
             for column, rating in enumerate(columns, start=2):
                 put(ws, row, column, area.counts.of(rating)).border = BOX
-            put(ws, row, len(columns) + 2, area.counts.total).border = BOX
+            put(ws, row, end, area.counts.total).border = BOX
+            put(ws, row, end + 1, area.counts.coverage).border = BOX
+            put_rating(ws, row, end + 2, area.rating, rating_cell(area.rating, area.counts))
+            put(ws, row, end + 3, area.counts.challenged).border = BOX
             row += 1
         put(ws, row, 1, "Total").font = Font(bold=True)
         for column, rating in enumerate(columns, start=2):
             put(ws, row, column, result.totals.of(rating)).font = Font(bold=True)
-        put(ws, row, len(columns) + 2, result.totals.total).font = Font(bold=True)
+        put(ws, row, end, result.totals.total).font = Font(bold=True)
+        put(ws, row, end + 1, result.totals.coverage).font = Font(bold=True)
+        overall = result.overall.rating
+        put_rating(ws, row, end + 2, overall, rating_cell(overall, result.totals))
+        put(ws, row, end + 3, result.totals.challenged).font = Font(bold=True)
         row += 2
         put(ws, row, 1, "Overall rating")
-        put_rating(ws, row, 2, result.overall.rating)
+        put_rating(ws, row, 2, overall, rating_cell(overall, result.totals))
         put(ws, row, 3, result.overall.reason)
-        row += 3
+        row += 1
+        put(ws, row, 1, "Rated: live actions rated for the month, of all live actions")
+        put(ws, row, 2, result.totals.coverage)
+        row += 1
+        put(ws, row, 1, "Challenged")
+        put(ws, row, 2, CHALLENGE_KEY)
+        row += 2
     a4_landscape(ws)
 
 
@@ -111,9 +127,7 @@ def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
     row = 2
     for item in plans:
         result = item.history.ratings[-1]
-        by_month = {
-            r.month: {a.action: a.reported for a in r.actions} for r in item.history.ratings
-        }
+        by_month = {r.month: {a.action: a for a in r.actions} for r in item.history.ratings}
         areas = {a.id: a.name for a in item.model.areas}
         objectives = {o.id: o.text for a in item.model.areas for o in a.objectives}
         current = item.updates.get(result.month, {})
@@ -133,16 +147,22 @@ def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
             for column, value in enumerate(cells, start=1):
                 put(ws, row, column, value).alignment = WRAP
             column = len(cells) + 1
-            put_rating(ws, row, column, action.reported)
-            put_rating(ws, row, column + 1, action.recorded)
+            put_rating(ws, row, column, action.reported, reported_mark(action))
+            put_rating(ws, row, column + 1, action.recorded, recorded_mark(action))
             put_rating(ws, row, column + 2, action.derivation.rating)
             put(ws, row, column + 3, action.derivation.reason).alignment = WRAP
             put(ws, row, column + 4, action.challenge or "").alignment = WRAP
             put(ws, row, column + 5, (update.narrative or "") if update else "").alignment = WRAP
             put(ws, row, column + 6, (update.barriers or "") if update else "").alignment = WRAP
             for offset, month in enumerate(months):
-                rating = by_month.get(month, {}).get(action.action)
-                put_rating(ws, row, len(TRACKER_HEADINGS) + 1 + offset, rating)
+                then = by_month.get(month, {}).get(action.action)
+                put_rating(
+                    ws,
+                    row,
+                    len(TRACKER_HEADINGS) + 1 + offset,
+                    then.reported if then else None,
+                    reported_mark(then) if then else None,
+                )
             row += 1
     last = get_column_letter(len(headings))
     ws.auto_filter.ref = f"A1:{last}{max(row - 1, 1)}"

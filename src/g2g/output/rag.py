@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from g2g.engine.derive import ActionRating
+from g2g.engine.derive import CHALLENGE_KEY, ActionRating, recorded_mark, reported_mark
 from g2g.engine.month import History, MonthRating, as_data
-from g2g.engine.ratings import ExceptionKind, Grouping, Rating, status_word
-from g2g.engine.rollup import Counts, RollupRow
+from g2g.engine.ratings import ExceptionKind, Grouping, Rating, Trend, is_rated, status_word
+from g2g.engine.rollup import Counts, RollupRow, rating_cell, share_words
 from g2g.escape import MdSafe, md_inline, terminal_text
 from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.lifecycle import Stage
@@ -37,6 +37,7 @@ _STYLES = {
     Rating.not_reported: "italic",
     Rating.not_started: "dim",
     Rating.closed: "dim",
+    Rating.not_enough: "italic",
 }
 
 _GROUP_WORDS = {
@@ -55,17 +56,46 @@ NO_ACTIONS = "No actions"
 """What a roll-up row with no actions shows for its rating (a task group holding no plan area):
 never "Not reported", which would say that actions went unreported."""
 
-Cell = Rating | str | None
-"""A rating cell: a rating, None (not judged) or a word such as :data:`NO_ACTIONS`."""
+
+class Marked(NamedTuple):
+    """A rating printed with words beside its colour: a challenged recorded rating, "Green,
+    challenged: the evidence gives Red"."""
+
+    rating: Rating
+    text: str
+
+
+Cell = Rating | Marked | str | None
+"""A rating cell: a rating, a marked rating, None (not judged) or a word such as
+:data:`NO_ACTIONS`."""
+
+
+def action_cell(action: ActionRating) -> Cell:
+    """An action's reported rating as a cell: marked when the evidence contradicts it."""
+    mark = reported_mark(action)
+    return action.reported if mark == action.reported.word else Marked(action.reported, mark)
 
 
 def row_rating(row: RollupRow) -> Cell:
-    """A roll-up row's rating, or :data:`NO_ACTIONS` when it holds no action."""
-    return row.rating if row.actions else NO_ACTIONS
+    """A roll-up row's rating, or :data:`NO_ACTIONS` when it holds no action, or ``Not enough
+    reported (N of M)`` when too few of its live actions are rated for a colour."""
+    if not row.actions:
+        return NO_ACTIONS
+    if row.rating is Rating.not_enough:
+        return rating_cell(row.rating, row.counts)
+    return row.rating
+
+
+def overall_cell(result: MonthRating) -> Cell:
+    """The plan's overall rating as a cell, as :func:`row_rating`."""
+    overall = result.overall.rating
+    return rating_cell(overall, result.totals) if overall is Rating.not_enough else overall
 
 
 def word(rating: Cell) -> str:
     """The word for a rating; ``Not judged`` for a derived rating no rule gives."""
+    if isinstance(rating, Marked):
+        return rating.text
     if isinstance(rating, Rating):
         return rating.word
     return NOT_JUDGED if rating is None else rating
@@ -73,6 +103,8 @@ def word(rating: Cell) -> str:
 
 def rating_text(rating: Cell) -> Text:
     """A rating's word in its colour, for rich."""
+    if isinstance(rating, Marked):
+        return Text(rating.text, style=_STYLES[rating.rating])
     if isinstance(rating, Rating):
         return Text(rating.word, style=_STYLES[rating])
     return Text(word(rating), style="italic")
@@ -148,13 +180,34 @@ def _policy_words(policy: ReportedRating) -> str:
 def overall_line(result: MonthRating) -> str:
     """``Overall: Amber - the plan is Amber overall (...)`` in plain words."""
     overall = result.overall
-    text = f"Overall: {overall.rating.word}"
-    if overall.rating is not Rating.not_reported:
+    text = f"Overall: {word(overall_cell(result))}"
+    if is_rated(overall.rating):
         text += f" - the plan is {overall.rating.word} overall"
     text += f" ({overall.reason})"
-    if result.previous_month:
-        text += f"; {overall.trend.word.lower()} since {format_month(result.previous_month)}"
+    if result.previous_month and overall.rating is not Rating.not_enough:
+        before = format_month(result.previous_month)
+        if overall.trend is Trend.not_comparable:
+            text += f"; not comparable with {before}"
+        else:
+            text += f"; {overall.trend.word.lower()} since {before}"
     return text
+
+
+def coverage_line(result: MonthRating) -> str:
+    """``Rated: 11 of 12 live actions rated for Aug 2019 (a colour needs more than half)``; a
+    month with no update at all says so first."""
+    totals = result.totals
+    month = format_month(result.month)
+    text = f"Rated: {totals.coverage} live actions rated for {month}"
+    text += f" (a roll-up shows a colour only with {share_words(result.coverage)} rated)"
+    if result.no_updates:
+        text = f"No updates at all are recorded for {month}. {text}"
+    return text
+
+
+def challenge_key(result: MonthRating) -> str | None:
+    """The key to the challenge marks, when any action is challenged."""
+    return CHALLENGE_KEY if result.totals.challenged else None
 
 
 def exception_lines(result: MonthRating) -> list[tuple[ExceptionKind, str]]:
@@ -217,12 +270,14 @@ def _group_table(result: MonthRating, by: Grouping) -> Table:
     table = Table(box=box.SIMPLE, show_edge=False, show_footer=True)
     table.add_column(_GROUP_WORDS[by], Text(_total_label(by), style="bold"), overflow="fold")
     for rating in columns:
-        table.add_column(rating.word, str(result.totals.of(rating)), justify="right")
+        table.add_column(rating.word, str(result.totals.of(rating)), justify="right", max_width=8)
     table.add_column("Total", str(result.totals.total), justify="right")
     for rating in outside:
-        table.add_column(rating.word, str(result.totals.of(rating)), justify="right")
-    table.add_column("Rating", rating_text(result.overall.rating))
-    table.add_column("Trend", result.overall.trend.word)
+        table.add_column(rating.word, str(result.totals.of(rating)), justify="right", max_width=7)
+    table.add_column("Rated", result.totals.coverage, justify="right")
+    table.add_column("Rating", rating_text(overall_cell(result)), max_width=19)
+    table.add_column("Trend", result.overall.trend.word, max_width=10)
+    table.add_column("Chal-\nlenged", str(result.totals.challenged), justify="right", max_width=6)
     for row in result.rows(by):
         counts = [str(row.counts.of(r)) for r in columns]
         table.add_row(
@@ -230,8 +285,10 @@ def _group_table(result: MonthRating, by: Grouping) -> Table:
             *counts,
             str(row.counts.total),
             *(str(row.counts.of(r)) for r in outside),
+            row.counts.coverage,
             rating_text(row_rating(row)),
             row.trend.word,
+            str(row.counts.challenged),
         )
     return table
 
@@ -249,14 +306,24 @@ def _action_table(result: MonthRating) -> Table:
             shown(action.action),
             shown(action.title),
             _status(action, result.month),
-            rating_text(action.recorded),
+            _recorded_text(action),
             rating_text(action.derivation.rating),
         ]
         if show_reported:
-            cells.append(rating_text(action.reported))
+            cells.append(
+                Text(reported_mark(action), style=_STYLES[action.reported])
+                if action.reported is action.recorded
+                else rating_text(action.reported)
+            )
         cells.append(action.trend.word)
         table.add_row(*cells)
     return table
+
+
+def _recorded_text(action: ActionRating) -> Text:
+    """The recorded rating in its colour, with the challenge mark in words when the evidence
+    contradicts it (colour never alone)."""
+    return Text(recorded_mark(action), style=_STYLES[action.recorded])
 
 
 # Red and Not reported exceptions wear their rating's style; the others are bold.
@@ -281,14 +348,18 @@ def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[Rend
         out.append(Text(terminal_text(title), style="bold"))
         out.append(Text(terminal_text(subtitle)))
         out.append(_action_table(result) if by is Grouping.action else _group_table(result, by))
-        overall = result.overall
+        key = challenge_key(result)
+        if key:
+            out.append(Text(key))
+        shown_overall = overall_cell(result)
         out.append(
             Text.assemble(
                 ("Overall: ", "bold"),
-                rating_text(overall.rating),
-                overall_line(result).removeprefix(f"Overall: {overall.rating.word}"),
+                rating_text(shown_overall),
+                overall_line(result).removeprefix(f"Overall: {word(shown_overall)}"),
             )
         )
+        out.append(Text(coverage_line(result)))
         out.append(Text(complete_line(result)))
         lines = exception_lines(result)
         out.append(Text("Exceptions:" if lines else "Exceptions: none", style="bold"))
@@ -315,10 +386,18 @@ def _history_rows(item: History, by: Grouping) -> list[tuple[str, list[Cell]]]:
     if not item.ratings:
         return []
     last = item.ratings[-1]
-    found = [{row.key: row_rating(row) for row in month.rows(by)} for month in item.ratings]
+    found = [_month_cells(month, by) for month in item.ratings]
     rows = [(_label(row, by), [f.get(row.key) for f in found]) for row in last.rows(by)]
-    rows.append(("Overall", [month.overall.rating for month in item.ratings]))
+    rows.append(("Overall", [overall_cell(month) for month in item.ratings]))
     return rows
+
+
+def _month_cells(month: MonthRating, by: Grouping) -> dict[str, Cell]:
+    """One month's cells of the history matrix by row key: each action's rating marked when
+    challenged (``--by action``), else each roll-up's rating."""
+    if by is Grouping.action:
+        return {a.action: action_cell(a) for a in month.actions}
+    return {row.key: row_rating(row) for row in month.rows(by)}
 
 
 def history_renderables(histories: Sequence[History], by: Grouping) -> list[RenderableType]:
@@ -349,7 +428,11 @@ def _md_month(result: MonthRating, by: Grouping) -> list[str]:
         lines.extend(_md_actions(result))
     else:
         lines.extend(_md_groups(result, by))
-    lines += ["", f"**{md_inline(overall_line(result))}**", "", md_inline(complete_line(result))]
+    key = challenge_key(result)
+    if key:
+        lines += ["", md_inline(key)]
+    lines += ["", f"**{md_inline(overall_line(result))}**", "", md_inline(coverage_line(result))]
+    lines += ["", md_inline(complete_line(result))]
     lines += ["", "### Exceptions", ""]
     found = exception_lines(result)
     lines.extend(f"- **{kind.word}**: {md_inline(text)}" for kind, text in found)
@@ -375,8 +458,10 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
         *(r.word for r in columns),
         "Total",
         *(r.word for r in outside),
+        "Rated",
         "Rating",
         "Trend",
+        "Challenged",
     ]
     rows = [
         [
@@ -384,8 +469,10 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
             *(str(row.counts.of(r)) for r in columns),
             str(row.counts.total),
             *(str(row.counts.of(r)) for r in outside),
+            row.counts.coverage,
             word(row_rating(row)),
             row.trend.word,
+            str(row.counts.challenged),
         ]
         for row in result.rows(by)
     ]
@@ -396,11 +483,13 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
             *(str(result.totals.of(r)) for r in columns),
             str(result.totals.total),
             *(str(result.totals.of(r)) for r in outside),
-            overall.rating.word,
+            result.totals.coverage,
+            word(overall_cell(result)),
             overall.trend.word,
+            str(result.totals.challenged),
         ]
     )
-    return _md_table(header, rows, right=len(columns) + 1 + len(outside))
+    return _md_table(header, rows, right=len(columns) + 2 + len(outside))
 
 
 def _md_actions(result: MonthRating) -> list[str]:
@@ -410,9 +499,9 @@ def _md_actions(result: MonthRating) -> list[str]:
             a.action,
             a.title,
             _status(a, result.month),
-            a.recorded.word,
+            recorded_mark(a),
             word(a.derivation.rating),
-            a.reported.word,
+            reported_mark(a),
             a.trend.word,
         ]
         for a in result.actions
@@ -457,9 +546,16 @@ GROUP_CSV_HEADER = (
     "not_started",
     "closed",
     "complete",
+    "live",
+    "rated",
+    "challenged",
 )
 """Columns of ``--format csv`` for a roll-up; the last row of each plan is its total (the
-actions in force: not_started and closed are outside it)."""
+actions in force: not_started and closed are outside it). A stable interface: new columns
+only at the end. ``live`` is the actions running in the month (not complete, not started or
+closed), ``rated`` how many of them have a colour for it (below ``rag_policy.coverage`` the
+rating is ``Not enough reported (rated of live)``), ``challenged`` how many recorded ratings
+the evidence contradicts."""
 
 ACTION_CSV_HEADER = (
     "plan",
@@ -482,11 +578,13 @@ ACTION_CSV_HEADER = (
     "since",
     "evidence_requested",
     "slippage",
+    "challenged_by",
 )
 """Columns of ``--format csv --by action``. A stable interface: new columns only at the end.
 ``stage`` is not_started, live, complete, closed or superseded; ``since`` the month it began;
 ``evidence_requested`` a request for evidence that is not a challenge; ``slippage`` a
-re-baselined due date against the original ("due Sep 2019, revised to Dec 2019 (+3 months)")."""
+re-baselined due date against the original ("due Sep 2019, revised to Dec 2019 (+3 months)");
+``challenged_by`` the rating the evidence gives when it contradicts the recorded one."""
 
 
 def _count_cells(counts: Counts) -> list[int]:
@@ -502,6 +600,10 @@ def _count_cells(counts: Counts) -> list[int]:
 
 def _outside_cells(counts: Counts) -> list[int]:
     return [counts.not_started, counts.closed, counts.complete]
+
+
+def _coverage_cells(counts: Counts) -> list[int]:
+    return [counts.live, counts.rated, counts.challenged]
 
 
 def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
@@ -522,6 +624,7 @@ def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
                     word(row_rating(row)),
                     row.trend.word,
                     *_outside_cells(row.counts),
+                    *_coverage_cells(row.counts),
                 ]
             )
         overall = result.overall
@@ -533,9 +636,10 @@ def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
                 "",
                 label,
                 *counts,
-                overall.rating.word,
+                word(overall_cell(result)),
                 overall.trend.word,
                 *_outside_cells(result.totals),
+                *_coverage_cells(result.totals),
             ]
         )
     return _csv(GROUP_CSV_HEADER, rows)
@@ -563,6 +667,7 @@ def _action_csv(result: MonthRating, a: ActionRating) -> list[object]:
         a.lifecycle.since or "",
         a.evidence or "",
         a.slippage or "",
+        a.challenged_by.word if a.challenged_by else "",
     ]
 
 
@@ -574,15 +679,12 @@ def history_csv(histories: Sequence[History], by: Grouping) -> str:
         if not item.ratings:
             continue
         last = item.ratings[-1]
-        found = {
-            month.month: {row.key: row_rating(row) for row in month.rows(by)}
-            for month in item.ratings
-        }
+        found = {month.month: _month_cells(month, by) for month in item.ratings}
         for row in last.rows(by):
             cells = [word(found[m].get(row.key)) if m in found else "" for m in months]
             rows.append([item.plan, row.key, row.name, *cells])
-        overall = {month.month: month.overall.rating for month in item.ratings}
-        cells = [overall[m].word if m in overall else "" for m in months]
+        overall = {month.month: overall_cell(month) for month in item.ratings}
+        cells = [word(overall[m]) if m in overall else "" for m in months]
         rows.append([item.plan, "", "Overall", *cells])
     return _csv(["plan", "id", "name", *months], rows)
 

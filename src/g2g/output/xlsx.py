@@ -92,9 +92,13 @@ def put_text(cell: Any, text: str) -> None:
         cell.quotePrefix = True
 
 
-def put_rating(ws: Worksheet, row: int, column: int, rating: Rating | None) -> Any:
-    """A rating's word, in a cell filled with its colour (no fill when not rated)."""
-    cell = put(ws, row, column, rating.word if rating is not None else "")
+def put_rating(
+    ws: Worksheet, row: int, column: int, rating: Rating | None, text: str | None = None
+) -> Any:
+    """A rating's word (or ``text``: the word with a mark, e.g. "Green, challenged: the
+    evidence gives Red"), in a cell filled with its colour (no fill when not rated)."""
+    word = text if text is not None else rating.word if rating is not None else ""
+    cell = put(ws, row, column, word)
     if rating is not None and rating in RAG_COLOURS:
         fill, font = RAG_COLOURS[rating]
         cell.fill = PatternFill("solid", fgColor=fill)

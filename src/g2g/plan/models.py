@@ -484,6 +484,13 @@ class RagPolicy(Strict):
     not_started: NotStartedPolicy = NotStartedPolicy.show
     """How an action appears in the months before its start: show (as "Not started", never
     counted as not reported) or hide (left out of that month's tables)."""
+    coverage: Number = Field(default=0.5, ge=0, le=1)
+    """How many of a roll-up's live actions must be rated for the month before it shows a
+    colour: more than this share of them (every one at 1). Below it the roll-up (the plan, an
+    area, objective, recommendation, lead officer or task group) shows "Not enough reported
+    (N of M)", with no colour and no trend. Live actions are those running in the month:
+    not complete (a completed action counts as complete every month after), not yet started,
+    closed or superseded. The default, 0.5, asks for more than half."""
     source: str | None = None
     """Where the recorded ratings come from, printed on the paper instead of "as recorded by
     each action's lead officer" when that is not so, e.g. "The per-action colours were lost

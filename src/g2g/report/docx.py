@@ -632,13 +632,16 @@ class _Writer:
             self.para(p.beside.lead)
             for item in p.beside.items:
                 self.para(item, style="List Bullet")
-        header = ["Plan area", *(f"Rated {c.word}" for c in a.columns), "Total", "Rating"]
-        header.append(a.change_heading)
+        header = ["Plan area", *(f"Rated {c.word}" for c in a.columns), "Total"]
+        header += ["Rated this month", "Rating", "Challenged", a.change_heading]
 
         def cells(row: Any) -> list[Cell]:
-            return [row.name, *map(str, row.counts), str(row.total), row.rating, row.change]
+            counts = [*map(str, row.counts), str(row.total), row.rated]
+            return [row.name, *counts, row.rating, str(row.challenged), row.change]
 
         self.table(a.caption, header, [cells(r) for r in a.rows], footer=cells(a.total))
+        for note in a.notes:
+            self.para(note)
 
     def findings(self) -> None:
         if not self.paper.findings:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from g2g.engine.derive import ActionRating, reported_mark
 from g2g.engine.ratings import Rating, Trend
+from g2g.engine.rollup import Counts, rating_cell
 from g2g.months import due_date, month_start
 from g2g.plan.models import Inspection, InspectionKind, Timescale
 from g2g.plan.timescale import timescale_shown
@@ -42,6 +44,7 @@ _SYMBOLS = {
     Rating.not_reported: "⚪",
     Rating.not_started: "⚪",
     Rating.closed: "⚪",
+    Rating.not_enough: "⚪",
 }
 
 
@@ -53,13 +56,48 @@ _MARKS = {
     Rating.not_reported: "○",
     Rating.not_started: "○",
     Rating.closed: "○",
+    Rating.not_enough: "○",
 }
 
 
 def label(rating: Rating) -> RagLabel:
     """The paper's label for a rating."""
-    key = rating.value if rating.in_force and rating is not Rating.not_reported else "none"
+    coloured = rating.in_force and rating not in (Rating.not_reported, Rating.not_enough)
+    key = rating.value if coloured else "none"
     return RagLabel(key, rating.word, _SYMBOLS[rating], _MARKS[rating])
+
+
+def rollup_label(rating: Rating, counts: Counts) -> RagLabel:
+    """A roll-up's label: ``Not enough reported (3 of 12)`` with no colour when too few of its
+    live actions are rated (see :func:`g2g.engine.month.rollup_rating`)."""
+    found = label(rating)
+    if rating is Rating.not_enough:
+        return replace(found, word=rating_cell(rating, counts))
+    return found
+
+
+def action_label(action: ActionRating, month: str) -> RagLabel:
+    """An action's reported rating as tables show it for ``month``.
+
+    Marked in words when the evidence contradicts it: ``Green, challenged: the evidence gives
+    Red`` (the colour stays the recorded one's; the words say what the evidence gives). A
+    colour the lead officer did not record for ``month`` that rests on an earlier month's
+    update (a derived rating of an action not reported) says which month's evidence it rests
+    on: it is never shown as this month's."""
+    found = label(action.reported)
+    mark = reported_mark(action)
+    if mark != found.word:
+        return replace(found, word=mark)
+    evidence = action.derivation.status_month
+    if (
+        action.recorded is Rating.not_reported
+        and action.reported.in_force
+        and action.reported is not Rating.not_reported
+        and evidence is not None
+        and evidence != month
+    ):
+        return replace(found, word=f"{found.word} (on the {format_month(evidence)} evidence)")
+    return found
 
 
 @dataclass(frozen=True)
@@ -139,6 +177,8 @@ def change_phrase(trend: Trend, previous: Rating | None, compared: bool) -> str:
     """The direction of travel of one rating in words."""
     if not compared:
         return "No earlier month"
+    if trend is Trend.not_comparable:
+        return "Not comparable"
     if trend is Trend.unchanged:
         return "Unchanged"
     if trend is Trend.closed:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating
 from g2g.plan.load import Plan
-from g2g.report.labels import RagLabel, label
+from g2g.report.labels import RagLabel, label, rollup_label
 from g2g.version import __version__
 from g2g.words import format_month
 
@@ -61,6 +61,8 @@ class PlanRow:
     """Actions past their due date and not complete."""
     files: int
     """How many files the plan has."""
+    rated: str = ""
+    """``N of M``: the plan's live actions rated for the month, of its live actions."""
 
 
 def plan_row(plan: Plan, rated: MonthRating) -> PlanRow:
@@ -73,7 +75,7 @@ def plan_row(plan: Plan, rated: MonthRating) -> PlanRow:
         plan=rated.plan,
         title=rated.title,
         month_label=format_month(rated.month),
-        overall=label(rated.overall.rating),
+        overall=rollup_label(rated.overall.rating, totals),
         trend=rated.overall.trend.word,
         green=totals.green,
         amber=totals.amber,
@@ -85,6 +87,7 @@ def plan_row(plan: Plan, rated: MonthRating) -> PlanRow:
         challenges=kinds[ExceptionKind.challenge],
         overdue=kinds[ExceptionKind.overdue],
         files=len(plan.files),
+        rated=totals.coverage,
     )
 
 
@@ -126,9 +129,12 @@ def build_overview(
     """The overview paper of the plans whose rows are given."""
     ordered = tuple(sorted(rows, key=lambda r: (_ORDER[r.overall.key], r.council, r.plan)))
     by_rating = Counter(row.overall.key for row in rows)
+    # "none": no overall rating, whether no action or too few are rated (never "Not reported"
+    # for a plan that is under its coverage threshold)
+    unrated = RagLabel("none", "without an overall rating", "⚪", "○")
     counts = tuple(
-        OverallCount(label(rating), by_rating[key])
-        for rating in (Rating.red, Rating.amber, Rating.green, Rating.blue, Rating.not_reported)
+        OverallCount(label(rating) if rating.in_force else unrated, by_rating[key])
+        for rating in (Rating.red, Rating.amber, Rating.green, Rating.blue, Rating.closed)
         for key in [label(rating).key]
         if by_rating[key]
     )

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, Severity
+from g2g.engine.derive import CHALLENGE_KEY
 from g2g.engine.kpi import linked_judgements
 from g2g.engine.month import MonthRating, evaluate
-from g2g.engine.ratings import Rating, Trend, months_with_updates
+from g2g.engine.ratings import Rating, Trend, is_rated, months_with_updates, worse
+from g2g.engine.rollup import share_words
 from g2g.months import month_end
 from g2g.plan.exempt import public_measures, public_period
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
@@ -55,6 +57,7 @@ from g2g.report.labels import (
     label,
     long_day,
     long_month,
+    rollup_label,
 )
 from g2g.report.narrative import (
     NOT_FOR_PUBLICATION,
@@ -374,6 +377,48 @@ def _counts_phrase(result: MonthRating) -> str:
     return text
 
 
+def evidence_view(result: MonthRating) -> tuple[str, str]:
+    """The month's ratings as recorded (as reported, under another policy) and on the
+    evidence, e.g. ("As recorded: 5 Green, 6 Amber, 1 Red.", "On the evidence: 3 Green,
+    6 Amber, 3 Red."). On the evidence each action's rating is the one its dates and figures
+    give where they contradict the recorded rating (the challenges), and its reported rating
+    otherwise; not reported actions stay not reported."""
+    colours = [Rating.green, Rating.amber, Rating.red]
+    if result.scale is RagScale.brag:
+        colours.insert(0, Rating.blue)
+    in_force = [a for a in result.actions if a.reported.in_force]
+    shown = [a.reported for a in in_force]
+    evidence = [
+        worse(a.reported, a.challenged_by)
+        if a.challenged_by is not None and is_rated(a.reported)
+        else a.reported
+        for a in in_force
+    ]
+
+    def words(ratings: Sequence[Rating]) -> str:
+        parts = [f"{ratings.count(r)} {r.word}" for r in colours]
+        missing = ratings.count(Rating.not_reported)
+        if missing:
+            parts.append(f"{missing} not reported")
+        return ", ".join(parts)
+
+    name = "As recorded" if result.reported_policy is ReportedRating.recorded else "As reported"
+    if shown == evidence:
+        return f"{name}: {words(shown)}.", "On the evidence: the same; no rating is challenged."
+    return f"{name}: {words(shown)}.", f"On the evidence: {words(evidence)}."
+
+
+def _rated_sentence(result: MonthRating) -> str:
+    """`` Of its 12 live actions, 11 are rated for the month.`` (nothing when none is live)."""
+    totals = result.totals
+    if not totals.live:
+        return ""
+    verb = "is" if totals.rated == 1 else "are"
+    return (
+        f" Of its {plural(totals.live, 'live action')}, {totals.rated} {verb} rated for the month."
+    )
+
+
 def _rule_sentence(policy: RagPolicy) -> str:
     if policy.overall is OverallRule.worst:
         return "The overall rating is the worst rating of any action."
@@ -399,8 +444,18 @@ def _rule_sentence(policy: RagPolicy) -> str:
 def _direction(result: MonthRating) -> str:
     before = result.previous_month
     overall = result.overall
-    if before is None and overall.rating is Rating.not_reported:
+    nothing = overall.rating is Rating.not_reported or (
+        overall.rating is Rating.not_enough and not result.totals.rated
+    )
+    if before is None and nothing:
         return "No action has a rating yet, so there is no direction of travel."
+    if overall.rating is Rating.not_enough:
+        return "Too few actions are rated this month to give a direction of travel."
+    if before is not None and overall.previous is Rating.not_enough:
+        return (
+            f"Too few actions were rated in {long_month(before)} to compare with, so there is "
+            "no direction of travel."
+        )
     if before is None or overall.previous is None:
         return (
             "This is the first month with progress updates, so there is no direction of travel yet."
@@ -412,6 +467,11 @@ def _direction(result: MonthRating) -> str:
         text = f"The overall rating has improved since {long_month(before)}, from {previous}."
     elif overall.trend is Trend.worsened:
         text = f"The overall rating has worsened since {long_month(before)}, from {previous}."
+    elif overall.trend is Trend.not_comparable:
+        text = (
+            f"In {long_month(before)} the overall rating was {previous}; no direction of travel "
+            "is given, because the change does not hold on the actions rated in both months."
+        )
     else:
         text = f"In {long_month(before)} the overall rating was {previous}."
     moved = [c for c in result.changes if c.trend in (Trend.improved, Trend.worsened)]
@@ -441,12 +501,29 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: d
         "and anything overdue or not reported."
     )
     overall = result.overall.rating
-    if overall is Rating.not_reported:
+    totals = result.totals
+    share = share_words(settings.rag_policy.coverage)
+    if overall is Rating.not_enough and result.no_updates:
+        sentence = (
+            f"No updates at all are recorded for {month}: none of the plan's "
+            f"{plural(totals.live, 'live action')} has been reported, so the plan has no overall "
+            "rating this month."
+        )
+    elif overall is Rating.not_enough:
+        sentence = (
+            f"Not enough has been reported for {month} to rate the plan: {totals.rated} of its "
+            f"{plural(totals.live, 'live action')} {'has' if totals.rated == 1 else 'have'} a "
+            "rating, and an overall rating needs "
+            f"{share} of them. {as_sentence(result.complete_sentence)}"
+        )
+    elif overall is Rating.not_reported:
         sentence = f"No action has a rating for {month}, so the plan has no overall rating."
     else:
+        recorded, evidence = evidence_view(result)
         sentence = (
             f"The plan is rated {overall.word} overall for {month}: {_counts_phrase(result)}. "
-            f"{as_sentence(result.complete_sentence)}"
+            f"{as_sentence(result.complete_sentence)}{_rated_sentence(result)} {recorded} "
+            f"{evidence}"
         )
     return Summary(
         purpose=purpose,
@@ -455,7 +532,7 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: d
             *(_inspection_sentence(settings.council, i, as_of) for i in model.inspections),
             *_late_plan_sentence(model, as_of),
         ),
-        overall=label(overall),
+        overall=rollup_label(overall, totals),
         overall_sentence=sentence,
         rule_sentence=_rule_sentence(settings.rag_policy),
         direction=_direction(result),
@@ -484,8 +561,21 @@ def _definitions(policy: RagPolicy) -> Definitions:
             "recorded and the one the rules above derive from its dates, status and figures."
         ),
     }[policy.reported]
+    share = share_words(policy.coverage)
+    keys = (
+        Definition(
+            RagLabel("none", "Not enough reported (N of M)", "⚪", "○"),
+            f"A summary row (the plan, an area, a recommendation) with too few of its live "
+            f"actions rated for the month: it has no colour and no direction of travel until "
+            f"{share} of them are rated. N of M counts the live actions rated, of those live.",
+        ),
+        Definition(
+            RagLabel("green", "Green, challenged: the evidence gives Red", "🟢", "●"),
+            CHALLENGE_KEY,
+        ),
+    )
     return Definitions(
-        ratings=tuple(Definition(label(r), meanings[r]) for r in ratings),
+        ratings=(*(Definition(label(r), meanings[r]) for r in ratings), *keys),
         policy=(
             reported,
             "Each rating is checked against the action's dates, status and figures: an action "

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from g2g.engine.derive import ActionRating
+from g2g.engine.derive import ActionRating, reported_mark
 from g2g.engine.due import (
     ACTION_DUE,
     CALENDAR_KINDS,
@@ -25,7 +25,7 @@ from g2g.engine.due import (
 from g2g.engine.goalposts import due_in_force
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
-from g2g.engine.rollup import RollupRow
+from g2g.engine.rollup import RollupRow, share_words
 from g2g.months import month_end, month_of
 from g2g.plan.lifecycle import Stage
 from g2g.plan.models import (
@@ -43,6 +43,7 @@ from g2g.report.labels import (
     Block,
     Prose,
     RagLabel,
+    action_label,
     as_sentence,
     change_phrase,
     councillor_words,
@@ -53,6 +54,7 @@ from g2g.report.labels import (
     long_day,
     long_month,
     prose,
+    rollup_label,
     timescale_words,
 )
 from g2g.words import format_day, format_month, plural
@@ -73,6 +75,10 @@ class SummaryRow:
     total: int
     rating: RagLabel
     change: str
+    rated: str = ""
+    """``N of M``: the group's live actions rated for the month, of its live actions."""
+    challenged: int = 0
+    """How many of its actions' recorded ratings the evidence contradicts."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ class AreaTable:
     change_heading: str
     rows: tuple[SummaryRow, ...]
     total: SummaryRow
+    notes: tuple[str, ...] = ()
+    """The key to the table's Rated and Challenged columns, printed under it."""
 
 
 def _columns(result: MonthRating) -> tuple[Rating, ...]:
@@ -122,8 +130,10 @@ def _summary_row(
         name=row.name,
         counts=tuple(row.counts.of(r) for r in columns),
         total=row.counts.total,
-        rating=label(row.rating),
+        rating=rollup_label(row.rating, row.counts),
         change=change,
+        rated=row.counts.coverage,
+        challenged=row.counts.challenged,
     )
 
 
@@ -161,7 +171,25 @@ def build_area_table(result: MonthRating, previous: MonthRating | None) -> AreaT
         change_heading=since,
         rows=rows,
         total=_summary_row(total_row, previous_total, columns, compared),
+        notes=table_key(result),
     )
+
+
+def table_key(result: MonthRating) -> tuple[str, ...]:
+    """The key under the area table: what Rated and Challenged count, and the coverage rule."""
+    share = share_words(result.coverage)
+    notes = [
+        f"Rated: the live actions (running in {long_month(result.month)}: not complete, not "
+        "yet started or closed) with a rating for the month, of all live actions. A row shows "
+        f"a colour only when {share} of its live actions are rated; otherwise it shows "
+        "\u201cNot enough reported\u201d and no change.",
+        "Challenged: actions whose recorded rating the evidence contradicts (a due date "
+        "passed, a figure behind its trajectory, or a milestone out of reach); each is marked "
+        "in the tables with the rating the evidence gives, and listed in the exceptions.",
+    ]
+    if result.no_updates:
+        notes.insert(0, f"No updates at all are recorded for {long_month(result.month)}.")
+    return tuple(notes)
 
 
 @dataclass(frozen=True)
@@ -205,7 +233,14 @@ def _counts_words(row: RollupRow) -> str:
         Rating.closed,
     )
     parts = [f"{row.counts.of(r)} {r.word}" for r in order if row.counts.of(r)]
-    return ", ".join(parts) if parts else "No actions"
+    if not parts:
+        return "No actions"
+    text = ", ".join(parts)
+    if row.counts.live:
+        text += f"; {row.counts.coverage} live actions rated"
+    if row.counts.challenged:
+        text += f"; {row.counts.challenged} challenged"
+    return text
 
 
 def build_finding_tables(
@@ -234,7 +269,7 @@ def build_finding_tables(
                 ActionRef(a, actions[a].title, action_label(actions[a], result.month))
                 for a in row.actions
             )
-            rating, counts = label(row.rating), _counts_words(row)
+            rating, counts = rollup_label(row.rating, row.counts), _counts_words(row)
             waiting = hidden.get(finding.id, ())
             if not refs and waiting:
                 # answered only by actions the plan hides before their start: they do answer
@@ -335,23 +370,6 @@ class NoteRow:
     reason: str
 
 
-def action_label(rating: ActionRating, month: str) -> RagLabel:
-    """An action's reported rating as the paper shows it. A colour the lead officer did not
-    record for ``month`` and that rests on an earlier month's update (a derived rating of an
-    action not reported) says which month's evidence it rests on: never shown as this month's."""
-    shown = label(rating.reported)
-    evidence = rating.derivation.status_month
-    if (
-        rating.recorded is Rating.not_reported
-        and rating.reported.in_force
-        and rating.reported is not Rating.not_reported
-        and evidence is not None
-        and evidence != month
-    ):
-        return replace(shown, word=f"{shown.word} (on the {format_month(evidence)} evidence)")
-    return shown
-
-
 def _with_slippage(sentence: str, slipped: str | None) -> str:
     """A sentence about an action followed by its due date's slippage, when re-baselined."""
     return f"{sentence} {as_sentence(slipped)}" if slipped else sentence
@@ -444,7 +462,7 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
     """A row for an item of the plan's calendar: a planned visit, the plan's deadline with
     Ofsted, a board meeting or the last day to publish its paper (``month``: the paper's own
     month, whose meeting hears "this paper")."""
-    overdue = item.state is DueState.overdue
+    overdue = item.state is not DueState.due  # a deadline gone by: passed, never "overdue"
     when = format_day(item.date)
     if item.kind == VISIT:
         inspection = next(x for x in model.inspections if x.id == item.event)
@@ -545,8 +563,16 @@ def _milestone_words(item: DueItem, unit: Unit, month: str) -> tuple[str, str]:
         f"{format_month(item.latest_month or month)}"
     )
     check = item.milestone_check
-    if check is MilestoneCheck.missed:
-        return "Milestone missed", latest or ""
+    own = format_month(month_of(item.date))
+    late = f"; met late: {item.met_late}" if item.met_late else ""
+    if check in (MilestoneCheck.missed, MilestoneCheck.missed_within_tolerance):
+        judged = format_value(item.judged_value or 0.0, unit)
+        if check is MilestoneCheck.missed_within_tolerance:
+            return "Milestone missed within tolerance", f"{judged} in {own}{late}"
+        return "Milestone missed", f"{judged} in {own}{late}"
+    if check is MilestoneCheck.no_figure_for_month:
+        since = f"No figure for {own}, so not judged"
+        return "Milestone passed", f"{since} (latest {latest}){late}" if latest else since
     if check is MilestoneCheck.no_figure_since:
         since = f"No figure for {format_month(month_of(item.date))} or after"
         return "Milestone passed", f"{since} (latest {latest})" if latest else since
@@ -558,7 +584,7 @@ def _milestone_words(item: DueItem, unit: Unit, month: str) -> tuple[str, str]:
 
 def _action_position(rating: ActionRating) -> str:
     status = rating.derivation.status
-    words = rating.reported.word
+    words = reported_mark(rating)
     return f"{words}, {status_word(status)}" if status else words
 
 
