@@ -332,7 +332,7 @@ def test_a_completed_action_never_becomes_not_reported(updates: Updates) -> None
 @settings(max_examples=60, deadline=None)
 @given(histories())
 def test_a_challenge_always_names_a_contradicting_fact(updates: Updates) -> None:
-    facts = ("due ", "not started, due to start", "behind", "out of reach")
+    facts = ("due ", "not started, due to start", "behind", "out of reach", "missed")
     for month in MONTHS:
         for rated in evaluate(PLAN, updates, month).actions:
             if rated.challenge:

@@ -122,7 +122,7 @@ def test_the_headings_are_the_pdfs_bookmarks(printed: tuple[PdfReader, PdfReader
 
 def test_the_tables_figures_are_printed(printed: tuple[PdfReader, PdfReader]) -> None:
     text = words(printed[0])
-    assert "Standards of Practice 0 6 0 6 ▲ Amber" in text  # Table 1, the areas
+    assert "Standards of Practice 0 6 0 6 6 of 6 ▲ Amber 0" in text  # Table 1, the areas
     assert "Children's Social Care Total 35,657 36,407 (279) 471" in text  # finance
     assert "Agenda item 7" in text  # the front sheet
     assert "Validation valid" in text  # the document control

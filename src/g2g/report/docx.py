@@ -463,6 +463,12 @@ class _Writer:
     ) -> Any:
         """A table: ``header`` is its header row (repeated at the top of each page), None for
         a table of facts with no header (the front sheet)."""
+        # A table too wide for a portrait page even at the tracker's type size (the area table
+        # of a plan with a Not reported column) is set on a landscape page of its own, so that
+        # no word in it breaks.
+        wide = fit and header is not None and self._too_wide(header, rows, footer)
+        if wide:
+            self._orientation(WD_ORIENT.LANDSCAPE)
         if caption:
             caption_paragraph = self.para(caption, bold=True, style="Caption")
             caption_paragraph.paragraph_format.keep_with_next = True
@@ -483,7 +489,40 @@ class _Writer:
         if fit:
             self.fit(table)
         self.doc.add_paragraph()
+        if wide:
+            self._orientation(WD_ORIENT.PORTRAIT)
         return table
+
+    def _too_wide(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        footer: Sequence[Cell] | None,
+    ) -> bool:
+        """Whether the longest words of a table's columns do not fit the portrait text width
+        even at the tracker's type size."""
+        # in characters of the body's weight: a bold word (the header's) is 1.12 times as wide
+        longest = [max((len(w) for w in h.split()), default=1) * 1.12 for h in header]
+        for values in [*rows, *([footer] if footer is not None else [])]:
+            for index, value in enumerate(values):
+                text = f"{value.mark} {value.word}" if isinstance(value, RagLabel) else str(value)
+                weight = 1.12 if values is footer or isinstance(value, RagLabel) else 1.0
+                words = [len(w) * weight for w in text.split()]
+                longest[index] = max(longest[index], *words, 1.0)
+        section = self.doc.sections[-1]
+        room = min(section.page_width, section.page_height) - section.left_margin
+        room -= section.right_margin
+        need = sum(n * TRACKER_PT * 20 * _CHAR_EM + _PADDING for n in longest)
+        # a few per cent over is taken from the cells' air (fit_columns shares it out)
+        return bool(need > Emu(room).twips * 1.03)
+
+    def _orientation(self, orientation: Any) -> None:
+        """Start a new section, on a new page, in ``orientation`` (its page size follows)."""
+        section = self.doc.add_section()
+        section.orientation = orientation
+        short, long_ = sorted((section.page_width, section.page_height))
+        landscape = orientation == WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = (long_, short) if landscape else (short, long_)
 
     def fit(self, table: Any, font_pt: float = 11) -> None:
         """Column widths from the table's content, and rows that do not split across pages."""
@@ -1030,14 +1069,25 @@ def fit_columns(table: Any, width: int, font_pt: float) -> None:
                 lengths[index].append(len(text))
             index += span
         _keep_row_together(tr)
-    char = font_pt * 20 * _CHAR_EM  # twips per character
-    padding = 2 * 115 + 60  # the cell's left and right margins and a little air
-    least = [n * char * 1.12 + padding for n in longest]  # 1.12: header words are bold
+    total = Emu(width).twips
+    # A table whose longest words do not fit at the paper's type size (the area table with its
+    # counts, rating and change columns) is set a point or two smaller, down to the tracker's.
+    size = font_pt
+    while size > TRACKER_PT and sum(_least(longest, size)) >= total:
+        size -= 1
+    if size != font_pt:
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
+    char = size * 20 * _CHAR_EM  # twips per character
+    padding = _PADDING
+    least = _least(longest, size)
     typical = [
         max(sum(found) / len(found), n) * char + padding if found else n * char + padding
         for found, n in zip(lengths, longest, strict=True)
     ]
-    total = Emu(width).twips
     if sum(least) >= total:
         widths = [total * n / sum(least) for n in least]
     else:
@@ -1069,6 +1119,15 @@ def fit_columns(table: Any, width: int, font_pt: float) -> None:
 
 _CHAR_EM = 0.62
 """The width of an average character of the paper's sans-serif type, in ems."""
+
+_PADDING = 2 * 115 + 60
+"""A cell's left and right margins and a little air, in twips."""
+
+
+def _least(longest: Sequence[int], font_pt: float) -> list[float]:
+    """Each column's narrowest width (twips) that holds its longest word (bold, in a header:
+    1.12 times as wide) at ``font_pt``."""
+    return [n * font_pt * 20 * _CHAR_EM * 1.12 + _PADDING for n in longest]
 
 
 def _keep_row_together(tr: Any) -> None:
