@@ -1,0 +1,224 @@
+"""g2g import of service figures: a long table, a scorecard (CSV and .xlsx) and DfE open data,
+on the shipped Oldham 2019 plan and the Bradford 2018 fixture, with hostile variants and the
+exact output of each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from g2g.cycle.figures import import_figures
+from g2g.cycle.importing import plans_by_id
+from g2g.plan.load import load_plan
+from g2g.plan.validate import errors_of, validate_plan
+from tests.conftest import FIXTURES, SHIPPED, run_in
+
+FILES = FIXTURES / "figures"
+TODAY = dt.date(2019, 11, 15)
+
+
+@pytest.fixture
+def oldham(tmp_path: Path) -> Path:
+    target = tmp_path / "oldham-2019"
+    shutil.copytree(SHIPPED / "oldham-2019", target)
+    return target
+
+
+@pytest.fixture
+def bradford(tmp_path: Path) -> Path:
+    target = tmp_path / "bradford-2018"
+    shutil.copytree(FIXTURES / "plans" / "bradford-2018", target)
+    return target
+
+
+def copy(name: str, folder: Path) -> Path:
+    shutil.copy(FILES / name, folder / name)
+    return folder / name
+
+
+def run(folder: Path, *args: str) -> tuple[int, str, str]:
+    return run_in(folder, "import", *args)
+
+
+# --- a long table --------------------------------------------------------------------------
+
+
+def test_long_table_dry_run_then_import_then_again(oldham: Path) -> None:
+    before = (oldham / "measures.yaml").read_bytes()
+    copy("oldham-long.csv", oldham.parent)
+    code, out, err = run(oldham.parent, "oldham-long.csv", "--dry-run", "oldham-2019")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "oldham-long.csv: read as long table",
+        "oldham-2019 cp-plans: would record 2019-09 340",
+        "oldham-2019 children-looked-after: would record 2019-09 525",
+        "oldham-2019 high-caseloads: would record 2019-09 28",
+        "oldham-2019 cla-rate: would record 2019-09 c",
+        "Dry run: 4 figures would be recorded in oldham-2019/measures.yaml; nothing written.",
+    ]
+    assert (oldham / "measures.yaml").read_bytes() == before
+
+    code, out, err = run(oldham.parent, "oldham-long.csv", "oldham-2019")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "Recorded 4 figures in oldham-2019/measures.yaml."
+    after = (oldham / "measures.yaml").read_text()
+    # only the four measures' entries changed; comments and order kept byte for byte
+    added = [line for line in after.splitlines() if line not in before.decode().splitlines()]
+    assert added == [
+        "      2019-09: 340",
+        "    notes:",
+        "      2019-09: provisional",
+        "      2019-09: 525",
+        "      2019-09: c",
+        "      2019-09: 28",
+    ]
+    assert set(before.decode().splitlines()) <= set(after.splitlines())
+    plan = load_plan(oldham)
+    assert errors_of(validate_plan(plan)) == []
+    measures = {m.id: m for m in plan.measures.model.measures}  # type: ignore[union-attr]
+    assert measures["cla-rate"].values["2019-09"] == "c"  # a suppression code, never zero
+    assert measures["cp-plans"].notes == {"2019-09": "provisional"}
+
+    # the same file again changes nothing
+    code, out, err = run(oldham.parent, "oldham-long.csv", "oldham-2019")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "Nothing to record.",
+        "4 figures already held what the file says.",
+    ]
+    assert (oldham / "measures.yaml").read_text() == after
+
+
+HOSTILE_LONG = [
+    "oldham-long-hostile.csv:3:3: '55%' - write 55 without the % sign",
+    "oldham-long-hostile.csv:4:3: 0.35 looks like a proportion, but s47-to-icpc is a "
+    "percentage - write 35 for 35%",
+    "oldham-long-hostile.csv:5:3: average-caseload already has 17 for 2019-08 in "
+    "oldham-2019/measures.yaml, and this cell says 18 - import with --replace to overwrite it, "
+    "or correct the cell",
+    "oldham-long-hostile.csv:6:1: 'agency-social-workers' is not a measure of oldham-2019 "
+    "(did you mean 'permanent-social-workers'?) - write its id or name, or add the name to "
+    "the measure's codes: in measures.yaml",
+    "oldham-long-hostile.csv:7:2: 2091-09 is after this month (2019-11) - check the year of "
+    "the month heading or cell",
+    "oldham-long-hostile.csv:8:2: '01/09/2019' is a date written as text - write the month as "
+    "2019-01 or 2019-09 (or Sep 2019), or make the cell a real date",
+    "oldham-long-hostile.csv:10:3: '1,066' - write 1066 without the comma (or 1.066 if the "
+    "comma is a decimal point: g2g writes decimals with a point)",
+]
+
+
+def test_long_table_hostile_refuses_every_cell_located_and_writes_nothing(
+    oldham: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (oldham / "measures.yaml").read_bytes()
+    copy("oldham-long-hostile.csv", oldham.parent)
+    monkeypatch.chdir(oldham.parent)
+    plans = plans_by_id([Path("oldham-2019")])
+    result = import_figures([Path("oldham-long-hostile.csv")], plans, None, today=TODAY)
+    assert [p.format_text() for p in result.problems] == HOSTILE_LONG
+    assert [p.code for p in result.problems] == [
+        "figures-number",
+        "figures-number",
+        "figures-already-recorded",
+        "figures-unknown-measure",
+        "figures-wrong-year",
+        "figures-date-as-text",
+        "figures-number",
+    ]
+    assert not result.imported
+    assert (oldham / "measures.yaml").read_bytes() == before
+
+
+def test_long_table_hostile_through_the_cli_then_good_rows(oldham: Path) -> None:
+    before = (oldham / "measures.yaml").read_text()
+    copy("oldham-long-hostile.csv", oldham.parent)
+    code, out, err = run(oldham.parent, "oldham-long-hostile.csv", "oldham-2019")
+    assert code == 1
+    assert out == "oldham-long-hostile.csv: read as long table\n"
+    lines = err.splitlines()
+    assert lines[-1] == (
+        "g2g: nothing imported: 7 cells could not be accepted - correct them and import "
+        "again, or give --good-rows to import the other figures"
+    )
+    assert (oldham / "measures.yaml").read_text() == before
+    code, out, err = run(oldham.parent, "oldham-long-hostile.csv", "--good-rows", "oldham-2019")
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "oldham-2019 cp-plans: recorded 2019-09 340",
+        "oldham-2019 cla-rate: recorded 2019-09 c",
+        "Recorded 2 figures in oldham-2019/measures.yaml.",
+    ]
+    assert err.splitlines()[-1] == (
+        "g2g: 7 cells could not be accepted; their figures were not imported"
+    )
+
+
+def test_replace_overwrites_a_suppression_code_on_bradford(bradford: Path) -> None:
+    copy("bradford-long.csv", bradford.parent)
+    code, out, err = run(bradford.parent, "bradford-long.csv", "bradford-2018")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "bradford-long.csv:3:3: re-referrals already has : for 2019-03 in "
+        "bradford-2018/measures.yaml, and this cell says 24.6 - import with --replace to "
+        "overwrite it, or correct the cell"
+    )
+    code, out, err = run(bradford.parent, "bradford-long.csv", "--replace", "bradford-2018")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "bradford-long.csv: read as long table",
+        "bradford-2018 referrals: recorded 2019-04 571",
+        "bradford-2018 re-referrals: recorded 2019-03 24.6 (was :), 2019-04 x",
+        "bradford-2018 sw-caseload-average: recorded 2019-04 20.1",
+        "Recorded 4 figures in bradford-2018/measures.yaml.",
+    ]
+    text = (bradford / "measures.yaml").read_text()
+    assert "      2019-03: 24.6\n      2019-04: x\n" in text
+    # the comment above the replaced figure stays where it was
+    assert "# not yet validated when the March paper was written" in text
+
+
+def test_month_limits_what_a_figure_file_imports(oldham: Path) -> None:
+    copy("oldham-scorecard.csv", oldham.parent)
+    code, out, err = run(
+        oldham.parent, "oldham-scorecard.csv", "--month", "2019-10", "--dry-run", "oldham-2019"
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "oldham-scorecard.csv: read as scorecard",
+        "oldham-2019 cp-plans: would record 2019-10 331",
+        "oldham-2019 children-looked-after: would record 2019-10 528",
+        "oldham-2019 high-caseloads: would record 2019-10 27",
+        "Dry run: 3 figures would be recorded in oldham-2019/measures.yaml; nothing written.",
+    ]
+    assert (
+        "note: oldham-scorecard.csv: figures for 2019-09 left out: --month 2019-10 imports only "
+        "2019-10"
+    ) in err.splitlines()
+
+
+def test_returns_and_figures_are_not_mixed_and_returns_still_need_month(oldham: Path) -> None:
+    copy("oldham-long.csv", oldham.parent)
+    returns_dir = oldham.parent / "out"
+    code, _, _ = run_in(
+        oldham.parent,
+        "returns",
+        "--month",
+        "2019-09",
+        "--output-dir",
+        "out",
+        "--by",
+        "all",
+        "oldham-2019",
+    )
+    assert code == 0
+    book = next(returns_dir.glob("*.xlsx"))
+    code, _, err = run(oldham.parent, str(book), "oldham-2019")
+    assert code == 2
+    assert "give --month YYYY-MM: the month the returns are for" in err
+    code, _, err = run(oldham.parent, str(book), "oldham-long.csv", "oldham-2019")
+    assert code == 2
+    assert "give returns and figure files in separate runs of g2g import" in err
