@@ -8,6 +8,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from g2g.cycle.figures import import_figures
@@ -222,3 +223,103 @@ def test_returns_and_figures_are_not_mixed_and_returns_still_need_month(oldham: 
     code, _, err = run(oldham.parent, str(book), "oldham-long.csv", "oldham-2019")
     assert code == 2
     assert "give returns and figure files in separate runs of g2g import" in err
+
+
+# --- a scorecard workbook ------------------------------------------------------------------
+
+
+def with_codes(folder: Path) -> None:
+    """Bradford's performance team calls referrals REF-01 in its scorecard."""
+    path = folder / "measures.yaml"
+    text = path.read_text()
+    old = "  - id: referrals\n    name: Referrals to Children's Social Care\n"
+    assert old in text
+    path.write_text(text.replace(old, old + "    codes: [REF-01]\n"))
+
+
+def scorecard(path: Path, hostile: bool = False) -> Path:
+    """A performance team's scorecard: a title row, codes and names, a column per month."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Scorecard"
+    ws["A1"] = "Bradford Children's Services scorecard"
+    ws.merge_cells("A1:E1")
+    headings = ["Code", "Indicator", dt.datetime(2019, 4, 1), "May 2019", "Notes"]
+    if hostile:
+        headings = ["Code", "Indicator", "01/06/2019", "Apr 2091", "May 2019"]
+    ws.append(headings)
+    ws.append(["REF-01", "Referrals", 571, 560, None])
+    ws.append([None, "Re-referrals within 12 months", 0.231, 0.238, None])
+    ws["C4"].number_format = "0.0%"
+    ws["D4"].number_format = "0.0%"
+    ws.append([None, "Children subject to a child protection plan", 651, "c", None])
+    ws.append([None, "Agency staff", 10, 11, None])
+    ws.append([None, "Children looked after", 1080, 1085, None])
+    ws.append([None, "Average caseload per social worker", 20.1, ":", "provisional"])
+    if hostile:
+        ws["E3"] = "=C3+D3"
+        ws["E4"] = 0.246
+        ws["E5"] = "24.6%"
+        ws.merge_cells("E7:F7")
+        ws["E7"] = 1090
+    wb.save(path)
+    return path
+
+
+def test_scorecard_workbook_on_bradford(bradford: Path) -> None:
+    with_codes(bradford)
+    scorecard(bradford.parent / "scorecard.xlsx")
+    code, out, err = run(bradford.parent, "scorecard.xlsx", "bradford-2018")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "scorecard.xlsx: read as scorecard",
+        "bradford-2018 referrals: recorded 2019-04 571, 2019-05 560",
+        "bradford-2018 re-referrals: recorded 2019-04 23.1, 2019-05 23.8",
+        "bradford-2018 cp-plans: recorded 2019-04 651, 2019-05 c",
+        "bradford-2018 children-looked-after: recorded 2019-04 1,080, 2019-05 1,085",
+        "bradford-2018 sw-caseload-average: recorded 2019-04 20.1, 2019-05 :",
+        "Recorded 10 figures in bradford-2018/measures.yaml.",
+    ]
+    assert err.splitlines() == [
+        "note: scorecard.xlsx:Scorecard!2:2: columns ignored: Notes",
+        "note: scorecard.xlsx:Scorecard!2:2: rows above the headings ignored",
+        "note: scorecard.xlsx:Scorecard!B6: row 'Agency staff' names no measure of "
+        "bradford-2018 - ignored (add it to a measure's codes: in measures.yaml to import it)",
+    ]
+    measures = {m.id: m for m in load_plan(bradford).measures.model.measures}  # type: ignore[union-attr]
+    assert measures["re-referrals"].values["2019-04"] == 23.1
+    assert measures["sw-caseload-average"].values["2019-05"] == ":"
+    code, out, _ = run(bradford.parent, "scorecard.xlsx", "bradford-2018")
+    assert (code, out.splitlines()[-1]) == (0, "10 figures already held what the file says.")
+
+
+def test_scorecard_workbook_hostile(bradford: Path) -> None:
+    with_codes(bradford)
+    before = (bradford / "measures.yaml").read_bytes()
+    scorecard(bradford.parent / "hostile.xlsx", hostile=True)
+    code, out, err = run(bradford.parent, "hostile.xlsx", "bradford-2018")
+    assert code == 1
+    assert out == "hostile.xlsx: read as scorecard\n"
+    assert err.splitlines() == [
+        "note: hostile.xlsx:Scorecard!2:2: rows above the headings ignored",
+        "note: hostile.xlsx:Scorecard!B6: row 'Agency staff' names no measure of bradford-2018 "
+        "- ignored (add it to a measure's codes: in measures.yaml to import it)",
+        "hostile.xlsx:Scorecard!C2: '01/06/2019' is a date written as text - write the month as "
+        "2019-01 or 2019-06 (or Sep 2019), or make the cell a real date",
+        "hostile.xlsx:Scorecard!D2: 2091-04 is after this month (2026-12) - check the year of "
+        "the month heading or cell",
+        "hostile.xlsx:Scorecard!E3: holds a formula (=C3+D3) - g2g never uses a formula's "
+        "result: paste the figures as values (Paste Special > Values) and import again",
+        "hostile.xlsx:Scorecard!E4: 0.246 looks like a proportion, but re-referrals is a "
+        "percentage - write 24.6 for 24.6%",
+        "hostile.xlsx:Scorecard!E5: '24.6%' is a percentage, but cp-plans is in count - write "
+        "the plain number",
+        "hostile.xlsx:Scorecard!E7: cells E7:F7 are merged - unmerge them and give each figure "
+        "or heading its own cell",
+        "hostile.xlsx:Scorecard!E8: 'provisional' is not a figure - write a number such as 42 "
+        "or 42.5, or a code (c, :, z, x, u, low, ..) when it is not available",
+        "g2g: nothing imported: 7 cells could not be accepted - correct them and import again, "
+        "or give --good-rows to import the other figures",
+    ]
+    assert (bradford / "measures.yaml").read_bytes() == before

@@ -204,6 +204,11 @@ def _range_problem(unit: Unit, number: float) -> str | None:
     return None
 
 
+def _exact(number: float) -> str:
+    """A number as given, every decimal kept (format_number rounds to one place)."""
+    return f"{number:,.12g}"
+
+
 def _plain(number: float) -> float | int:
     return int(number) if float(number).is_integer() else number
 
@@ -244,9 +249,9 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
         elif unit is Unit.percent and 0 < number < 1 and not published:
             raise _Refused(
                 "number",
-                f"{format_number(number)} looks like a proportion, but {measure.id} is a "
-                f"percentage - write {format_number(round(number * 100, 9))} for "
-                f"{format_number(round(number * 100, 9))}%",
+                f"{_exact(number)} looks like a proportion, but {measure.id} is a "
+                f"percentage - write {_exact(round(number * 100, 9))} for "
+                f"{_exact(round(number * 100, 9))}%",
             )
     else:
         text = " ".join(str(value).split())
@@ -283,8 +288,7 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
             raise _Refused(
                 "number",
                 f"{text} looks like a proportion, but {measure.id} is a percentage - write "
-                f"{format_number(round(number * 100, 9))} for "
-                f"{format_number(round(number * 100, 9))}%",
+                f"{_exact(round(number * 100, 9))} for {_exact(round(number * 100, 9))}%",
             )
     if not math.isfinite(number):
         raise _Refused("number", "is not a finite number - write a number such as 42")
@@ -353,9 +357,11 @@ def figure_file_kind(path: Path) -> str:
     ``g2g`` sheet), else ``figures``."""
     from g2g.engine.returns import META_SHEET
 
-    if path.suffix.lower() in (".xlsx", ".xlsm") and is_workbook_with_sheet(path, META_SHEET):
-        return "return"
-    return "figures"
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return "figures"
+    found = is_workbook_with_sheet(path, META_SHEET)
+    # A workbook that cannot be read at all goes the way of returns, which says so.
+    return "return" if found is None or found else "figures"
 
 
 def _problem(out: FileRead, where: str, kind: str, message: str) -> None:
@@ -405,7 +411,8 @@ def read_figure_file(path: Path, plans: list[Plan], month: str | None) -> FileRe
             "not-figures",
             "no row of headings g2g knows - a long table has the headings measure, month and "
             "value; a scorecard a heading per month (2019-09, Sep 2019 or a date); a DfE file "
-            "begins time_period, time_identifier, geographic_level",
+            "begins time_period, time_identifier, geographic_level; a return has the hidden "
+            "g2g sheet g2g returns wrote",
         )
     out.layout = " and ".join(dict.fromkeys(layouts))
     return _keep_month(out, month)
@@ -1008,7 +1015,7 @@ def _shown(value: Value) -> str:
         return "null (not available)"
     if isinstance(value, str):
         return value
-    return format_number(value)
+    return _exact(value)
 
 
 def import_figures(

@@ -192,9 +192,10 @@ def _check_zip(path: Path, limit: TableLimit) -> None:
         )
 
 
-def is_workbook_with_sheet(path: Path, sheet: str) -> bool:
+def is_workbook_with_sheet(path: Path, sheet: str) -> bool | None:
     """Whether ``path`` is a zip whose workbook lists a sheet named ``sheet`` (a cheap look at
-    its directory and workbook.xml, without loading the cells)."""
+    its directory and workbook.xml, without loading the cells); None when it is not a
+    workbook that can be read."""
     import re
     import zipfile
 
@@ -202,10 +203,10 @@ def is_workbook_with_sheet(path: Path, sheet: str) -> bool:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("xl/workbook.xml")
             if info.file_size > 4 * MB:
-                return False
+                return None
             text = archive.read(info).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None
     return re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="{re.escape(sheet)}"', text) is not None
 
 
