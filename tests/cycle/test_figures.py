@@ -323,3 +323,139 @@ def test_scorecard_workbook_hostile(bradford: Path) -> None:
         "or give --good-rows to import the other figures",
     ]
     assert (bradford / "measures.yaml").read_bytes() == before
+
+
+# --- DfE open data -------------------------------------------------------------------------
+
+OLDHAM_DFE = """local_authority: E08000004
+# Rochdale by name, Tameside by its new code, Bolton by its old code; Birmingham and
+# Sunderland are not Oldham's neighbours: they are here for the DfE's symbols u and low.
+statistical_neighbours: [Rochdale, E08000008, "350", Birmingham, Sunderland]
+
+"""
+AGENCY = """  - id: agency-rate
+    name: Social workers from agencies
+    group: Workforce
+    unit: percent
+    polarity: lower
+    dfe:
+      - indicator: agency_rate_fte
+        month: 9
+"""
+
+
+def with_dfe(folder: Path) -> None:
+    path = folder / "measures.yaml"
+    text = path.read_text()
+    old = "  - id: average-caseload\n    name: Average caseload per social worker\n"
+    assert old in text
+    text = text.replace(old, old + "    dfe: [{indicator: caseload_fte, month: 9}]\n")
+    path.write_text(text.replace("measures:\n", OLDHAM_DFE + "measures:\n", 1) + AGENCY)
+
+
+def test_dfe_open_data_records_the_council_and_its_comparators(oldham: Path) -> None:
+    with_dfe(oldham)
+    copy("csww-2024-extract.csv", oldham.parent)
+    code, out, err = run(oldham.parent, "csww-2024-extract.csv", "oldham-2019")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "csww-2024-extract.csv: read as DfE open data",
+        "oldham-2019 average-caseload: recorded 2024-09 19.2",
+        "oldham-2019 average-caseload England: recorded 2024-09 15.4",
+        "oldham-2019 average-caseload North West: recorded 2024-09 16.6",
+        "oldham-2019 average-caseload Rochdale: recorded 2024-09 16.6",
+        "oldham-2019 average-caseload Tameside: recorded 2024-09 14.3",
+        "oldham-2019 average-caseload Bolton: recorded 2024-09 20.2",
+        "oldham-2019 average-caseload Birmingham: recorded 2024-09 u",
+        "oldham-2019 average-caseload Sunderland: recorded 2024-09 17.2",
+        "oldham-2019 agency-rate: recorded 2024-09 32.3",
+        "oldham-2019 agency-rate England: recorded 2024-09 16.2",
+        "oldham-2019 agency-rate North West: recorded 2024-09 19",
+        "oldham-2019 agency-rate Rochdale: recorded 2024-09 20.3",
+        "oldham-2019 agency-rate Tameside: recorded 2024-09 44.2",
+        "oldham-2019 agency-rate Bolton: recorded 2024-09 24",
+        "oldham-2019 agency-rate Birmingham: recorded 2024-09 u",
+        "oldham-2019 agency-rate Sunderland: recorded 2024-09 low",
+        "Recorded 16 figures in oldham-2019/measures.yaml.",
+    ]
+    assert err.startswith(
+        "note: csww-2024-extract.csv: columns no measure maps ignored: inpost_fte"
+    )
+    plan = load_plan(oldham)
+    assert errors_of(validate_plan(plan)) == []
+    measures = {m.id: m for m in plan.measures.model.measures}  # type: ignore[union-attr]
+    agency = measures["agency-rate"]
+    assert agency.values == {"2024-09": 32.3}
+    series = {(c.kind.value, c.name): c.values for c in agency.comparators}
+    assert series == {
+        ("england", None): {"2024-09": 16.2},
+        ("region", "North West"): {"2024-09": 19},
+        ("statistical_neighbours", "Rochdale"): {"2024-09": 20.3},
+        ("statistical_neighbours", "Tameside"): {"2024-09": 44.2},
+        ("statistical_neighbours", "Bolton"): {"2024-09": 24},
+        ("statistical_neighbours", "Birmingham"): {"2024-09": "u"},  # low reliability, kept
+        ("statistical_neighbours", "Sunderland"): {"2024-09": "low"},  # not zero
+    }
+    caseload = measures["average-caseload"]
+    assert caseload.comparators[0].name == "Best-practice optimum"  # the one already there kept
+    code, out, _ = run(oldham.parent, "csww-2024-extract.csv", "oldham-2019")
+    assert (code, out.splitlines()[-1]) == (0, "16 figures already held what the file says.")
+
+
+def test_dfe_hostile_rows_refused_then_good_rows(oldham: Path) -> None:
+    with_dfe(oldham)
+    before = (oldham / "measures.yaml").read_bytes()
+    copy("csww-2024-hostile.csv", oldham.parent)
+    code, out, err = run(oldham.parent, "csww-2024-hostile.csv", "oldham-2019")
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        "csww-2024-hostile.csv:6:21: '-' is not a figure - write a number such as 42 or 42.5, "
+        "or a code (c, :, z, x, u, low, ..) when it is not available",
+        "csww-2024-hostile.csv:8:1: time_period '202425' is not a year - a Reporting year is "
+        "YYYY, e.g. 2019",
+        "csww-2024-hostile.csv:9:21: '20.3%' - write 20.3 without the % sign",
+        "g2g: nothing imported: 3 cells could not be accepted - correct them and import again, "
+        "or give --good-rows to import the other figures",
+    ]
+    assert (oldham / "measures.yaml").read_bytes() == before
+    code, out, err = run(oldham.parent, "csww-2024-hostile.csv", "--good-rows", "oldham-2019")
+    assert code == 1
+    # Oldham's own row has the wrong year: no figure of its own, only comparators
+    assert "oldham-2019 agency-rate: recorded" not in out
+    assert "oldham-2019 agency-rate Tameside: recorded 2024-09 low" in out.splitlines()
+    assert "oldham-2019 agency-rate Bolton: recorded" not in out
+
+
+def test_dfe_on_bradford_and_without_a_local_authority(bradford: Path) -> None:
+    path = bradford / "measures.yaml"
+    text = path.read_text()
+    old = "  - id: sw-caseload-average\n"
+    path.write_text(text.replace(old, old + "    dfe: [{indicator: caseload_fte, month: 9}]\n"))
+    copy("csww-2024-extract.csv", bradford.parent)
+    code, _, err = run(bradford.parent, "csww-2024-extract.csv", "bradford-2018")
+    assert code == 1
+    assert err.splitlines()[1] == (
+        "bradford-2018/measures.yaml: measures.yaml names no local_authority - add "
+        "local_authority: and the council's code or name as the DfE's files give it (e.g. "
+        "E08000004 or Oldham)"
+    )
+    text = path.read_text().replace(
+        "measures:\n",
+        'local_authority: "380"\nstatistical_neighbours: [Kirklees, Leeds, '
+        '"Kingston upon Hull, City of"]\nmeasures:\n',
+        1,
+    )
+    path.write_text(text)
+    code, out, err = run(bradford.parent, "csww-2024-extract.csv", "--dry-run", "bradford-2018")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "csww-2024-extract.csv: read as DfE open data",
+        "bradford-2018 sw-caseload-average: would record 2024-09 14.6",
+        "bradford-2018 sw-caseload-average England: would record 2024-09 15.4",
+        "bradford-2018 sw-caseload-average Yorkshire and The Humber: would record 2024-09 15.8",
+        "bradford-2018 sw-caseload-average Kirklees: would record 2024-09 19.2",
+        "bradford-2018 sw-caseload-average Leeds: would record 2024-09 14.5",
+        "bradford-2018 sw-caseload-average Kingston upon Hull, City of: would record 2024-09 16.6",
+        "Dry run: 6 figures would be recorded in bradford-2018/measures.yaml; nothing written.",
+    ]
+    assert path.read_text() == text

@@ -768,19 +768,21 @@ def _read_dfe(path: Path, header: list[str], plans: list[Plan], out: FileRead) -
                     "name as the file has it"
                 )
         chosen: list[tuple[int, list[str], Series]] = []
+        # the council's own figure, England, its region, then each neighbour in the plan's order
+        for number, row, _ in own:
+            chosen.append((number, row, Series()))
         for number, row, area in picked:
             if area.level == "national":
                 chosen.append((number, row, Series("england")))
-            elif area.level == "regional" and area.region_code in regions:
+        for number, row, area in picked:
+            if area.level == "regional" and area.region_code in regions:
                 chosen.append((number, row, Series("region", area.region_name or None)))
-            elif area.level == "local authority":
-                if _area_matches(measures.local_authority or "", area):
-                    chosen.append((number, row, Series()))
-                for name, found in neighbours.items():
-                    if any(f[0] == number for f in found):
-                        chosen.append(
-                            (number, row, Series("statistical_neighbours", area.name or name))
-                        )
+        for name, found in neighbours.items():
+            for number, row, area in found:
+                if area.level == "local authority":
+                    chosen.append(
+                        (number, row, Series("statistical_neighbours", area.name or name))
+                    )
         for number, row, series in chosen:
             period, identifier = get(row, "time_period"), get(row, "time_identifier")
             month, why = _dfe_month(identifier, period, mapping.month)
