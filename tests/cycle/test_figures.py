@@ -142,8 +142,8 @@ def test_long_table_hostile_through_the_cli_then_good_rows(oldham: Path) -> None
     assert out == "oldham-long-hostile.csv: read as long table\n"
     lines = err.splitlines()
     assert lines[-1] == (
-        "g2g: nothing imported: 7 cells could not be accepted - correct them and import "
-        "again, or give --good-rows to import the other figures"
+        "g2g: nothing imported: 7 problems - correct them and import again, or give "
+        "--good-rows to import the other figures"
     )
     assert (oldham / "measures.yaml").read_text() == before
     code, out, err = run(oldham.parent, "oldham-long-hostile.csv", "--good-rows", "oldham-2019")
@@ -153,9 +153,7 @@ def test_long_table_hostile_through_the_cli_then_good_rows(oldham: Path) -> None
         "oldham-2019 cla-rate: recorded 2019-09 c",
         "Recorded 2 figures in oldham-2019/measures.yaml.",
     ]
-    assert err.splitlines()[-1] == (
-        "g2g: 7 cells could not be accepted; their figures were not imported"
-    )
+    assert err.splitlines()[-1] == ("g2g: 7 problems: the figures they concern were not imported")
 
 
 def test_replace_overwrites_a_suppression_code_on_bradford(bradford: Path) -> None:
@@ -319,8 +317,8 @@ def test_scorecard_workbook_hostile(bradford: Path) -> None:
         "or heading its own cell",
         "hostile.xlsx:Scorecard!E8: 'provisional' is not a figure - write a number such as 42 "
         "or 42.5, or a code (c, :, z, x, u, low, ..) when it is not available",
-        "g2g: nothing imported: 7 cells could not be accepted - correct them and import again, "
-        "or give --good-rows to import the other figures",
+        "g2g: nothing imported: 7 problems - correct them and import again, or give "
+        "--good-rows to import the other figures",
     ]
     assert (bradford / "measures.yaml").read_bytes() == before
 
@@ -414,8 +412,8 @@ def test_dfe_hostile_rows_refused_then_good_rows(oldham: Path) -> None:
         "csww-2024-hostile.csv:8:1: time_period '202425' is not a year - a Reporting year is "
         "YYYY, e.g. 2019",
         "csww-2024-hostile.csv:9:21: '20.3%' - write 20.3 without the % sign",
-        "g2g: nothing imported: 3 cells could not be accepted - correct them and import again, "
-        "or give --good-rows to import the other figures",
+        "g2g: nothing imported: 3 problems - correct them and import again, or give "
+        "--good-rows to import the other figures",
     ]
     assert (oldham / "measures.yaml").read_bytes() == before
     code, out, err = run(oldham.parent, "csww-2024-hostile.csv", "--good-rows", "oldham-2019")
@@ -459,3 +457,44 @@ def test_dfe_on_bradford_and_without_a_local_authority(bradford: Path) -> None:
         "Dry run: 6 figures would be recorded in bradford-2018/measures.yaml; nothing written.",
     ]
     assert path.read_text() == text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "latin1.csv",
+            b"measure,month,value\ncp-plans,2019-09,\xa3340\n",
+            "latin1.csv: it is not UTF-8 text - save it from Excel as 'CSV UTF-8 (Comma "
+            "delimited)'",
+        ),
+        (
+            "quote.csv",
+            b'measure,month,value\n"cp-plans,2019-09,340\n',
+            "quote.csv: it is not a CSV file g2g can read (unexpected end of data) - save it as "
+            "CSV",
+        ),
+        (
+            "empty.csv",
+            b"",
+            "empty.csv: no row of headings g2g knows - a long table has the headings measure, "
+            "month and value; a scorecard a heading per month (2019-09, Sep 2019 or a date); a "
+            "DfE file begins time_period, time_identifier, geographic_level; a return has the "
+            "hidden g2g sheet g2g returns wrote",
+        ),
+        (
+            "formula.csv",
+            b"measure,month,value\ncp-plans,2019-09,=1+1\n",
+            "formula.csv:2:3: '=1+1' is not a figure - write a number such as 42 or 42.5, or a "
+            "code (c, :, z, x, u, low, ..) when it is not available",
+        ),
+    ],
+)
+def test_files_that_cannot_be_read_are_refused_without_a_traceback(
+    oldham: Path, name: str, content: bytes, message: str
+) -> None:
+    (oldham.parent / name).write_bytes(content)
+    code, out, err = run(oldham.parent, name, "oldham-2019")
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert err.splitlines()[0] == message

@@ -348,8 +348,8 @@ def _import_figures(
         typer.echo(terminal_text(problem.format_text()), err=True)
     if result.problems and not good_rows:
         raise G2GError(
-            f"nothing imported: {plural(len(result.problems), 'cell')} could not be accepted - "
-            "correct them and import again, or give --good-rows to import the other figures"
+            f"nothing imported: {plural(len(result.problems), 'problem')} - correct them and "
+            "import again, or give --good-rows to import the other figures"
         )
     count = same = 0
     where: list[str] = []
@@ -375,8 +375,7 @@ def _import_figures(
         typer.echo(f"{plural(same, 'figure')} already held what the file says.")
     if result.problems:
         raise G2GError(
-            f"{plural(len(result.problems), 'cell')} could not be accepted; their figures were "
-            "not imported"
+            f"{plural(len(result.problems), 'problem')}: the figures they concern were not imported"
         )
 
 
