@@ -498,3 +498,56 @@ def test_files_that_cannot_be_read_are_refused_without_a_traceback(
     assert code == 1
     assert "Traceback" not in out + err
     assert err.splitlines()[0] == message
+
+
+# --- the walk-through in docs/monthly-cycle.md ---------------------------------------------
+
+
+def doc_blocks() -> list[list[str]]:
+    """The fenced blocks of docs/monthly-cycle.md's service figures section, as lines."""
+    text = (SHIPPED.parent / "docs" / "monthly-cycle.md").read_text()
+    section = text.split("## Service figures: the scorecard and DfE statistics", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
+    for line in section.splitlines():
+        if line.strip().startswith("```"):
+            if current is None:
+                current = []
+            else:
+                blocks.append(current)
+                current = None
+        elif current is not None:
+            current.append(line.strip())
+    return blocks
+
+
+def test_the_walk_through_is_what_g2g_prints(tmp_path: Path) -> None:
+    from tests.fixtures.figures.make_scorecard import make_scorecard
+
+    shutil.copytree(SHIPPED / "oldham-2019", tmp_path / "plans" / "oldham-2019")
+    make_scorecard(tmp_path / "scorecard.xlsx")
+    blocks = doc_blocks()
+    for args in (("--dry-run",), ()):
+        code, out, err = run(tmp_path, "scorecard.xlsx", *args, "plans/oldham-2019")
+        assert code == 0, err
+        shown = out.splitlines() + (err.splitlines() if args else [])
+        assert shown in blocks
+    code, out, _ = run(tmp_path, "scorecard.xlsx", "plans/oldham-2019")
+    assert out.splitlines()[-1] == "9 figures already held what the file says."
+    code, out, _ = run_in(tmp_path, "kpi", "--month", "2019-09", "plans/oldham-2019")
+    assert code == 0
+    assert "519" in out and "Sep 2019" in out
+    code, _, err = run_in(
+        tmp_path,
+        "report",
+        "--month",
+        "2019-09",
+        "--board",
+        "scrutiny",
+        "--output",
+        "out/paper.html",
+        "plans/oldham-2019",
+    )
+    assert code == 0, err
+    assert "16.5 in Sep 2019" in (tmp_path / "out" / "paper.html").read_text()

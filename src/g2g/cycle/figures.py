@@ -246,6 +246,13 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
                     f"{unit.value} - write the plain number",
                 )
             number = round(number * 100, 9)  # shown as 55% in Excel: the cell holds 0.55
+            if not 0 <= number <= 100:
+                raise _Refused(
+                    "number",
+                    f"the cell shows {_exact(number)}% ({_exact(float(value))} formatted as a "
+                    f"percentage) - write {_exact(float(value))} in a cell without the "
+                    "percentage format, or format the cell as a number",
+                )
         elif unit is Unit.percent and 0 < number < 1 and not published:
             raise _Refused(
                 "number",

@@ -85,12 +85,20 @@ class Sheet:
         if self.name is None:
             return f"{self.file}:{row}" if column is None else f"{self.file}:{row}:{column}"
         cell = f"{column_letter(column)}{row}" if column is not None else f"{row}:{row}"
-        return f"{self.file}:{self.name}!{cell}"
+        return f"{self.file}:{sheet_ref(self.name)}!{cell}"
 
     def cell(self, row: int, column: int) -> Cell:
         """The cell at ``row``, ``column`` (blank beyond the end of its row)."""
         cells = self.rows[row - 1] if 0 < row <= len(self.rows) else []
         return cells[column - 1] if 0 < column <= len(cells) else Cell(None)
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet's name as Excel writes it in a reference: quoted when it is more than letters,
+    digits and underscores (``'CSC scorecard'``)."""
+    if name.replace("_", "").isalnum():
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 def column_letter(column: int) -> str:
