@@ -1135,12 +1135,13 @@ def _record(
                 )
             raw = path.read_bytes().decode("utf-8")
             text = _edited(raw, plan.measures, todo)
-            before = validate_plan(plan, today)
             after_plan = _with_measures(plan, shown, text)
-            after = validate_plan(after_plan, today)
-            from g2g.cycle.common import introduced
+            new = errors_of(validate_plan(after_plan, today))
+            if new:  # only the errors the figures bring refuse them (rare: check before too)
+                from g2g.cycle.common import introduced
 
-            new = errors_of(introduced(before, after))
+                before = validate_plan(plan, today)
+                new = errors_of(introduced(before, validate_plan(after_plan, today)))
             if new:
                 raise CycleError(
                     f"not recorded: the figures would make the plan invalid - {shown} is unchanged",
