@@ -551,3 +551,43 @@ def test_the_walk_through_is_what_g2g_prints(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert "16.5 in Sep 2019" in (tmp_path / "out" / "paper.html").read_text()
+
+
+def test_limits_are_checked_before_reading(oldham: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from g2g.io import tables
+
+    scorecard(oldham.parent / "big.xlsx")
+    small = tables.TableLimit("figure workbook (.xlsx)", 10**6, 5, 500, 1_000, 1_000)
+    monkeypatch.setattr(tables, "XLSX_LIMIT", small)
+    code, _, err = run(oldham.parent, "big.xlsx", "oldham-2019")
+    assert code == 1
+    assert err.splitlines()[0].startswith(
+        "big.xlsx: the file unpacks to 0 MB, over the limit of 0 MB for a figure workbook "
+        "(.xlsx) (a damaged file or a zip bomb)"
+    )
+    monkeypatch.setattr(
+        tables, "XLSX_LIMIT", tables.TableLimit("figure workbook (.xlsx)", 10**6, 5, 500, 1_000)
+    )
+    code, _, err = run(oldham.parent, "big.xlsx", "oldham-2019")
+    assert err.splitlines()[0] == (
+        "big.xlsx: sheet 'Scorecard' reaches row 8 and column 5, over the limit of 5 rows and "
+        "500 columns - delete what is below or beside the table"
+    )
+    (oldham.parent / "long.csv").write_text("measure,month,value\n" + "x,2019-09,1\n" * 5)
+    monkeypatch.setattr(tables, "CSV_LIMIT", tables.TableLimit("figure file (.csv)", 10**6, 3, 9))
+    code, _, err = run(oldham.parent, "long.csv", "oldham-2019")
+    assert err.splitlines()[0] == (
+        "long.csv: the file has more than 3 rows, the limit for a figure file (.csv) - split it"
+    )
+
+
+def test_one_figure_given_twice_with_two_values(oldham: Path) -> None:
+    (oldham.parent / "a.csv").write_text("measure,month,value\ncp-plans,2019-09,340\n")
+    (oldham.parent / "b.csv").write_text(
+        "Measure,Sep 2019\nChildren subject to a child protection plan,341\n"
+    )
+    code, _, err = run(oldham.parent, "a.csv", "b.csv", "oldham-2019")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "b.csv:2:2: cp-plans for 2019-09 is also given at a.csv:2:3 with 340 - keep one of the two"
+    )
