@@ -591,3 +591,46 @@ def test_one_figure_given_twice_with_two_values(oldham: Path) -> None:
     assert err.splitlines()[0] == (
         "b.csv:2:2: cp-plans for 2019-09 is also given at a.csv:2:3 with 340 - keep one of the two"
     )
+
+
+def test_dfe_tidy_file_needs_a_filter_and_keeps_z(oldham: Path) -> None:
+    """The real children looked after file: three rows per area, told apart by a filter."""
+    path = oldham / "measures.yaml"
+    text = path.read_text().replace(
+        "measures:\n",
+        "local_authority: Oldham\nstatistical_neighbours: [Rochdale, Tameside, Cumbria]\n"
+        "measures:\n",
+        1,
+    )
+    old = "  - id: cla-rate\n    name: Children looked after per 10,000 children\n"
+    assert old in text
+    path.write_text(text.replace(old, old + "    dfe: [{indicator: rate_per_10000}]\n"))
+    copy("cla-2024-extract.csv", oldham.parent)
+    code, _, err = run(oldham.parent, "cla-2024-extract.csv", "oldham-2019")
+    assert code == 1
+    assert err.splitlines()[1] == (
+        "cla-2024-extract.csv:3:14: cla-rate England for 2024-03: a second row of the file (the "
+        "first is cla-2024-extract.csv:2:14) - add filters: to the measure's dfe: mapping to "
+        "pick one row per area (a column whose value differs between the two rows)"
+    )
+    path.write_text(
+        path.read_text().replace(
+            "dfe: [{indicator: rate_per_10000}]",
+            'dfe: [{indicator: rate_per_10000, filters: {population_count: "Children looked '
+            'after at 31 March each year"}}]',
+        )
+    )
+    code, out, err = run(oldham.parent, "cla-2024-extract.csv", "oldham-2019")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "cla-2024-extract.csv: read as DfE open data",
+        "oldham-2019 cla-rate: recorded 2024-03 94",
+        "oldham-2019 cla-rate England: recorded 2024-03 70",
+        "oldham-2019 cla-rate North West: recorded 2024-03 94",
+        "oldham-2019 cla-rate Rochdale: recorded 2024-03 107",
+        "oldham-2019 cla-rate Tameside: recorded 2024-03 124",
+        "oldham-2019 cla-rate Cumbria: recorded 2024-03 z",
+        "Recorded 6 figures in oldham-2019/measures.yaml.",
+    ]
+    measures = {m.id: m for m in load_plan(oldham).measures.model.measures}  # type: ignore[union-attr]
+    assert measures["cla-rate"].values == {"2019-08": ":", "2024-03": 94}

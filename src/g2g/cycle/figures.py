@@ -961,7 +961,18 @@ def _match(
                 if key in taken:
                     first = taken[key]
                     label = entry.series.label() + " " if entry.series.kind else ""
-                    if not _same(first.value, value):
+                    if not _same(first.value, value) and entry.dfe_measure is not None:
+                        problems.append(
+                            FigureProblem(
+                                entry.where,
+                                f"{measure.id} {label}for {entry.month}: a second row of the "
+                                f"file (the first is {first.where}) - add filters: to the "
+                                "measure's dfe: mapping to pick one row per area (a column "
+                                "whose value differs between the two rows)",
+                                CODES["repeated"],
+                            )
+                        )
+                    elif not _same(first.value, value):
                         problems.append(
                             FigureProblem(
                                 entry.where,
