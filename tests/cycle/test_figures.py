@@ -634,3 +634,21 @@ def test_dfe_tidy_file_needs_a_filter_and_keeps_z(oldham: Path) -> None:
     ]
     measures = {m.id: m for m in load_plan(oldham).measures.model.measures}  # type: ignore[union-attr]
     assert measures["cla-rate"].values == {"2019-08": ":", "2024-03": 94}
+
+
+def test_a_code_names_one_measure_only(oldham: Path, bradford: Path) -> None:
+    path = oldham / "measures.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "  - id: cp-plans\n", "  - id: cp-plans\n    codes: [Children looked after, CSC-1]\n", 1
+        )
+    )
+    code, out, _ = run_in(oldham.parent, "validate", "oldham-2019")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "oldham-2019/measures.yaml:27:13: error: 'Children looked after' already names measure "
+        "'children-looked-after' - give each code to one measure, so g2g import knows whose "
+        "figure a row is"
+    )
+    with_codes(bradford)  # a code no other measure has: valid
+    assert run_in(bradford.parent, "validate", "bradford-2018")[0] == 0
