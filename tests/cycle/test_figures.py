@@ -655,3 +655,17 @@ def test_a_code_names_one_measure_only(oldham: Path, bradford: Path) -> None:
     )
     with_codes(bradford)  # a code no other measure has: valid
     assert run_in(bradford.parent, "validate", "bradford-2018")[0] == 0
+
+
+def test_a_plan_with_errors_takes_no_figures(oldham: Path) -> None:
+    path = oldham / "measures.yaml"
+    path.write_text(path.read_text().replace("  - id: cla-rate\n", "  - id: cp-plans\n", 1))
+    before = path.read_bytes()
+    copy("oldham-long.csv", oldham.parent)
+    code, _, err = run(oldham.parent, "oldham-long.csv", "oldham-2019")
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "g2g: oldham-2019/plan.yaml: the plan has errors - fix them before importing figures "
+        "(see g2g validate)"
+    )
+    assert path.read_bytes() == before

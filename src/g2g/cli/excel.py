@@ -329,7 +329,7 @@ def _import_figures(
     from g2g.cycle.importing import plans_by_id
 
     wanted = _month(month, "--month") if month is not None else None
-    plans = plans_by_id(_folders(paths or None))
+    plans = plans_by_id(_folders(paths or None), "importing figures")
     result = import_figures(
         files,
         plans,
