@@ -99,8 +99,14 @@ DFE_AREA_COLUMNS = (
 DFE_OBSOLETE = {"~": "low"}
 """Obsolete DfE symbols and what they mean now: ``~`` was "rounds to 0 but is not 0" (low).
 (``:``, the other obsolete one, is kept as ``:``: not available.)"""
-DFE_DEFAULT_MONTH = {"calendar year": 12, "reporting year": 3, "financial year": 3}
-DFE_DEFAULT_MONTH["academic year"] = 8
+DFE_DEFAULT_MONTH = {
+    "calendar year": 12,
+    "reporting year": 3,
+    "financial year": 3,
+    "academic year": 8,
+}
+"""The month a DfE year's figure is for, when its mapping gives none: the end of the period
+(the children's social care collections report the year to 31 March)."""
 NOT_AVAILABLE = ("n/a", "na", "null")
 HEADING_ROWS = 30
 """How far down a sheet g2g looks for the row of headings."""
@@ -1094,14 +1100,13 @@ def import_figures(
 def _problem_order(problem: FigureProblem) -> tuple[str, int, str, str]:
     """File, then row (as a number), then column, then message."""
     where = problem.where
-    digits = re.findall(r"\d+", where.rsplit(":", 2)[-2] if where.count(":") >= 2 else where)
     found = re.search(r"!([A-Z]+)(\d+)$", where)
     if found:
         return (where.split("!")[0], int(found.group(2)), found.group(1).rjust(3), problem.message)
     parts = where.rsplit(":", 2)
     if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
         return (parts[0], int(parts[1]), parts[2].rjust(5), problem.message)
-    return (where, int(digits[0]) if digits else 0, "", problem.message)
+    return (where, 0, "", problem.message)
 
 
 MEASURE_ORDER = (
