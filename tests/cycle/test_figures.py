@@ -669,3 +669,38 @@ def test_a_plan_with_errors_takes_no_figures(oldham: Path) -> None:
         "(see g2g validate)"
     )
     assert path.read_bytes() == before
+
+
+def test_long_table_in_a_workbook(bradford: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Figures"
+    ws.append(["Measure", "Month", "Value", "Note"])
+    ws.append(["referrals", dt.datetime(2019, 4, 30), 571, "from the MASH log"])
+    ws.append(["Re-referrals within 12 months", "Apr 2019", 0.246, None])
+    ws["C3"].number_format = "0.0%"
+    ws.append(["cp-plans", "2019-04", None, None])
+    ws["C4"] = "=C2/2"
+    hidden = wb.create_sheet("Workings")
+    hidden.sheet_state = "hidden"
+    hidden.append(["measure", "month", "value"])
+    hidden.append(["cp-plans", "2019-04", 1])
+    wb.save(bradford.parent / "long.xlsx")
+    code, out, err = run(bradford.parent, "long.xlsx", "bradford-2018")
+    assert code == 1
+    assert err.splitlines() == [
+        "long.xlsx:Figures!C4: holds a formula (=C2/2) - g2g never uses a formula's result: "
+        "paste the figures as values (Paste Special > Values) and import again",
+        "g2g: nothing imported: 1 problem - correct them and import again, or give --good-rows "
+        "to import the other figures",
+    ]
+    code, out, err = run(bradford.parent, "long.xlsx", "--good-rows", "bradford-2018")
+    assert out.splitlines() == [
+        "long.xlsx: read as long table",
+        "bradford-2018 referrals: recorded 2019-04 571",
+        "bradford-2018 re-referrals: recorded 2019-04 24.6",
+        "Recorded 2 figures in bradford-2018/measures.yaml.",
+    ]
+    measures = {m.id: m for m in load_plan(bradford).measures.model.measures}  # type: ignore[union-attr]
+    assert measures["referrals"].notes == {"2019-04": "from the MASH log"}
