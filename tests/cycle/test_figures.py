@@ -690,6 +690,7 @@ def test_long_table_in_a_workbook(bradford: Path) -> None:
     code, out, err = run(bradford.parent, "long.xlsx", "bradford-2018")
     assert code == 1
     assert err.splitlines() == [
+        "note: long.xlsx:Workings: a hidden sheet - not read",
         "long.xlsx:Figures!C4: holds a formula (=C2/2) - g2g never uses a formula's result: "
         "paste the figures as values (Paste Special > Values) and import again",
         "g2g: nothing imported: 1 problem - correct them and import again, or give --good-rows "
@@ -702,5 +703,6 @@ def test_long_table_in_a_workbook(bradford: Path) -> None:
         "bradford-2018 re-referrals: recorded 2019-04 24.6",
         "Recorded 2 figures in bradford-2018/measures.yaml.",
     ]
+    assert err.splitlines()[0] == "note: long.xlsx:Workings: a hidden sheet - not read"
     measures = {m.id: m for m in load_plan(bradford).measures.model.measures}  # type: ignore[union-attr]
     assert measures["referrals"].notes == {"2019-04": "from the MASH log"}

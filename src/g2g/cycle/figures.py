@@ -409,6 +409,9 @@ def read_figure_file(path: Path, plans: list[Plan], month: str | None) -> FileRe
         return out
     layouts = []
     for sheet in sheets:
+        if sheet.hidden:
+            out.notes.append(f"{shown}:{sheet.name}: a hidden sheet - not read")
+            continue
         layout = _read_sheet(sheet, out)
         if layout:
             layouts.append(layout)

@@ -79,6 +79,8 @@ class Sheet:
     rows: list[list[Cell]] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     """Merged ranges as (first row, first column, last row, last column)."""
+    hidden: bool = False
+    """A workbook's hidden sheet: listed, its cells not read."""
 
     def where(self, row: int, column: int | None = None) -> str:
         """``FILE:ROW:COLUMN`` for a CSV file, ``FILE:Sheet!B12`` for a workbook."""
@@ -219,7 +221,8 @@ def is_workbook_with_sheet(path: Path, sheet: str) -> bool | None:
 
 
 def read_xlsx(path: Path, shown: str) -> list[Sheet]:
-    """The visible sheets of a workbook, formulas as formulas (never their cached results)."""
+    """The sheets of a workbook, formulas as formulas (never their cached results); a hidden
+    sheet is listed without its cells."""
     _check_zip(path, XLSX_LIMIT)
     from openpyxl import load_workbook
 
@@ -233,6 +236,7 @@ def read_xlsx(path: Path, shown: str) -> list[Sheet]:
     try:
         for ws in book.worksheets:
             if ws.sheet_state != "visible":
+                sheets.append(Sheet(shown, ws.title, hidden=True))
                 continue
             if ws.max_row > XLSX_LIMIT.max_rows or ws.max_column > XLSX_LIMIT.max_columns:
                 raise TableError(
