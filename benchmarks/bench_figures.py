@@ -124,10 +124,7 @@ def main() -> None:
             imports.append((wall, cpu))
             recorded = PLANS * PER_PLAN * (MONTHS - RECORDED)
             held = PLANS * PER_PLAN * RECORDED
-            if (
-                f"Recorded {recorded} figures" not in out
-                or f"{held} figures already" not in out
-            ):
+            if f"Recorded {recorded} figures" not in out or f"{held} figures already" not in out:
                 raise SystemExit(f"the import did not record every figure:\n{out[-400:]}")
             shutil.rmtree(work)
     v_wall = statistics.median(w for w, _ in validate)
