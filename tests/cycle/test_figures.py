@@ -706,3 +706,30 @@ def test_long_table_in_a_workbook(bradford: Path) -> None:
     assert err.splitlines()[0] == "note: long.xlsx:Workings: a hidden sheet - not read"
     measures = {m.id: m for m in load_plan(bradford).measures.model.measures}  # type: ignore[union-attr]
     assert measures["referrals"].notes == {"2019-04": "from the MASH log"}
+
+
+def test_a_return_that_lost_its_hidden_sheet_is_still_a_return(oldham: Path) -> None:
+    code, _, _ = run_in(
+        oldham.parent,
+        "returns",
+        "--month",
+        "2019-09",
+        "--output-dir",
+        "out",
+        "--by",
+        "all",
+        "oldham-2019",
+    )
+    assert code == 0
+    book = next((oldham.parent / "out").glob("*.xlsx"))
+    wb = openpyxl.load_workbook(book)
+    del wb["g2g"]
+    wb.save(book)
+    code, _, err = run(
+        oldham.parent, str(book.relative_to(oldham.parent)), "--month", "2019-09", "oldham-2019"
+    )
+    assert code == 1
+    assert err.splitlines()[0].endswith(
+        "-all.xlsx: has no hidden 'g2g' sheet, so it is not a return made by g2g returns (or the "
+        "sheet was deleted) - import the return as it was sent, or send the lead a fresh one"
+    )

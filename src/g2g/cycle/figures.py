@@ -367,14 +367,17 @@ class FileRead:
 
 def figure_file_kind(path: Path) -> str:
     """``return`` for an update return written by ``g2g returns`` (a workbook with the hidden
-    ``g2g`` sheet), else ``figures``."""
-    from g2g.engine.returns import META_SHEET
+    ``g2g`` sheet, or its Updates sheet), else ``figures``."""
+    from g2g.engine.returns import META_SHEET, UPDATES_SHEET
 
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return "figures"
     found = is_workbook_with_sheet(path, META_SHEET)
-    # A workbook that cannot be read at all goes the way of returns, which says so.
-    return "return" if found is None or found else "figures"
+    # A workbook that cannot be read at all, or a return that lost its hidden sheet (it still
+    # has the Updates sheet), goes the way of returns, which says what is wrong with it.
+    if found is None or found or is_workbook_with_sheet(path, UPDATES_SHEET):
+        return "return"
+    return "figures"
 
 
 def _problem(out: FileRead, where: str, kind: str, message: str) -> None:
