@@ -733,3 +733,15 @@ def test_a_return_that_lost_its_hidden_sheet_is_still_a_return(oldham: Path) -> 
         "-all.xlsx: has no hidden 'g2g' sheet, so it is not a return made by g2g returns (or the "
         "sheet was deleted) - import the return as it was sent, or send the lead a fresh one"
     )
+
+
+def test_a_scorecard_for_another_plan_is_refused_not_ignored(bradford: Path) -> None:
+    (bradford.parent / "other.csv").write_text("Indicator,2019-04\nPupils on roll,31000\n")
+    code, _, err = run(bradford.parent, "other.csv", "bradford-2018")
+    assert code == 1
+    assert err.splitlines()[1:] == [
+        "other.csv: no row names a measure of bradford-2018 - check the file is for this plan, "
+        "or add the file's names for its measures to their codes: in measures.yaml",
+        "g2g: nothing imported: 1 problem - correct them and import again, or give --good-rows "
+        "to import the other figures",
+    ]

@@ -1039,6 +1039,17 @@ def _match(
                 )
                 if note not in notes:
                     notes.append(note)
+        if read.entries and not any(id(e) in matched for e in read.entries):
+            plans_named = ", ".join(r.plan_id for r in results) or "the plans given"
+            problems.append(
+                FigureProblem(
+                    read.file,
+                    f"no row names a measure of {plans_named} - check the file is for this "
+                    "plan, or add the file's names for its measures to their codes: in "
+                    "measures.yaml",
+                    CODES["unknown-measure"],
+                )
+            )
     return results, problems, notes
 
 
