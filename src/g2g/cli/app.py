@@ -99,7 +99,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "import": (
         "g2g.cli.excel",
-        "Read lead officers' returns back and record their updates for the month.",
+        "Read lead officers' returns, or service figures, back into the plan.",
     ),
     "export": (
         "g2g.cli.excel",

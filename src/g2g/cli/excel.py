@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from g2g.plan.portfolio import LaterPlan
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+FIGURE_SUFFIXES = (".csv",)
 
 
 def _folders(paths: list[Path] | None) -> list[Path]:
@@ -242,15 +243,25 @@ def import_(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="The returns (.xlsx), then optionally plan folders, folders of plans, or files "
-            "inside a plan folder (default: ./plans).",
+            help="The files to import - returns (.xlsx), or figure files (.csv, .xlsx): a "
+            "long table, a scorecard or DfE open data - then optionally plan folders, folders "
+            "of plans, or files inside a plan folder (default: ./plans).",
             show_default=False,
         ),
     ],
-    month: Annotated[str, typer.Option(help="The month being imported, YYYY-MM.")],
+    month: Annotated[
+        str | None,
+        typer.Option(
+            help="The month being imported, YYYY-MM: required for returns; for figure files, "
+            "only that month's figures are imported (default: every month in the file)."
+        ),
+    ] = None,
     replace: Annotated[
         bool,
-        typer.Option(help="Overwrite an update already recorded for an action in the month."),
+        typer.Option(
+            help="Overwrite an update already recorded for an action in the month, or a "
+            "figure already recorded."
+        ),
     ] = False,
     good_rows: Annotated[
         bool,
@@ -264,7 +275,13 @@ def import_(
         typer.Option(min=0, help="Seconds to wait for another g2g command writing the same file."),
     ] = 10.0,
 ) -> None:
-    """Read lead officers' returns back and record their updates for the month.
+    """Read lead officers' returns, or service figures, back into the plan.
+
+    Each file is recognised by its content: a return written by g2g returns; a long table
+    (headings measure, month, value, optional note and source); a scorecard (a row per
+    measure, a column per month); or DfE open data (time_period, time_identifier,
+    geographic_level...). Figures go into measures.yaml, checked against each measure's unit,
+    with the same guarantees as returns; see docs/monthly-cycle.md.
 
     Every update goes the way of g2g update: the whole plan is checked first, the month's file
     is written once, atomically and under its lock, and only the edited entries change. A cell
@@ -279,17 +296,35 @@ def import_(
       g2g import returns/*.xlsx --month 2019-09
       g2g import director.xlsx --month 2019-09 --dry-run plans/oldham-2019
       g2g import late.xlsx --month 2019-09 --replace --good-rows
+      g2g import scorecard.xlsx --dry-run plans/oldham-2019
+      g2g import csww_indicators.csv plans/oldham-2019
     """
     from g2g.cycle.importing import describe, import_returns, plans_by_id
 
-    wanted = _month(month, "--month")
-    books = [f for f in files if f.suffix.lower() in XLSX_SUFFIXES]
-    paths = [f for f in files if f.suffix.lower() not in XLSX_SUFFIXES]
+    books = [f for f in files if f.suffix.lower() in XLSX_SUFFIXES + FIGURE_SUFFIXES]
+    paths = [f for f in files if f.suffix.lower() not in XLSX_SUFFIXES + FIGURE_SUFFIXES]
     if not books:
-        raise UsageError("give at least one return (.xlsx) to import")
+        raise UsageError("give at least one return (.xlsx) or figure file (.csv, .xlsx) to import")
     for book in books:
         if not book.is_file():
-            raise UsageError(f"{book}: no such file - give the path of a return (.xlsx)")
+            raise UsageError(
+                f"{book}: no such file - give the path of a return (.xlsx) or a figure file"
+            )
+    from g2g.cycle.figures import figure_file_kind
+
+    figures = [b for b in books if figure_file_kind(b) == "figures"]
+    if figures:
+        if len(figures) != len(books):
+            raise UsageError(
+                "give returns and figure files in separate runs of g2g import (returns: "
+                + ", ".join(str(b) for b in books if b not in figures)
+                + ")"
+            )
+        _import_figures(figures, paths, month, replace, good_rows, dry_run, wait)
+        return
+    if month is None:
+        raise UsageError("give --month YYYY-MM: the month the returns are for")
+    wanted = _month(month, "--month")
     plans = plans_by_id(_folders(paths or None))
     result = import_returns(
         books,
@@ -342,6 +377,70 @@ def import_(
         raise G2GError(
             f"{plural(len(result.problems), 'cell')} could not be accepted; their rows were not "
             "imported"
+        )
+
+
+def _import_figures(
+    files: list[Path],
+    paths: list[Path],
+    month: str | None,
+    replace: bool,
+    good_rows: bool,
+    dry_run: bool,
+    wait: float,
+) -> None:
+    """g2g import of figure files (g2g.cycle.figures): print what it does, exit 1 on refusals."""
+    from g2g.cycle.figures import describe, import_figures
+    from g2g.cycle.importing import plans_by_id
+
+    wanted = _month(month, "--month") if month is not None else None
+    plans = plans_by_id(_folders(paths or None), "importing figures")
+    result = import_figures(
+        files,
+        plans,
+        wanted,
+        replace=replace,
+        good_rows=good_rows,
+        dry_run=dry_run,
+        lock_timeout=wait,
+    )
+    for read in result.reads:
+        if read.layout:
+            typer.echo(terminal_text(f"{read.file}: read as {read.layout}"))
+    for note in result.notes:
+        typer.echo(terminal_text(f"note: {note}"), err=True)
+    for problem in result.problems:
+        typer.echo(terminal_text(problem.format_text()), err=True)
+    if result.problems and not good_rows:
+        raise G2GError(
+            f"nothing imported: {plural(len(result.problems), 'problem')} - correct them and "
+            "import again, or give --good-rows to import the other figures"
+        )
+    count = same = 0
+    where: list[str] = []
+    for plan in result.plans:
+        for line in describe(plan, dry_run):
+            typer.echo(terminal_text(line))
+        recorded = sum(1 for c in plan.changes if c.kind in ("new", "replaced"))
+        same += sum(1 for c in plan.changes if c.kind == "unchanged")
+        count += recorded
+        if recorded and (plan.written or dry_run):
+            where.append(plan.path)
+    shown = ", ".join(where)
+    if dry_run:
+        typer.echo(
+            f"Dry run: {plural(count, 'figure')} would be recorded"
+            f"{' in ' + shown if shown else ''}; nothing written."
+        )
+    elif count:
+        typer.echo(terminal_text(f"Recorded {plural(count, 'figure')} in {shown}."))
+    else:
+        typer.echo("Nothing to record.")
+    if same:
+        typer.echo(f"{plural(same, 'figure')} already held what the file says.")
+    if result.problems:
+        raise G2GError(
+            f"{plural(len(result.problems), 'problem')}: the figures they concern were not imported"
         )
 
 

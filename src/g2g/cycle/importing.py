@@ -152,13 +152,15 @@ def describe(outcome: Outcome, origin: Origin | None, dry_run: bool) -> str | No
     return f"{outcome.action}: {prefix}{verb} {', '.join(parts)}{source}"
 
 
-def plans_by_id(folders: list[Path]) -> dict[str, tuple[Path, Plan]]:
+def plans_by_id(
+    folders: list[Path], purpose: str = "importing returns"
+) -> dict[str, tuple[Path, Plan]]:
     """The plans in ``folders`` by id; CycleError when two share an id."""
     from g2g.cycle.common import load_valid_plan
 
     out: dict[str, tuple[Path, Plan]] = {}
     for folder in folders:
-        plan = load_valid_plan(folder, "importing returns")
+        plan = load_valid_plan(folder, purpose)
         assert plan.model is not None
         plan_id = plan.model.plan.id
         if plan_id in out:

@@ -57,10 +57,23 @@ WORD_TEMPLATE = Limit(
     max_unzipped=100 * MB,
     max_xml=16 * MB,
 )
+FIGURES_CSV = Limit("figure file (.csv)", 64 * MB, max_rows=1_000_000, max_columns=500)
+"""A DfE open data file for every local authority and year is some 10-40 MB; it is read a row
+at a time, so only the rows g2g keeps are held."""
+FIGURES_XLSX = Limit(
+    "figure workbook (.xlsx)",
+    20 * MB,
+    max_members=1_000,
+    max_unzipped=64 * MB,
+    max_rows=20_000,
+    max_columns=500,
+)
+"""A scorecard is a few hundred rows; openpyxl holds every cell of a sheet, so its rows and
+columns are bounded."""
 JINJA_TEMPLATE = Limit("report template (--templates)", 4 * MB)
 CACHE_ENTRY = Limit("cache entry", 64 * MB)
 
-LIMITS = (YAML, RETURN, WORD_TEMPLATE, JINJA_TEMPLATE, CACHE_ENTRY)
+LIMITS = (YAML, RETURN, FIGURES_CSV, FIGURES_XLSX, WORD_TEMPLATE, JINJA_TEMPLATE, CACHE_ENTRY)
 """Every kind of input, in the order the docs list them."""
 
 

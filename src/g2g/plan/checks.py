@@ -697,6 +697,7 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
         )
         known = {m.id: m.unit for m in measures.measures if m.id in ids}
         exempt = {m.id for m in measures.measures if m.exempt is not None}
+        _check_codes(measures, sink)
         for i, measure in enumerate(measures.measures):
             check_measure_polarity(measure, ("measures", i), sink)
             series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
@@ -751,6 +752,25 @@ def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                 )
     out.extend(plan_sink.out)
     return out
+
+
+def _check_codes(measures: MeasuresFile, sink: _Sink) -> None:
+    """A measure's ``codes:`` name it in figure files: each may name one measure only."""
+    owner: dict[str, str] = {}
+    for measure in measures.measures:
+        for name in (measure.id, measure.name):
+            owner.setdefault(" ".join(name.split()).casefold(), measure.id)
+    for i, measure in enumerate(measures.measures):
+        for n, code in enumerate(measure.codes):
+            key = " ".join(code.split()).casefold()
+            other = owner.setdefault(key, measure.id)
+            if other != measure.id:
+                sink.error(
+                    ("measures", i, "codes", n),
+                    f"'{code}' already names measure '{other}' - give each code to one measure, "
+                    "so g2g import knows whose figure a row is",
+                    code="measure-code-repeated",
+                )
 
 
 def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnostic]:

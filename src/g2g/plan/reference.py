@@ -44,6 +44,7 @@ REFERENCE_ORDER: list[type[BaseModel]] = [
     models.MeasuresFile,
     models.Measure,
     models.MeasureComparator,
+    models.DfeIndicator,
     models.FinanceFile,
     models.FinancePeriod,
     models.BudgetLine,
