@@ -592,6 +592,30 @@ def test_majority_counts_blue_with_green(
     assert overall_rating(as_rag, policy("majority"))[0] is (G if expected is B else expected)
 
 
+@pytest.mark.parametrize(
+    ("ratings", "expected", "reason"),
+    [
+        # issue 22: "Majority: 6 of 12" described a plurality
+        (
+            [A] * 6 + [G] * 4 + [R] * 2,
+            A,
+            "most common: 6 of 12 rated actions are Amber, no rating has a majority",
+        ),
+        ([A] * 7 + [G] * 5, A, "majority: 7 of 12 rated actions are Amber"),
+        (
+            [A, A, G, G],
+            A,
+            "most common: Green and Amber tie at 2 of 4 rated actions; the tie "
+            "goes to the worse, Amber",
+        ),
+    ],
+)
+def test_majority_is_said_only_of_more_than_half(
+    ratings: list[Rating], expected: Rating, reason: str
+) -> None:
+    assert overall_rating(ratings, policy("majority")) == (expected, reason)
+
+
 def test_overall_thresholds() -> None:
     rules = policy("thresholds", red_share=0.25, green_share=0.75)
     assert overall_rating([R, G, G, G], rules)[0] is R  # 25% red reaches the share

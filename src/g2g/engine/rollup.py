@@ -180,12 +180,18 @@ def _majority(rated: Sequence[Rating]) -> tuple[Rating, str]:
     def words(rating: Rating) -> str:
         return "Green or Blue" if rating is Rating.green and blues else rating.word
 
-    if len(leaders) == 1:
+    # "Majority" only for more than half: 6 of 12 is the most common rating, not a majority.
+    if len(leaders) == 1 and 2 * top > total:
         return chosen, f"majority: {top} of {total} rated actions are {words(chosen)}"
+    if len(leaders) == 1:
+        return chosen, (
+            f"most common: {top} of {total} rated actions are {words(chosen)}, no rating has "
+            "a majority"
+        )
     tied = " and ".join(words(r) for r in leaders)
     return chosen, (
-        f"majority: {tied} tie at {top} of {total} rated actions; the tie goes to the worse, "
-        f"{chosen.word}"
+        f"most common: {tied} tie at {top} of {total} rated actions; the tie goes to the "
+        f"worse, {chosen.word}"
     )
 
 
