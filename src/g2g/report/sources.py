@@ -68,9 +68,14 @@ def source_sentence(council: str, inspection: Inspection, as_of: dt.date, count:
         text += " was issued" if info.document else " took place"
     text += focus
     found = found_words(inspection) if count else []
-    if inspection.published:
+    if inspection.published and found:
+        text += f"; its report, published {long_day(inspection.published)}, "
+        text += f"{info.verb} {join_words(found)}"
+    elif inspection.published and count:
+        # as g2g 0.1 printed it (a plan of Ofsted's sources reads as it always did)
         text += f"; its report, published {long_day(inspection.published)}"
-        text += f", {info.verb} {join_words(found)}" if found else ""
+    elif inspection.published:
+        text += f"; its report was published {long_day(inspection.published)}"
     elif found:
         text += f", with {join_words(found)}"
     if inspection.reviews:

@@ -36,6 +36,7 @@ from g2g.plan.models import (
     RagScale,
     Unit,
     Update,
+    first_day,
     format_value,
 )
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
@@ -422,8 +423,11 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
         inspection = next(x for x in model.inspections if x.id == item.event)
         info = SOURCE_KINDS[inspection.kind]
         if item.kind == REVIEW:
-            # the review point's own words, after the source it belongs to
-            return DueRow(when, "Review point", "", "", item.title, "", "Planned")
+            # the review point's own words, after the source it belongs to; a review known
+            # only by its month is shown as the month, as a visit is
+            known = [r.date for r in inspection.reviews if first_day(r.date) == item.date]
+            on = format_month(known[0]) if known and isinstance(known[0], str) else when
+            return DueRow(on, "Review point", "", "", item.title, "", "Planned")
         what = f"{event_name(inspection)[:1].upper()}{event_name(inspection)[1:]}"
         if inspection.focus:
             what += f": {' '.join(inspection.focus.split())}"
