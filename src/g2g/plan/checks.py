@@ -264,10 +264,12 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
     for action, loc in actions:
         _check_action(action, loc, model, sink, finding_ids)
         addressed.update(action.addresses)
+    only_ofsted = all(SOURCE_KINDS[x.kind].ofsted for x in model.inspections)
     for i, inspection in enumerate(model.inspections):
         source = SOURCE_KINDS[inspection.kind]
-        # an Ofsted finding is named as in g2g 0.1; another source's names its source
-        of = "" if source.ofsted else f" of the {source.words} '{inspection.id}'"
+        # a plan of Ofsted's sources only (every g2g 0.1 plan) reads as it did; in a plan
+        # with other sources, each finding is named with its source
+        of = "" if only_ofsted else f" of the {source.words} '{inspection.id}'"
         for j, finding in enumerate(inspection.findings):
             if finding.id in addressed:
                 continue
@@ -347,7 +349,11 @@ def _check_action(
             sink.error(
                 (*loc, "addresses", n),
                 f"'{ref}' is not a finding of any {source} in the plan{hint} - use the id of "
-                "a recommendation or area for improvement",
+                + (
+                    "a recommendation or area for improvement"
+                    if source == "inspection"
+                    else "a finding listed under one of the plan's sources"
+                ),
                 code="unknown-finding",
             )
     when = action.timescale
