@@ -167,3 +167,35 @@ def test_a_plan_of_ofsteds_sources_reads_as_in_01() -> None:
         "; its report, published 4 March 2019, made 6 recommendations."
     )
     assert not any(s.startswith("The plan answers") for s in paper.summary.inspections)
+
+
+PLANNED_REPORT = """\
+  - id: commissioner-2019
+    kind: commissioner_report
+    start: 2019-09-27
+  - id: lga-2019
+    kind: peer_review
+    start: 2019-10
+    status: planned
+
+areas:
+"""
+
+
+def test_a_commissioners_report_to_come_is_on_the_papers_calendar(tmp_path: Path) -> None:
+    folder = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, folder)
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(text.replace("\nareas:\n", "\n" + PLANNED_REPORT), "utf-8")
+    paper = _paper(folder, "2019-08")
+    rows = [(r.date, r.kind, r.what, r.position) for r in paper.due.rows if not r.action]
+    assert rows == [
+        ("27 Sep 2019", "Report due", "DfE Commissioner's report", "Planned"),
+        ("Oct 2019", "Visit planned", "LGA peer review", "Planned"),
+    ]
+    assert paper.summary.inspections[1:] == (
+        "The DfE Commissioner's report on Example Borough Council's children's services is due "
+        "on 27 September 2019.",
+        "The LGA peer review of Example Borough Council's children's services will take place "
+        "in October 2019.",
+    )
