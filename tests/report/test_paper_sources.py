@@ -199,3 +199,17 @@ def test_a_commissioners_report_to_come_is_on_the_papers_calendar(tmp_path: Path
         "The LGA peer review of Example Borough Council's children's services will take place "
         "in October 2019.",
     )
+
+
+def test_the_word_paper_names_the_sources(tmp_path: Path) -> None:
+    import docx
+
+    out_file = tmp_path / "paper.docx"
+    code, _out, err = run_in(
+        ROOT, "report", "--no-cache", "--format", "docx", "--month", "2019-04", "-o",
+        str(out_file), str(WAKEFIELD.relative_to(ROOT)),
+    )  # fmt: skip
+    assert code == 0, err
+    texts = [p.text for p in docx.Document(str(out_file)).paragraphs]
+    assert BACKGROUND[-1] in texts
+    assert "3. Progress against the findings of each source" in texts
