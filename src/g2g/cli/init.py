@@ -18,8 +18,8 @@ from g2g.errors import UsageError
 from g2g.escape import terminal_text
 
 if TYPE_CHECKING:
-    from g2g.cycle.init import InitOptions
-    from g2g.plan.models import InspectionKind
+    from g2g.cycle.init import InitOptions, SourceOptions
+    from g2g.plan.models import FindingKind, InspectionKind
 
 
 @app.command()
@@ -65,15 +65,39 @@ def init(
         str | None, typer.Option(help='The service, e.g. "Children\'s Social Care".')
     ] = None,
     inspection_framework: Annotated[
-        str, typer.Option(help="The inspection framework, e.g. ILACS or SIF.")
-    ] = "ILACS",
+        str | None,
+        typer.Option(
+            help="The inspection framework, e.g. ILACS or SIF. Default: ILACS for Ofsted's "
+            "kinds, none for the others."
+        ),
+    ] = None,
     inspection_kind: Annotated[
         str,
         typer.Option(
-            help="inspection, short_inspection, monitoring_visit, focused_visit, "
-            "joint_targeted_area_inspection, annual_conversation or send_area_inspection."
+            help="The kind of the first source. Ofsted's: inspection, short_inspection, "
+            "monitoring_visit, focused_visit, joint_targeted_area_inspection, "
+            "annual_conversation, send_area_inspection. Others: statutory_direction, "
+            "commissioner_report, improvement_adviser_report, peer_review, "
+            "sector_led_diagnostic, scrutiny_review, internal_audit."
         ),
     ] = "inspection",
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="Who wrote or issued the first source, when not the kind's usual author, "
+            'e.g. "Calderdale Council (sector-led improvement partner)".'
+        ),
+    ] = None,
+    also: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KIND:DATE[:FILE]",
+            help="Another source the plan answers: its kind, its date (YYYY-MM-DD, or YYYY-MM) "
+            "and a file of its findings pasted from its report (headings Recommendations, "
+            "Areas for improvement, Priority actions, Requirements; '-' reads standard input). "
+            "Repeat for each source.",
+        ),
+    ] = None,
     inspection_end: Annotated[
         str | None, typer.Option(help="Last day on site, YYYY-MM-DD.")
     ] = None,
@@ -111,7 +135,10 @@ def init(
     """Start a new plan folder: plan.yaml (valid at once, every field explained) and progress/.
 
     Writes one placeholder action marked TODO for each recommendation and each area for
-    improvement; replace them with the plan's own areas, objectives and actions. A visit given
+    improvement (and priority action or requirement) of every source; replace them with the
+    plan's own areas, objectives and actions. The first source is an Ofsted inspection unless
+    --inspection-kind says otherwise; --also adds each further source (a statutory direction,
+    an LGA peer review, ...) with its findings. A visit given
     no findings (a focused or monitoring visit whose letter is not out yet) gets one enabling
     TODO action. A findings file with a problem (empty, only headings, a heading other than
     Recommendations or Areas for improvement) is refused with its line (exit 1). Never
@@ -132,23 +159,38 @@ def init(
       g2g init plans/oldham-2021 --council "Oldham Council" \\
           --inspection-kind focused_visit --inspection-start 2021-11-08 \\
           --focus "children in need or subject to a protection plan"
+      g2g init plans/wakefield-2018 --council "Wakefield Council" \\
+          --inspection-start 2018-06-04 --judgement inadequate \\
+          --published 2018-07-24 --recommendations-file ofsted.txt \\
+          --also statutory_direction:2018-12-13:direction.txt \\
+          --also peer_review:2019-02-12:lga.txt
     """
     from g2g.cycle.init import InitOptions, create_plan, parse_judgement
+    from g2g.plan.models import FindingKind
 
-    recommendations, areas = _findings(
-        recommendation, recommendations_file, area_for_improvement, areas_for_improvement_file
+    kind = _inspection_kind(inspection_kind)
+    found = _findings(
+        recommendation,
+        recommendations_file,
+        area_for_improvement,
+        areas_for_improvement_file,
+        kind,
     )
     options = InitOptions(
         council=text_arg(council, "--council"),
         inspection_start=_event_date(inspection_start, "--inspection-start"),
-        recommendations=recommendations,
-        areas_for_improvement=areas,
+        recommendations=found[FindingKind.recommendation],
+        areas_for_improvement=found[FindingKind.area_for_improvement],
+        priority_actions=found[FindingKind.priority_action],
+        requirements=found[FindingKind.requirement],
+        by=text_arg(by, "--by") if by is not None else None,
+        also=[_also(text) for text in also or []],
         focus=text_arg(focus, "--focus") if focus is not None else None,
         title=text_arg(title, "--title") if title is not None else None,
         plan_id=plan_id,
         service=text_arg(service, "--service") if service is not None else None,
-        framework=text_arg(inspection_framework, "--inspection-framework"),
-        inspection_kind=_inspection_kind(inspection_kind),
+        framework=_framework(inspection_framework, kind),
+        inspection_kind=kind,
         inspection_end=_date(inspection_end, "--inspection-end") if inspection_end else None,
         published=_date(published, "--published") if published else None,
         start=_month(start, "--start") if start else None,
@@ -181,55 +223,89 @@ def _findings(
     recommendations_file: Path | None,
     areas: list[str] | None,
     areas_file: Path | None,
-) -> tuple[list[str], list[str]]:
-    """The recommendations and areas for improvement given as options and in files; a file's
-    problems refuse the command (exit 1), its warnings and ignored lines are printed."""
+    source: "InspectionKind",
+) -> "dict[FindingKind, list[str]]":
+    """The findings of the first source, kind by kind, given as options and in files; a
+    file's problems refuse the command (exit 1), its warnings and ignored lines are printed.
+    Items pasted without a heading are recommendations (a direction's, requirements)."""
+    from g2g.cycle.init import default_finding_kind
+    from g2g.plan.models import FindingKind
+
+    found: dict[FindingKind, list[str]] = {kind: [] for kind in FindingKind}
+    found[FindingKind.recommendation] = [
+        text_arg(t, "--recommendation") for t in recommendations or []
+    ]
+    found[FindingKind.area_for_improvement] = [
+        text_arg(t, "--area-for-improvement") for t in areas or []
+    ]
+    files = (
+        (recommendations_file, "--recommendations-file", default_finding_kind(source)),
+        (areas_file, "--areas-for-improvement-file", FindingKind.area_for_improvement),
+    )
+    for file, option, kind in files:
+        if file is not None:
+            for finding_kind, text in _pasted(file, option, kind):
+                found[finding_kind].append(text)
+    return found
+
+
+def _pasted(file: Path, option: str, kind: "FindingKind") -> "list[tuple[FindingKind, str]]":
+    """The findings of one pasted file, each with its kind; its problems refuse the command
+    (exit 1), its warnings and ignored lines are printed."""
     from g2g.cycle.findings import parse_findings
     from g2g.diagnostics import Severity
     from g2g.errors import CycleError
     from g2g.plan.load import display_path
-    from g2g.plan.models import FindingKind
 
-    found = {
-        FindingKind.recommendation: [
-            text_arg(t, "--recommendation") for t in recommendations or []
-        ],
-        FindingKind.area_for_improvement: [
-            text_arg(t, "--area-for-improvement") for t in areas or []
-        ],
-    }
+    shown = "<stdin>" if str(file) == "-" else display_path(file)
+    pasted = parse_findings(read_text_file(file, option), shown, kind)
+    for number, line in pasted.ignored:
+        typer.echo(
+            terminal_text(
+                f"{shown}:{number}: note: ignored a line before the first numbered item "
+                f"or heading: {line}"
+            ),
+            err=True,
+        )
     problems = []
-    files = (
-        (recommendations_file, "--recommendations-file", FindingKind.recommendation),
-        (areas_file, "--areas-for-improvement-file", FindingKind.area_for_improvement),
-    )
-    for file, option, kind in files:
-        if file is None:
-            continue
-        shown = "<stdin>" if str(file) == "-" else display_path(file)
-        pasted = parse_findings(read_text_file(file, option), shown, kind)
-        for number, line in pasted.ignored:
-            typer.echo(
-                terminal_text(
-                    f"{shown}:{number}: note: ignored a line before the first numbered item "
-                    f"or heading: {line}"
-                ),
-                err=True,
-            )
-        for diagnostic in pasted.diagnostics:
-            if diagnostic.severity is Severity.error:
-                problems.append(diagnostic)
-            else:
-                typer.echo(terminal_text(diagnostic.format_text()), err=True)
-        for finding in pasted.findings:
-            found[finding.kind].append(finding.text)
+    for diagnostic in pasted.diagnostics:
+        if diagnostic.severity is Severity.error:
+            problems.append(diagnostic)
+        else:
+            typer.echo(terminal_text(diagnostic.format_text()), err=True)
     if problems:
         raise CycleError(
             "the findings file cannot be read as recommendations and areas for improvement - "
             "correct it and run g2g init again",
             diagnostics=problems,
         )
-    return found[FindingKind.recommendation], found[FindingKind.area_for_improvement]
+    return [(f.kind, f.text) for f in pasted.findings]
+
+
+def _also(text: str) -> "SourceOptions":
+    """One --also KIND:DATE[:FILE]: another source and its findings."""
+    from g2g.cycle.init import SourceOptions, default_finding_kind
+
+    parts = text.split(":", 2)
+    if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+        raise UsageError(
+            f"--also '{text}' is not KIND:DATE[:FILE] - e.g. --also peer_review:2019-02-12:lga.txt"
+        )
+    kind = _inspection_kind(parts[0].strip(), "--also")
+    start = _event_date(parts[1].strip(), "--also")
+    findings = []
+    if len(parts) == 3 and parts[2]:
+        findings = _pasted(Path(parts[2]), "--also", default_finding_kind(kind))
+    return SourceOptions(kind=kind, start=start, findings=findings)
+
+
+def _framework(text: str | None, kind: "InspectionKind") -> str | None:
+    """The framework given, else ILACS for Ofsted's kinds and none for the others."""
+    from g2g.plan.sources import SOURCE_KINDS
+
+    if text is not None:
+        return text_arg(text, "--inspection-framework")
+    return "ILACS" if SOURCE_KINDS[kind].ofsted else None
 
 
 def _event_date(text: str, option: str) -> "dt.date | str":
@@ -240,25 +316,33 @@ def _event_date(text: str, option: str) -> "dt.date | str":
 
 
 def _findings_words(options: "InitOptions") -> str:
+    from g2g.plan.models import FindingKind
+    from g2g.plan.sources import FINDING_KINDS
     from g2g.words import plural
 
-    recs, areas = len(options.recommendations), len(options.areas_for_improvement)
-    if not recs and not areas:
+    found = options.all_findings()
+    if not found:
         return "no findings and one enabling TODO action (add the findings when they are out)"
-    parts = [plural(recs, "recommendation")] if recs or not areas else []
-    if areas:
-        parts.append(plural(areas, "area for improvement", "areas for improvement"))
-    return " and ".join(parts) + ", and one TODO action for each"
+    counts = {kind: sum(1 for _, k, _ in found if k is kind) for kind in FINDING_KINDS}
+    parts = [
+        plural(count, FINDING_KINDS[kind].word, FINDING_KINDS[kind].plural)
+        for kind, count in counts.items()
+        if count or (kind is FindingKind.recommendation and len(found) == counts[kind])
+    ]
+    words = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    if options.also:
+        words += f" from {len(options.also) + 1} sources"
+    return words + ", and one TODO action for each"
 
 
-def _inspection_kind(text: str) -> "InspectionKind":
+def _inspection_kind(text: str, option: str = "--inspection-kind") -> "InspectionKind":
     from g2g.cycle.update import parse_choice
     from g2g.plan.models import InspectionKind
 
     try:
         return parse_choice(text, InspectionKind, "kind of inspection")
     except ValueError as exc:
-        raise UsageError(f"--inspection-kind {exc}") from None
+        raise UsageError(f"{option} {exc}") from None
 
 
 # --- month -------------------------------------------------------------------------------

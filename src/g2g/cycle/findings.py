@@ -8,7 +8,8 @@ What arrives is one of:
   ``-``, ``*``, ``–``, ``1.``, ``1)``, ``(1)``, ``(a)``, ``a)``, ``i.``, ``(iv)``, ``R4:``,
   with the text wrapped over several lines (a line without a marker continues the item above);
 * either of those under headings, so one file holds both kinds: "Recommendations" and "Areas
-  for improvement" (any case, with or without a trailing colon or Markdown ``#``).
+  for improvement" (any case, with or without a trailing colon or Markdown ``#``); an area
+  SEND inspection's "Priority actions" and a statutory direction's "Requirements" too.
 
 Lines before the first heading or item (the report's "What needs to improve in this local
 authority?") are ignored and reported back. A trailing ``;``, ``; and`` or ``; or`` (a list
@@ -24,6 +25,7 @@ from g2g.cycle.common import one_line
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.plan.models import FindingKind
 from g2g.plan.schema import did_you_mean
+from g2g.plan.sources import FINDING_KINDS
 
 FINDINGS_EMPTY = "init-findings-empty"
 """The code of the error for a findings file with no text at all."""
@@ -53,11 +55,12 @@ _HEADINGS = {
     "areas for improvement": FindingKind.area_for_improvement,
     "wider areas for improvement": FindingKind.area_for_improvement,
     "other areas for improvement": FindingKind.area_for_improvement,
+    "priority action": FindingKind.priority_action,
+    "priority actions": FindingKind.priority_action,
+    "requirement": FindingKind.requirement,
+    "requirements": FindingKind.requirement,
 }
-HEADING_WORDS = {
-    FindingKind.recommendation: "Recommendations",
-    FindingKind.area_for_improvement: "Areas for improvement",
-}
+HEADING_WORDS = {kind: info.heading for kind, info in FINDING_KINDS.items()}
 _TRAILING = re.compile(r"\s*;\s*(?:and|or)?\s*$", re.IGNORECASE)
 
 
@@ -178,8 +181,8 @@ def _unknown(path: str, number: int, line: str, key: str) -> Diagnostic:
         number,
         1,
         f"unknown heading '{line}'{hint} - the headings g2g init reads are "
-        "'Recommendations' and 'Areas for improvement': rename it, or remove it and the items "
-        "under it",
+        "'Recommendations' and 'Areas for improvement' (and 'Priority actions' and "
+        "'Requirements'): rename it, or remove it and the items under it",
         HEADING_UNKNOWN,
     )
 

@@ -43,12 +43,15 @@ from g2g.plan.models import (
     first_day,
 )
 from g2g.plan.schema import did_you_mean, validate_model
+from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock
 from g2g.plan.validate import validate_plan
 
 __all__ = [
     "InitOptions",
+    "SourceOptions",
     "check_plan_text",
     "create_plan",
+    "default_finding_kind",
     "default_plan_id",
     "parse_findings",
     "parse_judgement",
@@ -84,6 +87,43 @@ def default_plan_id(council: str, year: int) -> str:
 
 
 @dataclass
+class SourceOptions:
+    """Another source the new plan answers besides its first (``g2g init --also``): an LGA
+    peer review, a statutory direction, ..."""
+
+    kind: InspectionKind
+    start: dt.date | str
+    """Its date, or first day on site; a YYYY-MM month when only the month is known."""
+    findings: list[tuple[FindingKind, str]] = field(default_factory=list)
+    """Its findings in order, each with its kind."""
+    by: str | None = None
+
+    def first_day(self) -> dt.date:
+        """Its first day (the first of the month when only the month is known)."""
+        return first_day(self.start)
+
+
+def default_finding_kind(kind: InspectionKind) -> FindingKind:
+    """The kind of a finding pasted without a heading for a source of ``kind``: a
+    recommendation where the source makes them, else its first kind (a direction's
+    requirement)."""
+    allowed = SOURCE_KINDS[kind].findings
+    return FindingKind.recommendation if FindingKind.recommendation in allowed else allowed[0]
+
+
+def _numbered(
+    findings: list[tuple[FindingKind, str]], prefix: str
+) -> list[tuple[str, FindingKind, str]]:
+    """Findings as (id, kind, text), kind by kind in the order of FINDING_KINDS, each kind
+    numbered from 1 with its prefix: R1, R2, AFI-1, PA-1, REQ-1 (after ``prefix``)."""
+    numbered: list[tuple[str, FindingKind, str]] = []
+    for kind, info in FINDING_KINDS.items():
+        texts = [t for k, t in findings if k is kind]
+        numbered.extend((f"{prefix}{info.prefix}{n}", kind, t) for n, t in enumerate(texts, 1))
+    return numbered
+
+
+@dataclass
 class InitOptions:
     """What ``g2g init`` needs to write a plan."""
 
@@ -95,7 +135,7 @@ class InitOptions:
     title: str | None = None
     plan_id: str | None = None
     service: str | None = None
-    framework: str = "ILACS"
+    framework: str | None = "ILACS"
     inspection_kind: InspectionKind = InspectionKind.inspection
     inspection_end: dt.date | None = None
     judgement: Judgement | None = None
@@ -104,6 +144,14 @@ class InitOptions:
     start: str | None = None
     end: str | None = None
     schemas: bool = True
+    priority_actions: list[str] = field(default_factory=list)
+    """An area SEND inspection's priority actions."""
+    requirements: list[str] = field(default_factory=list)
+    """A statutory direction's requirements."""
+    by: str | None = None
+    """Who wrote or issued the first source, when not the kind's usual author."""
+    also: list[SourceOptions] = field(default_factory=list)
+    """The plan's other sources, in order."""
 
     def period(self) -> tuple[str, str]:
         """The plan's first and last month: by default from the month after publication."""
@@ -120,23 +168,46 @@ class InitOptions:
         return self.plan_id or default_plan_id(self.council, self.first_day().year)
 
     def findings(self) -> list[tuple[str, FindingKind, str]]:
-        """Every finding as (id, kind, text): recommendations R1, R2, ... then areas for
-        improvement AFI-1, AFI-2, ..."""
-        return [
-            *(
-                (f"R{n}", FindingKind.recommendation, t)
-                for n, t in enumerate(self.recommendations, 1)
-            ),
-            *(
-                (f"AFI-{n}", FindingKind.area_for_improvement, t)
-                for n, t in enumerate(self.areas_for_improvement, 1)
-            ),
+        """Every finding of the first source as (id, kind, text): recommendations R1, R2, ...
+        then areas for improvement AFI-1, AFI-2, ..., priority actions PA-1, ..., requirements
+        REQ-1, ..."""
+        pasted = [
+            *((FindingKind.recommendation, t) for t in self.recommendations),
+            *((FindingKind.area_for_improvement, t) for t in self.areas_for_improvement),
+            *((FindingKind.priority_action, t) for t in self.priority_actions),
+            *((FindingKind.requirement, t) for t in self.requirements),
         ]
+        return _numbered(pasted, "")
+
+    def sources(self) -> list[tuple[str, SourceOptions, list[tuple[str, FindingKind, str]]]]:
+        """The other sources (``also``), each with its id and its numbered findings: the ids
+        take the kind's prefix (LGA-R1, SD-REQ-1), with a number when a prefix repeats
+        (LGA2-R1); source ids are the kind and month (peer-review-2019-02)."""
+        used_ids = {self.inspection_id()}
+        used_prefixes: dict[str, int] = {}
+        result = []
+        for source in self.also:
+            base = SOURCE_KINDS[source.kind].prefix.rstrip("-")
+            used_prefixes[base] = used_prefixes.get(base, 0) + 1
+            count = used_prefixes[base]
+            prefix = f"{base}-" if count == 1 else f"{base}{count}-"
+            ident = f"{source.kind.value.replace('_', '-')}-{source.first_day():%Y-%m}"
+            n, unique = 1, ident
+            while unique in used_ids:
+                n += 1
+                unique = f"{ident}-{n}"
+            used_ids.add(unique)
+            result.append((unique, source, _numbered(source.findings, prefix)))
+        return result
+
+    def all_findings(self) -> list[tuple[str, FindingKind, str]]:
+        """Every finding of every source, the first source's first."""
+        return [*self.findings(), *(f for _, _, found in self.sources() for f in found)]
 
     def inspection_id(self) -> str:
         """The inspection's id: framework-year for an inspection (ilacs-2019), else the kind
         and month (focused-visit-2021-11)."""
-        if self.inspection_kind is InspectionKind.inspection:
+        if self.inspection_kind is InspectionKind.inspection and self.framework:
             ident = f"{self.framework}-{self.first_day().year}"
         else:
             kind = self.inspection_kind.value.replace("_", "-")
@@ -151,6 +222,8 @@ class InitOptions:
     def plan_deadline(self) -> dt.date | None:
         """The plan's deadline with Ofsted that g2g counts (70 working days after
         publication, after a requires improvement or inadequate judgement); None otherwise."""
+        if SOURCE_KINDS[self.inspection_kind].clock is not Clock.ofsted_plan:
+            return None
         if self.published is None or self.judgement not in (
             Judgement.requires_improvement,
             Judgement.inadequate,
@@ -227,6 +300,8 @@ def render_plan(options: InitOptions) -> str:
     _settings(w, options)
     w.raw("", "inspections:")
     _inspection(w, options)
+    for ident, source, findings in options.sources():
+        _other_source(w, ident, source, findings)
     w.raw("", "areas:")
     _areas(w, options)
     return "\n".join(w.lines) + "\n"
@@ -239,10 +314,15 @@ def _plan_header(w: _Writer, o: InitOptions) -> None:
         inspected = o.inspection_start.strftime("%d %B %Y").lstrip("0")
     else:
         inspected = f"{o.first_day():%B %Y}"
-    event = o.framework
+    event = o.framework or o.inspection_kind.words
     if o.inspection_kind is not InspectionKind.inspection:
-        event = f"{o.framework} {o.inspection_kind.words}"
-    w.comment(0, f"{o.resolved_title()} ({o.council}), after the {event} of {inspected}.")
+        event = f"{o.framework} {o.inspection_kind.words}" if o.framework else event
+    more = ""
+    if o.also:
+        names = [f"the {SOURCE_KINDS[s.kind].words}" for s in o.also]
+        more = f", and answering {', '.join(names[:-1])}{' and ' if len(names) > 1 else ''}"
+        more += names[-1]
+    w.comment(0, f"{o.resolved_title()} ({o.council}), after the {event} of {inspected}{more}.")
     w.raw("#")
     w.comment(
         0,
@@ -253,7 +333,14 @@ def _plan_header(w: _Writer, o: InitOptions) -> None:
         "g2g validate <this folder>.",
     )
     w.raw("#")
-    if not o.findings():
+    if o.also or o.priority_actions or o.requirements:
+        placeholders = (
+            f"{TODO}: the area, objective and actions below are placeholders, one action per "
+            "finding of each source. Replace every TODO with the plan's own words, split or "
+            "regroup the actions into the plan's areas and objectives, then delete this "
+            "paragraph."
+        )
+    elif not o.findings():
         placeholders = (
             f"{TODO}: the visit was given no findings, so the area, objective and the one "
             "enabling action below are placeholders. Add the recommendations and areas for "
@@ -345,15 +432,21 @@ def _settings(w: _Writer, o: InitOptions) -> None:
 
 
 def _inspection(w: _Writer, o: InitOptions) -> None:
+    info = SOURCE_KINDS[o.inspection_kind]
     w.key(2, Inspection, "id", scalar(o.inspection_id()), dash=True)
     w.key(4, Inspection, "kind", o.inspection_kind.value)
-    w.text(4, Inspection, "framework", o.framework)
+    if o.framework:
+        w.text(4, Inspection, "framework", o.framework)
+    if o.by:
+        w.text(4, Inspection, "by", o.by)
+    elif not info.ofsted:
+        w.optional(4, Inspection, "by", info.publisher or "the partner council")
     start = o.inspection_start
     w.key(4, Inspection, "start", start.isoformat() if isinstance(start, dt.date) else start)
     _optional_date(w, "end", o.inspection_end, o.first_day())
     if o.judgement:
         w.key(4, Inspection, "judgement", o.judgement.value)
-    else:
+    elif info.ofsted:
         w.doc(4, Inspection, "judgement")
         w.raw("    # judgement: " + " | ".join(j.value for j in Judgement))
     if o.focus:
@@ -371,6 +464,8 @@ def _inspection(w: _Writer, o: InitOptions) -> None:
         )
         w.raw(f"    # plan_due: {deadline.isoformat()}")
     w.optional(4, Inspection, "status", "held")
+    if info.clock is Clock.review_points:
+        _reviews_example(w, o.first_day())
     findings = o.findings()
     if not findings:
         w.key(4, Inspection, "findings", "[]")
@@ -384,6 +479,44 @@ def _inspection(w: _Writer, o: InitOptions) -> None:
     w.key(4, Inspection, "findings")
     for ident, kind, text in findings:
         w.key(6, Finding, "id", ident, dash=True)
+        w.key(8, Finding, "kind", kind.value)
+        w.text(8, Finding, "text", text)
+
+
+def _reviews_example(w: _Writer, day: dt.date) -> None:
+    w.doc(4, Inspection, "reviews")
+    w.raw(
+        "    # reviews:",
+        f"    #   - date: {add_months(month_of(day), 6)}",
+        "    #     what: the Commissioner's review of progress",
+    )
+
+
+def _other_source(
+    w: _Writer,
+    ident: str,
+    source: SourceOptions,
+    findings: list[tuple[str, FindingKind, str]],
+) -> None:
+    """One of the plan's other sources (``g2g init --also``), with its findings."""
+    info = SOURCE_KINDS[source.kind]
+    w.raw("")
+    w.key(2, Inspection, "id", scalar(ident), dash=True)
+    w.key(4, Inspection, "kind", source.kind.value)
+    if source.by:
+        w.text(4, Inspection, "by", source.by)
+    elif not info.ofsted:
+        w.optional(4, Inspection, "by", info.publisher or "the partner council")
+    start = source.start
+    w.key(4, Inspection, "start", start.isoformat() if isinstance(start, dt.date) else start)
+    if info.clock is Clock.review_points:
+        _reviews_example(w, source.first_day())
+    if not findings:
+        w.key(4, Inspection, "findings", "[]")
+        return
+    w.key(4, Inspection, "findings")
+    for finding_id, kind, text in findings:
+        w.key(6, Finding, "id", finding_id, dash=True)
         w.key(8, Finding, "kind", kind.value)
         w.text(8, Finding, "text", text)
 
@@ -405,7 +538,7 @@ def _areas(w: _Writer, o: InitOptions) -> None:
     w.key(6, Objective, "id", "A1-O1", dash=True)
     w.text(8, Objective, "text", f"{TODO} - the objective to create change")
     w.key(8, Objective, "actions")
-    findings = o.findings()
+    findings = o.all_findings()
     if not findings:
         _enabling_placeholder(w, start, end)
         return
@@ -434,12 +567,6 @@ def _enabling_placeholder(w: _Writer, start: str, end: str) -> None:
     w.text(12, Action, "evidence_of_success", f"{TODO} - how success will be shown")
 
 
-_KIND_NAMES = {
-    FindingKind.recommendation: "recommendation",
-    FindingKind.area_for_improvement: "area for improvement",
-}
-
-
 def _placeholder_action(
     w: _Writer, number: int, finding: tuple[str, FindingKind, str], start: str, end: str
 ) -> None:
@@ -452,7 +579,7 @@ def _placeholder_action(
         12,
         Action,
         "description",
-        f"{TODO} - what will be done to answer {_KIND_NAMES[kind]} {ident}",
+        f"{TODO} - what will be done to answer {FINDING_KINDS[kind].word} {ident}",
     )
     w.text(12, Action, "lead", f"{TODO} - lead officer (a role, sometimes with a name)")
     w.key(12, Action, "timescale")

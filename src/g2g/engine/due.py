@@ -4,10 +4,12 @@ Items that fall due:
 
 * an action's due date (``timescale.due``; a YYYY-MM due date means the end of that month);
 * a milestone of one of its targets (the end of the milestone's month);
-* and the plan's calendar: an inspection or visit planned in the window (its first day); the
-  plan's submission deadline with Ofsted until the plan records its submission, whatever its
-  status (see :func:`submission_recorded`; ``plan_due``, else 70 working days after the
-  report's publication - :meth:`Inspection.plan_deadline`); each board
+* and the plan's calendar: an inspection or visit planned in the window (its first day), or a
+  report due (a source that is a document); the review points a source sets (a direction's
+  reviews, the date the Commissioner reports); the plan's submission deadline with Ofsted until
+  the plan records its submission, whatever its status (see :func:`submission_recorded`;
+  ``plan_due``, else 70 working days after the report's publication -
+  :meth:`Inspection.plan_deadline`); each board
   meeting in the window, and the last day its paper on the plan may be published (five clear
   working days before it - :func:`g2g.plan.clocks.latest_publication`), unless published.
 
@@ -53,16 +55,19 @@ from g2g.plan.models import (
     first_day,
     format_value,
 )
+from g2g.plan.sources import SOURCE_KINDS
 from g2g.words import format_month
 
 ACTION_DUE = "action"
 MEETING = "meeting"
 PAPER_DEADLINE = "paper_deadline"
 PLAN_DEADLINE = "plan_deadline"
+REVIEW = "review"
 VISIT = "visit"
-CALENDAR_KINDS = frozenset({VISIT, PLAN_DEADLINE, MEETING, PAPER_DEADLINE})
+CALENDAR_KINDS = frozenset({VISIT, REVIEW, PLAN_DEADLINE, MEETING, PAPER_DEADLINE})
 """Kinds of item from the plan's calendar rather than from an action: their ``action`` is
-empty, ``title`` says what they are and ``event`` names the inspection or board."""
+empty, ``title`` says what they are and ``event`` names the source (a visit or report to come,
+a review point it sets, the plan deadline) or the board."""
 _UNIT_SUFFIX = {
     "percent": "%",
     "days": " days",
@@ -411,11 +416,23 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
             inspection.status is None and inspection.held_by(window.start - dt.timedelta(days=1))
         ):
             continue
-        words = inspection.kind.words
-        title = f"{words[:1].upper()}{words[1:]} planned"
+        info = SOURCE_KINDS[inspection.kind]
+        title = f"{info.title} {info.planned}"
         if inspection.focus:
             title += f": {' '.join(inspection.focus.split())}"
         add(first, VISIT, title, inspection.id)
+
+    for inspection in model.inspections:
+        # the dates a source sets of its own: a direction's review points, the date the
+        # Commissioner reports; shown while to come, never "overdue" (they are not the
+        # council's to meet)
+        for review in inspection.reviews:
+            day = first_day(review.date)
+            if window.start <= day <= window.end:
+                title = f"{SOURCE_KINDS[inspection.kind].title} review point"
+                if review.what:
+                    title += f": {' '.join(review.what.split())}"
+                add(day, REVIEW, title, inspection.id)
 
     settings = model.plan
     clock = plan_clock(model)

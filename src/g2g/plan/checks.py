@@ -26,7 +26,7 @@ from g2g.plan.models import (
     BudgetLine,
     EventStatus,
     FinanceFile,
-    FindingKind,
+    Inspection,
     MeasuresFile,
     PlanFile,
     RagScale,
@@ -40,6 +40,7 @@ from g2g.plan.models import (
 )
 from g2g.plan.narrative import Implications, Section, Sections, check_narrative
 from g2g.plan.schema import did_you_mean
+from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 
 NO_FINDING = "action-answers-no-finding"
 """The code of the warning for an action with no ``addresses`` that is not marked enabling."""
@@ -295,6 +296,7 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                 "or keep its findings until its report is published",
                 code="inspection-findings-before-visit",
             )
+        _check_source(inspection, i, sink)
     _unique(sink, "area", ((a.id, ("areas", i, "id")) for i, a in enumerate(model.areas)))
     _unique(
         sink,
@@ -334,25 +336,63 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
     for action, loc in actions:
         _check_action(action, loc, model, sink, finding_ids)
         addressed.update(action.addresses)
+    only_ofsted = all(SOURCE_KINDS[x.kind].ofsted for x in model.inspections)
     for i, inspection in enumerate(model.inspections):
+        source = SOURCE_KINDS[inspection.kind]
+        # a plan of Ofsted's sources only (every g2g 0.1 plan) reads as it did; in a plan
+        # with other sources, each finding is named with its source
+        of = "" if only_ofsted else f" of the {source.words} '{inspection.id}'"
         for j, finding in enumerate(inspection.findings):
             if finding.id in addressed:
                 continue
             loc = ("inspections", i, "findings", j, "id")
-            if finding.kind is FindingKind.recommendation:
+            kind = FINDING_KINDS[finding.kind]
+            if kind.required:
                 sink.error(
                     loc,
-                    f"recommendation '{finding.id}' is addressed by no action - list it under "
+                    f"{kind.word} '{finding.id}'{of} is addressed by no action - list it under "
                     "'addresses' of the actions that answer it",
-                    code="recommendation-unaddressed",
+                    code=kind.code,
                 )
             else:
                 sink.warning(
                     loc,
-                    f"area for improvement '{finding.id}' is addressed by no action - list it "
+                    f"{kind.word} '{finding.id}'{of} is addressed by no action - list it "
                     "under 'addresses' of an action, if one answers it",
-                    code="finding-unaddressed",
+                    code=kind.code,
                 )
+
+
+def _check_source(inspection: Inspection, i: int, sink: _Sink) -> None:
+    """What a kind of source allows: its kinds of finding, an Ofsted judgement and Ofsted's
+    plan deadline (from :data:`g2g.plan.sources.SOURCE_KINDS`)."""
+    source = SOURCE_KINDS[inspection.kind]
+    for j, finding in enumerate(inspection.findings):
+        if finding.kind not in source.findings:
+            choices = " or ".join(k.value for k in source.findings)
+            sink.error(
+                ("inspections", i, "findings", j, "kind"),
+                f"'{finding.id}' has kind {finding.kind.value}, but the {source.words} "
+                f"'{inspection.id}' gives no {FINDING_KINDS[finding.kind].plural} - use kind: "
+                f"{choices}",
+                code="finding-kind-not-for-source",
+            )
+    if source.ofsted:
+        return
+    if inspection.judgement is not None:
+        sink.error(
+            ("inspections", i, "judgement"),
+            f"the {source.words} '{inspection.id}' gives no Ofsted judgement - remove "
+            "judgement, or record Ofsted's inspection as a source of its own",
+            code="source-judgement-not-ofsted",
+        )
+    if inspection.plan_due is not None:
+        sink.error(
+            ("inspections", i, "plan_due"),
+            f"plan_due is the deadline for sending Ofsted the plan, which the {source.words} "
+            f"'{inspection.id}' does not set - record its dates under reviews instead",
+            code="source-plan-due-not-ofsted",
+        )
 
 
 def _check_action(
@@ -363,10 +403,14 @@ def _check_action(
     finding_ids: set[str],
 ) -> None:
     period = _period(model)
+    # a plan of Ofsted's sources only says "inspection", as g2g 0.1 did
+    source = (
+        "inspection" if all(SOURCE_KINDS[x.kind].ofsted for x in model.inspections) else "source"
+    )
     if not action.addresses and finding_ids and not action.enabling:
         sink.warning(
             (*loc, "id"),
-            f"action '{action.id}' answers no inspection finding - list the finding ids it "
+            f"action '{action.id}' answers no {source} finding - list the finding ids it "
             "addresses under 'addresses', or mark it enabling: true if it is an enabling or "
             "cross-cutting action",
             code=NO_FINDING,
@@ -376,8 +420,12 @@ def _check_action(
             hint = did_you_mean(ref, sorted(finding_ids))
             sink.error(
                 (*loc, "addresses", n),
-                f"'{ref}' is not a finding of any inspection in the plan{hint} - use the id of "
-                "a recommendation or area for improvement",
+                f"'{ref}' is not a finding of any {source} in the plan{hint} - use the id of "
+                + (
+                    "a recommendation or area for improvement"
+                    if source == "inspection"
+                    else "a finding listed under one of the plan's sources"
+                ),
                 code="unknown-finding",
             )
     when = action.timescale

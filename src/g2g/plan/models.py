@@ -2,7 +2,7 @@
 
 Two kinds of file make a plan folder:
 
-* ``plan.yaml`` - the plan definition (settings, inspections and their findings, plan areas,
+* ``plan.yaml`` - the plan definition (settings, the sources and their findings, plan areas,
   objectives, actions, targets); validated by :class:`PlanFile`;
 * ``progress/YYYY-MM.yaml`` - one month's progress updates; validated by :class:`ProgressFile`.
 
@@ -183,14 +183,20 @@ class Status(StrEnum):
 
 
 class FindingKind(StrEnum):
-    """What an inspection finding is."""
+    """What a finding is: a recommendation, an area for improvement, a priority action (an area
+    SEND inspection's) or a requirement (a statutory direction's). Their words are declared in
+    :data:`g2g.plan.sources.FINDING_KINDS`."""
 
     recommendation = "recommendation"
     area_for_improvement = "area_for_improvement"
+    priority_action = "priority_action"
+    requirement = "requirement"
 
 
 class InspectionKind(StrEnum):
-    """The kind of Ofsted event: an inspection or visit, with or without findings."""
+    """The kind of source: an Ofsted inspection or visit, or another body's review, report or
+    direction. What g2g says about each kind is declared once, in
+    :data:`g2g.plan.sources.SOURCE_KINDS`."""
 
     inspection = "inspection"
     short_inspection = "short_inspection"
@@ -199,14 +205,21 @@ class InspectionKind(StrEnum):
     joint_targeted_area_inspection = "joint_targeted_area_inspection"
     annual_conversation = "annual_conversation"
     send_area_inspection = "send_area_inspection"
+    statutory_direction = "statutory_direction"
+    commissioner_report = "commissioner_report"
+    improvement_adviser_report = "improvement_adviser_report"
+    peer_review = "peer_review"
+    sector_led_diagnostic = "sector_led_diagnostic"
+    scrutiny_review = "scrutiny_review"
+    internal_audit = "internal_audit"
 
     @property
     def words(self) -> str:
-        """The kind in words, e.g. "focused visit", "SEND area inspection"."""
-        return _KIND_WORDS.get(self.value, self.value.replace("_", " "))
+        """The kind in words, e.g. "focused visit", "SEND area inspection", "LGA peer
+        review"."""
+        from g2g.plan.sources import SOURCE_KINDS
 
-
-_KIND_WORDS = {"send_area_inspection": "SEND area inspection"}
+        return SOURCE_KINDS[self].words
 
 
 class EventStatus(StrEnum):
@@ -573,30 +586,52 @@ class Settings(Strict):
 
 
 class Finding(Strict):
-    """One numbered point of an inspection report."""
+    """One numbered point of a source: a recommendation, area for improvement, priority action
+    or requirement. It belongs to the one source it is listed under."""
 
     id: Id
     """Stable identifier that actions refer to, e.g. R1 or AFI-12."""
     kind: FindingKind = FindingKind.recommendation
-    """recommendation or area_for_improvement."""
+    """recommendation, area_for_improvement, priority_action (an area SEND inspection's) or
+    requirement (a statutory direction's); each kind of source gives only some of them."""
     text: Text
     """The words of the report, verbatim."""
 
 
+class ReviewPoint(Strict):
+    """A date a source sets of its own: a statutory direction's review of progress, the date
+    the DfE Commissioner reports to the Secretary of State, a peer review's follow-up visit."""
+
+    date: EventDate
+    """When: YYYY-MM-DD, or YYYY-MM when only the month is known."""
+    what: str | None = None
+    """What happens then, e.g. "six-month review of progress by the Commissioner"."""
+
+
 class Inspection(Strict):
-    """An inspection or visit: one whose findings the plan answers, or one on the plan's
-    calendar (a monitoring visit, focused visit or annual conversation, held or planned)."""
+    """A source of what the plan answers: an Ofsted inspection or visit, a joint targeted area
+    inspection, an area SEND inspection, a statutory direction, a DfE Commissioner's or
+    improvement adviser's report, an LGA peer review or sector-led diagnostic, a scrutiny
+    review or an internal audit; or one on the plan's calendar (a visit or report to come)."""
 
     id: Id
     """Stable identifier, e.g. ilacs-2019."""
     kind: InspectionKind = InspectionKind.inspection
     """inspection (an ILACS standard inspection), short_inspection, monitoring_visit,
-    focused_visit, joint_targeted_area_inspection, annual_conversation or
-    send_area_inspection."""
+    focused_visit, joint_targeted_area_inspection, annual_conversation,
+    send_area_inspection, statutory_direction, commissioner_report,
+    improvement_adviser_report, peer_review, sector_led_diagnostic, scrutiny_review or
+    internal_audit (the table of kinds in docs/format.md)."""
     framework: str | None = None
-    """The framework, e.g. ILACS or SIF."""
+    """The framework, e.g. ILACS or SIF; for a direction, the power, e.g. "s497A Education
+    Act 1996"."""
+    by: str | None = None
+    """Who wrote or issued it, e.g. "Local Government Association" or "Calderdale Council
+    (sector-led improvement partner)"; left out, the kind's usual author (Ofsted, the
+    Secretary of State)."""
     start: EventDate
-    """First day on site, YYYY-MM-DD, or YYYY-MM when only the month is known."""
+    """First day on site, YYYY-MM-DD, or YYYY-MM when only the month is known; for a
+    direction or a report, the day it is dated."""
     end: EventDate | None = None
     """Last day on site, YYYY-MM-DD or YYYY-MM; not before start."""
     status: EventStatus | None = None
@@ -614,8 +649,12 @@ class Inspection(Strict):
     2019"); otherwise, after a judgement, g2g counts 70 working days from the report's
     ``published`` date."""
     findings: list[Finding] = Field(default_factory=list)
-    """Recommendations and areas for improvement, in the report's order; none for a visit that
-    makes none (an annual conversation, a planned visit)."""
+    """Recommendations, areas for improvement, priority actions or requirements, in the
+    report's order; none for a visit that makes none (an annual conversation, a planned
+    visit)."""
+    reviews: list[ReviewPoint] = Field(default_factory=list)
+    """Dates the source sets of its own, in date order: a direction's review points, the date
+    the Commissioner's report is due. ``g2g due`` and the paper's calendar list them."""
 
     def first_day(self) -> dt.date:
         """The first day the event can have started."""
@@ -642,6 +681,10 @@ class Inspection(Strict):
             Judgement.requires_improvement,
             Judgement.inadequate,
         ):
+            return None
+        from g2g.plan.sources import SOURCE_KINDS, Clock
+
+        if SOURCE_KINDS[self.kind].clock is not Clock.ofsted_plan:
             return None
         from g2g.plan.clocks import plan_deadline
 
@@ -858,7 +901,8 @@ class PlanFile(Strict):
     plan: Settings
     """Title, council, period, boards and RAG policy."""
     inspections: list[Inspection] = Field(min_length=1)
-    """The inspections and visits whose findings the plan answers."""
+    """The sources whose findings the plan answers - Ofsted's inspections and visits, and any
+    other kind (a statutory direction, an LGA peer review, ...) - and those on its calendar."""
     areas: list[Area] = Field(min_length=1)
     """Plan areas, each with objectives and actions."""
     acknowledged: list[Acknowledgement] = Field(default_factory=list)

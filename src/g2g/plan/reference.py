@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from g2g.plan import models, narrative
 from g2g.plan.fielddocs import field_doc
+from g2g.plan.sources import kind_table
 
 REFERENCE_ORDER: list[type[BaseModel]] = [
     models.PlanFile,
@@ -27,6 +28,7 @@ REFERENCE_ORDER: list[type[BaseModel]] = [
     models.Thresholds,
     models.Inspection,
     models.Finding,
+    models.ReviewPoint,
     models.Area,
     models.Objective,
     models.Action,
@@ -72,6 +74,10 @@ def format_reference() -> str:
             required = "yes" if field.is_required() else "no"
             parts.append(f"| `{name}` | {required} | {_one_line(field_doc(model, name))} |")
         parts.append("")
+        if model is models.Inspection:
+            parts.append(
+                f"The kinds of source (`kind`), from `g2g.plan.sources`:\n\n{kind_table()}"
+            )
     return "\n".join(parts)
 
 

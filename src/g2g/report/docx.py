@@ -685,7 +685,7 @@ class _Writer:
     def findings(self) -> None:
         if not self.paper.findings:
             return
-        self.heading(f"{self.number('findings')}Progress against the inspection recommendations", 1)
+        self.heading(f"{self.number('findings')}{self.paper.findings_heading}", 1)
         for t in self.paper.findings:
             rows: list[list[Cell]] = []
             for r in t.rows:

@@ -16,6 +16,7 @@ from g2g.engine.rollup import Counts, rating_cell
 from g2g.months import due_date, month_start
 from g2g.plan.models import Inspection, InspectionKind, Timescale
 from g2g.plan.timescale import timescale_shown
+from g2g.plan.sources import SOURCE_KINDS
 from g2g.words import format_day, format_month
 
 # --- small values ----------------------------------------------------------------------------
@@ -168,9 +169,15 @@ def event_when(inspection: Inspection) -> str:
 
 
 def event_name(inspection: Inspection) -> str:
-    """``ILACS inspection``, ``monitoring visit``: the framework (when given) and the kind."""
+    """``ILACS inspection``, ``monitoring visit``: the framework (when given) and the kind; for
+    a source that is not Ofsted's, the kind and its framework in brackets (``statutory direction
+    (s497A Education Act 1996)``)."""
     event = EVENT_WORDS[inspection.kind]
-    return f"{inspection.framework} {event}" if inspection.framework else event
+    if not inspection.framework:
+        return event
+    if SOURCE_KINDS[inspection.kind].ofsted:
+        return f"{inspection.framework} {event}"
+    return f"{event} ({inspection.framework})"
 
 
 def change_phrase(trend: Trend, previous: Rating | None, compared: bool) -> str:

@@ -51,8 +51,6 @@ from g2g.report.governance import ReportingLine, build_reporting_line
 from g2g.report.labels import (
     RagLabel,
     as_sentence,
-    event_name,
-    event_when,
     join_words,
     label,
     long_day,
@@ -70,6 +68,7 @@ from g2g.report.narrative import (
     narrative_paragraphs,
 )
 from g2g.report.since import BesideNarrative, SinceLastPaper, build_beside, build_since
+from g2g.report.sources import answered, findings_heading, source_sentences
 from g2g.report.tables import (
     AreaTable,
     DueSoon,
@@ -286,44 +285,6 @@ RAG_MEANINGS = {
     ),
 }
 
-_JUDGEMENTS = {
-    Judgement.outstanding: "Outstanding",
-    Judgement.good: "Good",
-    Judgement.requires_improvement: "Requires Improvement to be Good",
-    Judgement.inadequate: "Inadequate",
-}
-
-
-def _inspection_sentence(council: str, inspection: Inspection, as_of: dt.date) -> str:
-    """One sentence per inspection or visit, in the past tense once it has happened and in the
-    future tense before (a paper never says a visit "took place" before it does)."""
-    name = event_name(inspection)
-    when = event_when(inspection)
-    focus = f", looking at {inspection.focus.rstrip('.')}" if inspection.focus else ""
-    if not inspection.held_by(as_of):
-        on = "in" if isinstance(inspection.start, str) else "on"
-        if inspection.end is not None and inspection.end != inspection.start:
-            on = "from"
-        services = f"{council}'s children's services"
-        return f"Ofsted's {name} of {services} will take place {on} {when}{focus}."
-    text = f"Ofsted's {name} of {council}'s children's services ({when})"
-    if inspection.judgement:
-        text += f" judged them \u201c{_JUDGEMENTS[inspection.judgement]}\u201d"
-    else:
-        text += " took place"
-    text += focus
-    recs = sum(1 for f in inspection.findings if f.kind is FindingKind.recommendation)
-    afis = len(inspection.findings) - recs
-    found = [plural(recs, "recommendation")] if recs else []
-    if afis:
-        found.append(plural(afis, "area for improvement", "areas for improvement"))
-    if inspection.published:
-        text += f"; its report, published {long_day(inspection.published)}"
-        text += f", made {join_words(found)}" if found else ""
-    elif found:
-        text += f", with {join_words(found)}"
-    return text + "."
-
 
 def _late_plan_sentence(model: PlanFile, as_of: dt.date) -> tuple[str, ...]:
     """The sentence a plan that missed its deadline with Ofsted gets (none when on time, not
@@ -493,7 +454,7 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: d
     month = long_month(result.month)
     purpose = (
         f"To update {audience} on progress in {month} against the {settings.title}, the plan "
-        f"{settings.council} made in answer to Ofsted's findings."
+        f"{settings.council} made in answer to {answered(model)}."
     )
     ask = (
         f"{audience[0].upper()}{audience[1:]} is asked to note the progress reported and to "
@@ -529,7 +490,7 @@ def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: d
         purpose=purpose,
         ask=ask,
         inspections=(
-            *(_inspection_sentence(settings.council, i, as_of) for i in model.inspections),
+            *source_sentences(settings.council, model, as_of),
             *_late_plan_sentence(model, as_of),
         ),
         overall=rollup_label(overall, totals),
@@ -653,6 +614,7 @@ class Paper:
     definitions: Definitions
     areas: AreaTable
     findings: tuple[FindingTable, ...]
+    findings_heading: str
     exceptions: Exceptions
     due: DueSoon
     targets: Targets
@@ -778,6 +740,7 @@ def build_paper(
         definitions=_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),
+        findings_heading=findings_heading(model),
         exceptions=build_exceptions(result, by_lead=model.plan.rag_policy.source is None),
         due=build_due_soon(model, result, updates),
         targets=build_targets(model, result, updates, charts),

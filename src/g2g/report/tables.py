@@ -15,6 +15,7 @@ from g2g.engine.due import (
     CALENDAR_KINDS,
     MEETING,
     PAPER_DEADLINE,
+    REVIEW,
     VISIT,
     DueItem,
     DueState,
@@ -31,14 +32,15 @@ from g2g.plan.lifecycle import Stage
 from g2g.plan.models import (
     Action,
     Area,
-    FindingKind,
     PlanFile,
     RagScale,
     Unit,
     Update,
+    first_day,
     format_value,
 )
 from g2g.plan.narrative import exempt_label
+from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 from g2g.report.labels import (
     Block,
     Prose,
@@ -260,11 +262,7 @@ def build_finding_tables(
         found = []
         for finding in inspection.findings:
             row = rows[finding.id]
-            kind = (
-                "Recommendation"
-                if finding.kind is FindingKind.recommendation
-                else "Area for improvement"
-            )
+            kind = FINDING_KINDS[finding.kind].label
             refs = tuple(
                 ActionRef(a, actions[a].title, action_label(actions[a], result.month))
                 for a in row.actions
@@ -464,13 +462,21 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
     month, whose meeting hears "this paper")."""
     overdue = item.state is not DueState.due  # a deadline gone by: passed, never "overdue"
     when = format_day(item.date)
-    if item.kind == VISIT:
+    if item.kind in (VISIT, REVIEW):
         inspection = next(x for x in model.inspections if x.id == item.event)
+        info = SOURCE_KINDS[inspection.kind]
+        if item.kind == REVIEW:
+            # the review point's own words, after the source it belongs to; a review known
+            # only by its month is shown as the month, as a visit is
+            known = [r.date for r in inspection.reviews if first_day(r.date) == item.date]
+            on = format_month(known[0]) if known and isinstance(known[0], str) else when
+            return DueRow(on, "Review point", "", "", item.title, "", "Planned")
         what = f"{event_name(inspection)[:1].upper()}{event_name(inspection)[1:]}"
         if inspection.focus:
             what += f": {' '.join(inspection.focus.split())}"
         on = format_month(inspection.start) if isinstance(inspection.start, str) else when
-        return DueRow(on, "Visit planned", "", "", what, "", "Planned")
+        kind = "Report due" if info.document else "Visit planned"
+        return DueRow(on, kind, "", "", what, "", "Planned")
     boards = {b.id: b for b in model.plan.boards}
     if item.kind in (MEETING, PAPER_DEADLINE):
         board = boards[item.event or ""]
