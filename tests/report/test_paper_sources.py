@@ -190,6 +190,14 @@ def test_a_commissioners_report_to_come_is_on_the_papers_calendar(tmp_path: Path
     paper = _paper(folder, "2019-08")
     rows = [(r.date, r.kind, r.what, r.position) for r in paper.due.rows if not r.action]
     assert rows == [
+        # the minimal plan records no submission: its deadline with Ofsted shows, passed
+        (
+            "14 Jun 2019",
+            "Plan deadline passed",
+            "The plan to be sent to Ofsted (70 working days after the report was published on "
+            "4 March 2019)",
+            "Not submitted",
+        ),
         ("27 Sep 2019", "Report due", "DfE Commissioner's report", "Planned"),
         ("Oct 2019", "Visit planned", "LGA peer review", "Planned"),
     ]

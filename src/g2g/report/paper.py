@@ -33,9 +33,6 @@ from g2g.plan.load import Plan
 from g2g.plan.models import (
     Board,
     FinanceFile,
-    FindingKind,
-    Inspection,
-    Judgement,
     Meeting,
     OverallRule,
     PlanFile,
