@@ -25,22 +25,22 @@ def test_rag_by_finding_counts_each_source_s_findings() -> None:
     head = "plan,month,by,id,name,green,amber,red,blue,not_reported,total,rating,trend,"
     row = "wakefield-2018,2019-04,recommendation,"
     assert out.splitlines() == [
-        f"{head}not_started,closed,complete",
+        f"{head}not_started,closed,complete,live,rated,challenged",
         f'{row}R1,"Identify and respond to risk to children promptly, at the front door and '
-        'after.",0,1,0,0,0,1,Amber,Unchanged,0,0,0',
+        'after.",0,1,0,0,0,1,Amber,Unchanged,0,0,0,1,1,0',
         f"{row}R2,End the delays in securing permanence for children in care.,1,0,0,0,0,1,"
-        "Green,Unchanged,0,0,0",
+        "Green,Unchanged,0,0,0,1,1,0",
         f"{row}R3,Reduce social workers' caseloads and the reliance on agency staff.,0,1,0,0,0,"
-        "1,Amber,Unchanged,0,0,0",
+        "1,Amber,Unchanged,0,0,0,1,1,0",
         f"{row}R4,Base the improvement plan on a systematic evaluation of the service's "
-        "weaknesses.,1,0,0,0,0,1,Green,Unchanged,0,0,0",
+        "weaknesses.,1,0,0,0,0,1,Green,Unchanged,0,0,0,1,1,0",
         f"{row}SD-REQ-1,The chair of the improvement board sends the Secretary of State a "
-        "quarterly update report.,0,0,1,0,0,1,Red,Worsened,0,0,0",
+        "quarterly update report.,0,0,1,0,0,1,Red,Worsened,0,0,0,1,1,0",
         f"{row}SD-REQ-2,The Commissioner receives the improvement board's papers.,0,0,1,0,0,1,"
-        "Red,Worsened,0,0,0",
+        "Red,Worsened,0,0,0,1,1,0",
         f"{row}LGA-AFI-1,Share the learning from audits with frontline managers every month.,"
-        "1,0,0,0,0,1,Green,Unchanged,0,0,0",
-        f"{row},All actions,2,2,1,0,0,5,Amber,Worsened,0,0,0",
+        "1,0,0,0,0,1,Green,Unchanged,0,0,0,1,1,0",
+        f"{row},All actions,2,2,1,0,0,5,Amber,Worsened,0,0,0,5,5,0",
     ]
 
 
@@ -53,7 +53,7 @@ def test_due_csv_names_the_direction_for_its_review_points() -> None:
     reviews = [line for line in out.splitlines() if ",review," in line]
     assert reviews == [
         'wakefield-2018,2019-05-01,due,0,review,,"Statutory direction review point: the '
-        "Commissioner's interim review, reporting to the Minister\",,,,,,,,,,direction-2018,,",
+        "Commissioner's interim review, reporting to the Minister\",,,,,,,,,,direction-2018,,,,",
         'wakefield-2018,2019-11-01,due,184,review,,"Statutory direction review point: the '
-        "Commissioner's final review, reporting to the Minister\",,,,,,,,,,direction-2018,,",
+        "Commissioner's final review, reporting to the Minister\",,,,,,,,,,direction-2018,,,,",
     ]

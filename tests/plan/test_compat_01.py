@@ -1,7 +1,8 @@
 """Plans written for g2g 0.1 (inspections only) keep validating, with the same results.
 
 The files under ``tests/fixtures/compat/<plan>/`` were written once, by the code of the
-integration branch before a plan could record sources other than Ofsted's (issue 27), and are
+integration branch before a plan could record sources other than Ofsted's (issue 27; ``due``
+after issue 22's one vocabulary and the deadline rule, which changed it on purpose), and are
 never regenerated: ``validate`` (text with its exit code, and JSON) and ``due`` (CSV) must print
 them byte for byte."""
 
