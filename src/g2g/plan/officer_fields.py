@@ -134,6 +134,16 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         request="updated_on",
         public_when_exempt=True,
     ),
+    OfficerField(
+        "support_needed",
+        Kind.text,
+        "Support needed",
+        32,
+        option="support-needed",
+        help="What the lead officer needs from the board to move the action on.",
+        tracker=TrackerPlace.end,
+        optional=True,
+    ),
 )
 """Every field an officer fills in, in the order their columns were added (append-only)."""
 
