@@ -115,6 +115,8 @@ def test_a_return_carries_support_needed_there_and_back(tmp_path: Path) -> None:
     assert headings[-2:] == ["Date of update (YYYY-MM-DD)", "Support needed"]
     cell = wb["Updates"].cell(row_of(wb["Updates"], "PI-4"), columns["Support needed"])
     assert cell.protection.locked is False  # a cell to fill
+    told = " ".join(str(c.value) for c in wb["Instructions"]["A"] if c.value)
+    assert "any barriers or risks, the date of your update, and any support you need" in told
     meta = [r for r in wb["g2g"].iter_rows(values_only=True) if r[0] == "Updates"]
     assert all(json.loads(str(r[3]))["support_needed"] == "" for r in meta)
     fill(book, "PI-4", **{"Barriers and risks": BARRIERS, "Support needed": SUPPORT})

@@ -143,6 +143,12 @@ def _targets_text(row: ReturnRow) -> str:
 # --- the sheets ---------------------------------------------------------------------------
 
 
+def _asks() -> str:
+    """What the cells to fill ask for, in words: "the rating, ... and the date of your update"."""
+    asks = [f.ask or f.heading or f.name for f in RETURN_FIELDS]
+    return f"{', '.join(asks[:-1])}, and {asks[-1]}" if len(asks) > 1 else "".join(asks)
+
+
 def _instructions(ws: Worksheet, book: ReturnBook) -> None:
     ratings = ", ".join(word for _, word in rating_choices(book.scale))
     statuses = ", ".join(word for _, word in STATUS_CHOICES)
@@ -159,11 +165,7 @@ def _instructions(ws: Worksheet, book: ReturnBook) -> None:
             "due, its targets, and last month's rating and update).",
             False,
         ),
-        (
-            "2. Fill in the pale yellow cells: the rating, the status, what happened this month, "
-            "any barriers or risks, and the date of your update.",
-            False,
-        ),
+        (f"2. Fill in the pale yellow cells: {_asks()}.", False),
         (f"   Rating: one of {ratings} (pick it from the drop-down).", False),
         (f"   Status: one of {statuses} (pick it from the drop-down).", False),
         ("   Date: write it as YYYY-MM-DD, for example 2019-09-30 (not 30/09/2019).", False),

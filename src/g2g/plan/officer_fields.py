@@ -66,6 +66,8 @@ class OfficerField:
     """The heading of its column on the return's Updates sheet; None: not a column there."""
     width: int = 32
     """The width of that column, in characters."""
+    ask: str = ""
+    """How the return's instructions ask for it: "any barriers or risks"."""
     column: str | None = None
     """Its key in the return's hidden metadata (default: ``name``); never change it, or
     returns already sent no longer read back."""
@@ -101,16 +103,26 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         Kind.rating,
         "Rating this month",
         12,
+        ask="the rating",
         column="rating",
         request="rag",
         public_when_exempt=True,
     ),
-    OfficerField("status", Kind.status, "Status", 16, request="status", public_when_exempt=True),
+    OfficerField(
+        "status",
+        Kind.status,
+        "Status",
+        16,
+        ask="the status",
+        request="status",
+        public_when_exempt=True,
+    ),
     OfficerField(
         "narrative",
         Kind.text,
         "Progress this month",
         48,
+        ask="what happened this month",
         request="narrative",
         tracker=TrackerPlace.with_ratings,
     ),
@@ -119,6 +131,7 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         Kind.text,
         "Barriers and risks",
         32,
+        ask="any barriers or risks",
         option="barriers",
         help="What is holding the action back, and the risks to it.",
         tracker=TrackerPlace.with_ratings,
@@ -131,6 +144,7 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         Kind.day,
         "Date of update (YYYY-MM-DD)",
         14,
+        ask="the date of your update",
         request="updated_on",
         public_when_exempt=True,
     ),
@@ -139,6 +153,7 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         Kind.text,
         "Support needed",
         32,
+        ask="any support you need from the board",
         option="support-needed",
         help="What the lead officer needs from the board to move the action on.",
         tracker=TrackerPlace.end,
