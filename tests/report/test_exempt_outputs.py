@@ -93,6 +93,7 @@ def _oldham(folder: Path) -> Planted:
     first.update(
         narrative="LEAK-O-UPDATE-0c5d a named worker's absence.",
         barriers="LEAK-O-BARRIERS-e2f7 the union's dispute.",
+        support_needed="LEAK-O-SUPPORT-4b8e a named manager's capability case.",
         updated_by="LEAK-O-BY-93aa",
         exempt=1,
     )
@@ -189,6 +190,7 @@ def _bradford(folder: Path) -> Planted:
 
 HIDDEN_ONLY: tuple[str, ...] = ("LEAK-BARRIERS-a17c", "LEAK-BY-4c9e", "LEAK-SOURCE-3e7a")
 HIDDEN_ONLY += ("LEAK-O-BARRIERS-e2f7", "LEAK-O-BY-93aa", "LEAK-O-SOURCE-b7d2")
+HIDDEN_ONLY += ("LEAK-O-SUPPORT-4b8e",)
 """Markers in fields no paper prints (barriers, who gave an update, a measure's source is in
 the paper but an exempt one's is not): they must never appear in a public output either."""
 

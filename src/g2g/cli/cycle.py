@@ -25,6 +25,7 @@ from g2g.cli.common import (
 )
 from g2g.cli.common import date_arg as _date
 from g2g.cli.common import month_arg as _month
+from g2g.cli.officer import officer_notes, officer_options, optioned
 from g2g.errors import UsageError
 from g2g.escape import terminal_text
 from g2g.output.formats import TableFormat
@@ -88,7 +89,13 @@ def month(
 # --- update ------------------------------------------------------------------------------
 
 
+def optioned_flags() -> list[str]:
+    """The options of the officer fields (``--barriers``, ...), for messages."""
+    return [f.flag for f in optioned()]
+
+
 @app.command()
+@officer_options(before="wait")
 def update(
     action: Annotated[str, typer.Argument(help="The id of the action, e.g. SP-1.")],
     month: Annotated[str, typer.Option(help="The month reported, YYYY-MM.")],
@@ -126,6 +133,7 @@ def update(
         float,
         typer.Option(min=0, help="Seconds to wait for another g2g command writing the same file."),
     ] = 10.0,
+    **officer: str | None,
 ) -> None:
     """Record one action's update for a month in progress/YYYY-MM.yaml.
 
@@ -170,6 +178,7 @@ def update(
             request.narrative = clean_note(text_arg(note, "--note"))
         elif note_file is not None:
             request.narrative = clean_note(read_text_file(note_file, "--note-file"))
+        request.notes = officer_notes(officer, lambda t, flag: clean_note(text_arg(t, flag)))
     except ValueError as exc:
         if rag is None or "--rag" not in str(exc):
             raise UsageError(str(exc)) from None
@@ -181,11 +190,9 @@ def update(
         problem = update_date_problem(request.updated_on, request.month, dt.date.today())
         if problem is not None:
             raise UsageError(f"--on {problem}")
-    if not (rag or request.status or request.narrative or request.values or by):
-        raise UsageError(
-            "nothing to record - give at least one of --rag, --status, --note, --note-file, "
-            "--value or --by"
-        )
+    if not (rag or request.status or request.narrative or request.values or by or request.notes):
+        flags = ", ".join(["--rag", "--status", "--note", "--note-file", *optioned_flags()])
+        raise UsageError(f"nothing to record - give at least one of {flags}, --value or --by")
     folder = plan_with_action(_folders(paths), action)
     if rag is not None and request.rag is None:
         try:
@@ -203,6 +210,7 @@ def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
     parts.append(f"rag {recorded.rag.value}" if recorded.rag else "no rag yet")
     if request.narrative:
         parts.append("narrative")
+    parts += [name.replace("_", " ") for name in request.notes]
     for target in request.values:
         number = recorded.values.get(target)
         shown = "not available" if number is None else f"{number:g}"

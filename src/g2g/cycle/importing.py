@@ -18,6 +18,7 @@ from g2g.cycle.returns import CODES, CellProblem, Origin, ReturnRead, read_retur
 from g2g.cycle.update import BatchResult, Outcome, OutcomeKind, UpdateRequest, record_updates
 from g2g.errors import CycleError
 from g2g.plan.load import Plan
+from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.words import format_number
 
 __all__ = ["ImportResult", "describe", "import_returns", "plans_by_id"]
@@ -142,8 +143,11 @@ def describe(outcome: Outcome, origin: Origin | None, dry_run: bool) -> str | No
     parts.append(f"rating {update.rag.value.capitalize()}" if update.rag else "no rating")
     if update.narrative:
         parts.append("progress note")
-    if update.barriers:
-        parts.append("barriers")
+    parts += [
+        f.name.replace("_", " ")
+        for f in OFFICER_FIELDS
+        if f.kind is Kind.text and f.request is None and getattr(update, f.name)
+    ]
     for target, value in update.values.items():
         if value is not None:
             parts.append(f"{target} {format_number(value)}")

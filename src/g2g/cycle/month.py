@@ -40,6 +40,7 @@ from g2g.plan.models import (
     Target,
     Update,
 )
+from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.validate import validate_plan
 
 if TYPE_CHECKING:
@@ -106,6 +107,9 @@ def _target_note(target: Target, month: str, previous: tuple[str, Update] | None
     return "; ".join(parts)
 
 
+FILE_ORDER = tuple(f for name in Update.model_fields for f in OFFICER_FIELDS if f.name == name)
+"""The officer fields in the order an entry holds them (the model's)."""
+
 HINT_COMMENT = re.compile(
     r"[ \t]+#[ \t]*(?:as in [0-9]{4}-[0-9]{2} - change it if the action moved on"
     r"|no earlier update - change it if this is wrong"
@@ -129,20 +133,24 @@ def render_entry(live: LiveAction, month: str) -> list[str]:
     else:
         status_note = "no earlier update - change it if this is wrong"
         rag_note = "first rating - write red, amber or green"
-    lines += [
-        f"- action: {scalar(action.id)}",
-        f"  status: {status.value}  # {status_note}",
-        f"  rag:  # {rag_note}",
-        "  narrative:",
-    ]
-    # A target linked to a measure (kpi:) takes its figures from measures.yaml, not from here.
-    recorded = [t for t in action.targets if not t.kpi]
-    if recorded:
-        lines.append("  values:")
-        for target in recorded:
-            note = _target_note(target, month, previous)
-            lines.append(f"    {scalar(target.id)}:  # {note}")
-    lines += ["  updated_by:", "  updated_on:"]
+    lines.append(f"- action: {scalar(action.id)}")
+    for officer in FILE_ORDER:
+        if officer.optional:
+            continue
+        if officer.kind is Kind.status:
+            lines.append(f"  {officer.name}: {status.value}  # {status_note}")
+        elif officer.kind is Kind.rating:
+            lines.append(f"  {officer.name}:  # {rag_note}")
+        elif officer.kind is Kind.figures:
+            # A target linked to a measure (kpi:) takes its figures from measures.yaml.
+            recorded = [t for t in action.targets if not t.kpi]
+            if recorded:
+                lines.append(f"  {officer.name}:")
+                for target in recorded:
+                    note = _target_note(target, month, previous)
+                    lines.append(f"    {scalar(target.id)}:  # {note}")
+        else:
+            lines.append(f"  {officer.name}:")
     return lines
 
 
@@ -175,7 +183,8 @@ def render_progress(
             "completed in an earlier month). Each lead officer fills in their entry:"
         )
     out += comment_lines(made)
-    for key in ("status", "rag", "narrative", "values", "updated_by", "updated_on"):
+    for officer in FILE_ORDER:
+        key = officer.name
         wrapped = textwrap.wrap(f"{key}: {field_doc(Update, key)}", width=WIDTH - 6)
         out += [f"#   {wrapped[0]}", *(f"#     {line}" for line in wrapped[1:])]
     out += comment_lines("or records it with one command, for example:")

@@ -39,6 +39,7 @@ from g2g.engine.returns import (
     FIGURES_SHEET,
     FORMAT,
     META_SHEET,
+    RETURN_FIELDS,
     UPDATE_HEADINGS,
     UPDATES_SHEET,
     FigureColumn,
@@ -49,7 +50,8 @@ from g2g.engine.returns import (
 )
 from g2g.io.limits import RETURN, TooLarge, check_zip
 from g2g.plan.load import Plan, display_path
-from g2g.plan.models import Action
+from g2g.plan.models import Action, Rag
+from g2g.plan.officer_fields import Kind, OfficerField
 from g2g.plan.schema import did_you_mean
 
 if TYPE_CHECKING:
@@ -323,16 +325,9 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
     allowed = rating_choices(ctx.plan.model.plan.rag_policy.scale) if ctx.plan.model else ()
     seen: set[str] = set()
     requests: dict[str, UpdateRequest] = {}
-    filled = [
-        UpdateColumn.rating,
-        UpdateColumn.status,
-        UpdateColumn.narrative,
-        UpdateColumn.barriers,
-        UpdateColumn.updated_on,
-    ]
     for row in _rows(ws, heading_row):
         id_cell = _cell(row, columns[UpdateColumn.action])
-        cells = {key: _cell(row, columns.get(key)) for key in filled}
+        cells = {f: _cell(row, columns.get(f.key)) for f in RETURN_FIELDS}
         if id_cell is None or not cell_text(id_cell).strip():
             if any(_value_of(c) not in (None, "") for c in cells.values()):
                 where = next(c for c in cells.values() if _value_of(c) not in (None, ""))
@@ -365,13 +360,11 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
             )
             out.bad_actions.add(action.id)
 
-        for key, cell in cells.items():
+        for officer, cell in cells.items():
             if cell is None:
                 continue
             try:
-                text = cell_text(cell) if key is not UpdateColumn.updated_on else ""
-                sent = str(original.get(key.value, ""))
-                if key is UpdateColumn.updated_on:
+                if officer.kind is Kind.day:
                     day = parse_day(cell)
                     implausible = (
                         update_date_problem(day, ctx.meta.month, ctx.today) if day else None
@@ -379,21 +372,15 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
                     if implausible is not None:
                         raise CellValueError("date", implausible)
                     if day is not None:
-                        request.updated_on = day
+                        request.put(officer, day)
                         changed = True
                     continue
-                if _normal(text) != _normal(sent):
+                text = cell_text(cell)
+                if _normal(text) != _normal(str(original.get(officer.key, ""))):
                     changed = True
-                if key is UpdateColumn.rating:
-                    request.rag = parse_rating(text, allowed)
-                elif key is UpdateColumn.status:
-                    request.status = parse_status(text)
-                elif text.strip():
-                    note = cell_note(text)
-                    if key is UpdateColumn.narrative:
-                        request.narrative = note
-                    else:
-                        request.barriers = note
+                value = _parse_cell(officer, text, allowed)
+                if value is not None:
+                    request.put(officer, value)
             except CellValueError as exc:
                 problem(cell, exc)
         out.origins[action.id] = Origin(out.file, sheet, id_cell.coordinate)
@@ -401,6 +388,21 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
         if not changed and not bad:
             out.unchanged.append(action.id)
     return requests
+
+
+def _parse_cell(officer: OfficerField, text: str, allowed: tuple[tuple[Rag, str], ...]) -> Any:
+    """The value of a text cell of the officer field; None when blank."""
+    if officer.kind is Kind.rating:
+        return parse_rating(text, allowed)
+    if officer.kind is Kind.status:
+        return parse_status(text)
+    if officer.kind is Kind.text:
+        return cell_note(text) if text.strip() else None
+    if officer.kind is Kind.person:
+        return " ".join(cell_note(text).split()) if text.strip() else None
+    raise CellValueError(
+        "text", f"the {officer.heading} column cannot be read - please report this"
+    )
 
 
 def _normal(text: str) -> str:

@@ -30,6 +30,7 @@ from g2g.months import month_start
 from g2g.plan.checks import MISSING_UPDATE
 from g2g.plan.load import Plan, allowed_ratings, display_path, load_plan
 from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
+from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
 from g2g.plan.schema import choice_problem, did_you_mean
 from g2g.plan.validate import validate_plan
 
@@ -40,7 +41,11 @@ E = TypeVar("E", bound=Enum)
 
 @dataclass
 class UpdateRequest:
-    """One lead officer's update of one action for one month."""
+    """One lead officer's update of one action for one month.
+
+    Each officer field (:data:`g2g.plan.officer_fields.OFFICER_FIELDS`) is carried by the
+    attribute its row names, or in :attr:`notes` (an optional free-text field); :meth:`get` and
+    :meth:`put` reach either."""
 
     action: str
     month: str
@@ -50,19 +55,28 @@ class UpdateRequest:
     values: dict[str, float | None] = field(default_factory=dict)
     updated_by: str | None = None
     updated_on: dt.date = field(default_factory=dt.date.today)
-    barriers: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+    """The optional free-text fields given (barriers, support needed, ...), by field name."""
+
+    def get(self, officer: OfficerField) -> Any:
+        """The value asked for ``officer``'s field (None when not given)."""
+        if officer.request is None:
+            return self.notes.get(officer.name)
+        return getattr(self, officer.request)
+
+    def put(self, officer: OfficerField, value: Any) -> None:
+        """Ask to record ``value`` in ``officer``'s field."""
+        if officer.request is None:
+            self.notes[officer.name] = value
+        else:
+            setattr(self, officer.request, value)
 
     def changes(self) -> dict[str, Any]:
         """The top-level keys to set, in file order (updated_on always)."""
-        wanted: dict[str, Any] = {
-            "status": self.status.value if self.status else None,
-            "rag": self.rag.value if self.rag else None,
-            "narrative": self.narrative,
-            "barriers": self.barriers,
-            "updated_by": self.updated_by,
-            "updated_on": self.updated_on,
-        }
-        return {k: v for k, v in wanted.items() if v is not None}
+        wanted = {f.name: self.get(f) for f in OFFICER_FIELDS if f.kind is not Kind.figures}
+        wanted = {name: getattr(value, "value", value) for name, value in wanted.items()}
+        order = [name for name in ORDER if name in wanted]
+        return {name: wanted[name] for name in order if wanted[name] is not None}
 
 
 @dataclass
@@ -520,14 +534,13 @@ class BatchResult:
 
 
 def is_recorded(update: Update | None) -> bool:
-    """Whether an entry holds an update (a rating, narrative, barriers or a figure), rather than
+    """Whether an entry holds an update (a rating, any free text or a figure), rather than
     the blank entry g2g month writes (status only)."""
     if update is None:
         return False
     return bool(
         update.rag
-        or update.narrative
-        or update.barriers
+        or any(getattr(update, f.name) for f in OFFICER_FIELDS if f.kind is Kind.text)
         or any(v is not None for v in update.values.values())
     )
 
@@ -536,11 +549,9 @@ def same_update(update: Update, request: UpdateRequest) -> bool:
     """Whether ``update`` already holds everything ``request`` asks to record (who gave it and
     when are not compared)."""
     asked: list[tuple[object, object]] = [
-        (request.status, update.status),
-        (request.rag, update.rag),
-        (request.narrative, update.narrative),
-        (request.barriers, update.barriers),
-        (request.updated_by, update.updated_by),
+        (request.get(f), getattr(update, f.name))
+        for f in OFFICER_FIELDS
+        if f.kind is not Kind.figures and f.kind is not Kind.day
     ]
     if any(want is not None and want != have for want, have in asked):
         return False

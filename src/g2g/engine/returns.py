@@ -25,6 +25,7 @@ from g2g.engine.ratings import Updates, latest_before, status_word
 from g2g.engine.targets import expected_at
 from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.models import Action, PlanFile, Rag, RagScale, Status, Unit, Update
+from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
 from g2g.plan.timescale import timescale_shown
 
 FORMAT = "g2g-return/1"
@@ -38,7 +39,9 @@ META_SHEET = "g2g"
 
 
 class UpdateColumn(StrEnum):
-    """The columns of the Updates sheet, by key; the headings are in :data:`UPDATE_HEADINGS`."""
+    """The columns of the Updates sheet a lead reads, by key; the columns they fill are the
+    officer fields that have a heading (:data:`RETURN_FIELDS`). The headings of both are in
+    :data:`UPDATE_HEADINGS`."""
 
     action = "action"
     title = "title"  # type: ignore[assignment]  # shadows str.title, harmless
@@ -49,11 +52,6 @@ class UpdateColumn(StrEnum):
     targets = "targets"
     last_rating = "last_rating"
     last_note = "last_note"
-    rating = "rating"
-    status = "status"
-    narrative = "narrative"
-    barriers = "barriers"
-    updated_on = "updated_on"
 
 
 class FigureColumn(StrEnum):
@@ -69,7 +67,10 @@ class FigureColumn(StrEnum):
     value = "value"
 
 
-UPDATE_HEADINGS: dict[UpdateColumn, str] = {
+RETURN_FIELDS: tuple[OfficerField, ...] = tuple(f for f in OFFICER_FIELDS if f.heading)
+"""The officer fields a lead fills on the Updates sheet, in sheet order (after the others)."""
+
+UPDATE_HEADINGS: dict[str, str] = {
     UpdateColumn.action: "Action",
     UpdateColumn.title: "Title",
     UpdateColumn.lead: "Lead officer",
@@ -79,21 +80,11 @@ UPDATE_HEADINGS: dict[UpdateColumn, str] = {
     UpdateColumn.targets: "Targets (figures go on the Figures sheet)",
     UpdateColumn.last_rating: "Last rating",
     UpdateColumn.last_note: "Last update",
-    UpdateColumn.rating: "Rating this month",
-    UpdateColumn.status: "Status",
-    UpdateColumn.narrative: "Progress this month",
-    UpdateColumn.barriers: "Barriers and risks",
-    UpdateColumn.updated_on: "Date of update (YYYY-MM-DD)",
+    **{f.key: f.heading for f in RETURN_FIELDS if f.heading},
 }
-"""Headings of the Updates sheet, in sheet order."""
+"""Headings of the Updates sheet by column key, in sheet order."""
 
-UPDATE_FILLED = (
-    UpdateColumn.rating,
-    UpdateColumn.status,
-    UpdateColumn.narrative,
-    UpdateColumn.barriers,
-    UpdateColumn.updated_on,
-)
+UPDATE_FILLED = frozenset(f.key for f in RETURN_FIELDS)
 """The columns a lead officer fills; every other column is locked."""
 
 FIGURE_HEADINGS: dict[FigureColumn, str] = {
@@ -365,13 +356,18 @@ def original_update(row: ReturnRow, scale: RagScale) -> dict[str, str]:
     """The Updates sheet's cells a lead fills, as sent (text; empty when blank)."""
     current = row.current
     words = dict(rating_choices(scale))
-    return {
-        UpdateColumn.rating.value: words.get(current.rag, "") if current and current.rag else "",
-        UpdateColumn.status.value: status_words(row.status),
-        UpdateColumn.narrative.value: (current.narrative or "") if current else "",
-        UpdateColumn.barriers.value: (current.barriers or "") if current else "",
-        UpdateColumn.updated_on.value: "",
-    }
+
+    def sent(field: OfficerField) -> str:
+        value = getattr(current, field.name, None) if current else None
+        if field.kind is Kind.rating:
+            return words.get(value, "") if value else ""
+        if field.kind is Kind.status:
+            return status_words(row.status)
+        if field.kind is Kind.text:
+            return value or ""
+        return ""  # the date of the update is always left to fill
+
+    return {field.key: sent(field) for field in RETURN_FIELDS}
 
 
 def original_figure(line: FigureLine) -> float | None:

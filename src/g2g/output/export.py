@@ -6,7 +6,9 @@ Sheets:
   rating, the total, and the overall rating with its reason;
 * **Tracker** - one table with filters, a row per action: area, objective, lead, due, status,
   the month's reported, recorded and derived ratings, the challenge if any, the narrative and
-  barriers, then one column per month with the reported rating (the RAG history);
+  barriers, then one column per month with the reported rating (the RAG history), then the
+  officer fields added since (support needed): the officer fields come from
+  :data:`g2g.plan.officer_fields.OFFICER_FIELDS`;
 * **Figures** - a row per target: its measure, unit, the month's figure and expected value.
 
 Every rating is its word in a cell filled with its colour: colour never carries the meaning
@@ -29,6 +31,7 @@ from g2g.engine.ratings import Rating, status_word
 from g2g.engine.rollup import rating_cell
 from g2g.output.xlsx import BOX, WRAP, a4_landscape, heading_row, put, put_rating
 from g2g.plan.models import PlanFile, Update
+from g2g.plan.officer_fields import OFFICER_FIELDS, TrackerPlace
 from g2g.version import __version__
 from g2g.words import format_month
 
@@ -100,7 +103,13 @@ def _summary(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
     a4_landscape(ws)
 
 
-TRACKER_HEADINGS = [
+TRACKER_BEFORE = tuple(f for f in OFFICER_FIELDS if f.tracker is TrackerPlace.with_ratings)
+"""The officer fields the Tracker sheet shows before the RAG history."""
+
+TRACKER_END = tuple(f for f in OFFICER_FIELDS if f.tracker is TrackerPlace.end)
+"""The officer fields shown after the RAG history, so earlier columns keep their places."""
+
+TRACKER_HEADINGS: list[tuple[str | None, float]] = [
     ("Plan", 12),
     ("Area", 20),
     ("Objective", 28),
@@ -114,15 +123,17 @@ TRACKER_HEADINGS = [
     ("Derived rating", 12),
     ("Why (derived)", 36),
     ("Challenge", 30),
-    ("Progress this month", 50),
-    ("Barriers and risks", 30),
+    *((f.heading, f.width) for f in TRACKER_BEFORE),
 ]
+"""The Tracker sheet's columns before the RAG history (one column a month follows them)."""
 
 
 def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
     months = sorted({m for item in plans for m in item.history.months})
-    headings = [h for h, _ in TRACKER_HEADINGS] + [format_month(m) for m in months]
+    headings = [h or "" for h, _ in TRACKER_HEADINGS] + [format_month(m) for m in months]
+    headings += [f.heading or f.name for f in TRACKER_END]
     widths = [w for _, w in TRACKER_HEADINGS] + [11.0] * len(months)
+    widths += [f.width for f in TRACKER_END]
     heading_row(ws, 1, headings, widths)
     row = 2
     for item in plans:
@@ -152,8 +163,11 @@ def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
             put_rating(ws, row, column + 2, action.derivation.rating)
             put(ws, row, column + 3, action.derivation.reason).alignment = WRAP
             put(ws, row, column + 4, action.challenge or "").alignment = WRAP
-            put(ws, row, column + 5, (update.narrative or "") if update else "").alignment = WRAP
-            put(ws, row, column + 6, (update.barriers or "") if update else "").alignment = WRAP
+            end = len(TRACKER_HEADINGS) + len(months) + 1
+            placed = [*enumerate(TRACKER_BEFORE, column + 5), *enumerate(TRACKER_END, end)]
+            for at, officer in placed:
+                text = (getattr(update, officer.name) or "") if update else ""
+                put(ws, row, at, text).alignment = WRAP
             for offset, month in enumerate(months):
                 then = by_month.get(month, {}).get(action.action)
                 put_rating(

@@ -33,6 +33,7 @@ from g2g.engine.returns import (
     FORMAT,
     INSTRUCTIONS_SHEET,
     META_SHEET,
+    RETURN_FIELDS,
     STATUS_CHOICES,
     UNIT_WORDS,
     UPDATE_FILLED,
@@ -59,6 +60,7 @@ from g2g.output.xlsx import (
     put_rating,
 )
 from g2g.plan.models import Unit, format_value
+from g2g.plan.officer_fields import Kind
 from g2g.version import __version__
 from g2g.words import format_month
 
@@ -68,7 +70,7 @@ if TYPE_CHECKING:
 HEADING_ROW = 3
 """The row of column headings on the Updates and Figures sheets (title above it)."""
 
-UPDATE_WIDTHS = {
+UPDATE_WIDTHS: dict[str, float] = {
     UpdateColumn.action: 9,
     UpdateColumn.title: 22,
     UpdateColumn.lead: 18,
@@ -78,11 +80,7 @@ UPDATE_WIDTHS = {
     UpdateColumn.targets: 32,
     UpdateColumn.last_rating: 12,
     UpdateColumn.last_note: 40,
-    UpdateColumn.rating: 12,
-    UpdateColumn.status: 16,
-    UpdateColumn.narrative: 48,
-    UpdateColumn.barriers: 32,
-    UpdateColumn.updated_on: 14,
+    **{f.key: f.width for f in RETURN_FIELDS},
 }
 FIGURE_WIDTHS = {
     FigureColumn.action: 9,
@@ -145,6 +143,12 @@ def _targets_text(row: ReturnRow) -> str:
 # --- the sheets ---------------------------------------------------------------------------
 
 
+def _asks() -> str:
+    """What the cells to fill ask for, in words: "the rating, ... and the date of your update"."""
+    asks = [f.ask or f.heading or f.name for f in RETURN_FIELDS]
+    return f"{', '.join(asks[:-1])}, and {asks[-1]}" if len(asks) > 1 else "".join(asks)
+
+
 def _instructions(ws: Worksheet, book: ReturnBook) -> None:
     ratings = ", ".join(word for _, word in rating_choices(book.scale))
     statuses = ", ".join(word for _, word in STATUS_CHOICES)
@@ -161,11 +165,7 @@ def _instructions(ws: Worksheet, book: ReturnBook) -> None:
             "due, its targets, and last month's rating and update).",
             False,
         ),
-        (
-            "2. Fill in the pale yellow cells: the rating, the status, what happened this month, "
-            "any barriers or risks, and the date of your update.",
-            False,
-        ),
+        (f"2. Fill in the pale yellow cells: {_asks()}.", False),
         (f"   Rating: one of {ratings} (pick it from the drop-down).", False),
         (f"   Status: one of {statuses} (pick it from the drop-down).", False),
         ("   Date: write it as YYYY-MM-DD, for example 2019-09-30 (not 30/09/2019).", False),
@@ -212,7 +212,7 @@ def _instructions(ws: Worksheet, book: ReturnBook) -> None:
     _protect(ws)
 
 
-def _column(key: UpdateColumn) -> int:
+def _column(key: str) -> int:
     return list(UPDATE_HEADINGS).index(key) + 1
 
 
@@ -258,13 +258,15 @@ def _updates(ws: Worksheet, book: ReturnBook) -> None:
         errorTitle="Date",
         error="Write the date as YYYY-MM-DD, for example 2019-09-30",
     )
-    for validation in (rating_list, status_list, date_check):
+    validations = {Kind.rating: rating_list, Kind.status: status_list, Kind.day: date_check}
+    for validation in validations.values():
         ws.add_data_validation(validation)
+    days = [f.key for f in RETURN_FIELDS if f.kind is Kind.day]
     for offset, row in enumerate(book.rows):
         r = HEADING_ROW + 1 + offset
         original = original_update(row, book.scale)
         last = row.last
-        cells: dict[UpdateColumn, object] = {
+        cells: dict[str, object] = {
             UpdateColumn.action: row.action,
             UpdateColumn.title: row.title,
             UpdateColumn.lead: row.lead,
@@ -273,11 +275,7 @@ def _updates(ws: Worksheet, book: ReturnBook) -> None:
             UpdateColumn.due: row.due,
             UpdateColumn.targets: _targets_text(row),
             UpdateColumn.last_note: (last[1].narrative or "") if last else "No earlier update",
-            UpdateColumn.rating: original[UpdateColumn.rating.value] or None,
-            UpdateColumn.status: original[UpdateColumn.status.value],
-            UpdateColumn.narrative: original[UpdateColumn.narrative.value] or None,
-            UpdateColumn.barriers: original[UpdateColumn.barriers.value] or None,
-            UpdateColumn.updated_on: None,
+            **{key: text or None for key, text in original.items()},
         }
         for key in UPDATE_HEADINGS:
             column = _column(key)
@@ -299,17 +297,18 @@ def _updates(ws: Worksheet, book: ReturnBook) -> None:
                 cell.fill = FILL_IN_FILL
             elif key is not UpdateColumn.last_rating or not (last and last[1].rag):
                 cell.fill = LOCKED_FILL
-        ws.cell(row=r, column=_column(UpdateColumn.updated_on)).number_format = "yyyy-mm-dd"
+        for key in days:
+            ws.cell(row=r, column=_column(key)).number_format = "yyyy-mm-dd"
     if book.rows:
         last_row = HEADING_ROW + len(book.rows)
 
-        def span(key: UpdateColumn) -> str:
+        def span(key: str) -> str:
             letter = get_column_letter(_column(key))
             return f"{letter}{HEADING_ROW + 1}:{letter}{last_row}"
 
-        rating_list.add(span(UpdateColumn.rating))
-        status_list.add(span(UpdateColumn.status))
-        date_check.add(span(UpdateColumn.updated_on))
+        for field in RETURN_FIELDS:
+            if field.kind in validations:
+                validations[field.kind].add(span(field.key))
         last_letter = get_column_letter(len(UPDATE_HEADINGS))
         ws.auto_filter.ref = f"A{HEADING_ROW}:{last_letter}{last_row}"
     else:

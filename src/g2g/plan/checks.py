@@ -39,6 +39,7 @@ from g2g.plan.models import (
     last_day,
 )
 from g2g.plan.narrative import Implications, Section, Sections, check_narrative
+from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.schema import did_you_mean
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 
@@ -143,13 +144,14 @@ def _check_withheld_repeated(plan: Plan) -> list[Diagnostic]:
             continue
         for index, update in enumerate(progress.model.updates):
             if update.exempt is None:
-                for name in ("narrative", "barriers"):
-                    look(
-                        progress.path,
-                        progress.data,
-                        ("updates", index, name),
-                        getattr(update, name),
-                    )
+                for officer in OFFICER_FIELDS:
+                    if officer.kind is Kind.text:
+                        look(
+                            progress.path,
+                            progress.data,
+                            ("updates", index, officer.name),
+                            getattr(update, officer.name),
+                        )
     return out
 
 

@@ -33,6 +33,7 @@ from pydantic import BaseModel
 
 from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, MeasuresFile, Update
 from g2g.plan.narrative import Appendix, Section, exempt_phrase, withheld_sentence
+from g2g.plan.officer_fields import OFFICER_FIELDS
 
 __all__ = [
     "OTHER_LINES",
@@ -50,12 +51,16 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 
 STAYS_PUBLIC: Mapping[type, frozenset[str]] = {
-    Update: frozenset({"action", "status", "rag", "values", "updated_on", "exempt"}),
+    Update: frozenset(
+        {"action", "exempt", *(f.name for f in OFFICER_FIELDS if f.public_when_exempt)}
+    ),
     Section: frozenset({"exempt"}),
     Appendix: frozenset({"id", "tracker", "exempt"}),
 }
 """The fields of an exempt item that public outputs may show. Everything else is withheld, so
 a field added to a model later is withheld until someone decides here that it may be shown.
+An update's officer fields say themselves whether they stay public
+(:data:`g2g.plan.officer_fields.OFFICER_FIELDS`, ``public_when_exempt``; never free text).
 Measures and budget lines keep no field: they are left out (budget lines through complementary
 suppression)."""
 

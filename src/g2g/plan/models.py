@@ -935,6 +935,9 @@ class Update(Strict):
     barriers: str | None = None
     """What is holding the action back, and the risks to it, in the lead officer's words
     (optional; the update returns ask for it)."""
+    support_needed: str | None = None
+    """What the lead officer needs from the board to move the action on, in their words
+    (optional)."""
     values: dict[Id, Number | None] = Field(default_factory=dict)
     """Measured values by target id; null when the figure is not available (never zero)."""
     updated_by: str | None = None
@@ -944,7 +947,7 @@ class Update(Strict):
     exempt: Exempt | None = None
     """The paragraph (1-7) of Part 1 of Schedule 12A when the update is exempt: public outputs
     keep its status, rating, figures and date, print a notice instead of its narrative and
-    leave out every other field (barriers, who gave it)."""
+    leave out every other field (barriers, support needed, who gave it)."""
 
 
 class ProgressFile(Strict):
