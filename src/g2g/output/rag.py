@@ -23,7 +23,7 @@ from g2g.escape import MdSafe, md_inline, terminal_text
 from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.lifecycle import Stage
 from g2g.plan.models import RagScale, ReportedRating
-from g2g.words import format_month
+from g2g.words import format_month, part_of
 
 NOT_JUDGED = "Not judged"
 """The word shown for a derived rating when no rule gives one."""
@@ -198,7 +198,7 @@ def coverage_line(result: MonthRating) -> str:
     month with no update at all says so first."""
     totals = result.totals
     month = format_month(result.month)
-    text = f"Rated: {totals.coverage} live actions rated for {month}"
+    text = f"Rated: {part_of(totals.rated, totals.live, 'live action')} rated for {month}"
     text += f" (a roll-up shows a colour only with {share_words(result.coverage)} rated)"
     if result.no_updates:
         text = f"No updates at all are recorded for {month}. {text}"

@@ -57,7 +57,7 @@ from g2g.report.labels import (
     rollup_label,
     timescale_words,
 )
-from g2g.words import format_day, format_month, plural
+from g2g.words import format_day, format_month, part_of, plural
 
 LOOKAHEAD_WEEKS = 12
 """The milestone tracker looks 12 weeks past the end of the reported month (as ``g2g due``)."""
@@ -237,7 +237,7 @@ def _counts_words(row: RollupRow) -> str:
         return "No actions"
     text = ", ".join(parts)
     if row.counts.live:
-        text += f"; {row.counts.coverage} live actions rated"
+        text += f"; {part_of(row.counts.rated, row.counts.live, 'live action')} rated"
     if row.counts.challenged:
         text += f"; {row.counts.challenged} challenged"
     return text
