@@ -91,3 +91,16 @@ def test_the_planted_words_would_be_caught() -> None:
         "grouped by task_group",
     ):
         assert DEVELOPER_WORDS.search(old), old
+
+
+def test_the_rated_key_says_plainly_which_actions_are_live() -> None:
+    # "live actions (running in August 2019: not complete, not yet started or closed)" reads
+    # as "live = not complete, or not yet started, or closed": the opposite of what it means
+    folder, extra = PLANS["oldham-2019"]
+    result = runner.invoke(app, ["report", str(folder), *extra, "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Rated: the live actions (those running in August 2019: started, and neither complete "
+        "nor closed) with a rating for the month, of all live actions." in result.stdout
+    )
+    assert "not yet started or closed" not in result.stdout

@@ -179,9 +179,9 @@ def table_key(result: MonthRating) -> tuple[str, ...]:
     """The key under the area table: what Rated and Challenged count, and the coverage rule."""
     share = share_words(result.coverage)
     notes = [
-        f"Rated: the live actions (running in {long_month(result.month)}: not complete, not "
-        "yet started or closed) with a rating for the month, of all live actions. A row shows "
-        f"a colour only when {share} of its live actions are rated; otherwise it shows "
+        f"Rated: the live actions (those running in {long_month(result.month)}: started, and "
+        "neither complete nor closed) with a rating for the month, of all live actions. A row "
+        f"shows a colour only when {share} of its live actions are rated; otherwise it shows "
         "\u201cNot enough reported\u201d and no change.",
         "Challenged: actions whose recorded rating the evidence contradicts (a due date "
         "passed, a figure behind its trajectory, or a milestone out of reach); each is marked "
