@@ -501,7 +501,7 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
     )
     what = f"The plan to be sent to Ofsted ({basis})"
     kind = "Plan deadline passed" if overdue else "Plan deadline"
-    return DueRow(when, kind, "", "", what, "", "Not submitted")
+    return DueRow(when, kind, "", "", what, "", "No submission recorded in the plan")
 
 
 def _meets(day: dt.date, item: DueItem) -> bool:
