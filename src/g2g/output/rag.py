@@ -180,11 +180,15 @@ def _policy_words(policy: ReportedRating) -> str:
 def overall_line(result: MonthRating) -> str:
     """``Overall: Amber - the plan is Amber overall (...)`` in plain words."""
     overall = result.overall
+    if overall.rating is Rating.not_enough:
+        # the coverage once: the reason already counts the live actions rated
+        reason = overall.reason.replace(f"{Rating.not_enough.word.lower()}: ", "")
+        return f"Overall: {word(overall_cell(result))} - {reason}"
     text = f"Overall: {word(overall_cell(result))}"
     if is_rated(overall.rating):
         text += f" - the plan is {overall.rating.word} overall"
     text += f" ({overall.reason})"
-    if result.previous_month and overall.rating is not Rating.not_enough:
+    if result.previous_month:
         before = format_month(result.previous_month)
         if overall.trend is Trend.not_comparable:
             text += f"; not comparable with {before}"
