@@ -104,3 +104,24 @@ def test_the_rated_key_says_plainly_which_actions_are_live() -> None:
         "nor closed) with a rating for the month, of all live actions." in result.stdout
     )
     assert "not yet started or closed" not in result.stdout
+
+
+def test_the_changes_table_marks_a_challenged_rating_it_was() -> None:
+    # issue 22: every table that prints a recorded rating marks one the evidence contradicted.
+    # September 2019 has no updates; the changes table printed PI-5's August rating as plain
+    # Amber, though August's paper itself showed it challenged (the evidence gave Red).
+    folder, _ = PLANS["oldham-2019"]
+    result = runner.invoke(
+        app, ["report", str(folder), "--month", "2019-09", "--format", "markdown"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        line.split(" | ")[0]: line
+        for line in result.stdout.splitlines()
+        if "| ⚪ Not reported |" in line
+    }
+    pi5 = next(line for line in rows.values() if "**PI-5**" in line and "(was Amber)" in line)
+    assert "| 🟠 Amber, challenged: the evidence gives Red | ⚪ Not reported |" in pi5
+    # the control: PI-6, plain Amber in August, stays plain
+    pi6 = next(line for line in rows.values() if "**PI-6**" in line and "(was Amber)" in line)
+    assert "| 🟠 Amber | ⚪ Not reported |" in pi6

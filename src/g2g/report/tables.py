@@ -375,10 +375,22 @@ def _with_slippage(sentence: str, slipped: str | None) -> str:
     return f"{sentence} {as_sentence(slipped)}" if slipped else sentence
 
 
-def build_exceptions(result: MonthRating, *, by_lead: bool = True) -> Exceptions:
+def _was_label(then: ActionRating | None, month: str | None, before: Rating) -> RagLabel:
+    """The rating an action had in ``month`` (the month compared with), marked as that
+    month's tables marked it when the evidence contradicted it."""
+    if then is not None and month is not None and then.reported is before:
+        return action_label(then, month)
+    return label(before)
+
+
+def build_exceptions(
+    result: MonthRating, previous: MonthRating | None = None, *, by_lead: bool = True
+) -> Exceptions:
     """The exceptions section; ``by_lead`` False when the recorded ratings are not the lead
-    officers' own (see :func:`g2g.report.labels.councillor_words`)."""
+    officers' own (see :func:`g2g.report.labels.councillor_words`). ``previous`` (the month
+    compared with) marks a rating it was that the evidence contradicted then."""
     actions = {a.action: a for a in result.actions}
+    then = {a.action: a for a in previous.actions} if previous is not None else {}
     rows = tuple(
         ExceptionRow(
             kind=e.kind.word,
@@ -407,7 +419,7 @@ def build_exceptions(result: MonthRating, *, by_lead: bool = True) -> Exceptions
         ChangeRow(
             c.action,
             c.title,
-            label(c.before),
+            _was_label(then.get(c.action), previous.month if previous else None, c.before),
             label(c.after),
             change_phrase(c.trend, c.before, True),
         )
