@@ -125,3 +125,24 @@ def test_the_changes_table_marks_a_challenged_rating_it_was() -> None:
     # the control: PI-6, plain Amber in August, stays plain
     pi6 = next(line for line in rows.values() if "**PI-6**" in line and "(was Amber)" in line)
     assert "| 🟠 Amber | ⚪ Not reported |" in pi6
+
+
+def test_the_due_table_dates_a_status_from_an_earlier_month() -> None:
+    # issue 22: nothing not reported is shown as if it were this month's. Herefordshire's
+    # March 2023 paper said QP-3's latest position was "Not reported, in progress": the
+    # status is February's, as the tracker already says ("In progress (as at Feb 2023)")
+    folder = FIXTURES / "plans" / "herefordshire-2022"
+    result = runner.invoke(app, ["report", str(folder), "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    row = next(
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith("| 30 Apr 2023 | Action due |") and "**QP-3**" in line
+    )
+    assert row.endswith("| Not reported, in progress (as at Feb 2023) |"), row
+    # the control: an action reported this month keeps its plain position (Oldham's PI-1)
+    shipped, extra = PLANS["oldham-2019"]
+    result = runner.invoke(app, ["report", str(shipped), *extra, "--format", "markdown"])
+    assert "| **PI-1** Leadership restructure and operating model |" in result.stdout
+    assert "| Green, in progress |" in result.stdout
+    assert "(as at Aug 2019)" not in result.stdout.split("Due in the next 12 weeks")[1]

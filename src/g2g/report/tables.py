@@ -547,7 +547,7 @@ def build_due_soon(
             what = "Completion of the action"
             if item.slippage:
                 what += f": {item.slippage}"
-            position = _action_position(rating) if rating else "Not rated"
+            position = _action_position(rating, result.month) if rating else "Not rated"
         else:
             when = f"End {format_month(month_of(item.date))}"
             unit = Unit(item.unit) if item.unit else Unit.count
@@ -594,10 +594,17 @@ def _milestone_words(item: DueItem, unit: Unit, month: str) -> tuple[str, str]:
     return "Milestone", latest or "No figure reported yet"
 
 
-def _action_position(rating: ActionRating) -> str:
+def _action_position(rating: ActionRating, month: str) -> str:
+    """The rating and status; a status from an earlier month's update says which month."""
     status = rating.derivation.status
     words = reported_mark(rating)
-    return f"{words}, {status_word(status)}" if status else words
+    if not status:
+        return words
+    text = f"{words}, {status_word(status)}"
+    then = rating.derivation.status_month
+    if then is not None and then != month:
+        text += f" (as at {format_month(then)})"
+    return text
 
 
 # --- the tracker (appendix) ------------------------------------------------------------------
