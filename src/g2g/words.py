@@ -26,6 +26,11 @@ def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
 
 
+def part_of(part: int, whole: int, noun: str) -> str:
+    """``1 of 1 live action``, ``0 of 3 live actions``: the noun agrees with the whole."""
+    return f"{part} of {plural(whole, noun)}"
+
+
 def format_number(value: float) -> str:
     rounded = round(value, 1)
     if rounded == int(rounded):

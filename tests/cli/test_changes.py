@@ -124,6 +124,12 @@ def test_outside_a_repository_or_with_an_unknown_revision_is_misuse(
     code, _, err = run_in(repo, "changes", "nosuch..HEAD")
     assert code == 2
     assert "'nosuch' is not a commit of the repository" in err
+    # a plan folder given where every other command takes one: the message says --plan
+    code, _, err = run_in(repo, "changes", "plans/example")
+    assert code == 2
+    assert "'plans/example' is not a commit of the repository" in err
+    assert "it is a file or folder: give a plan with --plan plans/example" in err
+    assert "--plan" not in run_in(repo, "changes", "nosuch")[2]  # no hint for a mistyped commit
     alone = tmp_path_factory.mktemp("alone")
     shutil.copytree(FIXTURES / "valid" / "minimal", alone / "plans" / "x")
     code, _, err = run_in(alone, "changes")

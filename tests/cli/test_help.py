@@ -234,3 +234,14 @@ def test_shell_completion_is_offered_and_works(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout.split() == ["validate"], done
     done = g2g(_G2G_COMPLETE="complete_bash", COMP_WORDS="g2g rag --form", COMP_CWORD="2")
     assert done.stdout.split() == ["--format"], done
+
+
+def test_due_help_uses_the_one_vocabulary() -> None:
+    # issue 22: "overdue" is for actions; a milestone is met, missed within tolerance or
+    # missed, judged by its own month's figure. The help said "a milestone is overdue while a
+    # figure recorded in its month or later falls short of it".
+    result = CliRunner().invoke(app, ["due", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "milestone is overdue" not in text
+    assert "met, missed within tolerance, or missed" in text

@@ -16,7 +16,8 @@ NOUNS = (
     "action|update|plan|file|figure|row|cell|day|month|target|recommendation|error|warning"
     "|measure|milestone|week|finding|area|lead|return|objective|line|item|paper|meeting"
 )
-ONE_PLURAL = re.compile(rf"(?<![\d.,])\b1 (?:{NOUNS})s\b|\b1 rows were\b")
+# "1 of 1 live actions rated" too: the noun after "of M" agrees with M
+ONE_PLURAL = re.compile(rf"(?<![\d.,])\b1 (?:live )?(?:{NOUNS})s\b|\b1 rows were\b")
 
 PLANS = {
     "minimal": FIXTURES / "valid" / "minimal",
@@ -41,6 +42,7 @@ def _outputs(plan: Path) -> list[tuple[str, str]]:
         ["validate", name],
         *(["rag", name, "--format", f] for f in ("table", "markdown", "csv", "json")),
         ["rag", name, "--by", "lead"],
+        ["rag", name, "--by", "recommendation", "--format", "json"],
         ["due", name, "--weeks", "52", "--from", f"{NEXT_MONTH[name]}-01"],
         ["kpi", name],
         ["returns", name, "--month", NEXT_MONTH[name], "--output-dir", "returns"],

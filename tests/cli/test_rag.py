@@ -182,7 +182,8 @@ def test_a_month_without_updates_is_all_not_reported() -> None:
     # colour for the plan when none of the 5 live actions is rated (issue 22)
     assert re.search(r"Total\s+1\s+0\s+0\s+5\s+6\s+0 of 5\s+Not enough reported\s+Not\s+0", out)
     assert (
-        "Overall: Not enough reported (0 of 5) (no updates at all are recorded for Nov 2019" in out
+        "Overall: Not enough reported (0 of 5) - no updates at all are recorded for Nov 2019; "
+        "0 of 5 live actions rated" in out
     )
     assert "No updates at all are recorded for Nov 2019. Rated: 0 of 5 live actions" in out
     assert "Complete: 1 of 6 actions complete" in out

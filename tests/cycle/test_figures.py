@@ -693,7 +693,7 @@ def test_long_table_in_a_workbook(bradford: Path) -> None:
         "note: long.xlsx:Workings: a hidden sheet - not read",
         "long.xlsx:Figures!C4: holds a formula (=C2/2) - g2g never uses a formula's result: "
         "paste the figures as values (Paste Special > Values) and import again",
-        "g2g: nothing imported: 1 problem - correct them and import again, or give --good-rows "
+        "g2g: nothing imported: 1 problem - correct it and import again, or give --good-rows "
         "to import the other figures",
     ]
     code, out, err = run(bradford.parent, "long.xlsx", "--good-rows", "bradford-2018")
@@ -742,6 +742,6 @@ def test_a_scorecard_for_another_plan_is_refused_not_ignored(bradford: Path) -> 
     assert err.splitlines()[1:] == [
         "other.csv: no row names a measure of bradford-2018 - check the file is for this plan, "
         "or add the file's names for its measures to their codes: in measures.yaml",
-        "g2g: nothing imported: 1 problem - correct them and import again, or give --good-rows "
+        "g2g: nothing imported: 1 problem - correct it and import again, or give --good-rows "
         "to import the other figures",
     ]

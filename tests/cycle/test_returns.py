@@ -270,7 +270,7 @@ def test_mistakes_are_reported_cell_by_cell_and_nothing_is_imported(shipped: Pat
     )
     assert "'ZZ-1' is not an action of plan oldham-2019" in text
     assert len(problems) == 6
-    assert "nothing imported: 6 cells could not be accepted" in err
+    assert "nothing imported: 6 problems - correct them and import again" in err
     assert not (shipped / "plans" / "oldham-2019" / "progress" / f"{MONTH}.yaml").exists()
 
     # Asked for the good rows: QA-1 alone goes in, and the run still exits 1.
@@ -677,3 +677,13 @@ def test_a_figure_of_400_digits_is_a_cell_problem(shipped: Path) -> None:
     assert "Traceback" not in out + err
     assert ":Figures!" in err and "is too large to be a measured value" in err
     assert not recorded(shipped)
+
+
+def test_a_file_that_is_no_workbook_is_one_problem_not_one_cell(shipped: Path) -> None:
+    # "nothing imported: 1 cell could not be accepted - correct them" for a file that is not
+    # a workbook at all: no cell is at fault, and one problem is "it"
+    (shipped / "x.xlsx").write_text("hello", encoding="utf-8")
+    code, _, err = run_in(shipped, "import", "x.xlsx", "--month", MONTH, "plans/oldham-2019")
+    assert code == 1
+    assert "x.xlsx: cannot be read: it is not an .xlsx workbook" in err
+    assert "nothing imported: 1 problem - correct it and import again" in err

@@ -9,7 +9,9 @@ import csv
 import io
 
 import pytest
+from typer.testing import CliRunner
 
+from g2g.cli.app import app
 from tests.conftest import FIXTURES, run_in
 
 PLANS = FIXTURES / "plans"
@@ -209,3 +211,18 @@ def test_a_figure_judged_by_a_trajectory_says_so_beside_its_target() -> None:
     _, table, _ = run_in(PLANS / "oldham-2015", "kpi", ".", "--format", "markdown")
     row = next(x for x in table.splitlines() if "newly-qualified" in x)
     assert "| Red |" in row and "trajectory" not in row
+
+
+def test_the_terminal_table_also_says_a_figure_was_judged_by_a_trajectory() -> None:
+    # the default table printed "20.8 ... 18 ... Green" with no word of the trajectory (the
+    # Markdown had it): a member reading the terminal saw a Green 2.8 above its target
+    wide = {"COLUMNS": "250"}  # one line a row, wherever the test runs
+    result = CliRunner().invoke(app, ["kpi", str(PLANS / "bradford-2018")], env=wide)
+    assert result.exit_code == 0
+    row = next(x for x in result.stdout.splitlines() if "Average caseload per social" in x)
+    assert " 20.8 " in row and " 18 " in row
+    assert "Green (against WF-3-average-caseload's trajectory)" in row
+    # a measure with its own target and no trajectory keeps the plain word
+    result = CliRunner().invoke(app, ["kpi", str(PLANS / "oldham-2015")], env=wide)
+    row = next(x for x in result.stdout.splitlines() if "newly-qualified" in x)
+    assert " Red " in row and "trajectory" not in result.stdout

@@ -206,7 +206,8 @@ function measure(win) {
   });
   var regions = Array.prototype.map.call(doc.querySelectorAll(".scroll"), function (el) {
     return {label: el.getAttribute("aria-label"), tabindex: el.getAttribute("tabindex"),
-            role: el.getAttribute("role"), fits: el.getBoundingClientRect().right <= view + 1};
+            role: el.getAttribute("role"), fits: el.getBoundingClientRect().right <= view + 1,
+            inner: el.scrollWidth <= el.clientWidth + 1};
   });
   return {view: view, scroll: doc.scrollingElement.scrollWidth, wide: wide, regions: regions};
 }
@@ -257,6 +258,16 @@ def test_every_table_is_reachable_on_a_390px_phone_without_panning(
     for region in data["regions"]:
         assert region["fits"], region
         assert region["tabindex"] == "0" and region["role"] == "region" and region["label"]
+
+
+def test_the_rating_key_needs_no_sideways_scroll_on_a_390px_phone(
+    paper: Path, tmp_path: Path
+) -> None:
+    # the key's "Green, challenged: the evidence gives Red" badge did not wrap, so on a phone
+    # the Rating column took the screen and every meaning sat off it, to be scrolled to
+    data = probe_phone(paper, tmp_path)
+    key = next(r for r in data["regions"] if r["label"] == "What each rating means")
+    assert key["fits"] and key["inner"], key
 
 
 def test_the_private_paper_has_no_wcag_violations(tmp_path: Path) -> None:

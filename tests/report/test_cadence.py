@@ -57,8 +57,11 @@ def test_a_committee_paper_compares_with_its_last_paper(plan: Path) -> None:
     )
     assert "| Change since Jun 2019 |" in text
     assert "### Changes since June 2019" in text
-    # B-1 was Green in June and is Amber in August (it was already Amber in July)
-    assert "| **B-1** Caseloads | 🟢 Green | 🟠 Amber |" in text
+    # B-1 was Green in June and is Amber in August (it was already Amber in July); June's
+    # Green was challenged (the evidence gave Amber), and the Was column says so
+    assert (
+        "| **B-1** Caseloads | 🟢 Green, challenged: the evidence gives Amber | 🟠 Amber |" in text
+    )
 
 
 def test_a_monthly_board_compares_with_the_month_before(plan: Path) -> None:

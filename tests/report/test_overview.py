@@ -187,7 +187,12 @@ def test_a_plan_with_not_enough_reported_has_no_colour_in_the_overview(tmp_path:
         "Not comparable",
     ]
     assert rows["oldham-2015"][:3] == ["Jan 2016", "🟢 Green", "12 of 13"]
-    assert "2 plans: 1 Green, 1 without an overall rating overall." in out
+    # "overall" goes with the colours, never after "without an overall rating"
+    assert "2 plans: 1 Green overall; 1 without an overall rating." in out
+    assert "rating overall" not in out
+    # the key says which actions are live without reading as "not complete, or closed"
+    assert "not started or closed" not in out
+    assert "Rated: live actions (started, and neither complete nor closed)" in out
     code, html, err = run_in(tmp_path, "report", "plans", "--format", "html")
     assert code == 0, err
     assert "Not enough reported (2 of 15)" in html

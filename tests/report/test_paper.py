@@ -451,8 +451,9 @@ def test_direction_of_travel_against_the_previous_month(minimal_plan: Path) -> N
     row = paper.areas.rows[0]
     assert row.change.startswith("Unchanged") or row.change.startswith("Worsened")
     assert "Red up 1" in row.change and "Amber down 1" in row.change
+    # August's Amber was challenged (the evidence gave Red), and the Was column says so
     assert [(c.action, c.before.word, c.after.word) for c in paper.exceptions.changes] == [
-        ("PI-1", "Amber", "Red")
+        ("PI-1", "Amber, challenged: the evidence gives Red", "Red")
     ]
     assert "since August 2019" in paper.summary.direction
     tracker = paper.tracker[0].objectives[0].rows[0]

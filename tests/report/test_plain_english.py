@@ -91,3 +91,58 @@ def test_the_planted_words_would_be_caught() -> None:
         "grouped by task_group",
     ):
         assert DEVELOPER_WORDS.search(old), old
+
+
+def test_the_rated_key_says_plainly_which_actions_are_live() -> None:
+    # "live actions (running in August 2019: not complete, not yet started or closed)" reads
+    # as "live = not complete, or not yet started, or closed": the opposite of what it means
+    folder, extra = PLANS["oldham-2019"]
+    result = runner.invoke(app, ["report", str(folder), *extra, "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Rated: the live actions (those running in August 2019: started, and neither complete "
+        "nor closed) with a rating for the month, of all live actions." in result.stdout
+    )
+    assert "not yet started or closed" not in result.stdout
+
+
+def test_the_changes_table_marks_a_challenged_rating_it_was() -> None:
+    # issue 22: every table that prints a recorded rating marks one the evidence contradicted.
+    # September 2019 has no updates; the changes table printed PI-5's August rating as plain
+    # Amber, though August's paper itself showed it challenged (the evidence gave Red).
+    folder, _ = PLANS["oldham-2019"]
+    result = runner.invoke(
+        app, ["report", str(folder), "--month", "2019-09", "--format", "markdown"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        line.split(" | ")[0]: line
+        for line in result.stdout.splitlines()
+        if "| ⚪ Not reported |" in line
+    }
+    pi5 = next(line for line in rows.values() if "**PI-5**" in line and "(was Amber)" in line)
+    assert "| 🟠 Amber, challenged: the evidence gives Red | ⚪ Not reported |" in pi5
+    # the control: PI-6, plain Amber in August, stays plain
+    pi6 = next(line for line in rows.values() if "**PI-6**" in line and "(was Amber)" in line)
+    assert "| 🟠 Amber | ⚪ Not reported |" in pi6
+
+
+def test_the_due_table_dates_a_status_from_an_earlier_month() -> None:
+    # issue 22: nothing not reported is shown as if it were this month's. Herefordshire's
+    # March 2023 paper said QP-3's latest position was "Not reported, in progress": the
+    # status is February's, as the tracker already says ("In progress (as at Feb 2023)")
+    folder = FIXTURES / "plans" / "herefordshire-2022"
+    result = runner.invoke(app, ["report", str(folder), "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    row = next(
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith("| 30 Apr 2023 | Action due |") and "**QP-3**" in line
+    )
+    assert row.endswith("| Not reported, in progress (as at Feb 2023) |"), row
+    # the control: an action reported this month keeps its plain position (Oldham's PI-1)
+    shipped, extra = PLANS["oldham-2019"]
+    result = runner.invoke(app, ["report", str(shipped), *extra, "--format", "markdown"])
+    assert "| **PI-1** Leadership restructure and operating model |" in result.stdout
+    assert "| Green, in progress |" in result.stdout
+    assert "(as at Aug 2019)" not in result.stdout.split("Due in the next 12 weeks")[1]

@@ -273,11 +273,12 @@ def due(
     With them, the plan's calendar: planned inspections and visits, the plan's deadline with
     Ofsted (until submitted), board meetings and the last day to publish each one's paper.
 
-    Overdue: due before the start day and the action not complete in its latest update (a
-    milestone is overdue while a figure recorded in its month or later falls short of it; one
-    with no figure since its month, or whose target does not say which way is better, is
-    "passed, not judged"). The milestone tracker for the next 12 weeks by default, from today
-    or from --from / --month for a past month.
+    Overdue: an action due before the start day and not complete in its latest update. A
+    milestone is never overdue: the figure for its own month says it was met, missed within
+    tolerance, or missed (a later figure can show it met late); one with no figure for its
+    month, or whose target does not say which way is better, is "passed, not judged". The
+    milestone tracker for the next 12 weeks by default, from today or from --from / --month
+    for a past month.
 
     Examples:
 

@@ -354,10 +354,11 @@ def import_(
     where = ", ".join(sorted({b.path for b in result.batches if b.written or dry_run}))
     noun = "update" if changed == 1 else "updates"
     if result.problems and not good_rows:
+        # a problem may be a whole file (damaged, not a workbook), not a cell
+        them = "it" if len(result.problems) == 1 else "them"
         raise G2GError(
-            f"nothing imported: {len(result.problems)} cell"
-            f"{'s' if len(result.problems) != 1 else ''} could not be accepted - correct them "
-            "and import again, or give --good-rows to import the other rows"
+            f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
+            "import again, or give --good-rows to import the other rows"
         )
     if dry_run:
         typer.echo(
@@ -412,8 +413,9 @@ def _import_figures(
     for problem in result.problems:
         typer.echo(terminal_text(problem.format_text()), err=True)
     if result.problems and not good_rows:
+        them = "it" if len(result.problems) == 1 else "them"
         raise G2GError(
-            f"nothing imported: {plural(len(result.problems), 'problem')} - correct them and "
+            f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
             "import again, or give --good-rows to import the other figures"
         )
     count = same = 0

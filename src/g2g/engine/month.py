@@ -66,7 +66,7 @@ from g2g.plan.models import (
     RagScale,
     ReportedRating,
 )
-from g2g.words import format_month
+from g2g.words import format_month, part_of
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,8 @@ def rollup_rating(members: Sequence[ActionRating], policy: RagPolicy) -> tuple[R
     counts = _counts(members)
     if not covered(counts.rated, counts.live, policy.coverage):
         return Rating.not_enough, (
-            f"not enough reported: {counts.coverage} live actions rated; a colour needs "
+            f"not enough reported: {part_of(counts.rated, counts.live, 'live action')} "
+            f"rated; a colour needs "
             f"{share_words(policy.coverage)} of them rated"
         )
     return overall_rating([a.reported for a in members], policy)

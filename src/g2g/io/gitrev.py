@@ -90,13 +90,26 @@ def require_full_history(where: Tracked) -> None:
         )
 
 
+def _is_path(text: str) -> bool:
+    """Whether a revision the user gave names a file or folder (a plan given in its place)."""
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):  # a NUL byte, a name too long
+        return False
+
+
 def commit_of(where: Tracked, revision: str) -> str:
     """The full commit id a revision names; GitProblem when there is none."""
     done = _git(where.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if done.returncode != 0:
+        hint = (
+            f"; it is a file or folder: give a plan with --plan {revision}"
+            if _is_path(revision)
+            else ""
+        )
         raise GitProblem(
             f"'{revision}' is not a commit of the repository at {where.root} - give a commit, "
-            "branch or tag (see 'git log')"
+            f"branch or tag (see 'git log'){hint}"
         )
     return done.stdout.decode("ascii").strip()
 

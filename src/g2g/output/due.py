@@ -71,13 +71,22 @@ def _when(item: DueItem) -> str:
 
 def _heading(window: Window, items: list[DueItem]) -> str:
     overdue = sum(1 for i in items if i.state is DueState.overdue)
-    missed = sum(1 for i in items if i.state is DueState.missed)
+    # a milestone missed within its tolerance is counted apart, as its row words it
+    near = sum(
+        1
+        for i in items
+        if i.state is DueState.missed
+        and i.milestone_check is MilestoneCheck.missed_within_tolerance
+    )
+    missed = sum(1 for i in items if i.state is DueState.missed) - near
     passed = [i for i in items if i.state is DueState.passed]
     gone = sum(1 for i in passed if i.kind in CALENDAR_KINDS)
     unjudged = len(passed) - gone
     parts = [f"{overdue} overdue"]
     if missed:
         parts.append(f"{missed} {'milestone' if missed == 1 else 'milestones'} missed")
+    if near:
+        parts.append(f"{near} missed within tolerance")
     if unjudged:
         parts.append(f"{unjudged} passed and not judged")
     if gone:

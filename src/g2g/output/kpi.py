@@ -132,7 +132,9 @@ def renderables(items: Sequence[PlanFigures]) -> list[RenderableType]:
         for status in item.measures:
             cells = _cells(status)
             rating = _rating(status)
-            word = rating_text(rating) if rating else Text(terminal_text(cells[5]), "italic")
+            # the word in its colour, with the trajectory that judged it (as in Markdown)
+            style = rating_text(rating).style if rating else "italic"
+            word = Text(terminal_text(cells[5]), style=style)
             table.add_row(*map(shown, cells[:5]), word, *map(shown, cells[6:]))
         if item.measures:
             out.append(table)

@@ -23,7 +23,7 @@ from g2g.escape import MdSafe, md_inline, terminal_text
 from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.lifecycle import Stage
 from g2g.plan.models import RagScale, ReportedRating
-from g2g.words import format_month
+from g2g.words import format_month, part_of
 
 NOT_JUDGED = "Not judged"
 """The word shown for a derived rating when no rule gives one."""
@@ -180,11 +180,15 @@ def _policy_words(policy: ReportedRating) -> str:
 def overall_line(result: MonthRating) -> str:
     """``Overall: Amber - the plan is Amber overall (...)`` in plain words."""
     overall = result.overall
+    if overall.rating is Rating.not_enough:
+        # the coverage once: the reason already counts the live actions rated
+        reason = overall.reason.replace(f"{Rating.not_enough.word.lower()}: ", "")
+        return f"Overall: {word(overall_cell(result))} - {reason}"
     text = f"Overall: {word(overall_cell(result))}"
     if is_rated(overall.rating):
         text += f" - the plan is {overall.rating.word} overall"
     text += f" ({overall.reason})"
-    if result.previous_month and overall.rating is not Rating.not_enough:
+    if result.previous_month:
         before = format_month(result.previous_month)
         if overall.trend is Trend.not_comparable:
             text += f"; not comparable with {before}"
@@ -198,7 +202,7 @@ def coverage_line(result: MonthRating) -> str:
     month with no update at all says so first."""
     totals = result.totals
     month = format_month(result.month)
-    text = f"Rated: {totals.coverage} live actions rated for {month}"
+    text = f"Rated: {part_of(totals.rated, totals.live, 'live action')} rated for {month}"
     text += f" (a roll-up shows a colour only with {share_words(result.coverage)} rated)"
     if result.no_updates:
         text = f"No updates at all are recorded for {month}. {text}"

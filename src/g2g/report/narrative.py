@@ -212,7 +212,13 @@ def build_narrative(
         for group, value in narrative.analysis.items()
     }
     implications = tuple(
-        _view(key, IMPLICATION_TITLES[key], value, private, IMPLICATION_TITLES[key])
+        _view(
+            key,
+            IMPLICATION_TITLES[key],
+            value,
+            private,
+            f"The section “{IMPLICATION_TITLES[key]}”",
+        )
         for key in Implications.model_fields
         for value in [getattr(narrative.implications, key)]
         if value is not None

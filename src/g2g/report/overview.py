@@ -139,8 +139,10 @@ def build_overview(
         if by_rating[key]
     )
     plans = f"{len(rows)} plan{'s' if len(rows) != 1 else ''}"
-    parts = ", ".join(f"{c.plans} {c.label.word}" for c in counts)
-    summary = f"{plans}: {parts} overall." if parts else f"{plans}."
+    coloured = ", ".join(f"{c.plans} {c.label.word}" for c in counts if c.label is not unrated)
+    rest = "".join(f"{c.plans} {c.label.word}" for c in counts if c.label is unrated)
+    parts = "; ".join([*([f"{coloured} overall"] if coloured else []), *([rest] if rest else [])])
+    summary = f"{plans}: {parts}." if parts else f"{plans}."
     files = sum(row.files for row in rows)
     files_text = f"{files} file{'s' if files != 1 else ''}"
     return Overview(

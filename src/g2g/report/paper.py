@@ -738,7 +738,7 @@ def build_paper(
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),
         findings_heading=findings_heading(model),
-        exceptions=build_exceptions(result, by_lead=model.plan.rag_policy.source is None),
+        exceptions=build_exceptions(result, previous, by_lead=model.plan.rag_policy.source is None),
         due=build_due_soon(model, result, updates),
         targets=build_targets(model, result, updates, charts),
         tracker=build_tracker(model, result, private=private),

@@ -59,7 +59,7 @@ from g2g.report.labels import (
     rollup_label,
     timescale_words,
 )
-from g2g.words import format_day, format_month, plural
+from g2g.words import format_day, format_month, part_of, plural
 
 LOOKAHEAD_WEEKS = 12
 """The milestone tracker looks 12 weeks past the end of the reported month (as ``g2g due``)."""
@@ -181,9 +181,9 @@ def table_key(result: MonthRating) -> tuple[str, ...]:
     """The key under the area table: what Rated and Challenged count, and the coverage rule."""
     share = share_words(result.coverage)
     notes = [
-        f"Rated: the live actions (running in {long_month(result.month)}: not complete, not "
-        "yet started or closed) with a rating for the month, of all live actions. A row shows "
-        f"a colour only when {share} of its live actions are rated; otherwise it shows "
+        f"Rated: the live actions (those running in {long_month(result.month)}: started, and "
+        "neither complete nor closed) with a rating for the month, of all live actions. A row "
+        f"shows a colour only when {share} of its live actions are rated; otherwise it shows "
         "\u201cNot enough reported\u201d and no change.",
         "Challenged: actions whose recorded rating the evidence contradicts (a due date "
         "passed, a figure behind its trajectory, or a milestone out of reach); each is marked "
@@ -239,7 +239,7 @@ def _counts_words(row: RollupRow) -> str:
         return "No actions"
     text = ", ".join(parts)
     if row.counts.live:
-        text += f"; {row.counts.coverage} live actions rated"
+        text += f"; {part_of(row.counts.rated, row.counts.live, 'live action')} rated"
     if row.counts.challenged:
         text += f"; {row.counts.challenged} challenged"
     return text
@@ -373,10 +373,22 @@ def _with_slippage(sentence: str, slipped: str | None) -> str:
     return f"{sentence} {as_sentence(slipped)}" if slipped else sentence
 
 
-def build_exceptions(result: MonthRating, *, by_lead: bool = True) -> Exceptions:
+def _was_label(then: ActionRating | None, month: str | None, before: Rating) -> RagLabel:
+    """The rating an action had in ``month`` (the month compared with), marked as that
+    month's tables marked it when the evidence contradicted it."""
+    if then is not None and month is not None and then.reported is before:
+        return action_label(then, month)
+    return label(before)
+
+
+def build_exceptions(
+    result: MonthRating, previous: MonthRating | None = None, *, by_lead: bool = True
+) -> Exceptions:
     """The exceptions section; ``by_lead`` False when the recorded ratings are not the lead
-    officers' own (see :func:`g2g.report.labels.councillor_words`)."""
+    officers' own (see :func:`g2g.report.labels.councillor_words`). ``previous`` (the month
+    compared with) marks a rating it was that the evidence contradicted then."""
     actions = {a.action: a for a in result.actions}
+    then = {a.action: a for a in previous.actions} if previous is not None else {}
     rows = tuple(
         ExceptionRow(
             kind=e.kind.word,
@@ -405,7 +417,7 @@ def build_exceptions(result: MonthRating, *, by_lead: bool = True) -> Exceptions
         ChangeRow(
             c.action,
             c.title,
-            label(c.before),
+            _was_label(then.get(c.action), previous.month if previous else None, c.before),
             label(c.after),
             change_phrase(c.trend, c.before, True),
         )
@@ -507,7 +519,7 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
     )
     what = f"The plan to be sent to Ofsted ({basis})"
     kind = "Plan deadline passed" if overdue else "Plan deadline"
-    return DueRow(when, kind, "", "", what, "", "Not submitted")
+    return DueRow(when, kind, "", "", what, "", "No submission recorded in the plan")
 
 
 def _meets(day: dt.date, item: DueItem) -> bool:
@@ -541,7 +553,7 @@ def build_due_soon(
             what = "Completion of the action"
             if item.slippage:
                 what += f": {item.slippage}"
-            position = _action_position(rating) if rating else "Not rated"
+            position = _action_position(rating, result.month) if rating else "Not rated"
         else:
             when = f"End {format_month(month_of(item.date))}"
             unit = Unit(item.unit) if item.unit else Unit.count
@@ -588,10 +600,17 @@ def _milestone_words(item: DueItem, unit: Unit, month: str) -> tuple[str, str]:
     return "Milestone", latest or "No figure reported yet"
 
 
-def _action_position(rating: ActionRating) -> str:
+def _action_position(rating: ActionRating, month: str) -> str:
+    """The rating and status; a status from an earlier month's update says which month."""
     status = rating.derivation.status
     words = reported_mark(rating)
-    return f"{words}, {status_word(status)}" if status else words
+    if not status:
+        return words
+    text = f"{words}, {status_word(status)}"
+    then = rating.derivation.status_month
+    if then is not None and then != month:
+        text += f" (as at {format_month(then)})"
+    return text
 
 
 # --- the tracker (appendix) ------------------------------------------------------------------
