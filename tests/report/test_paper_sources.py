@@ -196,7 +196,7 @@ def test_a_commissioners_report_to_come_is_on_the_papers_calendar(tmp_path: Path
             "Plan deadline passed",
             "The plan to be sent to Ofsted (70 working days after the report was published on "
             "4 March 2019)",
-            "Not submitted",
+            "No submission recorded in the plan",
         ),
         ("27 Sep 2019", "Report due", "DfE Commissioner's report", "Planned"),
         ("Oct 2019", "Visit planned", "LGA peer review", "Planned"),
