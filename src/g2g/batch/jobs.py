@@ -66,7 +66,7 @@ def plan_moves(plan: Plan, month: str, previous_month: str | None) -> tuple[str,
     if not isinstance(found, Baseline):
         return ()
     return tuple(
-        f"since the last paper (git commit {found.described}): {change.said}"
+        f"since the last paper ({found.described}): {change.said}"
         for change in plan_changes(found.model, plan.model)
         if change.unrecorded
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from g2g.errors import UsageError
+from g2g.words import format_day
 
 
 class GitProblem(UsageError):
@@ -175,8 +176,12 @@ def last_change_of(where: Tracked, path: str) -> str | None:
 
 
 def commit_words(where: Tracked, commit: str) -> str:
-    """A commit as a paper cites it: its 12-character id and its date, "3c5b5ca9d0e1
-    (2019-09-03)"."""
+    """A commit as a paper cites it, in words with its 12-character id for the record: "the
+    plan as it stood on 3 Sep 2019 (version 3c5b5ca9d0e1)"."""
     done = _git(where.root, "show", "-s", "--format=%ad", "--date=short", commit)
     day = done.stdout.decode("utf-8", "replace").strip()
-    return f"{commit[:12]} ({day})" if day else commit[:12]
+    try:
+        when = format_day(dt.date.fromisoformat(day))
+    except ValueError:
+        return f"the plan as recorded in version {commit[:12]}"
+    return f"the plan as it stood on {when} (version {commit[:12]})"

@@ -53,7 +53,8 @@ class Baseline:
     commit: str
     """The revision's full commit id."""
     described: str
-    """The revision in words: its short id and date, e.g. "3c5b5ca9d0e1 (2019-09-03)"."""
+    """The revision in words, with its short id for the record: "the plan as it stood on 3 Sep
+    2019 (version 3c5b5ca9d0e1)"."""
     basis: str
     """Why this revision, in words: which paper it stands for."""
 

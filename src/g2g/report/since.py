@@ -57,7 +57,7 @@ def build_since(found: Baseline | NoHistory, now: PlanFile) -> SinceLastPaper | 
     flagged = tuple(_sentence(c) for c in changes if c.unrecorded)
     other = tuple(_sentence(c) for c in changes if not c.unrecorded)
     intro = (
-        "This section compares the plan this paper is made from with the plan at git commit "
+        "This section compares the plan this paper is made from with "
         f"{found.described}, {found.basis}."
     )
     if not changes:
