@@ -134,6 +134,17 @@ def report(
             dir_okay=False,
         ),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full/--committee",
+            help="--full: every section's detail in the body of the paper, for boards that "
+            "want it. Default --committee: the body is what a committee reads (summary, "
+            "exceptions, the 12-week view, service figures, finance, recommendations), with "
+            "a contents list; the detail for each recommendation and target, the figures over "
+            "time and the tracker are appendices.",
+        ),
+    ] = False,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
@@ -192,6 +203,7 @@ def report(
         private=private,
         binary=output_format.value if output_format.binary else None,
         docx_template=docx_template,
+        full=full,
     )
     if output_format.binary and output is None and output_dir is None:
         raise UsageError(
