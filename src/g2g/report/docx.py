@@ -571,6 +571,7 @@ class _Writer:
             "targets": self.targets,
             "performance": self.performance,
             "trends": self.trends,
+            "rag_definitions": self.rag_definitions,
             "finance": self.finance,
             "governance": self.governance,
             "recommendations": self.recommendations,
@@ -686,7 +687,20 @@ class _Writer:
         self.para(p.summary.attention)
         if p.summary.plan_changes:
             self.para(p.summary.plan_changes)
-        self.heading("RAG definitions in force", 2)
+        if p.definitions_pointer:
+            self.para(f"{p.definitions.whose} {p.definitions_pointer}")
+        else:
+            self.heading("RAG definitions in force", 2)
+            self.definitions()
+
+    def rag_definitions(self) -> None:
+        """The RAG definitions as an appendix (the committee layout)."""
+        if self.paper.definitions_pointer:
+            self.heading(self.paper.title("rag_definitions"), 1)
+            self.definitions()
+
+    def definitions(self) -> None:
+        p = self.paper
         self.table(
             "What each rating means",
             ["Rating", "Meaning"],

@@ -273,6 +273,12 @@ class Definitions:
     ratings: tuple[Definition, ...]
     policy: tuple[str, ...]
 
+    @property
+    def whose(self) -> str:
+        """Whose ratings the paper shows (the first policy sentence), which stays in the body
+        when the definitions are an appendix."""
+        return self.policy[0]
+
 
 RAG_MEANINGS = {
     # Oldham's rules (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019,
@@ -605,10 +611,10 @@ class Layout(StrEnum):
     full = "full"
 
 
-DETAIL = ("findings", "targets", "trends", "governance")
+DETAIL = ("findings", "targets", "trends", "governance", "rag_definitions")
 """The detail a committee paper moves to appendices: the table for each inspection finding, the
-chart and table for each measurable target, the service figures over time and the reporting
-line."""
+chart and table for each measurable target, the service figures over time, the reporting line
+and the RAG definitions with how ratings are checked (the summary says where they are)."""
 
 _FULL_PARTS = (
     "purpose_section",
@@ -684,6 +690,7 @@ SECTION_TITLES = {
     "trends": "Service figures over time",
     "finance": "Finance",
     "governance": "Reporting line",
+    "rag_definitions": "RAG definitions in force",
     "implications": "Implications",
     "background_papers": "Background papers",
     "appendices": "Appendices",
@@ -824,6 +831,18 @@ class Paper:
     def new_page(self, key: str) -> bool:
         """Whether part ``key`` starts a new printed page (appendices always do)."""
         return key in self.layout.new_pages or key in self.layout.detail
+
+    def apart(self, key: str) -> bool:
+        """Whether part ``key`` is one of g2g's appendices in this layout (not in the body)."""
+        return key in self.layout.detail and key in self.appendix_titles
+
+    @property
+    def definitions_pointer(self) -> str | None:
+        """Where the RAG definitions are, when they are an appendix."""
+        if not self.apart("rag_definitions"):
+            return None
+        where = self.appendix_titles["rag_definitions"].split(":")[0]
+        return f"What each rating means, and how the ratings are checked, is set out in {where}."
 
     @property
     def trends_apart(self) -> bool:
