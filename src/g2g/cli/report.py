@@ -142,7 +142,7 @@ def report(
             "want it. Default --committee: the body is what a committee reads (summary, "
             "exceptions, the 12-week view, service figures, finance, recommendations), with "
             "a contents list; the detail for each recommendation and target, the figures over "
-            "time and the tracker are appendices.",
+            "time, the reporting line, the RAG definitions and the tracker are appendices.",
         ),
     ] = False,
     no_cache: NoCacheOpt = False,
@@ -160,6 +160,11 @@ def report(
     distribution (when the plan has measures.yaml), the finance table (when it has
     finance.yaml), and the full tracker as an appendix. HTML is one self-contained file
     (styles and charts inline, no scripts) that prints on A4.
+
+    Length: by default (--committee) the body is what a committee reads, with a contents
+    list; the table for each recommendation, the chart and table for each target, the
+    figures over time, the reporting line and the RAG definitions are appendices after the
+    tracker. --full prints them all in the body, in the order above.
 
     Templates: paper.html.j2 and paper.md.j2 are looked up in --templates DIR first, then in
     g2g's templates/ folder. To override one block, put in DIR a paper.html.j2 that starts
