@@ -978,10 +978,7 @@ class _Writer:
     def appendices(self) -> None:
         n = self.paper.narrative
         self.heading(f"{self.number('appendices')}Appendices", 1)
-        theirs = n.appendices if n is not None else ()
-        if not theirs:
-            self.para(self.paper.tracker_title, style="List Bullet")
-        for a in theirs:
+        for a in n.appendices if n is not None else ():
             text = a.label
             if a.withheld:
                 text += f". {a.withheld}"
@@ -990,9 +987,8 @@ class _Writer:
             if a.exempt:
                 text += f" {a.exempt}"
             self.para(text, style="List Bullet")
-        for key in self.paper.layout.detail:
-            if key in self.paper.appendix_titles:
-                self.para(self.paper.appendix_titles[key], style="List Bullet")
+        for title in self.paper.own_appendices:
+            self.para(title, style="List Bullet")
         for a in self.paper.printed_appendices:
             self.doc.add_page_break()
             self.heading(a.label, 1)

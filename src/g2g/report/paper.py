@@ -862,6 +862,17 @@ class Paper:
         return SECTION_TITLES.get(key, key)
 
     @property
+    def own_appendices(self) -> tuple[str, ...]:
+        """The appendices g2g adds, listed after the officers' in the Appendices section: the
+        tracker when the narrative does not list it, then the detail of the committee
+        layout."""
+        listed = list(self.appendix_titles.values())
+        theirs = self.narrative.appendices if self.narrative is not None else ()
+        if not theirs and "appendix" not in self.appendix_titles:
+            listed.insert(0, self.tracker_title)
+        return tuple(listed)
+
+    @property
     def tracker_title(self) -> str:
         """The tracker appendix's heading."""
         named = self.tracker_appendix
