@@ -116,12 +116,13 @@ def test_every_section_is_a4_in_british_english(which: str, request: pytest.Fixt
         (int(s.get(f"{W}w", 0)), int(s.get(f"{W}h", 0)), s.get(f"{W}orient"))
         for s in document.iter(f"{W}pgSz")
     ]
-    # the paper, then the tracker's landscape section; a table too wide for portrait (Bradford's
-    # area table, with a Not reported column) has a landscape page of its own between them
+    # the paper, then the tracker's landscape section, then the appendices after it in portrait;
+    # a table too wide for portrait (Bradford's area table, with a Not reported column) has a
+    # landscape page of its own before them
     portrait, landscape = (*A4_TWIPS, None), (A4_TWIPS[1], A4_TWIPS[0], "landscape")
-    assert sizes[0] == portrait and sizes[-1] == landscape
+    assert sizes[0] == portrait and sizes[-2] == landscape and sizes[-1] == portrait
     assert set(sizes) == {portrait, landscape}
-    assert len(sizes) == (2 if which == "oldham" else 4)
+    assert len(sizes) == (3 if which == "oldham" else 5)
     styles = xml(path, "word/styles.xml")
     default = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert default is not None and default.get(f"{W}val") == "en-GB"
@@ -558,4 +559,5 @@ def test_landscape_orientation_survives_a4(oldham: Path) -> None:
     assert [s.orientation for s in document.sections] == [
         WD_ORIENT.PORTRAIT,
         WD_ORIENT.LANDSCAPE,
+        WD_ORIENT.PORTRAIT,
     ]

@@ -125,3 +125,16 @@ def test_the_exempt_fixture_papers_match_their_goldens(
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     check(f"bradford-2018-exempt-2019-03{'-private' if private else ''}.md", result.stdout)
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("markdown", "md"), ("html", "html")])
+def test_the_full_layout_keeps_the_full_papers_order(
+    fmt: str, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--full: every section's detail in the body, in the order of the paper before the
+    committee layout (seed 002's order, with g2g's sections after the plan's summary); this
+    golden was the default paper's golden up to that change, but for blank lines."""
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, [*ARGS, "--format", fmt, "--full"])
+    assert result.exit_code == 0, result.stderr
+    check(f"oldham-2019-08-full.{name}", without_charts(result.stdout))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.load import load_plan
 from g2g.report.governance import build_reporting_line
-from g2g.report.paper import build_paper
+from g2g.report.paper import Layout, build_paper
 
 TESTS = Path(__file__).resolve().parents[1]
 BASIC = TESTS / "fixtures" / "rag" / "basic"
@@ -102,9 +102,13 @@ def test_the_chair_is_the_one_in_post_on_the_papers_date(tmp_path: Path) -> None
 
 
 def test_the_paper_carries_the_section_only_with_governance_data(tmp_path: Path) -> None:
-    with_line = build_paper(load_plan(_plan(tmp_path)), "2019-08", charts=False)
+    plan = load_plan(_plan(tmp_path))
+    with_line = build_paper(plan, "2019-08", charts=False)
     assert with_line.reporting_line is not None
-    assert "governance" in with_line.numbers
+    # an appendix of the committee paper, a numbered section of the full one
+    assert with_line.appendix_titles["governance"].endswith(": Reporting line")
+    full = build_paper(plan, "2019-08", charts=False, layout=Layout.full)
+    assert "governance" in full.numbers
     bare = build_paper(load_plan(_plan(tmp_path / "bare", None)), "2019-08", charts=False)
     assert bare.reporting_line is None
     assert "governance" not in bare.numbers

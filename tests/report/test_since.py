@@ -101,7 +101,7 @@ def test_through_git_every_action_moved_is_flagged(tmp_path: Path) -> None:
         repo, _, _ = build_history(tmp_path / str(n), plan, first)
         code, out, err = run_in(repo, "report", NAME, "--month", "2023-03", "--format", "markdown")
         assert code == 0, err
-        section = out.split("## 5. Changes to the plan since the last paper", 1)[1]
+        section = out.split("## 4. Changes to the plan since the last paper", 1)[1]
         section = section.split("### Agreed revisions", 1)[0]
         moved = (
             f"- {action} due moved from {format_month(add_months(due, -1))} to {format_month(due)}"
@@ -136,7 +136,7 @@ def test_without_history_the_paper_says_it_could_not_check(
         where, "report", NAME, "--month", "2023-03", "--format", "markdown", *args
     )
     assert code == 0, err
-    assert "## 5. Changes to the plan since the last paper" in out
+    assert "## 4. Changes to the plan since the last paper" in out
     assert f"g2g could not check what changed in the plan since the last paper: {reason}" in out
     assert "Changes to the plan since the last paper could not be checked (" in out
     assert "due moved" not in out
@@ -162,7 +162,7 @@ def test_the_paper_states_the_facts_g2g_changes_states(tmp_path: Path) -> None:
     assert [c["id"] for c in listed] == ["FD-2", "FD-3"]
     code, paper, err = run_in(repo, "report", NAME, "--month", "2023-03", "--format", "markdown")
     assert code == 0, err
-    section = paper.split("## 5. Changes to the plan since the last paper", 1)[1].split("## 6.")[0]
+    section = paper.split("## 4. Changes to the plan since the last paper", 1)[1].split("## 5.")[0]
     flagged, agreed = section.split("### Agreed revisions and other changes")
     for change in listed:
         fact = change["text"].split(" WITHOUT a revision record")[0]
@@ -180,7 +180,7 @@ def test_the_word_paper_has_the_section(tmp_path: Path) -> None:
     assert code == 0, err
     lines = outline(target)
     heading = next(i for i, line in enumerate(lines) if "Changes to the plan since" in line)
-    assert lines[heading].startswith("[Heading 1] 5. Changes to the plan since the last paper")
+    assert lines[heading].startswith("[Heading 1] 4. Changes to the plan since the last paper")
     after = "\n".join(lines[heading : heading + 8])
     assert "[Heading 2] Moved without a revision record" in after
     assert (

@@ -129,6 +129,9 @@ class PaperOptions:
     """"docx" or "pdf" for a Word or PDF paper (None: HTML or Markdown, as ``markdown`` says)."""
     docx_template: Path | None = None
     """A council's Word document whose styles the Word paper uses."""
+    full: bool = False
+    """The full-length paper (every section's detail in the body); default the committee
+    layout (detail in appendices, with a contents list)."""
 
     @property
     def format(self) -> PaperFormat:
@@ -201,7 +204,7 @@ def _warn_on_stderr(message: str) -> None:
 def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:
     """The paper's view model for the options."""
     from g2g.plan.history import Baseline, NoHistory, last_paper_baseline, not_looked_up
-    from g2g.report.paper import build_paper, git_commit
+    from g2g.report.paper import Layout, build_paper, git_commit
 
     model = plan.model
     if model is None:  # not reached: a plan without a model has errors
@@ -238,6 +241,7 @@ def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions)
             charts=not options.markdown,
             private=options.private,
             since_last=since_last,
+            layout=Layout.full if options.full else Layout.committee,
         )
     except MonthError as exc:
         raise PlanSkipped(f"{plan.folder}: {exc}") from None

@@ -134,6 +134,17 @@ def report(
             dir_okay=False,
         ),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full/--committee",
+            help="--full: every section's detail in the body of the paper, for boards that "
+            "want it. Default --committee: the body is what a committee reads (summary, "
+            "exceptions, the 12-week view, service figures, finance, recommendations), with "
+            "a contents list; the detail for each recommendation and target, the figures over "
+            "time, the reporting line, the RAG definitions and the tracker are appendices.",
+        ),
+    ] = False,
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
@@ -149,6 +160,11 @@ def report(
     distribution (when the plan has measures.yaml), the finance table (when it has
     finance.yaml), and the full tracker as an appendix. HTML is one self-contained file
     (styles and charts inline, no scripts) that prints on A4.
+
+    Length: by default (--committee) the body is what a committee reads, with a contents
+    list; the table for each recommendation, the chart and table for each target, the
+    figures over time, the reporting line and the RAG definitions are appendices after the
+    tracker. --full prints them all in the body, in the order above.
 
     Templates: paper.html.j2 and paper.md.j2 are looked up in --templates DIR first, then in
     g2g's templates/ folder. To override one block, put in DIR a paper.html.j2 that starts
@@ -192,6 +208,7 @@ def report(
         private=private,
         binary=output_format.value if output_format.binary else None,
         docx_template=docx_template,
+        full=full,
     )
     if output_format.binary and output is None and output_dir is None:
         raise UsageError(

@@ -63,7 +63,7 @@ Warn = Callable[[str], None]
 A4 = (Mm(210), Mm(297))
 """The page size of every section (width, height in portrait)."""
 
-MARGIN = Cm(2.54)
+MARGIN = Cm(2)
 """The page margins of the paper made without a council's template (Word's UK default)."""
 
 LANGUAGE = "en-GB"
@@ -101,6 +101,7 @@ def write_docx(paper: Paper, template: Path | None = None, warn: Warn | None = N
         for section in doc.sections:
             section.left_margin = section.right_margin = MARGIN
             section.top_margin = section.bottom_margin = MARGIN
+        _compact(doc)
     _a4(doc)
     _Writer(doc, paper).write()
     _a4(doc)
@@ -117,6 +118,17 @@ def _document(template: Path | None) -> Any:
     limits and for damage, :func:`g2g.report.wordtemplate.open_template`), or python-docx's
     blank one."""
     return Document() if template is None else open_template(template)
+
+
+def _compact(doc: Any) -> None:
+    """The paper's own type and spacing (without a council's template): 10.5 pt single-spaced
+    paragraphs 6 pt apart and 14 pt above a section's heading, not python-docx's 11 pt, 1.15
+    lines, 10 pt apart and 24 pt above, so a committee paper stays short."""
+    normal = doc.styles["Normal"].paragraph_format
+    normal.space_after = Pt(6)
+    normal.line_spacing = 1.0
+    doc.styles["Normal"].font.size = Pt(10.5)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(14)
 
 
 def _clear_body(doc: Any) -> None:
@@ -545,28 +557,64 @@ class _Writer:
     # --- the paper ---------------------------------------------------------------------------
 
     def write(self) -> None:
-        p = self.paper
+        """The paper's parts in the order of its layout (g2g.report.paper.LAYOUTS)."""
         self.header_footer()
-        self.front()
-        for key in ("key_messages", "improvement_journey", "transformation"):
-            self.prose_section(key)
-        self.summary()
-        self.areas()
-        self.findings()
-        self.exceptions()
-        self.since()
-        self.due()
-        self.targets()
-        self.performance()
-        self.finance()
-        self.governance()
-        self.prose_section("barriers")
-        self.prose_section("conclusion")
-        self.closing()
-        self.appendices()
-        if p.tracker:
-            self.tracker()
-        self.document_control()
+        prose = ("key_messages", "improvement_journey", "transformation", "barriers", "conclusion")
+        for key in self.paper.parts:
+            if key in prose:
+                self.prose_section(key)
+                continue
+            if key in self.paper.appendix_titles and key != "appendix":
+                self.new_appendix_page()
+            self.parts[key]()
+
+    @property
+    def parts(self) -> dict[str, Callable[[], None]]:
+        """The method that writes each part of the paper."""
+        return {
+            "purpose_section": self.front,
+            "contents": self.contents,
+            "summary": self.summary,
+            "areas": self.areas,
+            "findings": self.findings,
+            "exceptions": self.exceptions,
+            "since": self.since,
+            "due": self.due,
+            "targets": self.targets,
+            "performance": self.performance,
+            "trends": self.trends,
+            "rag_definitions": self.rag_definitions,
+            "finance": self.finance,
+            "governance": self.governance,
+            "recommendations": self.recommendations,
+            "implications": self.implications,
+            "background_papers": self.background_papers,
+            "appendices": self.appendices,
+            "appendix": self.tracker,
+            "document_control": self.document_control,
+        }
+
+    def new_appendix_page(self) -> None:
+        """One of g2g's appendices starts a new page, in portrait after the tracker."""
+        section = self.doc.sections[-1]
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            self._orientation(WD_ORIENT.PORTRAIT)
+        else:
+            self.doc.add_page_break()
+
+    def contents(self) -> None:
+        """The contents list: a Word TOC field over headings 1-3, with links; Word fills it
+        in when the field is updated (LibreOffice when it opens the file)."""
+        if not self.paper.contents:
+            return
+        self.para("Contents", bold=True)
+        paragraph = self.doc.add_paragraph()
+        _field(
+            paragraph,
+            'TOC \\o "1-3" \\h \\z \\u',
+            TOC_PLACEHOLDER,
+            dirty=True,
+        )
 
     def header_footer(self) -> None:
         """The private marking in the header of every page, beside the template's own header;
@@ -651,7 +699,20 @@ class _Writer:
         self.para(p.summary.attention)
         if p.summary.plan_changes:
             self.para(p.summary.plan_changes)
-        self.heading("RAG definitions in force", 2)
+        if p.definitions_pointer:
+            self.para(f"{p.definitions.whose} {p.definitions_pointer}")
+        else:
+            self.heading("RAG definitions in force", 2)
+            self.definitions()
+
+    def rag_definitions(self) -> None:
+        """The RAG definitions as an appendix (the committee layout)."""
+        if self.paper.definitions_pointer:
+            self.heading(self.paper.title("rag_definitions"), 1)
+            self.definitions()
+
+    def definitions(self) -> None:
+        p = self.paper
         self.table(
             "What each rating means",
             ["Rating", "Meaning"],
@@ -685,7 +746,7 @@ class _Writer:
     def findings(self) -> None:
         if not self.paper.findings:
             return
-        self.heading(f"{self.number('findings')}{self.paper.findings_heading}", 1)
+        self.heading(f"{self.number('findings')}{self.paper.title('findings')}", 1)
         for t in self.paper.findings:
             rows: list[list[Cell]] = []
             for r in t.rows:
@@ -756,7 +817,7 @@ class _Writer:
 
     def targets(self) -> None:
         g = self.paper.targets
-        self.heading(f"{self.number('targets')}Measurable targets", 1)
+        self.heading(f"{self.number('targets')}{self.paper.title('targets')}", 1)
         self.para(g.intro)
         for t in g.sections:
             self.heading(f"{t.measure} ({t.action})", 2)
@@ -800,35 +861,52 @@ class _Writer:
                 ["Measure", "Figure", "As at", "Target", "RAG", "Direction of travel"],
                 [[r.name, r.figure, r.as_at, r.target, r.rating, r.direction] for r in g.rows],
             )
-            for t in g.trends:
-                self.heading(f"{t.name}: figures over time", 3)
-                self.para(f"{t.meta} {t.summary}")
-                if t.svg:
-                    self.chart(t.chart, t.alt, f"Chart: {t.name}")
-                else:
-                    self.para(CHART_NOTE)
-                self.table(
-                    t.caption,
-                    ["Month", *t.columns],
-                    [[r.month, *r.cells] for r in t.rows],
-                )
-            if g.distribution:
-                d = g.distribution
-                self.heading(d.heading, 3)
-                self.para(d.intro)
-                if d.svg:
-                    self.chart(d.chart, d.alt, f"Chart: {d.heading}")
-                self.table(
-                    d.caption,
-                    ["Measure", *d.months, "Change"],
-                    [[r.name, *r.cells, r.change] for r in d.rows],
-                )
+            if not self.paper.trends_apart:
+                self.over_time(g, 3)
+
+    def trends(self) -> None:
+        """The service figures over time, as an appendix (the committee layout)."""
+        f = self.paper.performance
+        if f is None or "trends" not in self.paper.appendix_titles:
+            return
+        self.heading(self.paper.title("trends"), 1)
+        for g in f.groups:
+            if g.trends or g.distribution:
+                self.heading(f"{g.name} over time", 2)
+                self.over_time(g, 3)
+
+    def over_time(self, g: Any, level: int) -> None:
+        """One group's figures over time: a chart and table per measure, and the
+        distribution."""
+        for t in g.trends:
+            self.heading(f"{t.name}: figures over time", level)
+            self.para(f"{t.meta} {t.summary}")
+            if t.svg:
+                self.chart(t.chart, t.alt, f"Chart: {t.name}")
+            else:
+                self.para(CHART_NOTE)
+            self.table(
+                t.caption,
+                ["Month", *t.columns],
+                [[r.month, *r.cells] for r in t.rows],
+            )
+        if g.distribution:
+            d = g.distribution
+            self.heading(d.heading, level)
+            self.para(d.intro)
+            if d.svg:
+                self.chart(d.chart, d.alt, f"Chart: {d.heading}")
+            self.table(
+                d.caption,
+                ["Measure", *d.months, "Change"],
+                [[r.name, *r.cells, r.change] for r in d.rows],
+            )
 
     def governance(self) -> None:
         line = self.paper.reporting_line
         if line is None:
             return
-        self.heading(f"{self.number('governance')}Reporting line", 1)
+        self.heading(f"{self.number('governance')}{self.paper.title('governance')}", 1)
         self.para(
             f"Who each task group and board reports to, its chair on {line.as_of} (a task "
             f"group's lead) and its next meeting after {line.after}. Scrutiny holds the line to "
@@ -872,23 +950,27 @@ class _Writer:
             footer=cells(fin.total),
         )
 
-    def closing(self) -> None:
+    def recommendations(self) -> None:
         n = self.paper.narrative
-        if n is None:
-            return
-        if n.recommendations:
+        if n is not None and n.recommendations:
             number = self.paper.numbers.get("recommendations", "")
             self.heading(f"{self.number('recommendations')}{n.recommendations_intro}", 1)
             for index, text in enumerate(n.recommendations, start=1):
                 paragraph = self.doc.add_paragraph()
                 paragraph.add_run(f"{number}.{index}\t").bold = True
                 paragraph.add_run(text)
-        if n.implications:
+
+    def implications(self) -> None:
+        n = self.paper.narrative
+        if n is not None and n.implications:
             self.heading(f"{self.number('implications')}Implications", 1)
             for item in n.implications:
                 self.heading(item.title, 2)
                 self.prose_view(item)
-        if n.background_papers:
+
+    def background_papers(self) -> None:
+        n = self.paper.narrative
+        if n is not None and n.background_papers:
             self.heading(f"{self.number('background_papers')}Background papers", 1)
             for title, where in n.background_papers:
                 self.para(f"{title}: {where}" if where else title, style="List Bullet")
@@ -896,10 +978,7 @@ class _Writer:
     def appendices(self) -> None:
         n = self.paper.narrative
         self.heading(f"{self.number('appendices')}Appendices", 1)
-        if n is None or not n.appendices:
-            self.para(f"Appendix: the full tracker, {self.paper.month_label}", style="List Bullet")
-            return
-        for a in n.appendices:
+        for a in n.appendices if n is not None else ():
             text = a.label
             if a.withheld:
                 text += f". {a.withheld}"
@@ -908,6 +987,8 @@ class _Writer:
             if a.exempt:
                 text += f" {a.exempt}"
             self.para(text, style="List Bullet")
+        for title in self.paper.own_appendices:
+            self.para(title, style="List Bullet")
         for a in self.paper.printed_appendices:
             self.doc.add_page_break()
             self.heading(a.label, 1)
@@ -916,11 +997,12 @@ class _Writer:
             self.blocks(a.blocks)
 
     def tracker(self) -> None:
+        if not self.paper.tracker:
+            return
         landscape = self.doc.add_section()
         landscape.orientation = WD_ORIENT.LANDSCAPE
         landscape.page_width, landscape.page_height = landscape.page_height, landscape.page_width
-        ta = self.paper.tracker_appendix
-        self.heading(ta.label if ta else f"Appendix: the full tracker, {self.paper.month_label}", 1)
+        self.heading(self.paper.tracker_title, 1)
         header = [
             "Action",
             "Description",
@@ -1163,18 +1245,28 @@ def _rag_cell(cell: Any, rating: RagLabel) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _field(paragraph: Any, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES) in a paragraph."""
+TOC_PLACEHOLDER = (
+    "Right-click here and choose Update Field to list the contents (Word fills it in when "
+    "the field is updated; the headings are also in the Navigation Pane)."
+)
+"""What the contents field shows until Word or LibreOffice updates it."""
+
+
+def _field(paragraph: Any, code: str, shown_text: str = "1", *, dirty: bool = False) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) in a paragraph, showing ``shown_text`` until it is
+    updated; ``dirty`` asks Word to update it when the document opens."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
     instruction = OxmlElement("w:instrText")
     instruction.set(qn("xml:space"), "preserve")
     instruction.text = f" {code} "
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
     shown = OxmlElement("w:t")
-    shown.text = "1"
+    shown.text = shown_text
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instruction, separate, shown, end):

@@ -17,6 +17,7 @@ import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 from g2g.diagnostics import Diagnostic, Severity
@@ -267,6 +268,12 @@ class Definitions:
 
     ratings: tuple[Definition, ...]
     policy: tuple[str, ...]
+
+    @property
+    def whose(self) -> str:
+        """Whose ratings the paper shows (the first policy sentence), which stays in the body
+        when the definitions are an appendix."""
+        return self.policy[0]
 
 
 RAG_MEANINGS = {
@@ -553,6 +560,127 @@ def _definitions(policy: RagPolicy) -> Definitions:
 # --- the paper -------------------------------------------------------------------------------
 
 
+class Layout(StrEnum):
+    """How long the paper is: ``committee`` keeps the body to what a committee reads (the
+    per-recommendation, per-target and trend detail goes to appendices, with a contents list);
+    ``full`` prints every section in the body, as g2g did before."""
+
+    committee = "committee"
+    full = "full"
+
+
+DETAIL = ("findings", "targets", "trends", "governance", "rag_definitions")
+"""The detail a committee paper moves to appendices: the table for each inspection finding, the
+chart and table for each measurable target, the service figures over time, the reporting line
+and the RAG definitions with how ratings are checked (the summary says where they are)."""
+
+_FULL_PARTS = (
+    "purpose_section",
+    "key_messages",
+    "improvement_journey",
+    "transformation",
+    "summary",
+    "areas",
+    "findings",
+    "exceptions",
+    "since",
+    "due",
+    "targets",
+    "performance",
+    "finance",
+    "governance",
+    "barriers",
+    "conclusion",
+    "recommendations",
+    "implications",
+    "background_papers",
+    "appendices",
+    "appendix",
+    "document_control",
+)
+
+
+@dataclass(frozen=True)
+class PaperLayout:
+    """The paper's parts in the order printed. Each part is a block of the HTML and Markdown
+    templates and a method of the Word writer, which loop over ``parts``."""
+
+    name: Layout
+    parts: tuple[str, ...]
+    detail: tuple[str, ...] = ()
+    """The parts printed as g2g's own appendices (after the officers' appendices)."""
+    new_pages: frozenset[str] = frozenset()
+    """Body sections that start a new printed page (appendices always do)."""
+
+
+LAYOUTS = {
+    Layout.full: PaperLayout(
+        Layout.full, _FULL_PARTS, new_pages=frozenset({"exceptions", "targets", "performance"})
+    ),
+    Layout.committee: PaperLayout(
+        Layout.committee,
+        (
+            "purpose_section",
+            "contents",
+            *(k for k in _FULL_PARTS[1:-1] if k not in DETAIL),
+            *DETAIL,
+            "document_control",
+        ),
+        detail=DETAIL,
+    ),
+}
+"""The two layouts: one declaration of the paper's order, for every format."""
+
+SECTION_ORDER = tuple(k for k in _FULL_PARTS if k not in ("purpose_section", "appendix"))
+"""The paper's top-level numbered sections in the order of the full layout (the order of
+Oldham Council's Overview and Scrutiny Board paper of 10 September 2019, with g2g's exceptions,
+due dates and targets after the plan's summary). A layout numbers those in its body."""
+
+SECTION_TITLES = {
+    "summary": "The improvement plan",
+    "areas": "Summary by plan area",
+    "findings": "Progress against the inspection recommendations",
+    "exceptions": "Exceptions",
+    "since": "Changes to the plan since the last paper",
+    "due": "Due in the next 12 weeks",
+    "targets": "Measurable targets",
+    "performance": "Service performance",
+    "trends": "Service figures over time",
+    "finance": "Finance",
+    "governance": "Reporting line",
+    "rag_definitions": "RAG definitions in force",
+    "implications": "Implications",
+    "background_papers": "Background papers",
+    "appendices": "Appendices",
+    "document_control": "Document control",
+}
+"""The headings of the sections g2g writes (the officers' narrative may retitle the summary,
+the areas and the finance section)."""
+
+ANCHORS = {
+    "findings": "recommendations",
+    "recommendations": "recommendations-to-meeting",
+    "appendix": "appendix",
+}
+"""Each part's id in the HTML where it is not the key with hyphens for underscores."""
+
+_OWN_TITLE = {"summary": "improvement_plan", "areas": "plan_progress", "finance": "finance"}
+
+
+def anchor(key: str) -> str:
+    """The HTML id of a part's section (the contents list links to it)."""
+    return ANCHORS.get(key, key.replace("_", "-"))
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the contents list: the section's number and title, and its id."""
+
+    text: str
+    anchor: str
+    appendix: bool = False
+
+
 @dataclass(frozen=True)
 class Exemption:
     """What the front sheet says about exempt information: the paragraphs of Part 1 of
@@ -645,6 +773,75 @@ class Paper:
     exemption: Exemption | None = None
     """The paragraphs of Schedule 12A relied on and the public interest test, on the front
     sheet; None when nothing the paper reports is exempt."""
+    layout: PaperLayout = field(default_factory=lambda: LAYOUTS[Layout.committee])
+    """The parts printed, in order (:data:`LAYOUTS`)."""
+    appendix_titles: dict[str, str] = field(default_factory=dict)
+    """The heading of each of g2g's own appendices in this layout, by part ("Appendix 3:
+    Progress against the inspection recommendations"), and of the tracker when the narrative
+    does not name it."""
+    contents: tuple[ContentsEntry, ...] = ()
+    """The contents list (the committee layout): every section and appendix, linked."""
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The parts printed, in order."""
+        return self.layout.parts
+
+    def new_page(self, key: str) -> bool:
+        """Whether part ``key`` starts a new printed page (appendices always do)."""
+        return key in self.layout.new_pages or key in self.layout.detail
+
+    def apart(self, key: str) -> bool:
+        """Whether part ``key`` is one of g2g's appendices in this layout (not in the body)."""
+        return key in self.layout.detail and key in self.appendix_titles
+
+    @property
+    def definitions_pointer(self) -> str | None:
+        """Where the RAG definitions are, when they are an appendix."""
+        if not self.apart("rag_definitions"):
+            return None
+        where = self.appendix_titles["rag_definitions"].split(":")[0]
+        return f"What each rating means, and how the ratings are checked, is set out in {where}."
+
+    @property
+    def trends_apart(self) -> bool:
+        """Whether the service figures over time are an appendix (not in the body)."""
+        return "trends" in self.layout.detail
+
+    def title(self, key: str) -> str:
+        """The heading of section ``key`` without its number: the appendix label when it is
+        one of g2g's appendices, else the officers' title where they give one, else g2g's."""
+        if key in self.appendix_titles:
+            return self.appendix_titles[key]
+        if key == "recommendations" and self.narrative is not None:
+            return self.narrative.recommendations_intro
+        if key == "findings":
+            return self.findings_heading
+        own = self.prose(_OWN_TITLE.get(key, key))
+        if own is not None:
+            return own.title
+        return SECTION_TITLES.get(key, key)
+
+    @property
+    def own_appendices(self) -> tuple[str, ...]:
+        """The appendices g2g adds, listed after the officers' in the Appendices section: the
+        tracker when the narrative does not list it, then the detail of the committee
+        layout."""
+        listed = list(self.appendix_titles.values())
+        theirs = self.narrative.appendices if self.narrative is not None else ()
+        if not theirs and "appendix" not in self.appendix_titles:
+            listed.insert(0, self.tracker_title)
+        return tuple(listed)
+
+    @property
+    def tracker_title(self) -> str:
+        """The tracker appendix's heading."""
+        named = self.tracker_appendix
+        if named is not None:
+            return named.label
+        return self.appendix_titles.get(
+            "appendix", f"Appendix: the full tracker, {self.month_label}"
+        )
 
     def prose(self, key: str) -> ProseView | None:
         """The officers' section ``key`` when the narrative has it."""
@@ -684,6 +881,7 @@ def build_paper(
     private: bool = False,
     since_last: Baseline | NoHistory | None = None,
     made: dt.datetime | None = None,
+    layout: Layout = Layout.committee,
 ) -> Paper:
     """The board paper of a valid plan for ``month``.
 
@@ -692,7 +890,8 @@ def build_paper(
     needs them, Markdown does not); ``since_last`` is the plan as the last paper saw it (from
     :func:`g2g.plan.history.last_paper_baseline`), or why it is not known: the paper then says
     what changed since, or that it could not check; ``made`` is when the paper is made
-    (default :func:`paper_time`). Raises ``g2g.errors.MonthError`` for a month outside the plan.
+    (default :func:`paper_time`); ``layout`` is how long the paper is (:class:`Layout`).
+    Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
     model = plan.model
     if model is None:
@@ -761,6 +960,7 @@ def build_paper(
             else None
         ),
         exemption=build_exemption(_exempt_paragraphs(plan, month, updates, found)),
+        layout=LAYOUTS[layout],
     )
     if paper.since is not None and paper.since.summary:
         paper = replace(paper, summary=replace(paper.summary, plan_changes=paper.since.summary))
@@ -810,33 +1010,6 @@ def _public_finance_section(finance: FinanceFile, month: str) -> FinanceSection 
     return replace(section, notes=(*section.notes, note))
 
 
-SECTION_ORDER = (
-    "key_messages",
-    "improvement_journey",
-    "transformation",
-    "summary",
-    "areas",
-    "findings",
-    "exceptions",
-    "since",
-    "due",
-    "targets",
-    "performance",
-    "finance",
-    "governance",
-    "barriers",
-    "conclusion",
-    "recommendations",
-    "implications",
-    "background_papers",
-    "appendices",
-    "document_control",
-)
-"""The paper's top-level sections in the order printed (the order of Oldham Council's Overview
-and Scrutiny Board paper of 10 September 2019, with g2g's exceptions, due dates and targets
-after the plan's summary)."""
-
-
 def _present(paper: Paper, key: str) -> bool:
     n = paper.narrative
     if key in ("key_messages", "improvement_journey", "transformation", "barriers", "conclusion"):
@@ -849,6 +1022,9 @@ def _present(paper: Paper, key: str) -> bool:
         return paper.reporting_line is not None
     if key == "findings":
         return bool(paper.findings)
+    if key == "trends":
+        groups = paper.performance.groups if paper.performance else ()
+        return any(g.trends or g.distribution for g in groups)
     if key == "since":
         return paper.since is not None
     if key == "recommendations":
@@ -873,28 +1049,76 @@ def _numbered(view: ProseView, number: str, start: int) -> tuple[ProseView, int]
 
 
 def number_paper(paper: Paper) -> Paper:
-    """Number the top-level sections and the officers' paragraphs, so members can cite them
-    ("paragraph 5.3")."""
-    keys = [k for k in SECTION_ORDER if _present(paper, k)]
+    """Number the top-level sections of the paper's body and the officers' paragraphs, so
+    members can cite them ("paragraph 5.3"); label g2g's own appendices after the officers'
+    ("Appendix 3"); list the contents (committee layout)."""
+    layout = paper.layout
+    keys = [
+        k
+        for k in layout.parts
+        if k in SECTION_ORDER and k not in layout.detail and _present(paper, k)
+    ]
     numbers = {key: str(index) for index, key in enumerate(keys, start=1)}
+    paper = replace(paper, numbers=numbers, appendix_titles=_appendix_titles(paper))
     narrative = paper.narrative
-    if narrative is None:
-        return replace(paper, numbers=numbers)
-    sections = dict(narrative.sections)
-    own = {"improvement_plan": "summary", "plan_progress": "areas", "finance": "finance"}
-    for key, view in sections.items():
-        where = own.get(key, key)
-        if where in numbers and view.blocks:
-            sections[key] = _numbered(view, numbers[where], 0)[0]
-    analysis = dict(narrative.analysis)
-    if "performance" in numbers:
-        count = 0
-        groups = [g.name for g in paper.performance.groups] if paper.performance else []
-        for group in groups:
-            if group in analysis:
-                analysis[group], count = _numbered(analysis[group], numbers["performance"], count)
-    return replace(
-        paper,
-        numbers=numbers,
-        narrative=replace(narrative, sections=sections, analysis=analysis),
-    )
+    if narrative is not None:
+        sections = dict(narrative.sections)
+        own = {"improvement_plan": "summary", "plan_progress": "areas", "finance": "finance"}
+        for key, view in sections.items():
+            where = own.get(key, key)
+            if where in numbers and view.blocks:
+                sections[key] = _numbered(view, numbers[where], 0)[0]
+        analysis = dict(narrative.analysis)
+        if "performance" in numbers:
+            count = 0
+            groups = [g.name for g in paper.performance.groups] if paper.performance else []
+            for group in groups:
+                if group in analysis:
+                    analysis[group], count = _numbered(
+                        analysis[group], numbers["performance"], count
+                    )
+        paper = replace(paper, narrative=replace(narrative, sections=sections, analysis=analysis))
+    if "contents" in layout.parts:
+        paper = replace(paper, contents=_contents(paper))
+    return paper
+
+
+def _appendix_titles(paper: Paper) -> dict[str, str]:
+    """The labels of g2g's own appendices, numbered on from the officers' appendices (Appendix
+    3 after Appendix 1 and 2; letters when theirs are not numbered, or there are none; then the
+    tracker is the first when the narrative does not list it)."""
+    detail = [k for k in paper.layout.detail if _present(paper, k)]
+    if not detail:
+        return {}
+    theirs = [a.id for a in paper.narrative.appendices] if paper.narrative else []
+    keys = list(detail)
+    if paper.tracker_appendix is None and paper.tracker:
+        keys.insert(0, "appendix")
+    titles = dict(SECTION_TITLES)
+    titles["findings"] = paper.findings_heading
+    titles["appendix"] = f"The full tracker, {paper.month_label}"
+    if theirs and all(i.isdigit() for i in theirs):
+        first = max(int(i) for i in theirs) + 1
+        marks = [str(first + n) for n in range(len(keys))]
+    else:
+        marks = [chr(ord("A") + len(theirs) + n) for n in range(len(keys))]
+    return {k: f"Appendix {m}: {titles[k]}" for k, m in zip(keys, marks, strict=True)}
+
+
+def _contents(paper: Paper) -> tuple[ContentsEntry, ...]:
+    """Every numbered section of the body, then every appendix printed, with its id."""
+    entries: list[ContentsEntry] = []
+    for key in paper.parts:
+        if key in paper.numbers:
+            text = f"{paper.numbers[key]}. {paper.title(key)}"
+            entries.append(ContentsEntry(text, anchor(key)))
+        if key == "appendices":
+            entries.extend(
+                ContentsEntry(a.label, f"appendix-{a.id}", appendix=True)
+                for a in paper.printed_appendices
+            )
+        elif key == "appendix" and paper.tracker:
+            entries.append(ContentsEntry(paper.tracker_title, anchor(key), appendix=True))
+        elif key in paper.appendix_titles:
+            entries.append(ContentsEntry(paper.title(key), anchor(key), appendix=True))
+    return tuple(entries)
