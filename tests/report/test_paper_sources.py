@@ -92,7 +92,8 @@ def test_the_markdown_paper_through_the_cli(tmp_path: Path) -> None:
     lines = out_file.read_text(encoding="utf-8").splitlines()
     for sentence in BACKGROUND:
         assert sentence in lines
-    assert "## 3. Progress against the findings of each source" in lines
+    # the committee paper puts the per-finding detail in an appendix
+    assert "## Appendix B: Progress against the findings of each source" in lines
     assert (
         "| May 2019 | Review point | Statutory direction review point: the Commissioner's "
         "interim review, reporting to the Minister | Plan calendar |  | Planned |"
@@ -106,7 +107,7 @@ def test_the_html_paper_names_the_sources() -> None:
         "The plan answers 7 findings: Ofsted made 4 recommendations; the statutory direction "
         "set 2 requirements; the LGA peer review identified 1 area for improvement."
     ) in html
-    assert "</span> Progress against the findings of each source</h2>" in html
+    assert "Appendix B: Progress against the findings of each source</h2>" in html
     assert "Progress against the inspection recommendations" not in html
 
 
@@ -220,4 +221,4 @@ def test_the_word_paper_names_the_sources(tmp_path: Path) -> None:
     assert code == 0, err
     texts = [p.text for p in docx.Document(str(out_file)).paragraphs]
     assert BACKGROUND[-1] in texts
-    assert "3. Progress against the findings of each source" in texts
+    assert "Appendix B: Progress against the findings of each source" in texts
