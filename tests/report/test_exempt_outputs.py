@@ -29,9 +29,14 @@ from tests.plan.test_exempt import derivable_cells
 
 runner = CliRunner()
 HAVE_CHROMIUM = any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
-needs_chromium = pytest.mark.skipif(
+_skip_without_chromium = pytest.mark.skipif(
     not HAVE_CHROMIUM, reason="no chromium - run .ci/browser-deps.sh to install it"
 )
+
+
+def needs_chromium(test: Any) -> Any:
+    """A test that prints the paper in Chromium: marked ``browser`` (CI fails if it skips)."""
+    return pytest.mark.browser(_skip_without_chromium(test))
 
 
 @dataclass(frozen=True)
@@ -442,6 +447,7 @@ def test_the_public_and_private_ratings_agree(planted: Planted) -> None:
     assert table.findall(public_md) == table.findall(private_md) != []
 
 
+@pytest.mark.browser
 def test_axe_finds_no_region_violation_on_the_private_paper(
     planted: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,9 +28,16 @@ from g2g.report.pdf import find_chromium
 from tests.conftest import FIXTURES, SHIPPED
 
 runner = CliRunner()
-needs_chromium = pytest.mark.skipif(
+_skip_without_chromium = pytest.mark.skipif(
     find_chromium() is None, reason="no chromium - run .ci/browser-deps.sh to install it"
 )
+
+
+def needs_chromium(test: Any) -> Any:
+    """A test that prints the paper in Chromium: marked ``browser`` (CI fails if it skips)."""
+    return pytest.mark.browser(_skip_without_chromium(test))
+
+
 PLANS = {
     "oldham": [str(SHIPPED / "oldham-2019"), "--board", "scrutiny", "--month", "2019-08"],
     "bradford": [str(FIXTURES / "plans" / "bradford-2018")],
