@@ -551,13 +551,13 @@ def policy(rule: str, red_share: float = 0.2, green_share: float = 0.8) -> RagPo
 def test_overall_worst() -> None:
     rating, reason = overall_rating([G, A, R, N], policy("worst"))
     assert rating is R
-    assert reason == "worst: 1 of 3 rated actions are Red"
+    assert reason == "worst: 1 of 3 actions rated or complete is Red"
 
 
 def test_overall_majority_of_rated_actions() -> None:
     rating, reason = overall_rating([G] + [A] * 22 + [R] * 2, policy("majority"))
     assert rating is A
-    assert reason == "majority: 22 of 25 rated actions are Amber"
+    assert reason == "majority: 22 of 25 actions rated or complete are Amber"
     # not reported actions do not vote, however many
     assert overall_rating([N, N, N, G, G, A], policy("majority"))[0] is G
 
@@ -575,11 +575,11 @@ def test_overall_majority_ties_go_to_the_worse(ratings: list[Rating], expected: 
 @pytest.mark.parametrize(
     ("ratings", "expected", "reason"),
     [
-        ([G, A, B], G, "majority: 2 of 3 rated actions are Green or Blue"),
-        ([B, G], G, "majority: 2 of 2 rated actions are Green or Blue"),
-        ([B, B, A], G, "majority: 2 of 3 rated actions are Green or Blue"),
-        ([B, B], B, "majority: all 2 rated actions are Blue"),
-        ([B, A, A], A, "majority: 2 of 3 rated actions are Amber"),
+        ([G, A, B], G, "majority: 2 of 3 actions rated or complete are Green or Blue"),
+        ([B, G], G, "majority: 2 of 2 actions rated or complete are Green or Blue"),
+        ([B, B, A], G, "majority: 2 of 3 actions rated or complete are Green or Blue"),
+        ([B, B], B, "majority: all 2 actions rated or complete are Blue"),
+        ([B, A, A], A, "majority: 2 of 3 actions rated or complete are Amber"),
     ],
 )
 def test_majority_counts_blue_with_green(
@@ -599,13 +599,13 @@ def test_majority_counts_blue_with_green(
         (
             [A] * 6 + [G] * 4 + [R] * 2,
             A,
-            "most common: 6 of 12 rated actions are Amber, no rating has a majority",
+            "most common: 6 of 12 actions rated or complete are Amber, no rating has a majority",
         ),
-        ([A] * 7 + [G] * 5, A, "majority: 7 of 12 rated actions are Amber"),
+        ([A] * 7 + [G] * 5, A, "majority: 7 of 12 actions rated or complete are Amber"),
         (
             [A, A, G, G],
             A,
-            "most common: Green and Amber tie at 2 of 4 rated actions; the tie "
+            "most common: Green and Amber tie at 2 of 4 actions rated or complete; the tie "
             "goes to the worse, Amber",
         ),
     ],

@@ -14,6 +14,7 @@ from g2g.plan.models import (
     OverallRule,
     RagPolicy,
 )
+from g2g.words import plural
 
 # --- roll-ups -----------------------------------------------------------------------------
 
@@ -115,13 +116,23 @@ def rating_cell(rating: Rating, counts: Counts) -> str:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part} of {whole} rated actions ({part / whole:.0%})"
+    return f"{_of(part, whole)} ({part / whole:.0%})"
+
+
+def _of(part: int, whole: int) -> str:
+    """``3 of 12 actions rated or complete``: the base every roll-up reason counts from (a
+    complete action counts as complete, so as rated, every month after)."""
+    return f"{part} of {plural(whole, 'action')} rated or complete"
+
+
+def _are(part: int) -> str:
+    return "is" if part == 1 else "are"
 
 
 def overall_rating(ratings: Sequence[Rating], policy: RagPolicy) -> tuple[Rating, str]:
     """One rating for a set of action ratings, with the reason, by ``policy.overall``.
 
-    Only rated actions count (not_reported is left out). With none, the result is
+    Only actions rated or complete count (not_reported is left out). With none, the result is
     not_reported when a live action has no rating (or there are no actions at all); otherwise
     not_started when some action has yet to start, and closed when every action is closed: a
     group whose actions have not started is never "not reported".
@@ -142,24 +153,27 @@ def overall_rating(ratings: Sequence[Rating], policy: RagPolicy) -> tuple[Rating
     if policy.overall is OverallRule.worst:
         found = worst(rated)
         assert found is not None
-        return found, f"worst: {rated.count(found)} of {total} rated actions are {found.word}"
+        return (
+            found,
+            f"worst: {_of(rated.count(found), total)} {_are(rated.count(found))} {found.word}",
+        )
     if policy.overall is OverallRule.majority:
         return _majority(rated)
     reds = rated.count(Rating.red)
     greens = rated.count(Rating.green) + rated.count(Rating.blue)
     if reds / total >= policy.thresholds.red_share:
         return Rating.red, (
-            f"thresholds: {_share(reds, total)} are Red, at least the "
+            f"thresholds: {_share(reds, total)} {_are(reds)} Red, at least the "
             f"{policy.thresholds.red_share:.0%} red share"
         )
     if greens / total >= policy.thresholds.green_share:
         return Rating.green, (
-            f"thresholds: {_share(greens, total)} are Green or Blue, at least the "
+            f"thresholds: {_share(greens, total)} {_are(greens)} Green or Blue, at least the "
             f"{policy.thresholds.green_share:.0%} green share"
         )
     return Rating.amber, (
-        f"thresholds: {reds} Red and {greens} Green or Blue of {total} rated actions, neither "
-        f"share reached"
+        f"thresholds: {reds} Red and {greens} Green or Blue of {plural(total, 'action')} "
+        "rated or complete, neither share reached"
     )
 
 
@@ -171,7 +185,9 @@ def _majority(rated: Sequence[Rating]) -> tuple[Rating, str]:
     total = len(rated)
     blues = rated.count(Rating.blue)
     if blues == total:
-        return Rating.blue, f"majority: all {total} rated actions are Blue"
+        if total == 1:
+            return Rating.blue, "majority: the 1 action rated or complete is Blue"
+        return Rating.blue, f"majority: all {total} actions rated or complete are Blue"
     found = Counter(Rating.green if r is Rating.blue else r for r in rated)
     top = max(found.values())
     leaders = sorted((r for r, n in found.items() if n == top), key=_RANK.__getitem__)
@@ -182,16 +198,14 @@ def _majority(rated: Sequence[Rating]) -> tuple[Rating, str]:
 
     # "Majority" only for more than half: 6 of 12 is the most common rating, not a majority.
     if len(leaders) == 1 and 2 * top > total:
-        return chosen, f"majority: {top} of {total} rated actions are {words(chosen)}"
+        return chosen, f"majority: {_of(top, total)} {_are(top)} {words(chosen)}"
     if len(leaders) == 1:
         return chosen, (
-            f"most common: {top} of {total} rated actions are {words(chosen)}, no rating has "
-            "a majority"
+            f"most common: {_of(top, total)} {_are(top)} {words(chosen)}, no rating has a majority"
         )
     tied = " and ".join(words(r) for r in leaders)
     return chosen, (
-        f"most common: {tied} tie at {top} of {total} rated actions; the tie goes to the "
-        f"worse, {chosen.word}"
+        f"most common: {tied} tie at {_of(top, total)}; the tie goes to the worse, {chosen.word}"
     )
 
 

@@ -395,13 +395,13 @@ def _rule_sentence(policy: RagPolicy) -> str:
             else ""
         )
         return (
-            "The overall rating is the most common rating among the rated actions; a tie goes "
-            f"to the worse rating.{blue}"
+            "The overall rating is the most common rating among the actions rated or complete; "
+            f"a tie goes to the worse rating.{blue}"
         )
     shares = policy.thresholds
     return (
-        f"The overall rating is Red when at least {shares.red_share:.0%} of rated actions are "
-        f"Red, Green when at least {shares.green_share:.0%} are Green"
+        f"The overall rating is Red when at least {shares.red_share:.0%} of actions rated or "
+        f"complete are Red, Green when at least {shares.green_share:.0%} are Green"
         f"{' or Blue' if policy.scale is RagScale.brag else ''}, and Amber otherwise."
     )
 
