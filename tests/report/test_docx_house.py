@@ -561,3 +561,27 @@ def test_landscape_orientation_survives_a4(oldham: Path) -> None:
         WD_ORIENT.LANDSCAPE,
         WD_ORIENT.PORTRAIT,
     ]
+
+
+@pytest.mark.parametrize("which", ["oldham", "bradford"])
+def test_a_date_in_a_table_is_never_broken_over_lines(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    # QA: the 12-week table's Due column was 0.57 in wide, so "30 Sep 2019" ran over three
+    # lines. A date cell is one word (no-break spaces) and its column holds it whole.
+    path: Path = request.getfixturevalue(which)
+    document = xml(path, "word/document.xml")
+    date = re.compile(r"^(?:\d{1,2}|End)\u00a0[A-Z][a-z]{2}\u00a0\d{4}$")
+    found = 0
+    for table in document.iter(f"{W}tbl"):
+        sizes = {int(sz.get(f"{W}val", "22")) / 2 for sz in table.iter(f"{W}sz")}
+        size = min(sizes) if sizes else 11
+        for cell in table.iter(f"{W}tc"):
+            words = text(cell)
+            if date.match(words):
+                found += 1
+                width = cell.find(f"{W}tcPr/{W}tcW")
+                assert width is not None
+                assert int(width.get(f"{W}w", 0)) >= len(words) * size * 20 * 0.6, words
+            assert not re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", words), words
+    assert found > 0

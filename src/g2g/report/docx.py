@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from copy import deepcopy as copy_element
 from pathlib import Path
@@ -548,7 +549,7 @@ class _Writer:
             if isinstance(value, RagLabel):
                 _rag_cell(cell, value)
             else:
-                lines = str(value).split("\n")
+                lines = [_keep_date_together(line) for line in str(value).split("\n")]
                 strong = bold or (bold_first and index == 0)
                 cell.paragraphs[0].add_run(lines[0]).bold = strong or None
                 for line in lines[1:]:
@@ -1146,7 +1147,7 @@ def fit_columns(table: Any, width: int, font_pt: float) -> None:
             span = tc.grid_span
             text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.p_lst)
             if span == 1 and index < columns:
-                words = text.split()
+                words = re.split(r"[ \t\n]+", text.strip())  # a no-break space binds
                 longest[index] = max(longest[index], *(len(w) for w in words), 1)
                 lengths[index].append(len(text))
             index += span
@@ -1230,6 +1231,16 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+_DATE = re.compile(r"^(?:\d{1,2}|End) [A-Z][a-z]{2} \d{4}$")
+"""A cell that is one date as the paper writes it: ``30 Sep 2019``, ``End Mar 2023``."""
+
+
+def _keep_date_together(text: str) -> str:
+    """A date cell with no-break spaces, so a narrow column never breaks it over three lines
+    ("30 / Sep / 2019"); the column is fitted to the whole date as one word."""
+    return text.replace(" ", "\u00a0") if _DATE.match(text) else text
 
 
 def _rag_cell(cell: Any, rating: RagLabel) -> None:
