@@ -29,12 +29,13 @@ from g2g.io.files import (
 from g2g.io.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from g2g.plan.load import Plan
+    from g2g.plan.load import Plan, ValidPlan
     from g2g.plan.portfolio import LaterPlan
 
 # g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
 # re-run whose findings all come from the cache never needs them, and importing them would
 # cost more than the rest of that run.
+from g2g.plan.load import as_valid
 from g2g.plan.validate import errors_of, require_valid, validate_plan
 
 
@@ -200,7 +201,7 @@ class PlanOutcome(Generic[R]):
 
 def use_folder(
     folder: Path,
-    use: Callable[[Plan, list[Diagnostic]], R],
+    use: Callable[[ValidPlan, list[Diagnostic]], R],
     today: dt.date | None = None,
     cache: Cache | None = None,
     later: Mapping[Path, LaterPlan] | None = None,
@@ -215,7 +216,7 @@ def use_folder(
 
 def _use_folder(
     folder: Path,
-    use: Callable[[Plan, list[Diagnostic]], R],
+    use: Callable[[ValidPlan, list[Diagnostic]], R],
     today: dt.date,
     cache: Cache | None,
     later: Mapping[Path, LaterPlan],
@@ -234,7 +235,7 @@ def _use_folder(
     if errors_of(diagnostics):
         return PlanOutcome(check)
     try:
-        return PlanOutcome(check, use(plan, diagnostics))
+        return PlanOutcome(check, use(as_valid(plan), diagnostics))
     except PlanUnusable as exc:
         skipped = isinstance(exc, PlanSkipped)
         return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code, skipped=skipped)
@@ -242,7 +243,7 @@ def _use_folder(
 
 def use_paths(
     paths: list[Path],
-    use: Callable[[Plan, list[Diagnostic]], R],
+    use: Callable[[ValidPlan, list[Diagnostic]], R],
     today: dt.date | None = None,
     *,
     cache: Cache | None = None,
@@ -265,7 +266,7 @@ def use_paths(
 
 def use_valid_paths(
     paths: list[Path],
-    use: Callable[[Plan, list[Diagnostic]], R],
+    use: Callable[[ValidPlan, list[Diagnostic]], R],
     doing: str,
     today: dt.date | None = None,
     *,

@@ -21,7 +21,7 @@ from g2g.engine.month import evaluate as evaluate_month
 from g2g.engine.ratings import check_month, latest_month
 from g2g.errors import MonthError, PlanSkipped, PlanUnusable, UsageError
 from g2g.months import month_end
-from g2g.plan.load import Plan
+from g2g.plan.load import ValidPlan
 
 if TYPE_CHECKING:
     from g2g.engine.due import DueItem, Window
@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from g2g.report.paper import Paper
 
 
-def chosen_month(plan: Plan, month: str | None, doing: str, updates: Updates | None = None) -> str:
+def chosen_month(
+    plan: ValidPlan, month: str | None, doing: str, updates: Updates | None = None
+) -> str:
     """``month``, or the plan's latest month with updates; PlanSkipped when there is none, or
     when the plan was closed or superseded by then, or the month is outside its period.
     ``updates`` is ``plan.updates()`` when the caller already has it."""
@@ -42,16 +44,15 @@ def chosen_month(plan: Plan, month: str | None, doing: str, updates: Updates | N
             f"{plan.folder}: no progress updates yet, so there is no month to {doing} - add a "
             "progress/YYYY-MM.yaml file, or give --month YYYY-MM"
         )
-    if plan.model is not None:
-        try:
-            check_month(plan.model, chosen)  # a month outside the plan: said first
-        except MonthError as exc:
-            raise PlanSkipped(f"{plan.folder}: {exc}") from None
+    try:
+        check_month(plan.model, chosen)  # a month outside the plan: said first
+    except MonthError as exc:
+        raise PlanSkipped(f"{plan.folder}: {exc}") from None
     skip_ended(plan, month_end(chosen), f"for {chosen}")
     return chosen
 
 
-def plan_moves(plan: Plan, month: str, previous_month: str | None) -> tuple[str, ...]:
+def plan_moves(plan: ValidPlan, month: str, previous_month: str | None) -> tuple[str, ...]:
     """The due dates and targets moved without a revision record between the plan as the last
     paper before ``month`` saw it (its first board's calendar, else the previous reported
     month: :func:`g2g.plan.history.last_paper_baseline`) and the plan now, each as a sentence
@@ -59,8 +60,6 @@ def plan_moves(plan: Plan, month: str, previous_month: str | None) -> tuple[str,
     from g2g.engine.changes import plan_changes
     from g2g.plan.history import Baseline, last_paper_baseline
 
-    if plan.model is None:
-        return ()
     boards = plan.model.plan.boards
     found = last_paper_baseline(plan.folder, month, boards[0] if boards else None, previous_month)
     if not isinstance(found, Baseline):
@@ -72,14 +71,12 @@ def plan_moves(plan: Plan, month: str, previous_month: str | None) -> tuple[str,
     )
 
 
-def skip_ended(plan: Plan, day: dt.date, when: str) -> None:
+def skip_ended(plan: ValidPlan, day: dt.date, when: str) -> None:
     """PlanSkipped when the plan was closed or superseded by ``day``, or (recording no status)
     ended when a later plan of the same council began (g2g.plan.portfolio); ``when`` ends the
     note, e.g. "for 2022-03"."""
     from g2g.plan.portfolio import ended_note
 
-    if plan.model is None:
-        return
     settings = plan.model.plan
     note = ended_note(settings, day, plan.later)
     if note is not None:
@@ -87,7 +84,7 @@ def skip_ended(plan: Plan, day: dt.date, when: str) -> None:
 
 
 def rate_plan(
-    plan: Plan,
+    plan: ValidPlan,
     diagnostics: Sequence[Diagnostic],
     *,
     month: str | None,
@@ -97,8 +94,6 @@ def rate_plan(
     """The plan's ratings for ``month`` (default: its latest), or its history up to it;
     ``moves`` adds the due dates and targets moved without a revision record since the last
     paper (read from git, :func:`plan_moves`)."""
-    if plan.model is None:  # not reached: a plan without a model has errors
-        raise PlanUnusable(f"{plan.path}: the plan could not be read")
     updates = plan.updates()
     chosen = chosen_month(plan, month, "rate", updates)
     try:
@@ -143,7 +138,7 @@ class PaperOptions:
         return PaperFormat.markdown if self.markdown else PaperFormat.html
 
 
-def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> str:
+def paper_text(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> str:
     """The plan's board paper as HTML or Markdown.
 
     Raises PlanUnusable for a month outside the plan or an unknown board (exit code 2) and for
@@ -161,7 +156,7 @@ def paper_text(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOpti
         raise PlanUnusable(str(exc), exit_code=1) from None
 
 
-def paper_bytes(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> bytes:
+def paper_bytes(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> bytes:
     """The plan's board paper as the bytes of its file, in any format (HTML, Markdown, Word,
     PDF). PlanUnusable with exit code 2 when the PDF engine (Chromium) is missing."""
     fmt = options.format
@@ -201,14 +196,12 @@ def _warn_on_stderr(message: str) -> None:
     print(terminal_text(f"warning: {message}"), file=sys.stderr)
 
 
-def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:
+def _paper(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:
     """The paper's view model for the options."""
     from g2g.plan.history import Baseline, NoHistory, last_paper_baseline, not_looked_up
     from g2g.report.paper import Layout, build_paper, git_commit
 
     model = plan.model
-    if model is None:  # not reached: a plan without a model has errors
-        raise PlanUnusable(f"{plan.path}: the plan could not be read")
     chosen = chosen_month(plan, options.month, "report")
     board = None
     if options.board is None:
@@ -248,7 +241,7 @@ def _paper(plan: Plan, diagnostics: Sequence[Diagnostic], options: PaperOptions)
     return paper
 
 
-def previous_reported(plan: Plan, month: str) -> str | None:
+def previous_reported(plan: ValidPlan, month: str) -> str | None:
     """The last month before ``month`` with progress updates (the month of the last paper when
     the plan's calendar does not say); None when there is none."""
     from g2g.engine.ratings import months_with_updates
@@ -257,14 +250,14 @@ def previous_reported(plan: Plan, month: str) -> str | None:
     return max(earlier) if earlier else None
 
 
-def paper_name(plan: Plan, markdown: bool, suffix: str | None = None) -> str:
+def paper_name(plan: ValidPlan, markdown: bool, suffix: str | None = None) -> str:
     """The file name of a plan's paper in an output folder: the plan id, else its folder."""
-    stem = plan.model.plan.id if plan.model is not None else plan.folder.name
+    stem = plan.model.plan.id
     return f"{stem}.{suffix or ('md' if markdown else 'html')}"
 
 
 def write_paper(
-    plan: Plan, diagnostics: Sequence[Diagnostic], *, options: PaperOptions, folder: Path
+    plan: ValidPlan, diagnostics: Sequence[Diagnostic], *, options: PaperOptions, folder: Path
 ) -> Path:
     """Write the plan's paper into ``folder`` (replaced whole, never half-written); returns
     the file written."""
@@ -279,7 +272,9 @@ def write_paper(
     return target
 
 
-def summarise_plan(plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str | None) -> PlanRow:
+def summarise_plan(
+    plan: ValidPlan, diagnostics: Sequence[Diagnostic], *, month: str | None
+) -> PlanRow:
     """The overview's row for one valid plan, rated for ``month`` (default: its latest)."""
     from g2g.report.overview import plan_row
 
@@ -300,13 +295,11 @@ class PlanDue:
     """E.g. that the plan's period ended long before the window but it is still live."""
 
 
-def due_of(plan: Plan, diagnostics: Sequence[Diagnostic], *, window: Window) -> PlanDue:
+def due_of(plan: ValidPlan, diagnostics: Sequence[Diagnostic], *, window: Window) -> PlanDue:
     """What falls due in ``window`` in the plan, overdue first."""
     from g2g.engine.due import due_items
     from g2g.plan.portfolio import past_period_note
 
-    if plan.model is None:  # not reached: a plan without a model has errors
-        raise PlanUnusable(f"{plan.path}: the plan could not be read")
     settings = plan.model.plan
     skip_ended(plan, window.start, f"from {window.start.isoformat()}")
     items = due_items(settings.id, plan.model, plan.updates(), window)
@@ -316,7 +309,7 @@ def due_of(plan: Plan, diagnostics: Sequence[Diagnostic], *, window: Window) -> 
 
 
 def plan_figures(
-    plan: Plan, diagnostics: Sequence[Diagnostic], *, month: str | None
+    plan: ValidPlan, diagnostics: Sequence[Diagnostic], *, month: str | None
 ) -> PlanFigures:
     """The plan's service figures for ``month`` (default: the latest month with a figure) and
     its finance position then. PlanUnusable (exit 2) when it has no figures."""
@@ -328,8 +321,6 @@ def plan_figures(
     from g2g.plan.models import Unit
 
     model = plan.model
-    if model is None:  # not reached: a plan without a model has errors
-        raise PlanUnusable(f"{plan.path}: the plan could not be read")
     measures = plan.measures.model if plan.measures else None
     # kpi is a public output: exempt measures and budget lines are left out (g2g.plan.exempt).
     if measures is not None:

@@ -7,14 +7,14 @@ folders (like the shipped ``plans/``), or a file inside a plan folder (which sel
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from g2g.diagnostics import Diagnostic
-from g2g.errors import UsageError
+from g2g.errors import PlanInvalid, UsageError
 from g2g.io.cache import Cache, ParsedEntry, content_hash, parsed_document, parsed_entry
 from g2g.io.files import (
     FINANCE_FILE,
@@ -58,7 +58,9 @@ __all__ = [
     "Reader",
     "Source",
     "UsageError",
+    "ValidPlan",
     "allowed_ratings",
+    "as_valid",
     "display_path",
     "find_plan_folders",
     "load_plan",
@@ -104,6 +106,26 @@ class Plan:
     of the same run, which ends it (g2g.plan.portfolio); set by commands over several plans."""
 
     @property
+    def loaded_progress(self) -> list[ProgressFile]:
+        """The models of the progress files that loaded, in order."""
+        return [s.model for s in self.progress if s.model is not None]
+
+    @property
+    def loaded_measures(self) -> MeasuresFile | None:
+        """The model of ``measures.yaml``; None when there is none or it did not load."""
+        return self.measures.model if self.measures is not None else None
+
+    @property
+    def loaded_finance(self) -> FinanceFile | None:
+        """The model of ``finance.yaml``; None when there is none or it did not load."""
+        return self.finance.model if self.finance is not None else None
+
+    @property
+    def loaded_narratives(self) -> list[NarrativeFile]:
+        """The models of the narrative files that loaded, in order."""
+        return [n.model for n in self.narratives if n.model is not None]
+
+    @property
     def files(self) -> list[str]:
         """Display paths of every file read."""
         extra = [s.path for s in (self.measures, self.finance) if s is not None]
@@ -121,11 +143,9 @@ class Plan:
         suppressed figure (c, :, ...) becomes null: not available, never zero.
         """
         out: dict[str, dict[str, Update]] = {}
-        for source in self.progress:
-            if source.model is None:
-                continue
-            month = out.setdefault(source.model.month, {})
-            for update in source.model.updates:
+        for progress in self.loaded_progress:
+            month = out.setdefault(progress.month, {})
+            for update in progress.updates:
                 month.setdefault(update.action, update if private else public_update(update))
         self._fill_kpi_figures(out, private)
         return dict(sorted(out.items()))
@@ -211,6 +231,25 @@ class Reader:
             return
         if self._parsed_any or set(self._used) != set(self._known or {}):
             self.cache.store_parsed_files(self.folder, self._used)
+
+
+@dataclass
+class ValidPlan(Plan):
+    """A plan whose ``plan.yaml`` loaded: its model is never None. Made only by
+    :func:`as_valid`, the one place that checks."""
+
+    model: PlanFile
+
+
+def as_valid(plan: Plan) -> ValidPlan:
+    """``plan`` as a :class:`ValidPlan`; PlanInvalid when its ``plan.yaml`` did not load."""
+    if isinstance(plan, ValidPlan):
+        return plan
+    if plan.model is None:
+        raise PlanInvalid(
+            f"{plan.path}: the plan did not load - fix the problems above", plan.diagnostics
+        )
+    return ValidPlan(**{f.name: getattr(plan, f.name) for f in fields(plan)})
 
 
 def allowed_ratings(model: PlanFile | None) -> list[str]:

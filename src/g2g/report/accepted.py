@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from g2g.diagnostics import Diagnostic
 from g2g.plan.acknowledge import acknowledged_warnings, message_words
 from g2g.plan.exempt import public_period
-from g2g.plan.load import Plan
+from g2g.plan.load import ValidPlan
 from g2g.words import plural
 
 __all__ = ["AcceptedWarning", "AcceptedWarnings", "build_accepted"]
@@ -64,22 +64,21 @@ class _Exempt:
     updates: frozenset[tuple[str, str]]
 
     @classmethod
-    def of(cls, plan: Plan) -> _Exempt:
+    def of(cls, plan: ValidPlan) -> _Exempt:
         measures: set[str] = set()
         lines: list[str] = []
         updates: set[tuple[str, str]] = set()
-        if plan.measures is not None and plan.measures.model is not None:
-            measures = {m.id for m in plan.measures.model.measures if m.exempt is not None}
-        if plan.finance is not None and plan.finance.model is not None:
-            for period in plan.finance.model.periods:
+        if plan.loaded_measures is not None:
+            measures = {m.id for m in plan.loaded_measures.measures if m.exempt is not None}
+        if plan.loaded_finance is not None:
+            for period in plan.loaded_finance.periods:
                 # the exempt lines and the lines printed only with them (g2g.plan.exempt)
                 shown, _ = public_period(period)
                 kept = {id(line) for line in shown.lines} if shown is not None else set()
                 lines += [line.name for line in period.lines if id(line) not in kept]
-        for source in plan.progress:
-            if source.model is not None:
-                month = source.model.month
-                updates |= {(u.action, month) for u in source.model.updates if u.exempt is not None}
+        for progress in plan.loaded_progress:
+            month = progress.month
+            updates |= {(u.action, month) for u in progress.updates if u.exempt is not None}
         return cls(frozenset(measures), tuple(lines), frozenset(updates))
 
     def named_in(self, diagnostic: Diagnostic) -> bool:
@@ -95,7 +94,7 @@ class _Exempt:
 
 
 def build_accepted(
-    plan: Plan, diagnostics: Sequence[Diagnostic], *, private: bool = False
+    plan: ValidPlan, diagnostics: Sequence[Diagnostic], *, private: bool = False
 ) -> AcceptedWarnings | None:
     """The accepted warnings among ``diagnostics`` (validate's findings for ``plan``), in the
     order validate prints them; None when the plan accepts none. The public paper leaves out

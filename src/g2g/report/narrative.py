@@ -17,7 +17,7 @@ from pathlib import Path
 
 from g2g.io.files import read_limited
 from g2g.plan.exempt import public_appendix, public_section
-from g2g.plan.load import Plan
+from g2g.plan.load import ValidPlan
 from g2g.plan.markdown import MdBlock, parse_markdown
 from g2g.plan.narrative import (
     IMPLICATION_TITLES,
@@ -125,11 +125,11 @@ def exempt_mark(paragraph: int) -> str:
 
 
 def find_narrative(
-    plan: Plan, board: str | None, meeting: dt.date | None, month: str
+    plan: ValidPlan, board: str | None, meeting: dt.date | None, month: str
 ) -> NarrativeFile | None:
     """The narrative for the board's meeting on ``meeting``; without a date, the board's latest
     meeting that reports ``month``."""
-    found = [n.model for n in plan.narratives if n.model is not None and n.model.board == board]
+    found = [n for n in plan.loaded_narratives if n.board == board]
     if meeting is not None:
         return next((n for n in found if n.meeting == meeting), None)
     same = [n for n in found if n.month == month]
@@ -198,7 +198,7 @@ def _status(whole: int | None, private: bool, *, has_exempt: bool) -> str:
 
 
 def build_narrative(
-    plan: Plan, narrative: NarrativeFile, *, private: bool, portfolio_holder: str | None
+    plan: ValidPlan, narrative: NarrativeFile, *, private: bool, portfolio_holder: str | None
 ) -> Narrative:
     """The view of one meeting's narrative (public leaves exempt content out)."""
     sections: dict[str, ProseView] = {}

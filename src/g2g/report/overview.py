@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from g2g.engine.month import MonthRating
 from g2g.engine.ratings import ExceptionKind, Rating
-from g2g.plan.load import Plan
+from g2g.plan.load import ValidPlan
 from g2g.report.labels import RagLabel, label, rollup_label
 from g2g.version import __version__
 from g2g.words import format_month
@@ -65,9 +65,8 @@ class PlanRow:
     """``N of M``: the plan's live actions rated for the month, of its live actions."""
 
 
-def plan_row(plan: Plan, rated: MonthRating) -> PlanRow:
+def plan_row(plan: ValidPlan, rated: MonthRating) -> PlanRow:
     """The overview's row for one valid plan rated for a month."""
-    assert plan.model is not None  # rate_plan has checked
     kinds = Counter(item.kind for item in rated.exceptions)
     totals = rated.totals
     return PlanRow(

@@ -30,7 +30,7 @@ from g2g.months import month_end
 from g2g.plan.exempt import public_measures, public_period
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
 from g2g.plan.history import Baseline, NoHistory
-from g2g.plan.load import Plan
+from g2g.plan.load import Plan, ValidPlan, as_valid
 from g2g.plan.models import (
     Board,
     FinanceFile,
@@ -701,14 +701,17 @@ PUBLIC_INTEREST = (
 
 
 def _exempt_paragraphs(
-    plan: Plan, month: str, updates: dict[str, dict[str, Update]], narrative: NarrativeFile | None
+    plan: ValidPlan,
+    month: str,
+    updates: dict[str, dict[str, Update]],
+    narrative: NarrativeFile | None,
 ) -> set[int]:
     """The paragraphs of Schedule 12A met by what this paper reports (private or public)."""
     found = {u.exempt for u in updates.get(month, {}).values() if u.exempt is not None}
-    if plan.measures is not None and plan.measures.model is not None:
-        found |= {m.exempt for m in plan.measures.model.measures if m.exempt is not None}
-    if plan.finance is not None and plan.finance.model is not None:
-        periods = [p for p in plan.finance.model.periods if p.month <= month]
+    if plan.loaded_measures is not None:
+        found |= {m.exempt for m in plan.loaded_measures.measures if m.exempt is not None}
+    if plan.loaded_finance is not None:
+        periods = [p for p in plan.loaded_finance.periods if p.month <= month]
         if periods:
             period = max(periods, key=lambda p: p.month)
             found |= {x.exempt for x in (*period.lines, period.total) if x.exempt is not None}
@@ -893,9 +896,8 @@ def build_paper(
     (default :func:`paper_time`); ``layout`` is how long the paper is (:class:`Layout`).
     Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
+    plan = as_valid(plan)
     model = plan.model
-    if model is None:
-        raise ValueError(f"{plan.path}: the plan did not load, so no paper can be made")
     updates = plan.updates(private=private)
     last_paper = board.previous_paper(month) if board is not None else None
     since = last_paper.month if last_paper is not None else None
