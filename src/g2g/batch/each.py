@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 # g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
 # re-run whose findings all come from the cache never needs them, and importing them would
 # cost more than the rest of that run.
-from g2g.plan.load import as_valid
 from g2g.plan.validate import errors_of, require_valid, validate_plan
 
 
@@ -234,6 +233,8 @@ def _use_folder(
     check = PlanCheck(folder, len(paths), diagnostics)
     if errors_of(diagnostics):
         return PlanOutcome(check)
+    from g2g.plan.load import as_valid
+
     try:
         return PlanOutcome(check, use(as_valid(plan), diagnostics))
     except PlanUnusable as exc:

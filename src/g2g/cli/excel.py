@@ -21,7 +21,7 @@ from g2g.words import plural
 
 if TYPE_CHECKING:
     from g2g.engine.returns import ReturnBook
-    from g2g.plan.load import Plan
+    from g2g.plan.load import ValidPlan
     from g2g.plan.portfolio import LaterPlan
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -35,7 +35,7 @@ def _folders(paths: list[Path] | None) -> list[Path]:
 
 
 def _skip_note(
-    plan: "Plan", month: str, folders: list[Path], later: "LaterPlan | None"
+    plan: "ValidPlan", month: str, folders: list[Path], later: "LaterPlan | None"
 ) -> str | None:
     """Among several plans, the one-line note of a plan whose period leaves ``month`` out or
     that is no longer in force then (printed, and the plan skipped); on its own, the plan's
@@ -47,7 +47,6 @@ def _skip_note(
     from g2g.plan.portfolio import ended_note
 
     model = plan.model
-    assert model is not None
     shown = display_path(plan.folder)
     try:
         check_month(model, month)
@@ -131,11 +130,10 @@ def returns(
     folders = _folders(paths)
     later = later_plans(folders)
     books: list[ReturnBook] = []
-    plans: list[Plan] = []
+    plans: list[ValidPlan] = []
     for folder in folders:
         plan = load_valid_plan(folder, "writing returns")
         model = plan.model
-        assert model is not None
         note = _skip_note(plan, wanted, folders, later.get(folder))
         if note is not None:
             typer.echo(terminal_text(f"note: {note}"), err=True)
@@ -212,7 +210,7 @@ def _suffixed_note(books: "list[ReturnBook]", targets: list[Path]) -> None:
             )
 
 
-def _refuse_a_filled_return(plan: "Plan", target: Path, month: str) -> None:
+def _refuse_a_filled_return(plan: "ValidPlan", target: Path, month: str) -> None:
     """UsageError when ``target`` holds something other than a return as g2g wrote it: a lead
     filled it in (an officer saves an emailed-back return under the name it was sent), or it is
     another file. A return nobody changed may be written again."""
@@ -221,7 +219,6 @@ def _refuse_a_filled_return(plan: "Plan", target: Path, month: str) -> None:
 
     if not target.exists() and not target.is_symlink():
         return
-    assert plan.model is not None
     read = read_return(target, {plan.model.plan.id: plan}, month)
     if read.requests or read.problems:
         what = (
@@ -503,7 +500,6 @@ def export(
     for folder in folders:
         plan = load_valid_plan(folder, "exporting it")
         model = plan.model
-        assert model is not None
         if wanted is not None:
             note = _skip_note(plan, wanted, folders, later.get(folder))
             if note is not None:

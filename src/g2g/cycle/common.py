@@ -19,7 +19,16 @@ from g2g.diagnostics import Diagnostic, Severity
 from g2g.errors import CycleError
 from g2g.io.yamlread import read_yaml
 from g2g.plan.fielddocs import field_doc as plan_field_doc
-from g2g.plan.load import PROGRESS_DIR, Plan, ProgressSource, load_plan, progress_choices
+from g2g.plan.load import (
+    PROGRESS_DIR,
+    Plan,
+    ProgressSource,
+    ValidPlan,
+    load_plan,
+    loaded,
+    progress_choices,
+    valid_or_none,
+)
 from g2g.plan.models import (
     ProgressFile,
 )
@@ -97,8 +106,8 @@ def progress_path(folder: Path, month: str) -> Path:
 
 def existing_progress(plan: Plan, month: str) -> ProgressSource | None:
     """The progress file that holds ``month``, by its month: key or by its name."""
-    for source in plan.progress:
-        if source.model is not None and source.model.month == month:
+    for source, progress in loaded(plan.progress):
+        if progress.month == month:
             return source
     for source in plan.progress:
         if Path(source.path).name.startswith(month):
@@ -106,13 +115,14 @@ def existing_progress(plan: Plan, month: str) -> ProgressSource | None:
     return None
 
 
-def load_valid_plan(folder: Path, purpose: str) -> Plan:
+def load_valid_plan(folder: Path, purpose: str) -> ValidPlan:
     """Load a plan, refusing (CycleError, exit 1) when it has errors."""
     plan = load_plan(folder)
     problems = errors_of(validate_plan(plan))
-    if problems or plan.model is None:
+    valid = valid_or_none(plan)
+    if problems or valid is None:
         raise CycleError(
             f"{plan.path}: the plan has errors - fix them before {purpose} (see g2g validate)",
             diagnostics=problems,
         )
-    return plan
+    return valid

@@ -51,7 +51,15 @@ from g2g.io.tables import (
 from g2g.io.yamledit import Edit, edit_mappings_in_list
 from g2g.io.yamlread import read_yaml
 from g2g.plan.checks import NON_NEGATIVE_UNITS
-from g2g.plan.load import MEASURES_FILE, Plan, Source, display_path, load_plan
+from g2g.plan.load import (
+    MEASURES_FILE,
+    Plan,
+    Source,
+    ValidPlan,
+    display_path,
+    load_plan,
+    valid_or_none,
+)
 from g2g.plan.models import SUPPRESSION_CODES, Measure, MeasuresFile, Unit, is_number
 from g2g.plan.schema import did_you_mean, validate_model
 from g2g.plan.validate import errors_of, validate_plan
@@ -393,7 +401,7 @@ def _text(cell: Cell) -> str:
     return " ".join(str(value).split())
 
 
-def read_figure_file(path: Path, plans: list[Plan], month: str | None) -> FileRead:
+def read_figure_file(path: Path, plans: list[ValidPlan], month: str | None) -> FileRead:
     """Read one figure file (CSV or workbook) into entries, by the layout its content has."""
     shown = display_path(path)
     out = FileRead(shown)
@@ -675,10 +683,10 @@ def _dfe_month(identifier: str, period: str, mapping_month: int | None) -> tuple
     return _month(year, mapping_month or DFE_DEFAULT_MONTH[ident]), ""
 
 
-def _read_dfe(path: Path, header: list[str], plans: list[Plan], out: FileRead) -> None:
+def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRead) -> None:
     """Read the rows of a DfE file that the plans' measures (``dfe:``) and areas need."""
     index = {name: i for i, name in enumerate(header)}
-    wanted: list[tuple[Plan, MeasuresFile, Measure, int]] = []
+    wanted: list[tuple[ValidPlan, MeasuresFile, Measure, int]] = []
     for plan in plans:
         measures = plan.measures.model if plan.measures else None
         if measures is None:
@@ -879,7 +887,7 @@ def _names(measure: Measure) -> set[str]:
     return {_key(measure.id), _key(measure.name), *(_key(c) for c in measure.codes)}
 
 
-def _lookup(plan: Plan) -> dict[str, Measure]:
+def _lookup(plan: ValidPlan) -> dict[str, Measure]:
     measures = plan.measures.model if plan.measures else None
     out: dict[str, Measure] = {}
     for measure in measures.measures if measures else []:
@@ -906,7 +914,7 @@ def _same(one: Value, two: Value) -> bool:
 
 
 def _match(
-    reads: list[FileRead], plans: list[tuple[Path, Plan]], today: dt.date
+    reads: list[FileRead], plans: list[tuple[Path, ValidPlan]], today: dt.date
 ) -> tuple[list[PlanFigures], list[FigureProblem], list[str]]:
     problems: list[FigureProblem] = []
     notes: list[str] = []
@@ -915,7 +923,6 @@ def _match(
     matched: set[int] = set()
     this_month = f"{today.year:04d}-{today.month:02d}"
     for folder, plan, lookup in lookups:
-        assert plan.model is not None
         path = plan.measures.path if plan.measures else display_path(folder / MEASURES_FILE)
         result = PlanFigures(folder, plan.model.plan.id, path)
         taken: dict[tuple[str, Series, str], Change] = {}
@@ -1063,7 +1070,7 @@ def _shown(value: Value) -> str:
 
 def import_figures(
     paths: list[Path],
-    plans: dict[str, tuple[Path, Plan]],
+    plans: dict[str, tuple[Path, ValidPlan]],
     month: str | None = None,
     *,
     replace: bool = False,
@@ -1161,13 +1168,14 @@ def _record(
     try:
         with file_lock(path, timeout):
             plan = load_plan(folder)
-            if plan.model is None or plan.measures is None or plan.measures.model is None:
+            measures = plan.loaded_measures
+            if valid_or_none(plan) is None or plan.measures is None or measures is None:
                 raise CycleError(
                     f"{shown} has errors - fix them before importing figures (see g2g validate)",
                     diagnostics=errors_of(plan.diagnostics),
                 )
             raw = path.read_bytes().decode("utf-8")
-            text = _edited(raw, plan.measures, todo)
+            text = _edited(raw, plan.measures.data, measures, todo)
             after_plan = _with_measures(plan, shown, text)
             new = errors_of(validate_plan(after_plan, today))
             if new:  # only the errors the figures bring refuse them (rare: check before too)
@@ -1189,10 +1197,7 @@ def _record(
         raise CycleError(f"{shown}: cannot write the file: {exc.strerror or exc}") from None
 
 
-def _edited(raw: str, source: Source[MeasuresFile], todo: list[Change]) -> str:
-    data = source.data
-    model = source.model
-    assert model is not None
+def _edited(raw: str, data: Any, model: MeasuresFile, todo: list[Change]) -> str:
     index = {m.id: i for i, m in enumerate(model.measures)}
     edits: dict[int, Edit] = {}
     comparators: dict[int, list[dict[str, Any]]] = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 from g2g.cycle.returns import CODES, CellProblem, Origin, ReturnRead, read_return
 from g2g.cycle.update import BatchResult, Outcome, OutcomeKind, UpdateRequest, record_updates
 from g2g.errors import CycleError
-from g2g.plan.load import Plan
+from g2g.plan.load import ValidPlan
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.words import format_number
 
@@ -39,7 +39,7 @@ class ImportResult:
 
 def import_returns(
     paths: list[Path],
-    plans: dict[str, tuple[Path, Plan]],
+    plans: dict[str, tuple[Path, ValidPlan]],
     month: str,
     *,
     replace: bool = False,
@@ -158,14 +158,13 @@ def describe(outcome: Outcome, origin: Origin | None, dry_run: bool) -> str | No
 
 def plans_by_id(
     folders: list[Path], purpose: str = "importing returns"
-) -> dict[str, tuple[Path, Plan]]:
+) -> dict[str, tuple[Path, ValidPlan]]:
     """The plans in ``folders`` by id; CycleError when two share an id."""
     from g2g.cycle.common import load_valid_plan
 
-    out: dict[str, tuple[Path, Plan]] = {}
+    out: dict[str, tuple[Path, ValidPlan]] = {}
     for folder in folders:
         plan = load_valid_plan(folder, purpose)
-        assert plan.model is not None
         plan_id = plan.model.plan.id
         if plan_id in out:
             raise CycleError(

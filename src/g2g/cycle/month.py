@@ -222,7 +222,6 @@ def check_month(
 
     plan = load_valid_plan(folder, f"starting {month}")
     model = plan.model
-    assert model is not None
     period = model.plan.period
     shown_folder = display_path(folder)
     if not period.start <= month <= period.end:

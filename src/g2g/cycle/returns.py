@@ -49,7 +49,7 @@ from g2g.engine.returns import (
     rating_choices,
 )
 from g2g.io.limits import RETURN, TooLarge, check_zip
-from g2g.plan.load import Plan, display_path
+from g2g.plan.load import Plan, ValidPlan, display_path
 from g2g.plan.models import Action, Rag
 from g2g.plan.officer_fields import Kind, OfficerField
 from g2g.plan.schema import did_you_mean
@@ -496,7 +496,7 @@ def _read_figures(
 
 
 def read_return(
-    path: Path, plans: dict[str, Plan], month: str, today: dt.date | None = None
+    path: Path, plans: dict[str, ValidPlan], month: str, today: dt.date | None = None
 ) -> ReturnRead:
     """Read and check one return against the plans (by id) and the month being imported."""
     shown = display_path(path)
@@ -528,7 +528,7 @@ def read_return(
             return out
         out.plan, out.month, out.lead = meta.plan, meta.month, meta.lead
         plan = plans.get(meta.plan)
-        if plan is None or plan.model is None:
+        if plan is None:
             given = ", ".join(sorted(plans)) or "none"
             out.problems.append(
                 CellProblem(

@@ -28,7 +28,15 @@ from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
 from g2g.io.yamlread import PosDict, PosList, read_yaml, resolve_plain
 from g2g.months import month_start
 from g2g.plan.checks import MISSING_UPDATE
-from g2g.plan.load import Plan, allowed_ratings, display_path, load_plan
+from g2g.plan.load import (
+    Plan,
+    ValidPlan,
+    allowed_ratings,
+    display_path,
+    load_plan,
+    loaded,
+    valid_or_none,
+)
 from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
 from g2g.plan.schema import choice_problem, did_you_mean
@@ -231,9 +239,8 @@ def update_date_problem(day: dt.date, month: str, today: dt.date) -> str | None:
 # --- finding the plan and the action -----------------------------------------------------
 
 
-def find_action(plan: Plan, action_id: str) -> Action:
+def find_action(plan: ValidPlan, action_id: str) -> Action:
     """The action of ``plan`` with that id; CycleError (exit 1) with a hint otherwise."""
-    assert plan.model is not None
     actions = {a.id: a for _, _, a in plan.model.actions()}
     if action_id in actions:
         return actions[action_id]
@@ -248,8 +255,8 @@ def plan_with_action(folders: list[Path], action_id: str) -> Path:
     owners: list[Path] = []
     known: list[str] = []
     for folder in folders:
-        plan = load_plan(folder)
-        if plan.model is None:
+        plan = valid_or_none(load_plan(folder))
+        if plan is None:
             continue
         ids = [a.id for _, _, a in plan.model.actions()]
         known.extend(ids)
@@ -264,11 +271,12 @@ def plan_with_action(folders: list[Path], action_id: str) -> Path:
             usage=True,
         )
     if len(folders) == 1:
-        plan = load_plan(folders[0])
-        if plan.model is None:
+        unread = load_plan(folders[0])
+        plan = valid_or_none(unread)
+        if plan is None:
             raise CycleError(
-                f"{plan.path}: the plan cannot be read - fix it first (see g2g validate)",
-                diagnostics=errors_of(validate_plan(plan)),
+                f"{unread.path}: the plan cannot be read - fix it first (see g2g validate)",
+                diagnostics=errors_of(validate_plan(unread)),
             )
         find_action(plan, action_id)
     hint = did_you_mean(action_id, sorted(set(known)))
@@ -277,8 +285,7 @@ def plan_with_action(folders: list[Path], action_id: str) -> Path:
     )
 
 
-def _check_targets(action: Action, plan: Plan, values: dict[str, float | None]) -> None:
-    assert plan.model is not None
+def _check_targets(action: Action, plan: ValidPlan, values: dict[str, float | None]) -> None:
     owners = {t.id: a.id for _, _, a in plan.model.actions() for t in a.targets}
     linked = {t.id: t.kpi for t in action.targets if t.kpi}
     own = [t.id for t in action.targets]
@@ -344,11 +351,10 @@ def _matches(entry: Any, request: UpdateRequest) -> bool:
 
 
 def _edited_text(
-    plan: Plan, path: Path, shown: str, requests: list[UpdateRequest]
+    plan: ValidPlan, path: Path, shown: str, requests: list[UpdateRequest]
 ) -> tuple[str, bool, set[str], bool, dict[str, dict[str, float | None]]]:
     """The file's new text; whether the file is new; the actions whose entries are new; whether
     the file was rewritten rather than spliced; the figures each update replaces."""
-    assert plan.model is not None
     updates = plan.updates(private=True)
     placed = {a.id: (area, o, a) for area, o, a in plan.model.actions()}
     lives = [_live(plan, placed, updates, request) for request in requests]
@@ -599,12 +605,13 @@ def record_updates(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with file_lock(path, lock_timeout):
-            plan = load_plan(folder)
-            if plan.model is None:
+            unread = load_plan(folder)
+            plan = valid_or_none(unread)
+            if plan is None:
                 raise CycleError(
-                    f"{plan.path} has errors - fix them before recording updates "
+                    f"{unread.path} has errors - fix them before recording updates "
                     "(see g2g validate)",
-                    diagnostics=errors_of(plan.diagnostics),
+                    diagnostics=errors_of(unread.diagnostics),
                 )
             current = plan.updates(private=True).get(month, {})
             outcomes: list[Outcome] = []
@@ -673,7 +680,7 @@ def record_updates(
 
 def _missing(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[str, int] | None:
     """The latest reported month and how many live actions have no update for it."""
-    months = [s.model.month for s in plan.progress if s.model is not None]
+    months = [progress.month for progress in plan.loaded_progress]
     if not months:
         return None
     return max(months), sum(1 for d in diagnostics if d.code == MISSING_UPDATE)
@@ -692,7 +699,7 @@ def _outcome_kind(
 
 
 def _written_updates(plan: Plan, shown: str) -> dict[str, Update]:
-    for source in plan.progress:
-        if source.path == shown and source.model is not None:
-            return {u.action: u for u in source.model.updates}
+    for source, progress in loaded(plan.progress):
+        if source.path == shown:
+            return {u.action: u for u in progress.updates}
     return {}

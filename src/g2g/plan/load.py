@@ -7,6 +7,7 @@ folders (like the shipped ``plans/``), or a file inside a plan folder (which sel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -66,10 +67,12 @@ __all__ = [
     "load_plan",
     "load_plans",
     "load_source",
+    "loaded",
     "plan_file_paths",
     "position",
     "progress_files",
     "read_file",
+    "valid_or_none",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -108,7 +111,7 @@ class Plan:
     @property
     def loaded_progress(self) -> list[ProgressFile]:
         """The models of the progress files that loaded, in order."""
-        return [s.model for s in self.progress if s.model is not None]
+        return [model for _, model in loaded(self.progress)]
 
     @property
     def loaded_measures(self) -> MeasuresFile | None:
@@ -123,7 +126,7 @@ class Plan:
     @property
     def loaded_narratives(self) -> list[NarrativeFile]:
         """The models of the narrative files that loaded, in order."""
-        return [n.model for n in self.narratives if n.model is not None]
+        return [model for _, model in loaded(self.narratives)]
 
     @property
     def files(self) -> list[str]:
@@ -241,15 +244,28 @@ class ValidPlan(Plan):
     model: PlanFile
 
 
-def as_valid(plan: Plan) -> ValidPlan:
-    """``plan`` as a :class:`ValidPlan`; PlanInvalid when its ``plan.yaml`` did not load."""
+def valid_or_none(plan: Plan) -> ValidPlan | None:
+    """``plan`` as a :class:`ValidPlan`; None when its ``plan.yaml`` did not load."""
     if isinstance(plan, ValidPlan):
         return plan
     if plan.model is None:
+        return None
+    return ValidPlan(**{f.name: getattr(plan, f.name) for f in fields(plan)})
+
+
+def as_valid(plan: Plan) -> ValidPlan:
+    """``plan`` as a :class:`ValidPlan`; PlanInvalid when its ``plan.yaml`` did not load."""
+    valid = valid_or_none(plan)
+    if valid is None:
         raise PlanInvalid(
             f"{plan.path}: the plan did not load - fix the problems above", plan.diagnostics
         )
-    return ValidPlan(**{f.name: getattr(plan, f.name) for f in fields(plan)})
+    return valid
+
+
+def loaded(sources: Iterable[Source[M]]) -> list[tuple[Source[M], M]]:
+    """Each of ``sources`` whose file loaded, with its model, in order."""
+    return [(source, source.model) for source in sources if source.model is not None]
 
 
 def allowed_ratings(model: PlanFile | None) -> list[str]:
