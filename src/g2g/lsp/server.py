@@ -278,9 +278,11 @@ def location(
 
 
 def _month_of_file(checked: Checked, path: Path) -> str | None:
-    for source in checked.plan.progress:
-        if source.model is not None and checked.paths.get(source.path) == path:
-            return source.model.month
+    from g2g.plan.load import loaded
+
+    for source, progress in loaded(checked.plan.progress):
+        if checked.paths.get(source.path) == path:
+            return progress.month
     return None
 
 

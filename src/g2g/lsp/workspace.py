@@ -235,16 +235,16 @@ def _challenges(
     if plan.model is None:
         return
     from g2g.engine.derive import rate_action
-    from g2g.plan.load import position
+    from g2g.plan.load import loaded, position
 
     updates = plan.updates()
     known = {action.id for _, _, action in plan.model.actions()}
-    for source in plan.progress:
+    for source, progress in loaded(plan.progress):
         path = shown.get(source.path)
-        if path is None or path not in open_files or source.model is None:
+        if path is None or path not in open_files:
             continue
-        month = source.model.month
-        for index, update in enumerate(source.model.updates):
+        month = progress.month
+        for index, update in enumerate(progress.updates):
             if update.rag is None or update.action not in known:
                 continue
             try:

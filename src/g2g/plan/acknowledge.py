@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from g2g.diagnostics import Diagnostic, Severity, warning
-from g2g.plan.load import Plan, position
+from g2g.plan.load import ValidPlan, position
 from g2g.plan.models import Acknowledgement
 
 UNUSED = "acknowledgement-unused"
@@ -48,11 +48,11 @@ def matches(ack: Acknowledgement, diagnostic: Diagnostic) -> bool:
     return ack.month is None or ack.month in words
 
 
-def acknowledge(plan: Plan, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def acknowledge(plan: ValidPlan, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """``diagnostics`` with the warnings the plan accepts marked acknowledged, and a warning for
     each acknowledgement that accepts nothing."""
     model = plan.model
-    if model is None or not model.acknowledged:
+    if not model.acknowledged:
         return diagnostics
     used = [False] * len(model.acknowledged)
     out: list[Diagnostic] = []
@@ -89,12 +89,12 @@ def acknowledge(plan: Plan, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def acknowledged_warnings(plan: Plan, diagnostics: list[Diagnostic]) -> list[AcknowledgedWarning]:
+def acknowledged_warnings(
+    plan: ValidPlan, diagnostics: list[Diagnostic]
+) -> list[AcknowledgedWarning]:
     """The acknowledged warnings among ``diagnostics`` (as returned by validate_plan), each with
     the acknowledgement that accepts it, for a report to list."""
     model = plan.model
-    if model is None:
-        return []
     out: list[AcknowledgedWarning] = []
     for diagnostic in diagnostics:
         if diagnostic.severity is not Severity.acknowledged:

@@ -20,7 +20,7 @@ from g2g.plan.exempt import repeated_figures, withheld_figures
 from g2g.plan.goalposts import check_goalposts, check_measure_polarity
 from g2g.plan.governance import check_governance
 from g2g.plan.lifecycle import Stage, action_state
-from g2g.plan.load import Plan, position
+from g2g.plan.load import Plan, ValidPlan, loaded, position
 from g2g.plan.models import (
     Action,
     BudgetLine,
@@ -77,10 +77,8 @@ class _Sink:
         self.out.append(warning(self.path, line, column, message, code))
 
 
-def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
+def check_plan(plan: ValidPlan, today: dt.date | None = None) -> list[Diagnostic]:
     """Every meaning problem of a plan whose files passed the schema."""
-    if plan.model is None:
-        return []
     sink = _Sink(plan.path, plan.data)
     _check_definition(plan.model, sink)
     _check_placeholders(plan.data, (), sink)
@@ -89,8 +87,9 @@ def check_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     out = sink.out
     out.extend(_check_progress(plan, plan.model, today or dt.date.today()))
     out.extend(_check_measures(plan, plan.model))
-    if plan.finance is not None and plan.finance.model is not None:
-        out.extend(_check_finance(plan.finance.path, plan.finance.data, plan.finance.model))
+    finance = plan.loaded_finance
+    if plan.finance is not None and finance is not None:
+        out.extend(_check_finance(plan.finance.path, plan.finance.data, finance))
     out.extend(_check_narratives(plan, plan.model))
     out.extend(_check_withheld_repeated(plan))
     return out
@@ -139,10 +138,8 @@ def _check_withheld_repeated(plan: Plan) -> list[Diagnostic]:
                 look(source.path, source.data, loc, value.text)
         for index, text in enumerate(n.recommendations):
             look(source.path, source.data, ("recommendations", index), text)
-    for progress in plan.progress:
-        if progress.model is None:
-            continue
-        for index, update in enumerate(progress.model.updates):
+    for progress, model in loaded(plan.progress):
+        for index, update in enumerate(model.updates):
             if update.exempt is None:
                 for officer in OFFICER_FIELDS:
                     if officer.kind is Kind.text:
@@ -160,11 +157,8 @@ def _check_narratives(plan: Plan, model: PlanFile) -> list[Diagnostic]:
     measures = plan.measures.model if plan.measures else None
     groups = sorted({m.group for m in measures.measures if m.group}) if measures else []
     out: list[Diagnostic] = []
-    for source in plan.narratives:
-        if source.model is not None:
-            out.extend(
-                check_narrative(source.path, source.data, source.model, model, plan.folder, groups)
-            )
+    for source, narrative in loaded(plan.narratives):
+        out.extend(check_narrative(source.path, source.data, narrative, model, plan.folder, groups))
     return out
 
 

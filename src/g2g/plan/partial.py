@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from g2g.diagnostics import Diagnostic
 from g2g.io.yamlread import PosDict, PosList
-from g2g.plan.load import Plan, Source
+from g2g.plan.load import Plan, Source, ValidPlan, as_valid
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -219,14 +219,15 @@ def partial_plan(plan: Plan) -> PartialPlan | None:
                 progress.append(Source(source.path, part.data, part.model))
                 continue
         progress.append(source)
-    return PartialPlan(replace(plan, model=model, data=data, progress=progress), hidden, header)
+    whole = as_valid(replace(plan, model=model, data=data, progress=progress))
+    return PartialPlan(whole, hidden, header)
 
 
 @dataclass
 class PartialPlan:
     """A plan made of the parts of its files that passed the schema."""
 
-    plan: Plan
+    plan: ValidPlan
     hidden: set[str]
     """Names the left-out parts held: a finding that names one is not reported."""
     header: bool

@@ -66,10 +66,12 @@ def validate_plan(plan: Plan, today: dt.date | None = None) -> list[Diagnostic]:
     """Every problem of one loaded plan, sorted."""
     from g2g.plan.acknowledge import acknowledge
     from g2g.plan.checks import check_plan
+    from g2g.plan.load import valid_or_none
 
-    if plan.model is not None and all(s.model is not None for s in plan.progress):
-        found = [*plan.diagnostics, *check_plan(plan, today)]
-        return sort_diagnostics(acknowledge(plan, found))
+    valid = valid_or_none(plan)
+    if valid is not None and len(valid.loaded_progress) == len(valid.progress):
+        found = [*valid.diagnostics, *check_plan(valid, today)]
+        return sort_diagnostics(acknowledge(valid, found))
     # Shape errors: the meaning checks still run on every part that passed the schema.
     from g2g.plan.partial import partial_plan
 
