@@ -331,8 +331,10 @@ def _action_facts(checked: Checked, entry: Entry, data: PosDict, month: str | No
         due = timescale.get("due") or ("ongoing" if timescale.get("ongoing") else None)
         if due:
             facts.append(f"due: {due}")
-    plan = checked.plan
-    if plan.model is None:
+    from g2g.plan.load import valid_or_none
+
+    plan = valid_or_none(checked.plan)
+    if plan is None:
         return facts
     from g2g.engine.derive import rate_action
 
@@ -583,11 +585,12 @@ def _all(checked: Checked, kind: str) -> list[Entry]:
 
 def _months(checked: Checked) -> list[str]:
     from g2g.months import months_between
+    from g2g.plan.load import valid_or_none
 
-    model = checked.plan.model
-    if model is None:
+    plan = valid_or_none(checked.plan)
+    if plan is None:
         return []
-    period = model.plan.period
+    period = plan.model.plan.period
     return months_between(period.start, period.end) if period.start <= period.end else []
 
 

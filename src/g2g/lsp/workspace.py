@@ -232,13 +232,15 @@ def _challenges(
 ) -> Iterator[tuple[Path, Note]]:
     """The challenge or evidence request of each rated update in the progress files open in
     the editor, on the update's rag line, as ``g2g rag`` and the board paper give them."""
-    if plan.model is None:
+    from g2g.plan.load import loaded, position, valid_or_none
+
+    valid = valid_or_none(plan)
+    if valid is None:
         return
     from g2g.engine.derive import rate_action
-    from g2g.plan.load import loaded, position
 
     updates = plan.updates()
-    known = {action.id for _, _, action in plan.model.actions()}
+    known = {action.id for _, _, action in valid.model.actions()}
     for source, progress in loaded(plan.progress):
         path = shown.get(source.path)
         if path is None or path not in open_files:
@@ -248,7 +250,7 @@ def _challenges(
             if update.rag is None or update.action not in known:
                 continue
             try:
-                rating = rate_action(plan.model, update.action, updates, month)
+                rating = rate_action(valid.model, update.action, updates, month)
             except Exception:  # the plan is half-typed: no challenge until it is whole
                 continue
             line, column = position(source.data, "updates", index, "rag")
