@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -57,3 +58,20 @@ def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
 
 # A skipped browser or libreoffice test fails the run in CI (tests/ci_guard.py).
 from tests.ci_guard import pytest_runtest_makereport  # noqa: E402, F401
+
+
+def plant_exempt_appendix(plan: Path, narrative: dict[str, Any]) -> None:
+    """Add the invented exempt Appendix B (test material, kept in tests: the shipped plan lists
+    only seed 002's appendices) to ``plan``'s narrative values ``narrative``."""
+    shutil.copy(
+        FIXTURES / "narrative" / "exempt-workforce-cases.md",
+        plan / "narrative" / "appendices" / "exempt-workforce-cases.md",
+    )
+    narrative["appendices"].append(
+        {
+            "id": "B",
+            "title": "Workforce cases behind the Red ratings (invented for g2g's tests)",
+            "file": "narrative/appendices/exempt-workforce-cases.md",
+            "exempt": 1,
+        }
+    )

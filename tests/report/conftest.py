@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import FIXTURES, SHIPPED
+from tests.conftest import SHIPPED, plant_exempt_appendix
 
 OLDHAM = SHIPPED / "oldham-2019"
 
@@ -46,19 +46,7 @@ def exempt_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data["purpose"] = {"text": f"{SECRETS['purpose']} the purpose.", "exempt": 1}
     data["sections"]["barriers"] = {"text": f"{SECRETS['section']} a barrier.", "exempt": 2}
     data["analysis"]["Workforce"] = {"text": f"{SECRETS['analysis']} agency staff.", "exempt": 1}
-    # An exempt appendix: test material, kept in tests (the shipped plan lists only seed 002's)
-    shutil.copy(
-        FIXTURES / "narrative" / "exempt-workforce-cases.md",
-        plan / "narrative" / "appendices" / "exempt-workforce-cases.md",
-    )
-    data["appendices"].append(
-        {
-            "id": "B",
-            "title": "Workforce cases behind the Red ratings (invented for g2g's tests)",
-            "file": "narrative/appendices/exempt-workforce-cases.md",
-            "exempt": 1,
-        }
-    )
+    plant_exempt_appendix(plan, data)
     data["implications"] = {
         "hr": {"text": f"{SECRETS['implication']} a restructure.", "exempt": 4},
         "legal": "Nothing exempt here.",

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.exempt import FINANCE_FIGURES
 from g2g.plan.models import FinanceFile, FinancePeriod
-from tests.conftest import FIXTURES, SHIPPED
+from tests.conftest import FIXTURES, SHIPPED, plant_exempt_appendix
 from tests.plan.test_exempt import derivable_cells
 
 runner = CliRunner()
@@ -78,19 +78,7 @@ def _oldham(folder: Path) -> Planted:
         "hr": {"text": "LEAK-O-HR-7c4b a restructure.", "exempt": 4},
         "legal": "Nothing exempt here.",
     }
-    # An exempt appendix: test material kept in tests (the shipped plan lists only seed 002's)
-    shutil.copy(
-        FIXTURES / "narrative" / "exempt-workforce-cases.md",
-        plan / "narrative" / "appendices" / "exempt-workforce-cases.md",
-    )
-    data["appendices"].append(
-        {
-            "id": "B",
-            "title": "Workforce cases behind the Red ratings (invented for g2g's tests)",
-            "file": "narrative/appendices/exempt-workforce-cases.md",
-            "exempt": 1,
-        }
-    )
+    plant_exempt_appendix(plan, data)
     _dump(narrative, data)
     progress = plan / "progress" / "2019-08.yaml"
     month = _load(progress)

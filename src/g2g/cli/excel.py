@@ -357,15 +357,7 @@ def import_(
             f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
             "import again, or give --good-rows to import the other rows"
         )
-    if dry_run:
-        typer.echo(
-            f"Dry run: {changed} {noun} would be recorded"
-            f"{' in ' + where if where else ''}; nothing written."
-        )
-    elif changed:
-        typer.echo(terminal_text(f"Recorded {changed} {noun} in {where}."))
-    else:
-        typer.echo("Nothing to record.")
+    _say_recorded(changed, f"{changed} {noun}", where, dry_run=dry_run)
     if unchanged or same:
         typer.echo(
             f"{plural(unchanged, 'row was', 'rows were')} left as sent; {same} already held "
@@ -425,16 +417,7 @@ def _import_figures(
         count += recorded
         if recorded and (plan.written or dry_run):
             where.append(plan.path)
-    shown = ", ".join(where)
-    if dry_run:
-        typer.echo(
-            f"Dry run: {plural(count, 'figure')} would be recorded"
-            f"{' in ' + shown if shown else ''}; nothing written."
-        )
-    elif count:
-        typer.echo(terminal_text(f"Recorded {plural(count, 'figure')} in {shown}."))
-    else:
-        typer.echo("Nothing to record.")
+    _say_recorded(count, plural(count, "figure"), ", ".join(where), dry_run=dry_run)
     if same:
         typer.echo(f"{plural(same, 'figure')} already held what the file says.")
     if result.problems:
@@ -526,3 +509,18 @@ def export(
         f"Wrote {display_path(target)} ({output_format.value}): {plural(len(items), 'plan')}, "
         f"{plural(actions, 'action')}, as at {shown_month}"
     )
+
+
+def _say_recorded(count: int, what: str, where: str, *, dry_run: bool) -> None:
+    """The line an import ends with: what was (or, in a dry run, would be) recorded where."""
+    if dry_run:
+        typer.echo(
+            terminal_text(
+                f"Dry run: {what} would be recorded{' in ' + where if where else ''}; "
+                "nothing written."
+            )
+        )
+    elif count:
+        typer.echo(terminal_text(f"Recorded {what} in {where}."))
+    else:
+        typer.echo("Nothing to record.")
