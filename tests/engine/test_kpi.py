@@ -12,11 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from g2g.engine.kpi import format_value, measure_status, rate_against_target, service_figures
+from g2g.engine.kpi import measure_status, rate_against_target, service_figures
 from g2g.engine.month import evaluate
 from g2g.engine.ratings import Rating
 from g2g.plan.load import load_plan
 from g2g.plan.models import Measure, Polarity, Rag, Unit
+from g2g.words import format_value
 from tests.conftest import FIXTURES, SHIPPED
 
 

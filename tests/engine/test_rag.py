@@ -46,9 +46,8 @@ from g2g.plan.models import (
     Thresholds,
     Unit,
     Update,
-    format_value,
 )
-from g2g.words import format_day, format_month
+from g2g.words import format_day, format_month, format_value
 
 RAG_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rag"
 

@@ -14,7 +14,7 @@ from g2g.errors import LockTimeout
 from g2g.escape import TEXT_CONTROL_CODE
 from g2g.io.atomic import atomic_write, file_lock, lock_path_for
 from g2g.io.yamledit import Edit, append_to_list, detect_indent, edit_mapping_in_list, entry_lines
-from g2g.io.yamlemit import folded, format_number, scalar
+from g2g.io.yamlemit import folded, scalar, yaml_number
 from g2g.io.yamlread import read_yaml
 
 ORDER = ("action", "status", "rag", "narrative", "values", "updated_by", "updated_on")
@@ -107,7 +107,7 @@ def test_short_text_is_not_folded() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**15), 10**15))
 def test_numbers_read_back_as_the_same_number(value: float) -> None:
-    data = read(f"v: {format_number(value)}\n")
+    data = read(f"v: {yaml_number(value)}\n")
     assert isinstance(data, dict)
     assert data["v"] == value
     assert math.copysign(1, data["v"]) == math.copysign(1, value)

@@ -121,7 +121,7 @@ def returns(
     from g2g.output.xlsx import save_workbook
     from g2g.plan.load import display_path
     from g2g.plan.portfolio import later_plans
-    from g2g.plan.schema import did_you_mean
+    from g2g.words import did_you_mean
 
     wanted = _month(month, "--month")
     if lead is not None and by is ReturnsBy.all:

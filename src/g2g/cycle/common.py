@@ -35,6 +35,7 @@ from g2g.plan.models import (
 from g2g.plan.schema import validate_model
 from g2g.plan.validate import errors_of as errors_of  # one definition, re-exported for the cycle
 from g2g.plan.validate import validate_plan
+from g2g.words import one_line
 
 WIDTH = 100
 SCHEMA_DIR = "schemas"
@@ -49,11 +50,6 @@ TODO = "TODO"
 def field_doc(model: type[BaseModel], name: str) -> str:
     """A field's docstring on one line."""
     return " ".join((plan_field_doc(model, name) or "").split())
-
-
-def one_line(text: str) -> str:
-    """Text with its whitespace runs (line breaks included) made single spaces."""
-    return " ".join(text.split())
 
 
 def comment_lines(text: str, indent: int = 0, width: int = WIDTH) -> list[str]:

@@ -61,9 +61,9 @@ from g2g.plan.load import (
     valid_or_none,
 )
 from g2g.plan.models import SUPPRESSION_CODES, Measure, MeasuresFile, Unit, is_number
-from g2g.plan.schema import did_you_mean, validate_model
+from g2g.plan.schema import validate_model
 from g2g.plan.validate import errors_of, validate_plan
-from g2g.words import format_number
+from g2g.words import did_you_mean, format_number
 
 __all__ = [
     "CODES",

@@ -42,9 +42,10 @@ from g2g.plan.models import (
     Timescale,
     first_day,
 )
-from g2g.plan.schema import did_you_mean, validate_model
+from g2g.plan.schema import validate_model
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock
 from g2g.plan.validate import validate_plan
+from g2g.words import did_you_mean
 
 __all__ = [
     "InitOptions",

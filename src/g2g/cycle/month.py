@@ -18,7 +18,6 @@ from g2g.cycle.common import (
     field_doc,
     introduced,
     load_valid_plan,
-    one_line,
     progress_path,
     with_progress,
 )
@@ -42,6 +41,7 @@ from g2g.plan.models import (
 )
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.validate import validate_plan
+from g2g.words import one_line
 
 if TYPE_CHECKING:
     from g2g.plan.portfolio import LaterPlan

@@ -52,7 +52,7 @@ from g2g.io.limits import RETURN, TooLarge, check_zip
 from g2g.plan.load import Plan, ValidPlan, display_path
 from g2g.plan.models import Action, Rag
 from g2g.plan.officer_fields import Kind, OfficerField
-from g2g.plan.schema import did_you_mean
+from g2g.words import did_you_mean
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook

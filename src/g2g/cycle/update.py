@@ -39,8 +39,9 @@ from g2g.plan.load import (
 )
 from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
-from g2g.plan.schema import choice_problem, did_you_mean
+from g2g.plan.schema import choice_problem
 from g2g.plan.validate import validate_plan
+from g2g.words import did_you_mean
 
 ORDER = tuple(Update.model_fields)
 _ID = re.compile(ID_PATTERN)

@@ -53,10 +53,9 @@ from g2g.plan.models import (
     Unit,
     Update,
     first_day,
-    format_value,
 )
 from g2g.plan.sources import SOURCE_KINDS
-from g2g.words import format_month
+from g2g.words import format_month, format_value
 
 ACTION_DUE = "action"
 MEETING = "meeting"

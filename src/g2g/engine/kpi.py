@@ -33,12 +33,12 @@ from g2g.plan.models import (
     Polarity,
     Rag,
     Unit,
-    format_value,
     is_number,
 )
 from g2g.words import format_month as month_label
+from g2g.words import format_value
 
-__all__ = ["format_value", "month_label"]
+__all__ = ["month_label"]
 
 
 @dataclass(frozen=True)

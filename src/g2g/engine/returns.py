@@ -127,7 +127,7 @@ def rating_choices(scale: RagScale) -> tuple[tuple[Rag, str], ...]:
     return tuple((rag, rag.value.capitalize()) for rag in rags)
 
 
-def status_words(status: Status) -> str:
+def status_cell(status: Status) -> str:
     """A status as the sheet shows it: ``Awaiting sign-off``."""
     return dict(STATUS_CHOICES)[status]
 
@@ -362,7 +362,7 @@ def original_update(row: ReturnRow, scale: RagScale) -> dict[str, str]:
         if field.kind is Kind.rating:
             return words.get(value, "") if value else ""
         if field.kind is Kind.status:
-            return status_words(row.status)
+            return status_cell(row.status)
         if field.kind is Kind.text:
             return value or ""
         return ""  # the date of the update is always left to fill

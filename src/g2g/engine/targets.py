@@ -15,9 +15,8 @@ from g2g.plan.models import (
     Target,
     Unit,
     Update,
-    format_value,
 )
-from g2g.words import format_month, format_number
+from g2g.words import format_month, format_number, format_value
 
 # --- targets ------------------------------------------------------------------------------
 

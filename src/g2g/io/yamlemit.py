@@ -68,7 +68,7 @@ def scalar(text: str) -> str:
     return text if is_plain_safe(text) else double_quoted(text)
 
 
-def format_number(value: float) -> str:
+def yaml_number(value: float) -> str:
     """A number as YAML text that g2g.yamlread reads back as the same number."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)

@@ -14,13 +14,14 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from g2g.engine.kpi import MeasureStatus, format_value, month_label
+from g2g.engine.kpi import MeasureStatus, month_label
 from g2g.engine.month import as_data
 from g2g.engine.ratings import Rating
 from g2g.escape import md_inline, terminal_text
 from g2g.output.rag import rating_text
 from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.models import FinancePeriod, Rag, Unit
+from g2g.words import format_value
 
 
 @dataclass(frozen=True)

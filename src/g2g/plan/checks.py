@@ -40,8 +40,8 @@ from g2g.plan.models import (
 )
 from g2g.plan.narrative import Implications, Section, Sections, check_narrative
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
-from g2g.plan.schema import did_you_mean
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
+from g2g.words import did_you_mean
 
 NO_FINDING = "action-answers-no-finding"
 """The code of the warning for an action with no ``addresses`` that is not marked enabling."""

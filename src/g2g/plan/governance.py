@@ -42,7 +42,7 @@ def _unusual_day(day: dt.date) -> str | None:
 
 def check_governance(model: PlanFile, sink: _Sink) -> None:
     """Governance, status and clock problems of a plan definition, added to ``sink``."""
-    from g2g.plan.schema import did_you_mean
+    from g2g.words import did_you_mean
 
     _check_status(model, sink)
     _check_clocks(model, sink)

@@ -28,7 +28,6 @@ from pydantic import (
 )
 
 from g2g.months import DUE_PATTERN, MONTH_PATTERN, due_date, month_start
-from g2g.words import format_number
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
@@ -1086,21 +1085,3 @@ class FinanceFile(Strict):
     figure (in the file's unit); Oldham's month 3 table differs by 1 in two places."""
     periods: list[FinancePeriod] = Field(default_factory=list)
     """The positions reported, in month order."""
-
-
-def format_value(value: float, unit: Unit) -> str:
-    """A measured value with its unit: ``24%``, ``17``, ``21 days``, ``£1,200k``."""
-    number = format_number(value)
-    match unit:
-        case Unit.percent:
-            return f"{number}%"
-        case Unit.days | Unit.weeks:
-            return f"{number} {unit.value}"
-        case Unit.rate_per_10000:
-            return f"{number} per 10,000"
-        case Unit.gbp:
-            return f"-£{number[1:]}" if value < 0 else f"£{number}"
-        case Unit.gbp_thousands:
-            return f"-£{number[1:]}k" if value < 0 else f"£{number}k"
-        case _:
-            return number

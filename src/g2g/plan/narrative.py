@@ -29,7 +29,7 @@ from g2g.io.files import NARRATIVE_DIR, narrative_files
 from g2g.io.yamlread import locate
 from g2g.plan.markdown import bad_links
 from g2g.plan.models import Exempt, Id, Month, PlanFile, Strict, Text
-from g2g.plan.schema import did_you_mean
+from g2g.words import did_you_mean
 
 __all__ = ["NARRATIVE_DIR", "NarrativeFile", "check_narrative", "narrative_files"]
 

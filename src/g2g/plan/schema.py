@@ -7,7 +7,6 @@ Pydantic reports every schema problem of a file in one pass; this module words e
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -21,6 +20,7 @@ from g2g.io.yamlread import PosDict, PosList, locate
 from g2g.months import DUE_PATTERN, MONTH_PATTERN
 from g2g.plan.fielddocs import field_doc
 from g2g.plan.models import ID_PATTERN
+from g2g.words import did_you_mean
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -175,20 +175,6 @@ def _field_enum(model: type[BaseModel] | None, name: str) -> type[Enum] | None:
         return None
     inner = _unwrap(model.model_fields[name].annotation)
     return inner if isinstance(inner, type) and issubclass(inner, Enum) else None
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    """A " (did you mean 'x'?)" hint, or empty when nothing is close."""
-    lowered = {c.lower().replace(" ", "_").replace("-", "_"): c for c in choices}
-    key = word.lower().replace(" ", "_").replace("-", "_")
-    if key in lowered:
-        return f" (did you mean '{lowered[key]}'?)"
-    close = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
-    if not close:
-        # "lead_oficer" for "lead": a choice the word starts with, or that starts with the word
-        close = [c for c in lowered if len(c) >= 3 and (key.startswith(c) or c.startswith(key))]
-        close.sort(key=len, reverse=True)
-    return f" (did you mean '{lowered[close[0]]}'?)" if close else ""
 
 
 _COMPOUND = re.compile(r"\s*(?:/|\\|&|\+|,|;|\band\b|\bor\b|\bto\b|-|_|\s)\s*", re.IGNORECASE)

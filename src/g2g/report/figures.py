@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from g2g.engine.kpi import MeasureStatus, format_value, month_label, service_figures
+from g2g.engine.kpi import MeasureStatus, month_label, service_figures
 from g2g.engine.ratings import Rating
 from g2g.engine.targets import TargetCheck
 from g2g.months import months_between
@@ -34,7 +34,7 @@ from g2g.plan.narrative import exempt_label
 from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series
 from g2g.report.labels import RagLabel, as_sentence, join_words, label, long_month
 from g2g.report.targets import COMPARATOR_WORDS, UNIT_WORDS, polarity_words
-from g2g.words import plural
+from g2g.words import format_value, plural
 
 DISTRIBUTION_MONTHS = 3
 """The caseload distribution shows at most this many months (the latest ones)."""

@@ -37,7 +37,6 @@ from g2g.plan.models import (
     Unit,
     Update,
     first_day,
-    format_value,
 )
 from g2g.plan.narrative import exempt_label
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
@@ -59,7 +58,7 @@ from g2g.report.labels import (
     rollup_label,
     timescale_words,
 )
-from g2g.words import format_day, format_month, part_of, plural
+from g2g.words import format_day, format_month, format_value, part_of, plural
 
 LOOKAHEAD_WEEKS = 12
 """The milestone tracker looks 12 weeks past the end of the reported month (as ``g2g due``)."""

@@ -11,10 +11,10 @@ from g2g.engine.month import MonthRating
 from g2g.engine.ratings import months_with_updates
 from g2g.engine.targets import expected_at
 from g2g.months import months_between
-from g2g.plan.models import ComparatorKind, PlanFile, Polarity, Target, Unit, Update, format_value
+from g2g.plan.models import ComparatorKind, PlanFile, Polarity, Target, Unit, Update
 from g2g.report.charts import ChartSpec, Series
 from g2g.report.labels import as_sentence, long_month
-from g2g.words import format_month, plural
+from g2g.words import format_month, format_value, plural
 
 
 @dataclass(frozen=True)
