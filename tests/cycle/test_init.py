@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from g2g.cycle.common import field_doc
+from g2g.cycle.common import field_doc_line
 from g2g.cycle.init import (
     InitOptions,
     create_plan,
@@ -77,12 +77,12 @@ def test_init_writes_a_valid_commented_plan(tmp_path: Path) -> None:
     assert addressed == {"R1", "R2", "R3"}
     assert all("TODO" in action.title for _, _, action in model.actions())
     text = (folder / "plan.yaml").read_text(encoding="utf-8")
-    for doc in (field_doc(Settings, "title"), field_doc(Inspection, "published")):
+    for doc in (field_doc_line(Settings, "title"), field_doc_line(Inspection, "published")):
         assert f"# {doc}" in text
     assert text.startswith("# yaml-language-server: $schema=schemas/plan.schema.json\n")
     # The fields of a plan's life and its clock, commented out with their docs: published 4
     # March 2019 + 70 working days (Easter 19 and 22 April, 6 and 27 May) = 14 June 2019.
-    for doc in (field_doc(Settings, "status"), field_doc(Inspection, "plan_due")):
+    for doc in (field_doc_line(Settings, "status"), field_doc_line(Inspection, "plan_due")):
         assert f"# {doc.split()[0]}" in text
     for line in (
         "  # status: draft",

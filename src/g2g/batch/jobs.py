@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from g2g.diagnostics import Diagnostic
 from g2g.engine.month import History, MonthRating, history
 from g2g.engine.month import evaluate as evaluate_month
-from g2g.engine.ratings import check_month, latest_month
+from g2g.engine.ratings import check_plan_month, latest_month
 from g2g.errors import MonthError, PlanSkipped, PlanUnusable, UsageError
 from g2g.months import month_end
 from g2g.plan.load import ValidPlan
@@ -45,7 +45,7 @@ def chosen_month(
             "progress/YYYY-MM.yaml file, or give --month YYYY-MM"
         )
     try:
-        check_month(plan.model, chosen)  # a month outside the plan: said first
+        check_plan_month(plan.model, chosen)  # a month outside the plan: said first
     except MonthError as exc:
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
     skip_ended(plan, month_end(chosen), f"for {chosen}")

@@ -40,7 +40,7 @@ def _skip_note(
     """Among several plans, the one-line note of a plan whose period leaves ``month`` out or
     that is no longer in force then (printed, and the plan skipped); on its own, the plan's
     UsageError. None when the plan takes the month."""
-    from g2g.engine.ratings import check_month
+    from g2g.engine.ratings import check_plan_month
     from g2g.errors import MonthError
     from g2g.months import month_end
     from g2g.plan.load import display_path
@@ -49,7 +49,7 @@ def _skip_note(
     model = plan.model
     shown = display_path(plan.folder)
     try:
-        check_month(model, month)
+        check_plan_month(model, month)
     except MonthError as exc:
         if len(folders) == 1:
             raise UsageError(str(exc)) from None

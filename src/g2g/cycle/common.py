@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.errors import CycleError
 from g2g.io.yamlread import read_yaml
-from g2g.plan.fielddocs import field_doc as plan_field_doc
+from g2g.plan.fielddocs import field_doc
 from g2g.plan.load import (
     PROGRESS_DIR,
     Plan,
@@ -47,9 +47,9 @@ TODO = "TODO"
 # --- shared helpers ----------------------------------------------------------------------
 
 
-def field_doc(model: type[BaseModel], name: str) -> str:
-    """A field's docstring on one line."""
-    return " ".join((plan_field_doc(model, name) or "").split())
+def field_doc_line(model: type[BaseModel], name: str) -> str:
+    """A field's docstring on one line (empty when it has none)."""
+    return one_line(field_doc(model, name) or "")
 
 
 def comment_lines(text: str, indent: int = 0, width: int = WIDTH) -> list[str]:

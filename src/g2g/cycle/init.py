@@ -16,7 +16,7 @@ from g2g.cycle.common import (
     WIDTH,
     comment_lines,
     errors_of,
-    field_doc,
+    field_doc_line,
 )
 from g2g.cycle.findings import parse_findings, parse_recommendations
 from g2g.diagnostics import Diagnostic
@@ -256,7 +256,7 @@ class _Writer:
         if (model, name) in self.documented:
             return
         self.documented.add((model, name))
-        doc = field_doc(model, name)
+        doc = field_doc_line(model, name)
         if doc:
             self.comment(indent, doc)
 

@@ -15,14 +15,13 @@ from g2g.cycle.common import (
     comment_lines,
     errors_of,
     existing_progress,
-    field_doc,
+    field_doc_line,
     introduced,
     load_valid_plan,
     progress_path,
     with_progress,
 )
-from g2g.engine.ratings import check_month as check_plan_month
-from g2g.engine.ratings import latest_before
+from g2g.engine.ratings import check_plan_month, latest_before
 from g2g.errors import CycleError, MonthError, PlanSkipped, WriteError
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import reindent
@@ -185,7 +184,7 @@ def render_progress(
     out += comment_lines(made)
     for officer in FILE_ORDER:
         key = officer.name
-        wrapped = textwrap.wrap(f"{key}: {field_doc(Update, key)}", width=WIDTH - 6)
+        wrapped = textwrap.wrap(f"{key}: {field_doc_line(Update, key)}", width=WIDTH - 6)
         out += [f"#   {wrapped[0]}", *(f"#     {line}" for line in wrapped[1:])]
     out += comment_lines("or records it with one command, for example:")
     out.append(

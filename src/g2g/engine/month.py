@@ -38,7 +38,7 @@ from g2g.engine.ratings import (
     RuleKind,
     Trend,
     Updates,
-    check_month,
+    check_plan_month,
     is_rated,
     latest_month,
     months_with_updates,
@@ -372,7 +372,7 @@ def evaluate(
 
     Raises :class:`MonthError` when ``month`` is malformed or outside the plan period.
     """
-    check_month(plan, month)
+    check_plan_month(plan, month)
     policy = plan.plan.rag_policy
     before = previous_month(updates, month)
     if since is not None and since < month and since >= plan.plan.period.start:
@@ -450,7 +450,7 @@ def history_months(plan: PlanFile, updates: Updates, until: str | None = None) -
     last = until or latest_month(updates)
     if last is None:
         return []
-    check_month(plan, last)
+    check_plan_month(plan, last)
     reported = [m for m in months_with_updates(updates) if m <= last]
     first = max(reported[0], plan.plan.period.start) if reported else last
     return months_between(first, last)

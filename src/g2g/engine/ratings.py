@@ -192,7 +192,7 @@ def latest_before(updates: Updates, action_id: str, month: str) -> tuple[str, Up
     return found
 
 
-def check_month(plan: PlanFile, month: str) -> None:
+def check_plan_month(plan: PlanFile, month: str) -> None:
     """Raise :class:`MonthError` unless ``month`` is a YYYY-MM month inside the plan period."""
     period = plan.plan.period
     if not is_month(month):
