@@ -93,10 +93,20 @@ def test_format_value_covers_every_unit() -> None:
     }  # fmt: skip
 
 
-def test_format_value_keeps_the_unit_word_as_written() -> None:
-    # g2g writes "1 days" today; the unit is not made singular
-    assert format_value(1, Unit.days) == "1 days"
+def test_format_value_agrees_the_unit_with_the_number() -> None:
+    assert format_value(1, Unit.days) == "1 day"
+    assert format_value(1.04, Unit.weeks) == "1 week"  # shown as 1
     assert format_value(0.5, Unit.weeks) == "0.5 weeks"
+    assert format_value(0, Unit.days) == "0 days"
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"), [(Unit.gbp, "£0"), (Unit.gbp_thousands, "£0k"), (Unit.percent, "0%")]
+)
+def test_format_value_never_loses_a_small_negative_amount(unit: Unit, expected: str) -> None:
+    # -0.04 is shown to one decimal place as 0: never as "-£" with the figure cut off
+    assert format_value(-0.04, unit) == expected
+    assert format_value(-0.05, unit).startswith("-")
 
 
 @pytest.mark.parametrize(

@@ -54,13 +54,13 @@ def format_value(value: float, unit: str) -> str:
         case "percent":
             return f"{number}%"
         case "days" | "weeks":
-            return f"{number} {unit}"
+            return f"{number} {unit if number != '1' else unit[:-1]}"
         case "rate_per_10000":
             return f"{number} per 10,000"
         case "gbp":
-            return f"-£{number[1:]}" if value < 0 else f"£{number}"
+            return f"-£{number[1:]}" if number.startswith("-") else f"£{number}"
         case "gbp_thousands":
-            return f"-£{number[1:]}k" if value < 0 else f"£{number}k"
+            return f"-£{number[1:]}k" if number.startswith("-") else f"£{number}k"
         case _:
             return number
 
