@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.models import Rag, Status
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 runner = CliRunner()
 CYCLE_COMMANDS = ("init", "month", "update", "due", "schema")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from g2g.cli import startup
-from tests.conftest import ROOT, SHIPPED, run_in
+from tests.helpers import ROOT, SHIPPED, run_in
 
 WARM_RUN = """
 import sys

@@ -17,7 +17,7 @@ from g2g.engine.month import evaluate
 from g2g.engine.ratings import Rating
 from g2g.plan.load import load_plan
 from g2g.plan.models import Measure, Polarity, Rag, Unit
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 
 def measure(**fields: object) -> Measure:

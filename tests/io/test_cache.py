@@ -18,7 +18,7 @@ from g2g.batch.each import plan_findings_key
 from g2g.io.cache import Cache, content_hash, prune_folder
 from g2g.io.files import display_path, plan_file_paths
 from g2g.io.yamlread import PosDict, PosList, read_yaml
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 BROKEN = FIXTURES / "invalid" / "missing-key"
 PROBLEM = "plan.yaml:73:13: error: action 'PI-2' has no 'lead'"

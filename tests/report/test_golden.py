@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE = os.environ.get("G2G_UPDATE_GOLDEN") == "1"

@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.report.pdf import CHROMIUM_ENV
-from tests.conftest import SHIPPED
-from tests.report.conftest import SECRETS
+from tests.helpers import SECRETS, SHIPPED
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.report.pdf import find_chromium
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 _skip_without_chromium = pytest.mark.skipif(
