@@ -2,7 +2,7 @@
 
 The paper must not change by accident. When it changes on purpose, rewrite the goldens with
 
-    G2G_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report_golden.py
+    make golden    (or G2G_UPDATE_GOLDEN=1 .venv/bin/pytest tests/report/test_golden.py)
 
 and review the diff. The goldens are made through the CLI from the repository's top folder,
 with a fixed commit ('none'), so they do not depend on the machine or the git history.
