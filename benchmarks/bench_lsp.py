@@ -4,7 +4,7 @@ plan its diagnostics arrive, against a cold ``g2g validate`` of that plan, in th
 Run: .venv/bin/python benchmarks/bench_lsp.py [--edits 200] [--runs 11] [--memory-edits 1000]
 
 The server is a ``g2g lsp`` subprocess driven over stdio by the tests' JSON-RPC client
-(tests/lsp/client.py), as an editor drives it: initialize, open
+(tests/helpers/lsp.py), as an editor drives it: initialize, open
 ``plans/oldham-2019/progress/2019-08.yaml``, then ``--edits`` incremental edits, each
 changing one action's ``rag:`` between amber and green (so the challenge is worked out each
 time). An edit's latency is the wall-clock time from sending ``textDocument/didChange`` to
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.lsp.client import LspClient  # noqa: E402
+from tests.helpers.lsp import LspClient  # noqa: E402
 
 G2G = str(Path(sys.executable).parent / "g2g")
 PLAN = ROOT / "plans" / "oldham-2019"

@@ -1,21 +1,14 @@
-"""Shared test helpers."""
+"""Fixtures and hooks every test gets. Helpers the tests import live in tests.helpers."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from g2g.cli.app import app
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHIPPED = ROOT / "plans"
+from tests.helpers import FIXTURES
 
 
 @pytest.fixture
@@ -45,33 +38,5 @@ def private_cache(
     return folder
 
 
-def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
-    """Run the g2g CLI in ``folder``: exit code, stdout, stderr."""
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        result = CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(cwd)
-    return result.exit_code, result.stdout, result.stderr
-
-
 # A skipped browser or libreoffice test fails the run in CI (tests/ci_guard.py).
 from tests.ci_guard import pytest_runtest_makereport  # noqa: E402, F401
-
-
-def plant_exempt_appendix(plan: Path, narrative: dict[str, Any]) -> None:
-    """Add the invented exempt Appendix B (test material, kept in tests: the shipped plan lists
-    only seed 002's appendices) to ``plan``'s narrative values ``narrative``."""
-    shutil.copy(
-        FIXTURES / "narrative" / "exempt-workforce-cases.md",
-        plan / "narrative" / "appendices" / "exempt-workforce-cases.md",
-    )
-    narrative["appendices"].append(
-        {
-            "id": "B",
-            "title": "Workforce cases behind the Red ratings (invented for g2g's tests)",
-            "file": "narrative/appendices/exempt-workforce-cases.md",
-            "exempt": 1,
-        }
-    )

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import g2g
-from tests.conftest import ROOT, SHIPPED
+from tests.helpers import ROOT, SHIPPED
 
 
 def _readme_example() -> str:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from g2g.plan.fielddocs import field_doc
 from g2g.plan.reference import REFERENCE_ORDER, format_reference
 from g2g.plan.validate import validate_paths
-
-from .conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 
 def test_format_reference_in_docs_matches_the_models() -> None:

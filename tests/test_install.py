@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED
+from tests.helpers import ROOT, SHIPPED
 
 pytestmark = pytest.mark.install
 

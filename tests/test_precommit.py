@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from g2g.plan.load import load_plans
-from tests.conftest import FIXTURES, ROOT, SHIPPED
+from tests.helpers import FIXTURES, ROOT, SHIPPED
 
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 PLAN_FOLDERS = [

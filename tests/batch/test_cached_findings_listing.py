@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.conftest import SHIPPED, run_in
+from tests.helpers import SHIPPED, run_in
 
 APPENDIX = Path("narrative/appendices/ofsted-letter-2019-08-21.md")
 

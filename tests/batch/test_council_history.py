@@ -14,7 +14,7 @@ import pytest
 
 from g2g.plan.load import load_plan
 from g2g.plan.portfolio import LaterPlan, ended_note, later_plans
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"
 OUTSIDE_2015 = (

@@ -11,7 +11,7 @@ import pytest
 from g2g.plan.load import load_plans
 from g2g.plan.models import PlanStatus, Settings
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 BASIC = FIXTURES / "rag" / "basic"
 MINIMAL = FIXTURES / "valid" / "minimal"

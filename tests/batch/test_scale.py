@@ -20,7 +20,7 @@ from g2g.batch import pool as batch
 from g2g.batch.each import check_folder, check_paths
 from g2g.cli.progress import ByteProgress
 from g2g.io.cache import Cache
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 runner = CliRunner()
 MINIMAL = FIXTURES / "valid" / "minimal"

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 CLI = ROOT / "src" / "g2g" / "cli"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 SLIPPED = "due Jul 2019, revised to Oct 2019 (+3 months)"
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.models import Rag, Status
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, ROOT
+from tests.helpers import FIXTURES, ROOT
 
 runner = CliRunner()
 CYCLE_COMMANDS = ("init", "month", "update", "due", "schema")
@@ -74,7 +74,7 @@ def test_help_lists_without_importing_a_command_and_a_typo_gets_a_suggestion(
     )
     assert done.returncode == 0
     # streams: a few lines on the standard library (a closed pipe, a full disk), no command.
-    assert done.stderr.strip() == "['g2g.cli.app', 'g2g.cli.coerce', 'g2g.cli.streams']"
+    assert done.stderr.strip() == "['g2g.cli.app', 'g2g.cli.startup', 'g2g.cli.streams']"
     for name in command_names():
         assert re.search(rf"^\s+{name}\s", done.stdout, re.MULTILINE), name
     done = subprocess.run(

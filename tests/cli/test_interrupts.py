@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 RUN = "import sys; sys.argv[0] = 'g2g'; {setup}\nfrom g2g.cli import app\napp()"
 

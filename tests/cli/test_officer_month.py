@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import ROOT, SHIPPED
+from tests.helpers import ROOT, SHIPPED
 
 GOLDEN = ROOT / "tests" / "golden" / "officer-month.txt"
 PLAN = "oldham-2019"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 PLANS = [SHIPPED / "oldham-2019", *sorted((FIXTURES / "plans").glob("*/"))]
 

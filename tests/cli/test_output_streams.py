@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 
 G2G = [sys.executable, "-m", "g2g"]
 PLAN = str(SHIPPED / "oldham-2019")

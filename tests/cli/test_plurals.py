@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 NOUNS = (
     "action|update|plan|file|figure|row|cell|day|month|target|recommendation|error|warning"

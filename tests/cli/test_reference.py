@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from g2g.cli import app
 from g2g.cli.reference import cli_markdown, command_names
 from g2g.plan.reference import BEGIN, END, with_reference
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 CLI_MD = ROOT / "docs" / "cli.md"
 

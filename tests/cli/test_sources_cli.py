@@ -3,7 +3,7 @@ and due give exactly what its EXPECTED.md says."""
 
 from __future__ import annotations
 
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 WAKEFIELD = str((FIXTURES / "plans" / "wakefield-2018").relative_to(ROOT))
 

@@ -20,7 +20,7 @@ from g2g.errors import CycleError
 from g2g.io.atomic import file_lock
 from g2g.plan.load import load_plan
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 BASIC = FIXTURES / "cycle" / "basic"
 RUN_G2G = "import sys; from g2g.cli import app; sys.argv[0] = 'g2g'; app()"

@@ -16,7 +16,7 @@ from g2g.cycle.figures import import_figures
 from g2g.cycle.importing import plans_by_id
 from g2g.plan.load import load_plan
 from g2g.plan.validate import errors_of, validate_plan
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 FILES = FIXTURES / "figures"
 TODAY = dt.date(2019, 11, 15)

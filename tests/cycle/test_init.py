@@ -21,7 +21,7 @@ from g2g.errors import CycleError
 from g2g.plan.load import load_plan
 from g2g.plan.models import Inspection, Judgement, Settings
 from g2g.plan.validate import validate_paths
-from tests.conftest import run_in
+from tests.helpers import run_in
 
 runner = CliRunner()
 

@@ -22,7 +22,7 @@ from g2g.io.files import display_path
 from g2g.plan.load import load_plan
 from g2g.plan.models import FindingKind, InspectionKind
 from g2g.plan.validate import validate_paths
-from tests.conftest import run_in
+from tests.helpers import run_in
 
 runner = CliRunner()
 REC = FindingKind.recommendation

@@ -15,7 +15,7 @@ from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
 from g2g.plan.models import Status
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 runner = CliRunner()
 BASIC = FIXTURES / "cycle" / "basic"

@@ -12,7 +12,7 @@ import pytest
 
 from g2g.cycle.returns import read_return
 from g2g.io.limits import RETURN
-from tests.conftest import SHIPPED, run_in
+from tests.helpers import SHIPPED, run_in
 
 MONTH = "2019-09"
 DIRECTOR = "oldham-2019-2019-09-director-of-childrens-social-care.xlsx"

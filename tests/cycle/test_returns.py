@@ -15,7 +15,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from g2g.plan.load import load_plan
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 MONTH = "2019-09"
 DIRECTOR = "oldham-2019-2019-09-director-of-childrens-social-care.xlsx"

@@ -24,7 +24,7 @@ from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
 from g2g.plan.models import Rag, Status
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 BASIC = FIXTURES / "cycle" / "basic"

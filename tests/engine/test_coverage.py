@@ -32,7 +32,7 @@ from g2g.plan.lifecycle import Lifecycle, Stage
 from g2g.plan.load import load_plan
 from g2g.plan.models import PlanFile, RagPolicy, Update
 from g2g.report.tables import build_exceptions, build_finding_tables, build_tracker
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 BRADFORD = FIXTURES / "plans" / "bradford-2018"
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"

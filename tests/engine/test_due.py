@@ -17,7 +17,7 @@ from g2g.engine.due import DueState, Window, due_items
 from g2g.output.due import format_due
 from g2g.output.formats import TableFormat
 from g2g.plan.load import load_plan
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 BASIC = FIXTURES / "cycle" / "basic"

@@ -24,7 +24,7 @@ from g2g.engine.due import (
 from g2g.plan.governance import plan_clock
 from g2g.plan.load import load_plan
 from g2g.plan.models import PlanFile
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 BASIC = FIXTURES / "cycle" / "basic"

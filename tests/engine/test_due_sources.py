@@ -9,7 +9,7 @@ from pathlib import Path
 
 from g2g.engine.due import CALENDAR_KINDS, REVIEW, VISIT, DueState, Window, due_items
 from g2g.plan.load import load_plan
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 WAKEFIELD = FIXTURES / "plans" / "wakefield-2018"
 MINIMAL = FIXTURES / "valid" / "minimal"

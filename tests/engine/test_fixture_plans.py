@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 PLANS = FIXTURES / "plans"
 

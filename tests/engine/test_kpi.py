@@ -18,7 +18,7 @@ from g2g.engine.ratings import Rating
 from g2g.plan.load import load_plan
 from g2g.plan.models import Measure, Polarity, Rag, Unit
 from g2g.words import format_value
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 
 def measure(**fields: object) -> Measure:

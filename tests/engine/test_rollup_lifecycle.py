@@ -11,7 +11,7 @@ from g2g.engine.ratings import Rating
 from g2g.engine.rollup import overall_rating
 from g2g.plan.load import load_plan
 from g2g.plan.models import RagPolicy
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"
 POLICY = RagPolicy()

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).with_name("cases.yaml")).read_text(encoding="utf-8")

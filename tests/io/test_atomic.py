@@ -16,7 +16,7 @@ import pytest
 
 import g2g.io.atomic as atomic
 from g2g.io.atomic import atomic_write
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 RUN_G2G = "import sys; from g2g.cli import app; sys.argv[0] = 'g2g'; app()"
 

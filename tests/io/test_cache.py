@@ -18,7 +18,7 @@ from g2g.batch.each import plan_findings_key
 from g2g.io.cache import Cache, content_hash, prune_folder
 from g2g.io.files import display_path, plan_file_paths
 from g2g.io.yamlread import PosDict, PosList, read_yaml
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 BROKEN = FIXTURES / "invalid" / "missing-key"
 PROBLEM = "plan.yaml:73:13: error: action 'PI-2' has no 'lead'"
@@ -150,7 +150,11 @@ def test_the_cache_keeps_one_guard_its_own_folder() -> None:
     assert "import hmac" not in source and "def _secret" not in source
     assert "CACHEDIR.TAG" in source
     architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
-    assert "### The cache's threat model" in architecture
+    section = architecture.split("### The cache's threat model\n", 1)[1].split("\n#", 1)[0]
+    paragraphs = [p for p in section.strip().split("\n\n") if p.strip()]
+    assert len(paragraphs) == 1  # the threat model in one paragraph
+    for part in ("What an attacker could do", "What the guard stops", "What it leaves"):
+        assert part in " ".join(paragraphs[0].split())
 
 
 def test_a_world_writable_folder_is_ignored_with_one_note(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from g2g.io.files import FOLDER_LINK, find_plan_folders, search_plan_folders
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 BRADFORD = FIXTURES / "plans" / "bradford-2018"
 

@@ -4,27 +4,15 @@ expected problem (its expected.txt) is among them. One server for the module."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from g2g.io.files import plan_file_paths
-from tests.conftest import FIXTURES, ROOT
-from tests.lsp.client import LspClient
-from tests.lsp.test_server import published, validate_notes
+from tests.helpers import FIXTURES, ROOT
+from tests.helpers.lsp import LspClient, published, validate_notes
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if (p / "plan.yaml").is_file())
-
-
-@pytest.fixture(scope="module")
-def lsp() -> Iterator[LspClient]:
-    client = LspClient(ROOT)
-    try:
-        client.initialize(ROOT)
-        yield client
-    finally:
-        client.kill()
 
 
 def test_there_are_many_kinds_of_error() -> None:

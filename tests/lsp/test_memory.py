@@ -9,7 +9,7 @@ import tracemalloc
 from pathlib import Path
 
 from g2g.lsp.workspace import Workspace
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 PROGRESS = SHIPPED / "oldham-2019" / "progress" / "2019-08.yaml"
 MINIMAL = FIXTURES / "valid" / "minimal" / "progress" / "2019-08.yaml"

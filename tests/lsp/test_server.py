@@ -7,79 +7,20 @@ its text put back)."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from g2g.io.files import plan_file_paths
-from g2g.plan.load import load_plan
-from g2g.plan.validate import validate_plan
-from tests.conftest import FIXTURES, ROOT, SHIPPED
-from tests.lsp.client import LspClient
+from tests.helpers import FIXTURES, ROOT, SHIPPED
+from tests.helpers.lsp import LspClient, published, validate_notes
 
 OLDHAM = SHIPPED / "oldham-2019"
 PROGRESS = OLDHAM / "progress" / "2019-08.yaml"
 PLAN = OLDHAM / "plan.yaml"
 PLANS = [OLDHAM, SHIPPED / "oldham-2022", *sorted((FIXTURES / "plans").iterdir())]
-
-
-@pytest.fixture(scope="module")
-def lsp() -> Iterator[LspClient]:
-    client = LspClient(ROOT)
-    try:
-        client.initialize(ROOT)
-        yield client
-    finally:
-        client.kill()
-
-
-def validate_notes(folder: Path) -> set[tuple[str, int, int, int, str, str]]:
-    """What g2g validate finds, as (uri, line, character, severity, code, message), in LSP
-    terms (0-based; 1 error, 2 warning); acknowledged warnings left out."""
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # validate shows paths relative to where it runs, as the server does
-    try:
-        found = validate_plan(load_plan(folder))
-    finally:
-        os.chdir(cwd)
-    severity = {"error": 1, "warning": 2}
-    return {
-        (
-            (ROOT / d.path).as_uri(),
-            d.line - 1,
-            d.column - 1,
-            severity[d.severity.value],
-            d.code,
-            d.message,
-        )
-        for d in found
-        if d.severity.value != "acknowledged"
-    }
-
-
-def published(lsp: LspClient, folder: Path, *, information: bool = False) -> set[Any]:
-    """The diagnostics the server published for the files of ``folder``, in the same terms."""
-    out = set()
-    for path in plan_file_paths(folder):
-        for d in lsp.diagnostics.get(path.as_uri(), []):
-            if d["severity"] == 3 and not information:
-                continue
-            start = d["range"]["start"]
-            out.add(
-                (
-                    path.as_uri(),
-                    start["line"],
-                    start["character"],
-                    d["severity"],
-                    d["code"],
-                    d["message"],
-                )
-            )
-    return out
 
 
 def by_code(lsp: LspClient, uri: str, code: str) -> list[dict[str, Any]]:

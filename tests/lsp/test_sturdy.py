@@ -7,15 +7,14 @@ validate's once more. It never writes a plan file."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from g2g.io.files import plan_file_paths
-from tests.conftest import ROOT, SHIPPED
-from tests.lsp.client import LspClient
-from tests.lsp.test_server import published, validate_notes
+from tests.helpers import SHIPPED
+from tests.helpers.lsp import LspClient, published, validate_notes
 
 FOLDERS = sorted(p for p in SHIPPED.iterdir() if (p / "plan.yaml").is_file())
 FILES = [path for folder in FOLDERS for path in plan_file_paths(folder)]
@@ -78,16 +77,6 @@ MUTATIONS: list[Callable[[str, random.Random], str]] = [
     _half_typed,
     _nul,
 ]
-
-
-@pytest.fixture(scope="module")
-def lsp() -> Iterator[LspClient]:
-    client = LspClient(ROOT)
-    try:
-        client.initialize(ROOT)
-        yield client
-    finally:
-        client.kill()
 
 
 def _ask_everything(lsp: LspClient, uri: str, text: str, rng: random.Random) -> None:

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from g2g.output.export import TRACKER_END
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 
 def month_headings(ws: openpyxl.worksheet.worksheet.Worksheet) -> list[object]:

@@ -15,7 +15,7 @@ import pytest
 
 from g2g.diagnostics import error
 from g2g.escape import csv_cell, csv_text, terminal_text
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 HOSTILE_TITLE = '=HYPERLINK("http://x","y")'
 HOSTILE_LEAD = "[placeholder] Head of Service"

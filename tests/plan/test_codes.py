@@ -12,7 +12,7 @@ import pytest
 from pydantic_core.core_schema import ErrorType
 
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 SRC = ROOT / "src" / "g2g"
 KEBAB = re.compile(r"[a-z]+(-[a-z0-9]+)+")

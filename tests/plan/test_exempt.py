@@ -33,7 +33,7 @@ from g2g.plan.exempt import (
 from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, Update
 from g2g.plan.narrative import Appendix, Section
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
-from tests.conftest import SHIPPED, run_in
+from tests.helpers import SHIPPED, run_in
 
 # --- G1: the fields that stay ------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import run_in
+from tests.helpers import run_in
 
 
 def codes(folder: Path) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from g2g.plan.models import Board, Chair, Meeting, MeetingStatus
 from g2g.plan.validate import validate_paths
-from tests.conftest import run_in
+from tests.helpers import run_in
 
 GOVERNANCE = """\
   boards:

@@ -17,7 +17,7 @@ from g2g.io.yamlread import read_yaml
 from g2g.plan.jsonschema import DIALECT, KINDS, schema_for, schema_text
 from g2g.plan.load import FINANCE_FILE, MEASURES_FILE, PLAN_FILE, progress_files
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 BASIC = FIXTURES / "cycle" / "basic"

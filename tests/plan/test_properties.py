@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
 from g2g.plan.validate import validate_plan
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 YAML_PIECES = st.sampled_from(
     [

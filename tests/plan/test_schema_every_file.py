@@ -18,7 +18,7 @@ from g2g.cli.app import app
 from g2g.plan.jsonschema import KINDS
 from g2g.plan.load import load_plans
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 
 class EditorLoader(yaml.SafeLoader):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import SHIPPED, run_in
+from tests.helpers import SHIPPED, run_in
 
 ROOT = SHIPPED.parent
 

@@ -9,7 +9,7 @@ from g2g.plan.clocks import latest_publication
 from g2g.plan.load import load_plans
 from g2g.plan.models import EventStatus, InspectionKind, PlanStatus
 from g2g.plan.validate import validate_paths
-from tests.conftest import SHIPPED, run_in
+from tests.helpers import SHIPPED, run_in
 
 OLDHAM_2019 = SHIPPED / "oldham-2019"
 OLDHAM_2022 = SHIPPED / "oldham-2022"

@@ -12,7 +12,7 @@ import pytest
 from g2g.plan.models import FindingKind, Inspection, InspectionKind, Judgement
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 WAKEFIELD = FIXTURES / "plans" / "wakefield-2018"
 MINIMAL = FIXTURES / "valid" / "minimal"

@@ -12,7 +12,7 @@ from g2g.diagnostics import Severity
 from g2g.errors import G2GError
 from g2g.plan.timescale import TIMESCALE_TEXT_STALE, Named, named_end, stale_text, timescale_shown
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 
 @pytest.mark.parametrize(

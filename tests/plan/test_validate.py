@@ -12,7 +12,7 @@ from g2g.cli.app import app
 from g2g.diagnostics import Severity
 from g2g.plan.load import UsageError
 from g2g.plan.validate import validate_paths
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 runner = CliRunner()
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())

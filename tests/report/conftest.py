@@ -11,21 +11,9 @@ import yaml
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import SHIPPED, plant_exempt_appendix
+from tests.helpers import SECRETS, SHIPPED, plant_exempt_appendix
 
-OLDHAM = SHIPPED / "oldham-2019"
-
-
-SECRETS = {
-    "section": "SECRET-SECTION-7f3a",
-    "analysis": "SECRET-ANALYSIS-91bc",
-    "implication": "SECRET-IMPLICATION-2d4e",
-    "purpose": "SECRET-PURPOSE-55aa",
-    "appendix": "EXEMPT-TEST-APPENDIX-B",
-    "update": "SECRET-UPDATE-c0de",
-    "measure": "SECRET-MEASURE-beef",
-    "budget": "SECRET-BUDGET-f00d",
-}
+_OLDHAM = SHIPPED / "oldham-2019"
 
 
 def _load(path: Path) -> Any:
@@ -40,7 +28,7 @@ def _dump(path: Path, data: Any) -> None:
 def exempt_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped plan with a unique string planted in every place that can be exempt."""
     plan = tmp_path_factory.mktemp("exempt") / "oldham"
-    shutil.copytree(OLDHAM, plan)
+    shutil.copytree(_OLDHAM, plan)
     narrative = plan / "narrative" / "scrutiny-2019-09-10.yaml"
     data = _load(narrative)
     data["purpose"] = {"text": f"{SECRETS['purpose']} the purpose.", "exempt": 1}

@@ -15,7 +15,7 @@ from g2g.plan.load import load_plan
 from g2g.plan.validate import validate_plan
 from g2g.report.accepted import AcceptedWarning, build_accepted
 from g2g.report.paper import build_paper
-from tests.conftest import FIXTURES, SHIPPED, run_in
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 BRADFORD = FIXTURES / "plans" / "bradford-2018"
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"

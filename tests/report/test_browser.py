@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import ROOT, SHIPPED
+from tests.helpers import ROOT, SHIPPED
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 runner = CliRunner()
 

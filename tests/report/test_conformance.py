@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 PAPERS = [

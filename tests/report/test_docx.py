@@ -19,8 +19,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import SHIPPED
-from tests.report.conftest import SECRETS
+from tests.helpers import SECRETS, SHIPPED
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.report.paper import SOURCE_DATE_ENV
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

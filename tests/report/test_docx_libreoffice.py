@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from tests.report.test_docx_house import build_template
 
 pytestmark = [

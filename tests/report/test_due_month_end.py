@@ -18,7 +18,7 @@ from g2g.output.due import format_due
 from g2g.output.formats import TableFormat
 from g2g.plan.load import load_plan
 from g2g.report.tables import build_due_soon
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 BRADFORD = FIXTURES / "plans" / "bradford-2018"
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"

@@ -24,19 +24,11 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.exempt import FINANCE_FIGURES
 from g2g.plan.models import FinanceFile, FinancePeriod
-from tests.conftest import FIXTURES, SHIPPED, plant_exempt_appendix
+from tests.helpers import FIXTURES, SHIPPED, plant_exempt_appendix
+from tests.helpers.browser import needs_chromium
 from tests.plan.test_exempt import derivable_cells
 
 runner = CliRunner()
-HAVE_CHROMIUM = any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
-_skip_without_chromium = pytest.mark.skipif(
-    not HAVE_CHROMIUM, reason="no chromium - run .ci/browser-deps.sh to install it"
-)
-
-
-def needs_chromium(test: Any) -> Any:
-    """A test that prints the paper in Chromium: marked ``browser`` (CI fails if it skips)."""
-    return pytest.mark.browser(_skip_without_chromium(test))
 
 
 @dataclass(frozen=True)

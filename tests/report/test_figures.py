@@ -26,7 +26,7 @@ from g2g.report.figures import (
     build_performance,
 )
 from g2g.report.paper import Paper, build_paper
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 from tests.report.test_escaping import cell_count, table_rows
 
 runner = CliRunner()

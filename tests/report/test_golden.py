@@ -2,7 +2,7 @@
 
 The paper must not change by accident. When it changes on purpose, rewrite the goldens with
 
-    G2G_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report_golden.py
+    make golden    (or G2G_UPDATE_GOLDEN=1 .venv/bin/pytest tests/report/test_golden.py)
 
 and review the diff. The goldens are made through the CLI from the repository's top folder,
 with a fixed commit ('none'), so they do not depend on the machine or the git history.
@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE = os.environ.get("G2G_UPDATE_GOLDEN") == "1"

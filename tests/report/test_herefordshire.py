@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 PLAN = FIXTURES / "plans" / "herefordshire-2022"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "herefordshire-2022"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 
 
 @pytest.fixture

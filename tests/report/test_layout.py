@@ -26,8 +26,9 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.load import load_plan
 from g2g.report.paper import DETAIL, LAYOUTS, SECTION_ORDER, Layout, build_paper
-from tests.conftest import FIXTURES, SHIPPED
-from tests.report.test_pdf import needs_chromium, titles
+from tests.helpers import FIXTURES, SHIPPED
+from tests.helpers.browser import needs_chromium
+from tests.report.test_pdf import titles
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.plan.markdown import parse_markdown
-from tests.conftest import FIXTURES, SHIPPED
-from tests.report.conftest import SECRETS
+from tests.helpers import FIXTURES, SECRETS, SHIPPED
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

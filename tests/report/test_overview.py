@@ -13,7 +13,7 @@ import pytest
 from g2g.engine.month import evaluate
 from g2g.plan.load import load_plan
 from g2g.report.overview import PlanRow, plan_row
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 PLANS = FIXTURES / "plans"
 BRADFORD = PLANS / "bradford-2018"

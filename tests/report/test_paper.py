@@ -18,7 +18,7 @@ from g2g.plan.models import Timescale
 from g2g.report.labels import join_words, long_day, prose, timescale_words
 from g2g.report.paper import Paper, build_paper, git_commit
 from g2g.words import plural
-from tests.conftest import FIXTURES, ROOT, SHIPPED
+from tests.helpers import FIXTURES, ROOT, SHIPPED
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

@@ -11,7 +11,7 @@ from g2g.plan.load import load_plans
 from g2g.report.formats import PaperFormat
 from g2g.report.paper import Paper, build_paper
 from g2g.report.render import render_paper
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 WAKEFIELD = FIXTURES / "plans" / "wakefield-2018"
 MINIMAL = FIXTURES / "valid" / "minimal"

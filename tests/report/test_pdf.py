@@ -7,7 +7,6 @@ skip, naming that script, only when it is missing. The PDF is read back with pyp
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,12 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.report.pdf import CHROMIUM_ENV
-from tests.conftest import SHIPPED
-from tests.report.conftest import SECRETS
+from tests.helpers import SECRETS, SHIPPED
+from tests.helpers.browser import needs_chromium
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"
 ARGS = ["report", "--board", "scrutiny", "--month", "2019-08", "--commit", "none"]
-HAVE_CHROMIUM = any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))
-needs_chromium = pytest.mark.skipif(
-    not HAVE_CHROMIUM,
-    reason="needs Chromium (chromium, chromium-browser or google-chrome on the PATH) to print the "
-    "PDF - on Debian or Ubuntu run .ci/browser-deps.sh (apt-get install chromium)",
-)
 
 
 def make_pdf(folder: Path, *extra: str, plan: Path = OLDHAM) -> PdfReader:

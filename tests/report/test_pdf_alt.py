@@ -24,18 +24,10 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from g2g.report.pdf import find_chromium
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
+from tests.helpers.browser import needs_chromium
 
 runner = CliRunner()
-_skip_without_chromium = pytest.mark.skipif(
-    find_chromium() is None, reason="no chromium - run .ci/browser-deps.sh to install it"
-)
-
-
-def needs_chromium(test: Any) -> Any:
-    """A test that prints the paper in Chromium: marked ``browser`` (CI fails if it skips)."""
-    return pytest.mark.browser(_skip_without_chromium(test))
 
 
 PLANS = {

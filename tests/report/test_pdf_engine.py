@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.report import pdf
 from g2g.report.pdf import CHROMIUM_ENV, find_chromium, installed_browsers, missing_message
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 
 runner = CliRunner()
 ARGS = ["report", str(SHIPPED / "oldham-2019"), "--month", "2019-08", "--commit", "none"]

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.load import load_plan
 from g2g.plan.models import SUPPRESSION_CODES
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()
 PLANS = {

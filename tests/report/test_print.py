@@ -11,7 +11,7 @@ from g2g.plan.load import load_plans
 from g2g.report import charts
 from g2g.report.labels import label
 from g2g.report.paper import build_paper
-from tests.conftest import FIXTURES, ROOT, SHIPPED
+from tests.helpers import FIXTURES, ROOT, SHIPPED
 
 POINTS_PER_MM = 72 / 25.4
 

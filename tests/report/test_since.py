@@ -20,7 +20,7 @@ from g2g.report.formats import PaperFormat
 from g2g.report.paper import build_paper
 from g2g.report.render import render_paper
 from g2g.words import format_day, format_month
-from tests.conftest import FIXTURES, run_in
+from tests.helpers import FIXTURES, run_in
 from tests.report.test_herefordshire import NAME, build_history, first_version
 
 PLANS = {

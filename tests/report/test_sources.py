@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import FIXTURES, ROOT, SHIPPED, run_in
+from tests.helpers import FIXTURES, ROOT, SHIPPED, run_in
 
 SCRUTINY = ["--month", "2019-08", "--board", "scrutiny", "--meeting-date", "2019-09-10"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, run_in
+from tests.helpers import FIXTURES, ROOT, run_in
 
 PLANS = FIXTURES / "plans"
 

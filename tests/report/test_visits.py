@@ -10,7 +10,7 @@ from g2g.plan.load import load_plans
 from g2g.plan.models import EventStatus, Inspection, InspectionKind
 from g2g.plan.validate import validate_paths
 from g2g.report.paper import build_paper
-from tests.conftest import run_in
+from tests.helpers import run_in
 
 VISITS = """\
   - id: mv-1

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.io.limits import WORD_TEMPLATE
-from tests.conftest import FIXTURES, SHIPPED
+from tests.helpers import FIXTURES, SHIPPED
 
 ARGS = ["report", "--format", "docx", "--commit", "none"]
 PLANS = [

@@ -27,18 +27,16 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import typer
-import typer.main
 from typer.core import TyperCommand, TyperGroup
-from typer.models import CommandInfo
 
-from g2g.cli import coerce
+from g2g.cli import startup
 from g2g.cli.streams import open_streams, pipe_closed, written_output
 from g2g.errors import EXIT_OK, CycleError, G2GError, SeveralErrors
 from g2g.escape import terminal_text
 from g2g.io.gcpause import gc_paused
 from g2g.version import __version__
 
-coerce.install()
+startup.install()
 # g2g's models are its own: no pydantic plugin observes them, and looking plugins up (reading
 # every installed package's entry points) is part of a cold validate's start.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
@@ -133,20 +131,11 @@ the commands imports none of them). ``tests/cli/test_help.py`` checks both again
 modules."""
 
 
-def command_info(name: str) -> CommandInfo | None:
-    """The registration of command ``name``, importing its module first (None: no such
-    command)."""
+def _load(name: str) -> None:
+    """Import the module that registers command ``name`` (nothing for a name not in
+    :data:`COMMANDS`)."""
     if name in COMMANDS:
         importlib.import_module(COMMANDS[name][0])
-    for info in app.registered_commands:
-        if info.callback is not None and _command_name(info) == name:
-            return info
-    return None
-
-
-def _command_name(info: CommandInfo) -> str:
-    assert info.callback is not None
-    return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
 class G2GGroup(TyperGroup):
@@ -160,19 +149,16 @@ class G2GGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = self.commands.get(cmd_name)
         if command is None and cmd_name in COMMANDS:
-            info = command_info(cmd_name)
-            if info is not None:
-                command = typer.main.get_command_from_info(
-                    info,
-                    pretty_exceptions_short=app.pretty_exceptions_short,
-                    rich_markup_mode=app.rich_markup_mode,
-                )
+            _load(cmd_name)
+            command = startup.build_command(app, cmd_name)
+            if command is not None:
                 self.commands[cmd_name] = command
         if command is not None and cmd_name in COMMANDS and command not in _READABLE:
             # Built here or by typer (once its module is imported typer builds it itself).
-            info = command_info(cmd_name)
-            if info is not None and info.callback is not None:
-                readable_placeholders(command, info.callback)
+            _load(cmd_name)
+            callback = startup.command_callback(app, cmd_name)
+            if callback is not None:
+                readable_placeholders(command, callback)
             _READABLE.add(command)
         return command
 

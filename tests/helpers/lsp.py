@@ -1,7 +1,8 @@
 """A small Language Server Protocol client that drives ``g2g lsp`` as an editor does: a
 subprocess spoken to over stdin and stdout with Content-Length framed JSON-RPC.
 
-Used by the tests (tests/lsp) and the benchmark (benchmarks/bench_lsp.py)."""
+Used by the tests (tests/lsp) and the benchmark (benchmarks/bench_lsp.py), with what the tests
+compare its diagnostics to: :func:`validate_notes`, :func:`published`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from g2g.io.files import plan_file_paths
+from tests.helpers import ROOT
 
 TIMEOUT = 60.0
 """Seconds to wait for an answer before a test fails (a hung server, never a slow one)."""
@@ -214,3 +218,51 @@ class LspClient:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+
+def validate_notes(folder: Path) -> set[tuple[str, int, int, int, str, str]]:
+    """What g2g validate finds, as (uri, line, character, severity, code, message), in LSP
+    terms (0-based; 1 error, 2 warning); acknowledged warnings left out."""
+    from g2g.plan.load import load_plan
+    from g2g.plan.validate import validate_plan
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # validate shows paths relative to where it runs, as the server does
+    try:
+        found = validate_plan(load_plan(folder))
+    finally:
+        os.chdir(cwd)
+    severity = {"error": 1, "warning": 2}
+    return {
+        (
+            (ROOT / d.path).as_uri(),
+            d.line - 1,
+            d.column - 1,
+            severity[d.severity.value],
+            d.code,
+            d.message,
+        )
+        for d in found
+        if d.severity.value != "acknowledged"
+    }
+
+
+def published(lsp: LspClient, folder: Path, *, information: bool = False) -> set[Any]:
+    """The diagnostics the server published for the files of ``folder``, in the same terms."""
+    out = set()
+    for path in plan_file_paths(folder):
+        for d in lsp.diagnostics.get(path.as_uri(), []):
+            if d["severity"] == 3 and not information:
+                continue
+            start = d["range"]["start"]
+            out.add(
+                (
+                    path.as_uri(),
+                    start["line"],
+                    start["character"],
+                    d["severity"],
+                    d["code"],
+                    d["message"],
+                )
+            )
+    return out

@@ -1,14 +1,30 @@
-"""Converting command-line values without pydantic.
+"""The one module that uses typer's internals: g2g's two start-up shortcuts, fenced together.
 
-typer (0.2x) converts every value a command receives through a pydantic ``TypeAdapter`` built
-for its parameter; importing pydantic and building those adapters was most of what a warm
-``g2g validate`` spent beyond importing typer (the pre-commit hook's case). The values g2g's
-commands take are few and plain (text, whole and decimal numbers with bounds, paths, choices
-from an enum, lists of those), so :func:`install` converts them here with typer's own helpers
-for paths and choices (same checks, same messages), and leaves anything else to typer.
+Everything else in g2g uses typer's public API: ``typer.Typer`` with ``cls=`` a subclass of
+``typer.core.TyperGroup`` (how typer's docs customise a group), ``typer.core.TyperCommand``,
+``typer.main.get_command`` (the documented way to the click command, "Using Click").
 
-If typer's internals are not as expected (another version), nothing is changed: the commands
-work the same, only slower to start.
+The shortcuts, and what each relies on:
+
+1. **Values converted without pydantic** (:func:`install`). typer (0.29) converts every value a
+   command receives through a pydantic ``TypeAdapter`` built for its parameter; importing
+   pydantic and building those adapters doubles a warm ``g2g validate`` (the pre-commit hook's
+   case): measured 1.39x ``import typer`` with this, 2.79x without (benchmarks/README.md). The
+   values g2g's commands take are few and plain (text, whole and decimal numbers with bounds,
+   paths, choices from an enum, lists of those), so they are converted here with typer's own
+   helpers for paths and choices (same checks, same messages); anything else is left to typer.
+   Relies on ``typer.core._TyperParameter.get_runtime_param``, ``typer.core.build_runtime_param``
+   and ``typer._param_types.coerce_cli_choice`` / ``coerce_cli_path``.
+2. **One command built, not all** (:func:`build_command`, :func:`command_callback`). ``g2g
+   validate`` builds the options of validate alone, not of all 14 commands. Relies on
+   ``Typer.registered_commands``, ``typer.main.get_command_from_info`` and
+   ``typer.main.get_command_name``.
+
+Each looks up what it relies on before changing anything: on a typer without it, the
+conversion is typer's own and the command is built through the public
+``typer.main.get_command`` (every registered command built), so the commands work the same,
+only slower to start. ``tests/cli/test_startup.py`` checks both ways; CI runs it at the floor in
+pyproject.toml (typer 0.29.0, the first release with all of these) and at the latest typer.
 """
 
 import math
@@ -17,7 +33,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, cast, get_args, get_origin
 
 Leaf = Callable[[Any, Any, Any], Any]
 """Converts one value: (value, param, ctx) -> value; raises ValueError with the message."""
@@ -149,14 +165,7 @@ def light_param(descriptor: Any) -> LightParam | None:
 
 def install() -> bool:
     """Make typer convert g2g's values with :func:`light_param`; False (nothing changed) when
-    typer is not the version this was written for.
-
-    This module is the one place g2g reaches into typer's internals (``typer.core``'s
-    ``_TyperParameter`` and ``build_runtime_param``, ``typer._param_types``' path and choice
-    checks), all present from typer 0.29.0, the floor in pyproject.toml. Everything is looked up
-    here, before anything is changed: a typer without one of them is left as it is, and the
-    commands work the same, only slower to start (tests/cli/test_coerce.py checks both). CI runs
-    the tests at the floor and at the latest typer."""
+    typer lacks one of the internals this relies on (see the module's docstring)."""
     try:
         from typer import _param_types, core
     except ImportError:
@@ -175,3 +184,51 @@ def install() -> bool:
 
     parameter.get_runtime_param = get_runtime_param
     return True
+
+
+def _internal(name: str) -> Any:
+    """``typer.main``'s ``name``, None when this typer has none (a test hides them here)."""
+    import typer.main
+
+    return getattr(typer.main, name, None)
+
+
+def _registered(app: Any) -> dict[str, Any]:
+    """What typer registered on ``app`` for each command, by the command's name."""
+    get_name = _internal("get_command_name")
+    found: dict[str, Any] = {}
+    for info in getattr(app, "registered_commands", ()):
+        callback = getattr(info, "callback", None)
+        if callback is None:
+            continue
+        if info.name:
+            found[info.name] = info
+        elif get_name is not None:
+            found[get_name(callback.__name__)] = info
+        else:
+            found[callback.__name__.lower().replace("_", "-")] = info
+    return found
+
+
+def command_callback(app: Any, name: str) -> Callable[..., Any] | None:
+    """The function registered on ``app`` as command ``name`` (None: none is)."""
+    info = _registered(app).get(name)
+    return None if info is None else cast("Callable[..., Any]", info.callback)
+
+
+def build_command(app: Any, name: str) -> Any:
+    """The click command ``name`` registered on ``app``: built alone when typer has what this
+    relies on, else through the public ``typer.main.get_command`` (None: no such command)."""
+    build = _internal("get_command_from_info")
+    if build is None:
+        from typer.main import get_command
+
+        return get_command(app).commands.get(name)  # type: ignore[attr-defined]
+    info = _registered(app).get(name)
+    if info is None:
+        return None
+    return build(
+        info,
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+    )
