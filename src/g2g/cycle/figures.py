@@ -60,7 +60,8 @@ from g2g.plan.load import (
     load_plan,
     valid_or_none,
 )
-from g2g.plan.models import SUPPRESSION_CODES, Measure, MeasuresFile, Unit, is_number
+from g2g.plan.model_base import SUPPRESSION_CODES, Unit, is_number
+from g2g.plan.model_measures import Measure, MeasuresFile
 from g2g.plan.schema import did_you_mean, validate_model
 from g2g.plan.validate import errors_of, validate_plan
 from g2g.words import format_number

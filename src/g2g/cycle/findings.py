@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 
 from g2g.cycle.common import one_line
 from g2g.diagnostics import Diagnostic, error, warning
-from g2g.plan.models import FindingKind
 from g2g.plan.schema import did_you_mean
-from g2g.plan.sources import FINDING_KINDS
+from g2g.plan.sources import FINDING_KINDS, FindingKind
 
 FINDINGS_EMPTY = "init-findings-empty"
 """The code of the error for a findings file with no text at all."""

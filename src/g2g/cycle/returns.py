@@ -50,7 +50,8 @@ from g2g.engine.returns import (
 )
 from g2g.io.limits import RETURN, TooLarge, check_zip
 from g2g.plan.load import Plan, ValidPlan, display_path
-from g2g.plan.models import Action, Rag
+from g2g.plan.model_base import Rag
+from g2g.plan.model_plan import Action
 from g2g.plan.officer_fields import Kind, OfficerField
 from g2g.plan.schema import did_you_mean
 

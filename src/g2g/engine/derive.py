@@ -24,16 +24,8 @@ from g2g.engine.ratings import (
 from g2g.engine.targets import Point, TargetCheck, check_target
 from g2g.months import due_date, month_end, months_between
 from g2g.plan.lifecycle import Lifecycle, Stage, action_state
-from g2g.plan.models import (
-    Action,
-    Area,
-    Objective,
-    PlanFile,
-    RagScale,
-    ReportedRating,
-    Status,
-    Target,
-)
+from g2g.plan.model_base import RagScale, ReportedRating, Status
+from g2g.plan.model_plan import Action, Area, Objective, PlanFile, Target
 from g2g.words import format_day, format_month
 
 LIVE = Lifecycle(Stage.live, None, "live")

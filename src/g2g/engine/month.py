@@ -59,13 +59,8 @@ from g2g.engine.rollup import (
 )
 from g2g.months import months_between
 from g2g.plan.lifecycle import Stage
-from g2g.plan.models import (
-    NotStartedPolicy,
-    PlanFile,
-    RagPolicy,
-    RagScale,
-    ReportedRating,
-)
+from g2g.plan.model_base import NotStartedPolicy, RagScale, ReportedRating
+from g2g.plan.model_plan import PlanFile, RagPolicy
 from g2g.words import format_month, part_of
 
 

@@ -11,11 +11,9 @@ from g2g.errors import MonthError
 from g2g.months import is_month
 from g2g.plan.lifecycle import Updates as Updates
 from g2g.plan.lifecycle import months_with_updates as months_with_updates
-from g2g.plan.models import (
-    PlanFile,
-    Status,
-    Update,
-)
+from g2g.plan.model_base import Status
+from g2g.plan.model_plan import PlanFile
+from g2g.plan.model_progress import Update
 
 # --- ratings ------------------------------------------------------------------------------
 

@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from g2g.engine.ratings import _RANK, ExceptionKind, Rating, Trend, is_rated, worst
-from g2g.plan.models import (
-    OverallRule,
-    RagPolicy,
-)
+from g2g.plan.model_base import OverallRule
+from g2g.plan.model_plan import RagPolicy
 from g2g.words import plural
 
 # --- roll-ups -----------------------------------------------------------------------------

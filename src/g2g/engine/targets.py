@@ -10,13 +10,9 @@ from itertools import pairwise
 
 from g2g.engine.goalposts import value_in_force
 from g2g.engine.ratings import Rating, _index
-from g2g.plan.models import (
-    Polarity,
-    Target,
-    Unit,
-    Update,
-    format_value,
-)
+from g2g.plan.model_base import Polarity, Unit, format_value
+from g2g.plan.model_plan import Target
+from g2g.plan.model_progress import Update
 from g2g.words import format_month, format_number
 
 # --- targets ------------------------------------------------------------------------------

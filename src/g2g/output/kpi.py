@@ -20,7 +20,8 @@ from g2g.engine.ratings import Rating
 from g2g.escape import md_inline, terminal_text
 from g2g.output.rag import rating_text
 from g2g.output.tabular import _csv, _md_table, shown
-from g2g.plan.models import FinancePeriod, Rag, Unit
+from g2g.plan.model_base import Rag, Unit
+from g2g.plan.model_finance import FinancePeriod
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from g2g.engine.rollup import Counts, RollupRow, rating_cell, share_words
 from g2g.escape import MdSafe, md_inline, terminal_text
 from g2g.output.tabular import _csv, _md_table, shown
 from g2g.plan.lifecycle import Stage
-from g2g.plan.models import RagScale, ReportedRating
+from g2g.plan.model_base import RagScale, ReportedRating
 from g2g.words import format_month, part_of
 
 NOT_JUDGED = "Not judged"

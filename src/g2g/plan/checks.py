@@ -21,23 +21,11 @@ from g2g.plan.goalposts import check_goalposts, check_measure_polarity
 from g2g.plan.governance import check_governance
 from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.load import Plan, ValidPlan, loaded, position
-from g2g.plan.models import (
-    Action,
-    BudgetLine,
-    EventStatus,
-    FinanceFile,
-    Inspection,
-    MeasuresFile,
-    PlanFile,
-    RagScale,
-    Status,
-    Target,
-    Unit,
-    Update,
-    first_day,
-    is_number,
-    last_day,
-)
+from g2g.plan.model_base import EventStatus, RagScale, Status, Unit, first_day, is_number, last_day
+from g2g.plan.model_finance import BudgetLine, FinanceFile
+from g2g.plan.model_measures import MeasuresFile
+from g2g.plan.model_plan import Action, Inspection, PlanFile, Target
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import Implications, Section, Sections, check_narrative
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.schema import did_you_mean

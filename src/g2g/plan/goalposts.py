@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date, month_of
-from g2g.plan.models import Action, DueRevision, Measure, PlanFile, Target, ValueRevision
+from g2g.plan.model_measures import Measure
+from g2g.plan.model_plan import Action, DueRevision, PlanFile, Target, ValueRevision
 from g2g.plan.timescale import TIMESCALE_TEXT_STALE, stale_text
 from g2g.words import format_day
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date
-from g2g.plan.models import Board, Meeting, MeetingStatus, PlanFile, PlanStatus, first_day
+from g2g.plan.model_base import PlanStatus, first_day
+from g2g.plan.model_plan import Board, Meeting, MeetingStatus, PlanFile
 
 if TYPE_CHECKING:
     from g2g.plan.checks import _Sink

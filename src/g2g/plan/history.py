@@ -40,7 +40,7 @@ from g2g.io.gitrev import (
 )
 from g2g.io.gitrev import tracked as find_tracked
 from g2g.io.yamlread import read_yaml
-from g2g.plan.models import Board, PlanFile
+from g2g.plan.model_plan import Board, PlanFile
 from g2g.words import format_day, format_month
 
 

@@ -66,7 +66,10 @@ _TITLES = {
 
 
 def _model(kind: str) -> type[BaseModel]:
-    from g2g.plan.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile
+    from g2g.plan.model_finance import FinanceFile
+    from g2g.plan.model_measures import MeasuresFile
+    from g2g.plan.model_plan import PlanFile
+    from g2g.plan.model_progress import ProgressFile
     from g2g.plan.narrative import NarrativeFile
 
     models: dict[str, type[BaseModel]] = {
@@ -86,7 +89,7 @@ def _generator() -> type[Any]:
     from pydantic.json_schema import GenerateJsonSchema
 
     from g2g.plan.fielddocs import field_docs
-    from g2g.plan.models import SUPPRESSION_CODES
+    from g2g.plan.model_base import SUPPRESSION_CODES
 
     class Generator(GenerateJsonSchema):
         def model_schema(self, schema: Any) -> Any:

@@ -33,16 +33,11 @@ from g2g.io.files import (
 )
 from g2g.io.yamlread import PosDict, YamlDocument, locate, read_yaml
 from g2g.plan.exempt import public_update
-from g2g.plan.models import (
-    FinanceFile,
-    MeasuresFile,
-    PlanFile,
-    ProgressFile,
-    Rag,
-    RagScale,
-    Update,
-    is_number,
-)
+from g2g.plan.model_base import Rag, RagScale, is_number
+from g2g.plan.model_finance import FinanceFile
+from g2g.plan.model_measures import MeasuresFile
+from g2g.plan.model_plan import PlanFile
+from g2g.plan.model_progress import ProgressFile, Update
 from g2g.plan.narrative import NarrativeFile
 from g2g.plan.schema import validate_model
 

@@ -198,7 +198,8 @@ def _item_of(loc: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
 def partial_plan(plan: Plan) -> PartialPlan | None:
     """A copy of ``plan`` made of the parts of its files that passed the schema; None when
     plan.yaml's errors leave nothing to check."""
-    from g2g.plan.models import PlanFile, ProgressFile
+    from g2g.plan.model_plan import PlanFile
+    from g2g.plan.model_progress import ProgressFile
 
     hidden: set[str] = set()
     header = False

@@ -2,7 +2,7 @@
 plans.
 
 A plan that records its life (``status`` or ``history``) is ended when they say: closed or
-superseded (:meth:`g2g.plan.models.Settings.ended_on`). A plan written for g2g 0.1 records
+superseded (:meth:`g2g.plan.model_plan.Settings.ended_on`). A plan written for g2g 0.1 records
 neither, so in a folder that holds a council's plans over the years (Oldham's 2015, 2019 and
 2022 plans) it would look live for ever: ``g2g due`` would call its actions overdue by
 thousands of days. So, among the plans of one run, a plan with neither ``status`` nor
@@ -23,7 +23,8 @@ from typing import Any
 
 from g2g.io.cache import Cache
 from g2g.months import due_date, is_month, month_start
-from g2g.plan.models import PlanStatus, Settings
+from g2g.plan.model_base import PlanStatus
+from g2g.plan.model_plan import Settings
 from g2g.words import format_month
 
 

@@ -20,7 +20,7 @@ from g2g.diagnostics import Diagnostic, error
 from g2g.io.yamlread import PosDict, PosList, locate
 from g2g.months import DUE_PATTERN, MONTH_PATTERN
 from g2g.plan.fielddocs import field_doc
-from g2g.plan.models import ID_PATTERN
+from g2g.plan.model_base import ID_PATTERN
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails

@@ -31,17 +31,10 @@ from g2g.plan.exempt import public_measures, public_period
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.load import Plan, ValidPlan, as_valid
-from g2g.plan.models import (
-    Board,
-    FinanceFile,
-    Meeting,
-    OverallRule,
-    PlanFile,
-    RagPolicy,
-    RagScale,
-    ReportedRating,
-    Update,
-)
+from g2g.plan.model_base import OverallRule, RagScale, ReportedRating
+from g2g.plan.model_finance import FinanceFile
+from g2g.plan.model_plan import Board, Meeting, PlanFile, RagPolicy
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import NarrativeFile
 from g2g.report.accepted import AcceptedWarnings, build_accepted
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
