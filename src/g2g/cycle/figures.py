@@ -50,7 +50,7 @@ from g2g.io.tables import (
 )
 from g2g.io.yamledit import Edit, edit_mappings_in_list
 from g2g.io.yamlread import read_yaml
-from g2g.plan.checks import NON_NEGATIVE_UNITS
+from g2g.plan.figure_checks import NON_NEGATIVE_UNITS
 from g2g.plan.load import (
     MEASURES_FILE,
     Plan,
