@@ -37,7 +37,7 @@ from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.validate import validate_plan
 
 if TYPE_CHECKING:
-    from g2g.plan.portfolio import LaterPlan
+    from g2g.plan.load import LaterPlan
 
 # --- g2g month ---------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -40,9 +40,6 @@ from g2g.plan.model_plan import PlanFile
 from g2g.plan.model_progress import ProgressFile, Update
 from g2g.plan.narrative import NarrativeFile
 from g2g.plan.schema import validate_model
-
-if TYPE_CHECKING:
-    from g2g.plan.portfolio import LaterPlan
 
 __all__ = [
     "FINANCE_FILE",
@@ -83,6 +80,16 @@ class Source(Generic[M]):
 
 
 ProgressSource = Source[ProgressFile]
+
+
+@dataclass(frozen=True)
+class LaterPlan:
+    """The later plan of the same council that ends a plan recording no status (found by
+    :func:`g2g.plan.portfolio.later_plans`)."""
+
+    id: str
+    start: str
+    """Its first month, YYYY-MM: the plan it ends is ended from that month's first day."""
 
 
 @dataclass

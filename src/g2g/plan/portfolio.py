@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from g2g.io.cache import Cache
 from g2g.months import due_date, is_month, month_start
@@ -27,14 +27,8 @@ from g2g.plan.model_base import PlanStatus
 from g2g.plan.model_plan import Settings
 from g2g.words import format_month
 
-
-@dataclass(frozen=True)
-class LaterPlan:
-    """The later plan of the same council that ends a plan recording no status."""
-
-    id: str
-    start: str
-    """Its first month, YYYY-MM: the plan it ends is ended from that month's first day."""
+if TYPE_CHECKING:
+    from g2g.plan.load import LaterPlan
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ def later_plans(folders: Sequence[Path], cache: Cache | None = None) -> dict[Pat
         return {}
     from g2g.io.files import read_file
     from g2g.io.yamlread import read_yaml
-    from g2g.plan.load import PLAN_FILE, Reader
+    from g2g.plan.load import PLAN_FILE, LaterPlan, Reader
 
     found: list[_Identity] = []
     for folder in folders:
