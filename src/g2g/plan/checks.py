@@ -455,7 +455,7 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
 # --- progress ----------------------------------------------------------------------------
 
 
-def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnostic]:
+def _check_progress(plan: ValidPlan, model: PlanFile, today: dt.date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     actions: dict[str, Action] = {}
     for _, _, action in model.actions():
@@ -626,7 +626,7 @@ def _check_update(
 
 
 def _missing_updates(
-    plan: Plan,
+    plan: ValidPlan,
     model: PlanFile,
     statuses: dict[str, dict[str, Status]],
     latest_source: dict[str, str],

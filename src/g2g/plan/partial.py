@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from g2g.diagnostics import Diagnostic
 from g2g.io.yamlread import PosDict, PosList
-from g2g.plan.load import Plan, Source, ValidPlan, as_valid
+from g2g.plan.load import Plan, Source, ValidPlan, as_valid, valid_or_none
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -203,8 +203,10 @@ def partial_plan(plan: Plan) -> PartialPlan | None:
 
     hidden: set[str] = set()
     header = False
-    model, data = plan.model, plan.data
-    if model is None:
+    valid = valid_or_none(plan)
+    if valid is not None:
+        model, data = valid.model, valid.data
+    else:
         found = partial_model(PlanFile, plan.data)
         if found is None:
             return None
