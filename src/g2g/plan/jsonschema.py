@@ -2,10 +2,11 @@
 
 One schema per kind of file, so an editor can be pointed at the right one for each file:
 
-* ``plan``: ``plan.yaml`` (:class:`g2g.models.PlanFile`);
-* ``progress``: ``progress/YYYY-MM.yaml`` (:class:`g2g.models.ProgressFile`);
-* ``measures``: ``measures.yaml``, the service figures (:class:`g2g.models.MeasuresFile`);
-* ``finance``: ``finance.yaml``, the budget lines (:class:`g2g.models.FinanceFile`);
+* ``plan``: ``plan.yaml`` (:class:`g2g.plan.model_plan.PlanFile`);
+* ``progress``: ``progress/YYYY-MM.yaml`` (:class:`g2g.plan.model_progress.ProgressFile`);
+* ``measures``: ``measures.yaml``, the service figures
+  (:class:`g2g.plan.model_measures.MeasuresFile`);
+* ``finance``: ``finance.yaml``, the budget lines (:class:`g2g.plan.model_finance.FinanceFile`);
 * ``narrative``: ``narrative/<board>-<YYYY-MM-DD>.yaml``, the officers' words for a meeting
   (:class:`g2g.plan.narrative.NarrativeFile`).
 
