@@ -19,7 +19,7 @@ import yaml
 from ruamel.yaml import YAML
 
 from g2g.io.yamlread import read_yaml
-from g2g.plan.models import ProgressFile
+from g2g.plan.model_progress import ProgressFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PROGRESS = ROOT / "plans" / "oldham-2019" / "progress" / "2019-08.yaml"

@@ -6,7 +6,7 @@ The public API, for using g2g from Python (the command line is built on the same
     import g2g
 
     result = g2g.validate_paths([Path("plans")])   # load and check every plan named
-    plan = result.plans[0]
+    plan = g2g.as_valid(result.plans[0])   # a ValidPlan; PlanInvalid if plan.yaml did not load
     rating = g2g.evaluate(plan.model, plan.updates(), "2019-08")
 
 Names are imported on first use (PEP 562), so ``import g2g`` and ``g2g --help`` stay fast: the
@@ -25,6 +25,8 @@ _EXPORTS: dict[str, str] = {
     # Load and check plans
     "load_plan": "g2g.plan.load",
     "Plan": "g2g.plan.load",
+    "ValidPlan": "g2g.plan.load",
+    "as_valid": "g2g.plan.load",
     "validate_paths": "g2g.plan.validate",
     "validate_plan": "g2g.plan.validate",
     "ValidationResult": "g2g.plan.validate",
@@ -67,9 +69,11 @@ __all__ = [
     "Severity",
     "TemplateProblem",
     "UsageError",
+    "ValidPlan",
     "ValidationResult",
     "WriteError",
     "__version__",
+    "as_valid",
     "build_paper",
     "check_paths",
     "evaluate",
@@ -95,7 +99,7 @@ if TYPE_CHECKING:
         UsageError,
         WriteError,
     )
-    from g2g.plan.load import Plan, load_plan
+    from g2g.plan.load import Plan, ValidPlan, as_valid, load_plan
     from g2g.plan.validate import ValidationResult, validate_paths, validate_plan
     from g2g.report.formats import PaperFormat
     from g2g.report.paper import build_paper

@@ -36,7 +36,7 @@ def md_inline(value: object) -> MdSafe:
     if isinstance(value, MdSafe):
         return value
     text = " ".join(str(value).split())
-    return MdSafe(_escape_leading(_escape_chars(text)))
+    return MdSafe(escape_leading(escape_chars(text)))
 
 
 def md_cell(value: object) -> MdSafe:
@@ -44,16 +44,20 @@ def md_cell(value: object) -> MdSafe:
     if isinstance(value, MdSafe):
         return value
     lines = [" ".join(line.split()) for line in str(value).splitlines()]
-    return MdSafe("<br>".join(_escape_chars(line) for line in lines if line))
+    return MdSafe("<br>".join(escape_chars(line) for line in lines if line))
 
 
-def _escape_chars(text: str) -> str:
+def escape_chars(text: str) -> str:
+    """``text`` with every Markdown inline special character and control character escaped."""
     if _CONTROL.search(text):  # shown as \x1b (its backslash escaped below)
         text = _CONTROL.sub(_visible, text)
     return _ENTITY.sub(r"\\&", _INLINE_SPECIAL.sub(r"\\\1", text))
 
 
-def _escape_leading(text: str) -> str:
+def escape_leading(text: str) -> str:
+    """``text`` with a leading block marker (heading, list, quote) escaped, so that it stays text
+    at the start of a line."""
+
     def escape_marker(match: re.Match[str]) -> str:
         marker = match.group(2)
         if marker[0].isdigit():  # "1." -> "1\.": a backslash escapes punctuation, not digits

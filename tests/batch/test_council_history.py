@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from g2g.plan.load import load_plan
-from g2g.plan.portfolio import LaterPlan, ended_note, later_plans
+from g2g.plan.load import LaterPlan, load_plan
+from g2g.plan.portfolio import ended_note, later_plans
 from tests.helpers import FIXTURES, SHIPPED, run_in
 
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from g2g.plan.load import load_plans
-from g2g.plan.models import PlanStatus, Settings
+from g2g.plan.model_base import PlanStatus
+from g2g.plan.model_plan import Settings
 from g2g.plan.validate import validate_paths
 from tests.helpers import FIXTURES, run_in
 

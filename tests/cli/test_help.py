@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from g2g.plan.models import Rag, Status
+from g2g.plan.model_base import Rag, Status
 from g2g.plan.validate import validate_paths
 from tests.helpers import FIXTURES, ROOT
 
@@ -177,7 +177,7 @@ def test_validate_accepts_the_files_pre_commit_passes(tmp_path: Path) -> None:
 
 def test_cli_patterns_match_the_models() -> None:
     from g2g.cli.common import ID_RE
-    from g2g.plan.models import ID_PATTERN
+    from g2g.plan.model_base import ID_PATTERN
 
     assert f"^{ID_RE.pattern}$" == ID_PATTERN
 

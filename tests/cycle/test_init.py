@@ -19,7 +19,8 @@ from g2g.cycle.init import (
 )
 from g2g.errors import CycleError
 from g2g.plan.load import load_plan
-from g2g.plan.models import Inspection, Judgement, Settings
+from g2g.plan.model_base import Judgement
+from g2g.plan.model_plan import Inspection, Settings
 from g2g.plan.validate import validate_paths
 from tests.helpers import run_in
 

@@ -20,7 +20,7 @@ from g2g.cycle.findings import (
 from g2g.cycle.init import InitOptions, create_plan
 from g2g.io.files import display_path
 from g2g.plan.load import load_plan
-from g2g.plan.models import FindingKind, InspectionKind
+from g2g.plan.sources import FindingKind, InspectionKind
 from g2g.plan.validate import validate_paths
 from tests.helpers import run_in
 

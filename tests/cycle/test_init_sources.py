@@ -13,8 +13,8 @@ from g2g.cycle.init import InitOptions, SourceOptions, create_plan, default_find
 from g2g.diagnostics import Severity
 from g2g.errors import CycleError
 from g2g.plan.load import load_plan
-from g2g.plan.models import FindingKind, InspectionKind, Judgement
-from g2g.plan.sources import SOURCE_KINDS
+from g2g.plan.model_base import Judgement
+from g2g.plan.sources import SOURCE_KINDS, FindingKind, InspectionKind
 from g2g.plan.validate import validate_paths
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ from g2g.cycle.month import create_months, plan_month
 from g2g.diagnostics import Severity
 from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
-from g2g.plan.models import Status
+from g2g.plan.model_base import Status
 from g2g.plan.validate import validate_paths
 from tests.helpers import FIXTURES
 

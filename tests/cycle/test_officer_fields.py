@@ -20,7 +20,7 @@ import pytest
 from g2g.cycle.update import UpdateRequest, record_update
 from g2g.plan.exempt import public_update
 from g2g.plan.load import load_plan
-from g2g.plan.models import Update
+from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, officer_field
 from tests.cycle.test_returns import fill, heading_columns, row_of, write_returns
 from tests.helpers import FIXTURES, SHIPPED, run_in
@@ -226,7 +226,7 @@ from g2g.engine.returns import RETURN_FIELDS, UPDATE_FILLED, UPDATE_HEADINGS
 from g2g.output.returns import UPDATE_WIDTHS
 from g2g.output.export import TRACKER_END
 from g2g.plan.exempt import STAYS_PUBLIC
-from g2g.plan.models import Update
+from g2g.plan.model_progress import Update
 from g2g.cycle.update import UpdateRequest
 from typer.testing import CliRunner
 from g2g.cli.app import app

@@ -585,7 +585,7 @@ def test_leads_whose_names_give_one_file_name_each_get_their_own_return(tmp_path
 
 def test_return_names_are_unique_and_stable() -> None:
     from g2g.engine.returns import ReturnBook, return_names
-    from g2g.plan.models import RagScale
+    from g2g.plan.model_base import RagScale
 
     def book(plan: str, lead: str | None) -> ReturnBook:
         return ReturnBook(plan, "t", "c", "2019-09", lead, RagScale.rag, ())

@@ -22,7 +22,7 @@ from g2g.cycle.update import (
 from g2g.errors import CycleError
 from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
-from g2g.plan.models import Rag, Status
+from g2g.plan.model_base import Rag, Status
 from g2g.plan.validate import validate_paths
 from tests.helpers import FIXTURES, SHIPPED
 

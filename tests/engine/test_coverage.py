@@ -30,7 +30,8 @@ from g2g.engine.rollup import covered
 from g2g.output.rag import month_markdown, row_rating
 from g2g.plan.lifecycle import Lifecycle, Stage
 from g2g.plan.load import load_plan
-from g2g.plan.models import PlanFile, RagPolicy, Update
+from g2g.plan.model_plan import PlanFile, RagPolicy
+from g2g.plan.model_progress import Update
 from g2g.report.tables import build_exceptions, build_finding_tables, build_tracker
 from tests.helpers import FIXTURES, ROOT, run_in
 

@@ -23,7 +23,7 @@ from g2g.engine.due import (
 )
 from g2g.plan.governance import plan_clock
 from g2g.plan.load import load_plan
-from g2g.plan.models import PlanFile
+from g2g.plan.model_plan import PlanFile
 from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()

@@ -16,7 +16,8 @@ from g2g.engine.kpi import measure_status, rate_against_target, service_figures
 from g2g.engine.month import evaluate
 from g2g.engine.ratings import Rating
 from g2g.plan.load import load_plan
-from g2g.plan.models import Measure, Polarity, Rag, Unit
+from g2g.plan.model_base import Polarity, Rag, Unit
+from g2g.plan.model_measures import Measure
 from g2g.words import format_value
 from tests.helpers import FIXTURES, SHIPPED
 

@@ -16,16 +16,9 @@ from g2g.engine.ratings import ExceptionKind, Rating
 from g2g.engine.targets import check_target
 from g2g.months import add_months
 from g2g.plan.lifecycle import Stage, action_state
-from g2g.plan.models import (
-    Action,
-    Closure,
-    Milestone,
-    NotStartedPolicy,
-    PlanFile,
-    Target,
-    Timescale,
-    Update,
-)
+from g2g.plan.model_base import NotStartedPolicy
+from g2g.plan.model_plan import Action, Closure, Milestone, PlanFile, Target, Timescale
+from g2g.plan.model_progress import Update
 from tests.engine.test_rag import at, load, up
 
 Updates = dict[str, dict[str, Update]]

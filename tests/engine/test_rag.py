@@ -35,18 +35,9 @@ from g2g.engine.rollup import Counts, RollupRow, overall_rating
 from g2g.engine.targets import TargetCheck, check_target, expected_at
 from g2g.errors import MonthError
 from g2g.plan.load import load_plans
-from g2g.plan.models import (
-    OverallRule,
-    PlanFile,
-    RagPolicy,
-    RagScale,
-    ReportedRating,
-    Status,
-    Target,
-    Thresholds,
-    Unit,
-    Update,
-)
+from g2g.plan.model_base import OverallRule, RagScale, ReportedRating, Status, Unit
+from g2g.plan.model_plan import PlanFile, RagPolicy, Target, Thresholds
+from g2g.plan.model_progress import Update
 from g2g.words import format_day, format_month, format_value
 
 RAG_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rag"

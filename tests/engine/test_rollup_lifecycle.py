@@ -10,7 +10,7 @@ from g2g.engine.month import evaluate
 from g2g.engine.ratings import Rating
 from g2g.engine.rollup import overall_rating
 from g2g.plan.load import load_plan
-from g2g.plan.models import RagPolicy
+from g2g.plan.model_plan import RagPolicy
 from tests.helpers import FIXTURES, ROOT, run_in
 
 OLDHAM_2015 = FIXTURES / "plans" / "oldham-2015"

@@ -30,7 +30,8 @@ from g2g.plan.exempt import (
     repeated_figures,
     withheld_figures,
 )
-from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, Update
+from g2g.plan.model_finance import BudgetLine, FinanceFile, FinancePeriod
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import Appendix, Section
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from tests.helpers import SHIPPED, run_in

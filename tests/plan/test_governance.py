@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from g2g.plan.models import Board, Chair, Meeting, MeetingStatus
+from g2g.plan.model_plan import Board, Chair, Meeting, MeetingStatus
 from g2g.plan.validate import validate_paths
 from tests.helpers import run_in
 

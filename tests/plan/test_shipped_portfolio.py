@@ -7,7 +7,8 @@ import datetime as dt
 
 from g2g.plan.clocks import latest_publication
 from g2g.plan.load import load_plans
-from g2g.plan.models import EventStatus, InspectionKind, PlanStatus
+from g2g.plan.model_base import EventStatus, PlanStatus
+from g2g.plan.sources import InspectionKind
 from g2g.plan.validate import validate_paths
 from tests.helpers import SHIPPED, run_in
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from g2g.plan.models import FindingKind, Inspection, InspectionKind, Judgement
-from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock
+from g2g.plan.model_base import Judgement
+from g2g.plan.model_plan import Inspection
+from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock, FindingKind, InspectionKind
 from g2g.plan.validate import validate_paths
 from tests.helpers import FIXTURES, ROOT, run_in
 

@@ -153,7 +153,7 @@ def test_warnings_are_warnings(minimal_plan: Path) -> None:
 
 def test_partial_model_leaves_out_only_the_broken_items() -> None:
     from g2g.io.yamlread import read_yaml
-    from g2g.plan.models import ProgressFile
+    from g2g.plan.model_progress import ProgressFile
     from g2g.plan.partial import partial_model
 
     text = (

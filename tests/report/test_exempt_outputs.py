@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.plan.exempt import FINANCE_FIGURES
-from g2g.plan.models import FinanceFile, FinancePeriod
+from g2g.plan.model_finance import FinanceFile, FinancePeriod
 from tests.helpers import FIXTURES, SHIPPED, plant_exempt_appendix
 from tests.helpers.browser import needs_chromium
 from tests.plan.test_exempt import derivable_cells

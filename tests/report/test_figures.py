@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.plan.load import load_plans
-from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, MeasuresFile
+from g2g.plan.model_finance import BudgetLine, FinanceFile, FinancePeriod
+from g2g.plan.model_measures import MeasuresFile
 from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series, render_bar_svg, render_svg
 from g2g.report.figures import (
     MeasureGroup,

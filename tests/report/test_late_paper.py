@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.plan.governance import paper_clock
-from g2g.plan.models import Board, Meeting
+from g2g.plan.model_plan import Board, Meeting
 from g2g.plan.validate import validate_paths
 from g2g.report.paper import late_paper_sentence
 

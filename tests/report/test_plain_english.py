@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.plan.load import load_plan
-from g2g.plan.models import SUPPRESSION_CODES
+from g2g.plan.model_base import SUPPRESSION_CODES
 from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from g2g.months import add_months, due_date
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.load import Plan, load_plan
-from g2g.plan.models import PlanFile
+from g2g.plan.model_plan import PlanFile
 from g2g.report.formats import PaperFormat
 from g2g.report.paper import build_paper
 from g2g.report.render import render_paper

@@ -7,7 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from g2g.plan.load import load_plans
-from g2g.plan.models import EventStatus, Inspection, InspectionKind
+from g2g.plan.model_base import EventStatus
+from g2g.plan.model_plan import Inspection
+from g2g.plan.sources import InspectionKind
 from g2g.plan.validate import validate_paths
 from g2g.report.paper import build_paper
 from tests.helpers import run_in

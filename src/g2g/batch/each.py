@@ -29,8 +29,7 @@ from g2g.io.files import (
 from g2g.io.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from g2g.plan.load import Plan, ValidPlan
-    from g2g.plan.portfolio import LaterPlan
+    from g2g.plan.load import LaterPlan, Plan, ValidPlan
 
 # g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
 # re-run whose findings all come from the cache never needs them, and importing them would

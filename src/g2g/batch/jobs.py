@@ -318,7 +318,7 @@ def plan_figures(
     from g2g.engine.targets import TargetCheck
     from g2g.output.kpi import PlanFigures
     from g2g.plan.exempt import public_finance, public_measures
-    from g2g.plan.models import Unit
+    from g2g.plan.model_base import Unit
 
     model = plan.model
     measures = plan.measures.model if plan.measures else None

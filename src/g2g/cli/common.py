@@ -131,7 +131,7 @@ def date_arg(text: str, option: str) -> dt.date:
     return day
 
 
-# The pattern of g2g.plan.models.ID_PATTERN, repeated so --help needs no pydantic.
+# The pattern of g2g.plan.model_base.ID_PATTERN, repeated so --help needs no pydantic.
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 """An id as the plan writes it (an action, a plan)."""
 

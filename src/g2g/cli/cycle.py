@@ -161,7 +161,7 @@ def update(
         record_update,
         update_date_problem,
     )
-    from g2g.plan.models import Rag, Status
+    from g2g.plan.model_base import Rag, Status
 
     request = UpdateRequest(action=action, month=_month(month, "--month"))
     if not ID_RE.fullmatch(action):

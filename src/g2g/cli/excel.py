@@ -21,8 +21,7 @@ from g2g.words import plural
 
 if TYPE_CHECKING:
     from g2g.engine.returns import ReturnBook
-    from g2g.plan.load import ValidPlan
-    from g2g.plan.portfolio import LaterPlan
+    from g2g.plan.load import LaterPlan, ValidPlan
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 FIGURE_SUFFIXES = (".csv",)

@@ -19,7 +19,7 @@ from g2g.escape import terminal_text
 
 if TYPE_CHECKING:
     from g2g.cycle.init import InitOptions, SourceOptions
-    from g2g.plan.models import FindingKind, InspectionKind
+    from g2g.plan.sources import FindingKind, InspectionKind
 
 
 @app.command()
@@ -166,7 +166,7 @@ def init(
           --also peer_review:2019-02-12:lga.txt
     """
     from g2g.cycle.init import InitOptions, create_plan, parse_judgement
-    from g2g.plan.models import FindingKind
+    from g2g.plan.sources import FindingKind
 
     kind = _inspection_kind(inspection_kind)
     found = _findings(
@@ -229,7 +229,7 @@ def _findings(
     file's problems refuse the command (exit 1), its warnings and ignored lines are printed.
     Items pasted without a heading are recommendations (a direction's, requirements)."""
     from g2g.cycle.init import default_finding_kind
-    from g2g.plan.models import FindingKind
+    from g2g.plan.sources import FindingKind
 
     found: dict[FindingKind, list[str]] = {kind: [] for kind in FindingKind}
     found[FindingKind.recommendation] = [
@@ -316,8 +316,7 @@ def _event_date(text: str, option: str) -> "dt.date | str":
 
 
 def _findings_words(options: "InitOptions") -> str:
-    from g2g.plan.models import FindingKind
-    from g2g.plan.sources import FINDING_KINDS
+    from g2g.plan.sources import FINDING_KINDS, FindingKind
     from g2g.words import plural
 
     found = options.all_findings()
@@ -337,7 +336,7 @@ def _findings_words(options: "InitOptions") -> str:
 
 def _inspection_kind(text: str, option: str = "--inspection-kind") -> "InspectionKind":
     from g2g.cycle.update import parse_choice
-    from g2g.plan.models import InspectionKind
+    from g2g.plan.sources import InspectionKind
 
     try:
         return parse_choice(text, InspectionKind, "kind of inspection")

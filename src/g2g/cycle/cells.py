@@ -16,7 +16,7 @@ from typing import Any
 
 from g2g.cycle.update import clean_note, parse_choice, parse_number
 from g2g.escape import control_problem
-from g2g.plan.models import Rag, Status, Unit
+from g2g.plan.model_base import Rag, Status, Unit
 from g2g.words import did_you_mean, format_number
 
 __all__ = [

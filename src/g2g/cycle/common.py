@@ -29,9 +29,7 @@ from g2g.plan.load import (
     progress_choices,
     valid_or_none,
 )
-from g2g.plan.models import (
-    ProgressFile,
-)
+from g2g.plan.model_progress import ProgressFile
 from g2g.plan.schema import validate_model
 from g2g.plan.validate import errors_of as errors_of  # one definition, re-exported for the cycle
 from g2g.plan.validate import validate_plan

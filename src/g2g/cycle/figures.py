@@ -50,7 +50,7 @@ from g2g.io.tables import (
 )
 from g2g.io.yamledit import Edit, edit_mappings_in_list
 from g2g.io.yamlread import read_yaml
-from g2g.plan.checks import NON_NEGATIVE_UNITS
+from g2g.plan.figure_checks import NON_NEGATIVE_UNITS
 from g2g.plan.load import (
     MEASURES_FILE,
     Plan,
@@ -60,7 +60,8 @@ from g2g.plan.load import (
     load_plan,
     valid_or_none,
 )
-from g2g.plan.models import SUPPRESSION_CODES, Measure, MeasuresFile, Unit, is_number
+from g2g.plan.model_base import SUPPRESSION_CODES, Unit, is_number
+from g2g.plan.model_measures import Measure, MeasuresFile
 from g2g.plan.schema import validate_model
 from g2g.plan.validate import errors_of, validate_plan
 from g2g.words import did_you_mean, format_number

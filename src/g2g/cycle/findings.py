@@ -22,8 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from g2g.diagnostics import Diagnostic, error, warning
-from g2g.plan.models import FindingKind
-from g2g.plan.sources import FINDING_KINDS
+from g2g.plan.sources import FINDING_KINDS, FindingKind
 from g2g.words import did_you_mean, one_line
 
 FINDINGS_EMPTY = "init-findings-empty"

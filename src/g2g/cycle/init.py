@@ -26,24 +26,21 @@ from g2g.io.yamlemit import folded, scalar
 from g2g.io.yamlread import read_yaml
 from g2g.months import add_months, month_of
 from g2g.plan.load import PLAN_FILE, PROGRESS_DIR, Plan, display_path
-from g2g.plan.models import (
+from g2g.plan.model_base import Judgement, first_day
+from g2g.plan.model_plan import (
     Action,
     Area,
     Finding,
-    FindingKind,
     Inspection,
-    InspectionKind,
-    Judgement,
     Objective,
     Period,
     PlanFile,
     RagPolicy,
     Settings,
     Timescale,
-    first_day,
 )
 from g2g.plan.schema import validate_model
-from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock
+from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock, FindingKind, InspectionKind
 from g2g.plan.validate import validate_plan
 from g2g.words import did_you_mean
 

@@ -28,22 +28,15 @@ from g2g.io.yamledit import reindent
 from g2g.io.yamlemit import scalar
 from g2g.months import month_end, month_start
 from g2g.plan.load import display_path
-from g2g.plan.models import (
-    Action,
-    Area,
-    Milestone,
-    Objective,
-    PlanFile,
-    Status,
-    Target,
-    Update,
-)
+from g2g.plan.model_base import Status
+from g2g.plan.model_plan import Action, Area, Milestone, Objective, PlanFile, Target
+from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.validate import validate_plan
 from g2g.words import one_line
 
 if TYPE_CHECKING:
-    from g2g.plan.portfolio import LaterPlan
+    from g2g.plan.load import LaterPlan
 
 # --- g2g month ---------------------------------------------------------------------------
 

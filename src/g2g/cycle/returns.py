@@ -49,8 +49,9 @@ from g2g.engine.returns import (
     rating_choices,
 )
 from g2g.io.limits import RETURN, TooLarge, check_zip
-from g2g.plan.load import Plan, ValidPlan, display_path
-from g2g.plan.models import Action, Rag
+from g2g.plan.load import ValidPlan, display_path
+from g2g.plan.model_base import Rag
+from g2g.plan.model_plan import Action
 from g2g.plan.officer_fields import Kind, OfficerField
 from g2g.words import did_you_mean
 
@@ -264,7 +265,7 @@ def _value_of(cell: Any) -> Any:
 
 @dataclass
 class _Context:
-    plan: Plan
+    plan: ValidPlan
     actions: dict[str, Action]
     meta: _Meta
     today: dt.date
@@ -322,7 +323,7 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
         )
         return {}
     sheet = ws.title
-    allowed = rating_choices(ctx.plan.model.plan.rag_policy.scale) if ctx.plan.model else ()
+    allowed = rating_choices(ctx.plan.model.plan.rag_policy.scale)
     seen: set[str] = set()
     requests: dict[str, UpdateRequest] = {}
     for row in _rows(ws, heading_row):

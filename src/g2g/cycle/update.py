@@ -37,7 +37,9 @@ from g2g.plan.load import (
     loaded,
     valid_or_none,
 )
-from g2g.plan.models import ID_PATTERN, Action, Area, Objective, Rag, Status, Update
+from g2g.plan.model_base import ID_PATTERN, Rag, Status
+from g2g.plan.model_plan import Action, Area, Objective
+from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
 from g2g.plan.schema import choice_problem
 from g2g.plan.validate import validate_plan

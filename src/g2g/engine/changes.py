@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from g2g.engine.goalposts import months_slipped
 from g2g.months import due_date
-from g2g.plan.models import Action, PlanFile, Target
+from g2g.plan.model_plan import Action, PlanFile, Target
 from g2g.words import format_day, format_month, format_value, plural
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from g2g.engine.goalposts import due_in_force, slippage
 from g2g.engine.ratings import (
-    _RANK,
+    RANK,
     Rating,
     RuleKind,
     Trend,
@@ -24,16 +24,8 @@ from g2g.engine.ratings import (
 from g2g.engine.targets import Point, TargetCheck, check_target
 from g2g.months import due_date, month_end, months_between
 from g2g.plan.lifecycle import Lifecycle, Stage, action_state
-from g2g.plan.models import (
-    Action,
-    Area,
-    Objective,
-    PlanFile,
-    RagScale,
-    ReportedRating,
-    Status,
-    Target,
-)
+from g2g.plan.model_base import RagScale, ReportedRating, Status
+from g2g.plan.model_plan import Action, Area, Objective, PlanFile, Target
 from g2g.words import format_day, format_month
 
 LIVE = Lifecycle(Stage.live, None, "live")
@@ -350,7 +342,7 @@ def _challenge(
     rules give a worse rating, but only for want of evidence); at most one is set. The third
     item is the rating the contradicting evidence gives, with a challenge."""
     derived = derivation.rating
-    if not is_rated(recorded) or derived is None or _RANK[recorded] >= _RANK[derived]:
+    if not is_rated(recorded) or derived is None or RANK[recorded] >= RANK[derived]:
         return None, None, None
     against = [
         r
@@ -358,7 +350,7 @@ def _challenge(
         if r.contradicts
         and is_rated(r.rating)
         and r.rating is not None
-        and _RANK[r.rating] > _RANK[recorded]
+        and RANK[r.rating] > RANK[recorded]
     ]
     if against:
         worst_found = worst(r.rating for r in against if r.rating is not None)
@@ -388,13 +380,14 @@ def rate_action(plan: PlanFile, action_id: str, updates: Updates, month: str) ->
     """
     for area, objective, action in plan.actions():
         if action.id == action_id:
-            return _rate(plan, area, objective, action, updates, month)
+            return rate_in_plan(plan, area, objective, action, updates, month)
     raise KeyError(action_id)
 
 
-def _rate(
+def rate_in_plan(
     plan: PlanFile, area: Area, objective: Objective, action: Action, updates: Updates, month: str
 ) -> ActionRating:
+    """The rating of ``action``, found in ``area`` and ``objective``, at ``month``."""
     recorded, note = _recorded(action.id, updates, month)
     derivation = derive(plan, action, updates, month)
     update = updates.get(month, {}).get(action.id)

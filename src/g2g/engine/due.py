@@ -40,20 +40,9 @@ from g2g.months import due_date, month_end, month_of
 from g2g.plan.clocks import latest_publication
 from g2g.plan.governance import plan_clock
 from g2g.plan.lifecycle import Stage, action_state, months_with_updates
-from g2g.plan.models import (
-    Action,
-    Area,
-    EventStatus,
-    MeetingStatus,
-    PlanFile,
-    PlanStatus,
-    Polarity,
-    Settings,
-    Target,
-    Unit,
-    Update,
-    first_day,
-)
+from g2g.plan.model_base import EventStatus, PlanStatus, Polarity, Unit, first_day
+from g2g.plan.model_plan import Action, Area, MeetingStatus, PlanFile, Settings, Target
+from g2g.plan.model_progress import Update
 from g2g.plan.sources import SOURCE_KINDS
 from g2g.words import format_month, format_value
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from g2g.months import due_date, month_of
-from g2g.plan.models import DueRevision, Milestone, Timescale, ValueRevision
+from g2g.plan.model_plan import DueRevision, Milestone, Timescale, ValueRevision
 from g2g.words import format_day, format_month
 
 

@@ -24,17 +24,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from g2g.engine.targets import TargetCheck
-from g2g.plan.models import (
+from g2g.plan.model_base import (
     SUPPRESSION_WORDS,
     Figure,
-    Measure,
-    MeasuresFile,
-    PlanFile,
     Polarity,
     Rag,
     Unit,
     is_number,
 )
+from g2g.plan.model_measures import Measure, MeasuresFile
+from g2g.plan.model_plan import PlanFile
 from g2g.words import format_month as month_label
 from g2g.words import format_value
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from g2g.engine.derive import ActionRating, _rate
+from g2g.engine.derive import ActionRating, rate_in_plan
 from g2g.engine.ratings import (
     ExceptionKind,
     Grouping,
@@ -59,13 +59,8 @@ from g2g.engine.rollup import (
 )
 from g2g.months import months_between
 from g2g.plan.lifecycle import Stage
-from g2g.plan.models import (
-    NotStartedPolicy,
-    PlanFile,
-    RagPolicy,
-    RagScale,
-    ReportedRating,
-)
+from g2g.plan.model_base import NotStartedPolicy, RagScale, ReportedRating
+from g2g.plan.model_plan import PlanFile, RagPolicy
 from g2g.words import format_month, part_of
 
 
@@ -357,7 +352,7 @@ def _exceptions(actions: Sequence[ActionRating], policy: ReportedRating) -> list
 
 
 def _rate_all(plan: PlanFile, updates: Updates, month: str) -> list[ActionRating]:
-    rated = [_rate(plan, *found, updates, month) for found in plan.actions()]
+    rated = [rate_in_plan(plan, *found, updates, month) for found in plan.actions()]
     if plan.plan.rag_policy.not_started is NotStartedPolicy.hide:
         rated = [a for a in rated if a.lifecycle.stage is not Stage.not_started]
     return rated

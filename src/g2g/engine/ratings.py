@@ -11,11 +11,9 @@ from g2g.errors import MonthError
 from g2g.months import is_month
 from g2g.plan.lifecycle import Updates as Updates
 from g2g.plan.lifecycle import months_with_updates as months_with_updates
-from g2g.plan.models import (
-    PlanFile,
-    Status,
-    Update,
-)
+from g2g.plan.model_base import Status
+from g2g.plan.model_plan import PlanFile
+from g2g.plan.model_progress import Update
 
 # --- ratings ------------------------------------------------------------------------------
 
@@ -48,24 +46,25 @@ class Rating(StrEnum):
         return self not in (Rating.not_started, Rating.closed)
 
 
-# Worse is higher. Blue (complete, on a BRAG plan) is the best; not_reported has no rank.
-_RANK = {Rating.blue: 0, Rating.green: 1, Rating.amber: 2, Rating.red: 3}
+RANK = {Rating.blue: 0, Rating.green: 1, Rating.amber: 2, Rating.red: 3}
+"""How bad each rating is: worse is higher. Blue (complete, on a BRAG plan) is the best;
+not_reported has no rank."""
 
 
 def is_rated(rating: Rating | None) -> bool:
     """Whether ``rating`` is a colour (not None, not reported, not started or closed)."""
-    return rating is not None and rating in _RANK
+    return rating is not None and rating in RANK
 
 
 def worse(first: Rating, second: Rating) -> Rating:
     """The worse of two colours (Red > Amber > Green > Blue)."""
-    return first if _RANK[first] >= _RANK[second] else second
+    return first if RANK[first] >= RANK[second] else second
 
 
 def worst(ratings: Iterable[Rating]) -> Rating | None:
     """The worst colour among ``ratings`` (``not_reported`` ignored); None when there is none."""
     rated = [r for r in ratings if is_rated(r)]
-    return max(rated, key=_RANK.__getitem__) if rated else None
+    return max(rated, key=RANK.__getitem__) if rated else None
 
 
 class Trend(StrEnum):
@@ -106,9 +105,9 @@ def trend(before: Rating | None, after: Rating) -> Trend:
         return Trend.unchanged if not is_rated(after) else Trend.new
     if not is_rated(after):
         return Trend.unreported
-    if _RANK[after] < _RANK[before]:
+    if RANK[after] < RANK[before]:
         return Trend.improved
-    if _RANK[after] > _RANK[before]:
+    if RANK[after] > RANK[before]:
         return Trend.worsened
     return Trend.unchanged
 
@@ -165,7 +164,8 @@ def status_word(status: Status) -> str:
 # --- months -------------------------------------------------------------------------------
 
 
-def _index(month: str) -> int:
+def month_index(month: str) -> int:
+    """A month (YYYY-MM) as a count of months, so that two can be subtracted."""
     return int(month[:4]) * 12 + int(month[5:7])
 
 

@@ -24,7 +24,9 @@ from enum import StrEnum
 from g2g.engine.ratings import Updates, latest_before, status_word
 from g2g.engine.targets import expected_at
 from g2g.plan.lifecycle import Stage, action_state
-from g2g.plan.models import Action, PlanFile, Rag, RagScale, Status, Unit, Update
+from g2g.plan.model_base import Rag, RagScale, Status, Unit
+from g2g.plan.model_plan import Action, PlanFile
+from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
 from g2g.plan.timescale import timescale_shown
 

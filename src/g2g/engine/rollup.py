@@ -9,11 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from g2g.engine.ratings import _RANK, ExceptionKind, Rating, Trend, is_rated, worst
-from g2g.plan.models import (
-    OverallRule,
-    RagPolicy,
-)
+from g2g.engine.ratings import RANK, ExceptionKind, Rating, Trend, is_rated, worst
+from g2g.plan.model_base import OverallRule
+from g2g.plan.model_plan import RagPolicy
 from g2g.words import plural
 
 # --- roll-ups -----------------------------------------------------------------------------
@@ -190,7 +188,7 @@ def _majority(rated: Sequence[Rating]) -> tuple[Rating, str]:
         return Rating.blue, f"majority: all {total} actions rated or complete are Blue"
     found = Counter(Rating.green if r is Rating.blue else r for r in rated)
     top = max(found.values())
-    leaders = sorted((r for r, n in found.items() if n == top), key=_RANK.__getitem__)
+    leaders = sorted((r for r, n in found.items() if n == top), key=RANK.__getitem__)
     chosen = leaders[-1]
 
     def words(rating: Rating) -> str:

@@ -9,13 +9,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from g2g.engine.goalposts import value_in_force
-from g2g.engine.ratings import Rating, _index
-from g2g.plan.models import (
-    Polarity,
-    Target,
-    Unit,
-    Update,
-)
+from g2g.engine.ratings import Rating, month_index
+from g2g.plan.model_base import Polarity, Unit
+from g2g.plan.model_plan import Target
+from g2g.plan.model_progress import Update
 from g2g.words import format_month, format_number, format_value
 
 # --- targets ------------------------------------------------------------------------------
@@ -71,7 +68,9 @@ def expected_at(target: Target, month: str) -> tuple[Expectation | None, str]:
         return Expectation(last_value, month == last_month, month > last_month, None, None), ""
     for (start, low), (end, high) in pairwise(points):
         if start <= month < end:
-            share = (_index(month) - _index(start)) / (_index(end) - _index(start))
+            share = (month_index(month) - month_index(start)) / (
+                month_index(end) - month_index(start)
+            )
             expected = low + (high - low) * share
             return Expectation(expected, month in milestone_months, False, end, high), ""
     raise AssertionError("unreachable: month lies between two points")  # pragma: no cover
@@ -249,7 +248,7 @@ def reach(
     good = 1 if polarity is Polarity.higher else -1
     if len(series) >= 2:
         first_month, first = series[0]
-        months = _index(last_month) - _index(first_month)
+        months = month_index(last_month) - month_index(first_month)
         if months <= 0:
             return None
         rate = max(0.0, (last - first) * good / months)
@@ -261,7 +260,7 @@ def reach(
         bound = _bound(unit, polarity)
         if bound is None or start is None:
             return None
-        months = _index(last_month) - _index(start)
+        months = month_index(last_month) - month_index(start)
         if months <= 0:
             return None
         rate = max(0.0, (last - bound) * good / months)
@@ -273,7 +272,7 @@ def reach(
     for aim_month, aim_value in milestones_in_force(target, month):
         if aim_month <= month or meets(polarity, last, aim_value):
             continue
-        ahead = _index(aim_month) - _index(last_month)
+        ahead = month_index(aim_month) - month_index(last_month)
         projected = last + good * rate * ahead
         shortfall = (aim_value - projected) * good
         if shortfall > abs(aim_value) * tolerance / 100 + 1e-9:

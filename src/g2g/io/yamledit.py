@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from g2g.errors import WriteError
-from g2g.io.yamlemit import _printable, double_quoted, is_plain_safe
+from g2g.io.yamlemit import double_quoted, is_plain_safe, printable
 from g2g.io.yamlread import PosDict, PosList, read_yaml
 
 # --- round-trip editing ------------------------------------------------------------------
@@ -243,7 +243,7 @@ def _literal_safe(text: str) -> bool:
         text == text.strip()
         and all(line == line.rstrip() for line in text.split("\n"))
         and "\r" not in text
-        and all(_printable(ch) for ch in text)
+        and all(printable(ch) for ch in text)
     )
 
 

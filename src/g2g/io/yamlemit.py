@@ -17,7 +17,8 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 # --- scalars -----------------------------------------------------------------------------
 
 
-def _printable(ch: str) -> bool:
+def printable(ch: str) -> bool:
+    """Whether ``ch`` may stand as itself in a YAML scalar g2g writes (not escaped)."""
     code = ord(ch)
     if ch in _SPECIAL:
         return False
@@ -36,7 +37,7 @@ def is_plain_safe(text: str) -> bool:
         return False
     if any(ch in text for ch in "\n\r\t") or ": " in text or " #" in text:
         return False
-    if text.endswith(":") or not all(_printable(ch) for ch in text):
+    if text.endswith(":") or not all(printable(ch) for ch in text):
         return False
     try:
         value = resolve_plain(text)
@@ -51,7 +52,7 @@ def double_quoted(text: str) -> str:
     for ch in text:
         if ch in _ESCAPES:
             out.append(_ESCAPES[ch])
-        elif _printable(ch):
+        elif printable(ch):
             out.append(ch)
         elif ord(ch) <= 0xFF:
             out.append(f"\\x{ord(ch):02x}")
@@ -86,7 +87,7 @@ def folded(text: str, indent: int, width: int = 100) -> list[str] | None:
     """
     if len(text) + indent <= width or "  " in text or text != text.strip():
         return None
-    if any(ch in text for ch in "\n\r\t") or not all(_printable(ch) for ch in text):
+    if any(ch in text for ch in "\n\r\t") or not all(printable(ch) for ch in text):
         return None
     lines = textwrap.wrap(
         text, width=max(width - indent, 40), break_long_words=False, break_on_hyphens=False

@@ -541,7 +541,7 @@ def _items_for(
     checked: Checked, path: Path, lines: list[str], line: int, before: str
 ) -> list[tuple[str, str, types.CompletionItemKind]]:
     from g2g.plan.load import allowed_ratings
-    from g2g.plan.models import Status
+    from g2g.plan.model_base import Status
 
     model = checked.plan.model
     match = _KEY_LINE.match(before)

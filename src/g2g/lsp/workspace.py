@@ -239,7 +239,7 @@ def _challenges(
         return
     from g2g.engine.derive import rate_action
 
-    updates = plan.updates()
+    updates = valid.updates()
     known = {action.id for _, _, action in valid.model.actions()}
     for source, progress in loaded(plan.progress):
         path = shown.get(source.path)

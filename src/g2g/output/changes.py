@@ -22,7 +22,7 @@ from g2g.io.gitrev import (
     tracked,
 )
 from g2g.io.yamlread import read_yaml
-from g2g.plan.models import PlanFile
+from g2g.plan.model_plan import PlanFile
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from g2g.engine.month import History
 from g2g.engine.ratings import Rating, status_word
 from g2g.engine.rollup import rating_cell
 from g2g.output.xlsx import BOX, WRAP, a4_landscape, heading_row, put, put_rating
-from g2g.plan.models import PlanFile, Update
+from g2g.plan.model_plan import PlanFile
+from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, TrackerPlace
 from g2g.version import __version__
 from g2g.words import format_month

@@ -19,8 +19,9 @@ from g2g.engine.month import as_data
 from g2g.engine.ratings import Rating
 from g2g.escape import md_inline, terminal_text
 from g2g.output.rag import rating_text
-from g2g.output.tabular import _csv, _md_table, shown
-from g2g.plan.models import FinancePeriod, Rag, Unit
+from g2g.output.tabular import csv_table, md_table, shown
+from g2g.plan.model_base import Rag, Unit
+from g2g.plan.model_finance import FinancePeriod
 from g2g.words import format_value
 
 
@@ -158,12 +159,12 @@ def markdown(items: Sequence[PlanFigures]) -> str:
     lines: list[str] = []
     for item in items:
         lines += [f"## {md_inline(item.title)} - service figures, {month_label(item.month)}", ""]
-        lines += _md_table(HEADER, [_cells(s) for s in item.measures])
+        lines += md_table(HEADER, [_cells(s) for s in item.measures])
         lines.append("")
         if item.finance is not None:
             label = item.finance.label or month_label(item.finance.month)
             lines += [f"### Finance: {md_inline(label)}", ""]
-            lines += _md_table(
+            lines += md_table(
                 FINANCE_HEADER, _finance_rows(item.finance, item.finance_unit), right=4
             )
             lines.append("")
@@ -210,7 +211,7 @@ def csv_text(items: Sequence[PlanFigures]) -> str:
         for item in items
         for s in item.measures
     ]
-    return _csv(CSV_HEADER, rows)
+    return csv_table(CSV_HEADER, rows)
 
 
 def json_text(items: Sequence[PlanFigures]) -> str:

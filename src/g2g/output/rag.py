@@ -20,9 +20,9 @@ from g2g.engine.month import History, MonthRating, as_data
 from g2g.engine.ratings import ExceptionKind, Grouping, Rating, Trend, is_rated, status_word
 from g2g.engine.rollup import Counts, RollupRow, rating_cell, share_words
 from g2g.escape import MdSafe, md_inline, terminal_text
-from g2g.output.tabular import _csv, _md_table, shown
+from g2g.output.tabular import csv_table, md_table, shown
 from g2g.plan.lifecycle import Stage
-from g2g.plan.models import RagScale, ReportedRating
+from g2g.plan.model_base import RagScale, ReportedRating
 from g2g.words import format_month, part_of
 
 NOT_JUDGED = "Not judged"
@@ -493,7 +493,7 @@ def _md_groups(result: MonthRating, by: Grouping) -> list[str]:
             str(result.totals.challenged),
         ]
     )
-    return _md_table(header, rows, right=len(columns) + 2 + len(outside))
+    return md_table(header, rows, right=len(columns) + 2 + len(outside))
 
 
 def _md_actions(result: MonthRating) -> list[str]:
@@ -510,7 +510,7 @@ def _md_actions(result: MonthRating) -> list[str]:
         ]
         for a in result.actions
     ]
-    return _md_table(header, rows)
+    return md_table(header, rows)
 
 
 def month_markdown(results: Sequence[MonthRating], by: Grouping) -> str:
@@ -526,7 +526,7 @@ def history_markdown(histories: Sequence[History], by: Grouping) -> str:
         lines = [f"## {md_inline(item.title)} - history by {_GROUP_WORDS[by].lower()}", ""]
         header = [_GROUP_WORDS[by], *(format_month(m) for m in item.months)]
         rows = [[label, *(word(c) for c in cells)] for label, cells in _history_rows(item, by)]
-        lines.extend(_md_table(header, rows) if item.months else ["No months with updates yet."])
+        lines.extend(md_table(header, rows) if item.months else ["No months with updates yet."])
         sections.append("\n".join(lines))
     return "\n\n".join(sections) + "\n"
 
@@ -613,7 +613,7 @@ def _coverage_cells(counts: Counts) -> list[int]:
 def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
     """CSV rows for every plan: one per roll-up group and a total, or one per action."""
     if by is Grouping.action:
-        return _csv(ACTION_CSV_HEADER, [_action_csv(r, a) for r in results for a in r.actions])
+        return csv_table(ACTION_CSV_HEADER, [_action_csv(r, a) for r in results for a in r.actions])
     rows: list[list[object]] = []
     for result in results:
         start = [result.plan, result.month, by.value]
@@ -646,7 +646,7 @@ def month_csv(results: Sequence[MonthRating], by: Grouping) -> str:
                 *_coverage_cells(result.totals),
             ]
         )
-    return _csv(GROUP_CSV_HEADER, rows)
+    return csv_table(GROUP_CSV_HEADER, rows)
 
 
 def _action_csv(result: MonthRating, a: ActionRating) -> list[object]:
@@ -690,7 +690,7 @@ def history_csv(histories: Sequence[History], by: Grouping) -> str:
         overall = {month.month: overall_cell(month) for month in item.ratings}
         cells = [word(overall[m]) if m in overall else "" for m in months]
         rows.append([item.plan, "", "Overall", *cells])
-    return _csv(["plan", "id", "name", *months], rows)
+    return csv_table(["plan", "id", "name", *months], rows)
 
 
 # --- json ---------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ from g2g.output.xlsx import (
     put,
     put_rating,
 )
-from g2g.plan.models import Unit
+from g2g.plan.model_base import Unit
 from g2g.plan.officer_fields import Kind
 from g2g.version import __version__
 from g2g.words import format_month, format_value

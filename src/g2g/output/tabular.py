@@ -39,7 +39,7 @@ def print_renderables(console: Console, renderables: Sequence[RenderableType]) -
 # --- markdown -----------------------------------------------------------------------------
 
 
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int = 0) -> list[str]:
     """A GitHub table; columns 1..``right`` are numbers and align right."""
     aligns = ["---" if i == 0 or i > right else "---:" for i in range(len(header))]
     lines = ["| " + " | ".join(md_cell(h) for h in header) + " |"]
@@ -48,5 +48,6 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: int =
     return lines
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+def csv_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A CSV table of ``header`` and ``rows``, safe for spreadsheets (see :func:`csv_text`)."""
     return csv_text(header, rows)

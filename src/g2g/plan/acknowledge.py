@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from g2g.diagnostics import Diagnostic, Severity, warning
 from g2g.plan.load import ValidPlan, position
-from g2g.plan.models import Acknowledgement
+from g2g.plan.model_plan import Acknowledgement
 
 UNUSED = "acknowledgement-unused"
 """The code of the warning for an acknowledgement that matches no warning."""

@@ -3,43 +3,35 @@
 Ids are unique, references resolve, every recommendation is answered, dates are ordered and
 inside the plan, figures are in range, each action has at most one update a month, and the
 suspicious-but-legal cases are warned about. Every check returns diagnostics and carries on.
+
+:func:`check_plan` runs them all. This module checks plan.yaml and the progress files; the
+checks of the boards (:mod:`g2g.plan.governance`), of moved goalposts (:mod:`g2g.plan.goalposts`)
+and of the service figures and budget lines (:mod:`g2g.plan.figure_checks`) have their own
+modules, and all of them report into a :class:`g2g.plan.sink.Sink`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from g2g.diagnostics import Diagnostic, error, warning
+from g2g.diagnostics import Diagnostic, warning
 from g2g.months import due_date, month_of, month_start
 from g2g.plan.exempt import repeated_figures, withheld_figures
-from g2g.plan.goalposts import check_goalposts, check_measure_polarity
+from g2g.plan.figure_checks import check_finance, check_measures, range_problem
+from g2g.plan.goalposts import check_goalposts
 from g2g.plan.governance import check_governance
 from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.load import Plan, ValidPlan, loaded, position
-from g2g.plan.models import (
-    Action,
-    BudgetLine,
-    EventStatus,
-    FinanceFile,
-    Inspection,
-    MeasuresFile,
-    PlanFile,
-    RagScale,
-    Status,
-    Target,
-    Unit,
-    Update,
-    first_day,
-    is_number,
-    last_day,
-)
+from g2g.plan.model_base import EventStatus, RagScale, Status, Unit, first_day, is_number, last_day
+from g2g.plan.model_plan import Action, Inspection, PlanFile, Target
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import Implications, Section, Sections, check_narrative
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
+from g2g.plan.sink import Sink, action_locs, unique
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 from g2g.words import did_you_mean
 
@@ -52,44 +44,22 @@ TODO_PLACEHOLDER = "todo-placeholder"
 MISSING_UPDATE = "missing-update"
 """The code of the warning for a live action with no update in the latest reported month."""
 
-NON_NEGATIVE_UNITS = {Unit.count, Unit.days, Unit.weeks, Unit.rate_per_10000}
 _FILE_MONTH = re.compile(r"^([0-9]{4}-[0-9]{2})")
-
-
-@dataclass
-class _Sink:
-    """Collects diagnostics for one file, turning value locations into lines and columns."""
-
-    path: str
-    data: Any
-    out: list[Diagnostic] = field(default_factory=list)
-
-    def error(
-        self, loc: tuple[int | str, ...], message: str, *, key: bool = False, code: str = ""
-    ) -> None:
-        line, column = position(self.data, *loc, key=key)
-        self.out.append(error(self.path, line, column, message, code))
-
-    def warning(
-        self, loc: tuple[int | str, ...], message: str, *, key: bool = False, code: str = ""
-    ) -> None:
-        line, column = position(self.data, *loc, key=key)
-        self.out.append(warning(self.path, line, column, message, code))
 
 
 def check_plan(plan: ValidPlan, today: dt.date | None = None) -> list[Diagnostic]:
     """Every meaning problem of a plan whose files passed the schema."""
-    sink = _Sink(plan.path, plan.data)
+    sink = Sink(plan.path, plan.data)
     _check_definition(plan.model, sink)
     _check_placeholders(plan.data, (), sink)
     check_governance(plan.model, sink)
     check_goalposts(plan.model, sink)
     out = sink.out
     out.extend(_check_progress(plan, plan.model, today or dt.date.today()))
-    out.extend(_check_measures(plan, plan.model))
+    out.extend(check_measures(plan, plan.model))
     finance = plan.loaded_finance
     if plan.finance is not None and finance is not None:
-        out.extend(_check_finance(plan.finance.path, plan.finance.data, finance))
+        out.extend(check_finance(plan.finance.path, plan.finance.data, finance))
     out.extend(_check_narratives(plan, plan.model))
     out.extend(_check_withheld_repeated(plan))
     return out
@@ -162,7 +132,7 @@ def _check_narratives(plan: Plan, model: PlanFile) -> list[Diagnostic]:
     return out
 
 
-def _check_placeholders(node: Any, loc: tuple[int | str, ...], sink: _Sink) -> None:
+def _check_placeholders(node: Any, loc: tuple[int | str, ...], sink: Sink) -> None:
     """A warning for each value that still starts with TODO, as g2g init writes them."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -198,39 +168,10 @@ def _period(model: PlanFile) -> _Period:
     return _Period(period.start, period.end)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}"
-
-
 # --- the plan definition -----------------------------------------------------------------
 
 
-def _unique(sink: _Sink, what: str, items: Iterable[tuple[str, tuple[int | str, ...]]]) -> set[str]:
-    seen: dict[str, tuple[int | str, ...]] = {}
-    for ident, loc in items:
-        if ident in seen:
-            line = position(sink.data, *seen[ident])[0]
-            sink.error(
-                loc,
-                f"{what} id '{ident}' is used twice (first at line {line}) - give each "
-                f"{what} its own id",
-                code="duplicate-id",
-            )
-        else:
-            seen[ident] = loc
-    return set(seen)
-
-
-def _action_locs(model: PlanFile) -> list[tuple[Action, tuple[int | str, ...]]]:
-    return [
-        (action, ("areas", a, "objectives", o, "actions", k))
-        for a, area in enumerate(model.areas)
-        for o, objective in enumerate(area.objectives)
-        for k, action in enumerate(objective.actions)
-    ]
-
-
-def _check_definition(model: PlanFile, sink: _Sink) -> None:
+def _check_definition(model: PlanFile, sink: Sink) -> None:
     settings = model.plan
     period = settings.period
     if period.end < period.start:
@@ -240,15 +181,15 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
             "make period.end the same month as period.start or later",
             code="plan-period-order",
         )
-    _unique(
+    unique(
         sink, "board", ((b.id, ("plan", "boards", i, "id")) for i, b in enumerate(settings.boards))
     )
-    _unique(
+    unique(
         sink,
         "inspection",
         ((x.id, ("inspections", i, "id")) for i, x in enumerate(model.inspections)),
     )
-    finding_ids = _unique(
+    finding_ids = unique(
         sink,
         "finding",
         (
@@ -293,8 +234,8 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                 code="inspection-findings-before-visit",
             )
         _check_source(inspection, i, sink)
-    _unique(sink, "area", ((a.id, ("areas", i, "id")) for i, a in enumerate(model.areas)))
-    _unique(
+    unique(sink, "area", ((a.id, ("areas", i, "id")) for i, a in enumerate(model.areas)))
+    unique(
         sink,
         "objective",
         (
@@ -303,9 +244,9 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
             for j, o in enumerate(a.objectives)
         ),
     )
-    actions = _action_locs(model)
-    _unique(sink, "action", ((act.id, (*loc, "id")) for act, loc in actions))
-    _unique(
+    actions = action_locs(model)
+    unique(sink, "action", ((act.id, (*loc, "id")) for act, loc in actions))
+    unique(
         sink,
         "target",
         (
@@ -359,7 +300,7 @@ def _check_definition(model: PlanFile, sink: _Sink) -> None:
                 )
 
 
-def _check_source(inspection: Inspection, i: int, sink: _Sink) -> None:
+def _check_source(inspection: Inspection, i: int, sink: Sink) -> None:
     """What a kind of source allows: its kinds of finding, an Ofsted judgement and Ofsted's
     plan deadline (from :data:`g2g.plan.sources.SOURCE_KINDS`)."""
     source = SOURCE_KINDS[inspection.kind]
@@ -395,7 +336,7 @@ def _check_action(
     action: Action,
     loc: tuple[int | str, ...],
     model: PlanFile,
-    sink: _Sink,
+    sink: Sink,
     finding_ids: set[str],
 ) -> None:
     period = _period(model)
@@ -464,15 +405,7 @@ def _check_action(
         _check_target(target, (*loc, "targets", n), model, sink)
 
 
-def _range_problem(unit: Unit, value: float) -> str | None:
-    if unit is Unit.percent and not 0 <= value <= 100:
-        return f"{_fmt(value)} is not a percentage - a percentage lies between 0 and 100"
-    if unit in NON_NEGATIVE_UNITS and value < 0:
-        return f"{_fmt(value)} is negative - a {unit.value.replace('_', ' ')} cannot be below 0"
-    return None
-
-
-def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, sink: _Sink) -> None:
+def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, sink: Sink) -> None:
     period = _period(model)
     previous: str | None = None
     for n, milestone in enumerate(target.milestones):
@@ -492,11 +425,11 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
                 f"{period.end} - move it inside the period or widen plan.period",
                 code="milestone-outside-period",
             )
-        problem = _range_problem(target.unit, milestone.value)
+        problem = range_problem(target.unit, milestone.value)
         if problem:
             sink.error((*mloc, "value"), problem, code="value-out-of-range")
     if target.baseline:
-        problem = _range_problem(target.unit, target.baseline.value)
+        problem = range_problem(target.unit, target.baseline.value)
         if problem:
             sink.error((*loc, "baseline", "value"), problem, code="value-out-of-range")
         first = target.milestones[0].month if target.milestones else None
@@ -508,7 +441,7 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
                 code="baseline-after-milestone",
             )
     for n, comparator in enumerate(target.comparators):
-        problem = _range_problem(target.unit, comparator.value)
+        problem = range_problem(target.unit, comparator.value)
         if problem:
             sink.error((*loc, "comparators", n, "value"), problem, code="value-out-of-range")
         if comparator.kind.value == "other" and not comparator.name:
@@ -522,7 +455,7 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
 # --- progress ----------------------------------------------------------------------------
 
 
-def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnostic]:
+def _check_progress(plan: ValidPlan, model: PlanFile, today: dt.date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     actions: dict[str, Action] = {}
     for _, _, action in model.actions():
@@ -541,7 +474,7 @@ def _check_progress(plan: Plan, model: PlanFile, today: dt.date) -> list[Diagnos
         progress = source.model
         if progress is None:
             continue
-        sink = _Sink(source.path, source.data)
+        sink = Sink(source.path, source.data)
         month = progress.month
         latest_source.setdefault(month, source.path)
         if not period.start <= month <= period.end:
@@ -600,7 +533,7 @@ def _check_update(
     action: Action,
     uloc: tuple[int | str, ...],
     month: str,
-    sink: _Sink,
+    sink: Sink,
     targets: dict[str, tuple[Target, str]],
     brag: bool,
     today: dt.date,
@@ -639,7 +572,7 @@ def _check_update(
                 code="target-other-action",
             )
         if is_number(value):
-            problem = _range_problem(target.unit, value)
+            problem = range_problem(target.unit, value)
             if problem:
                 sink.error(vloc, problem, code="value-out-of-range")
     if update.rag is not None and update.rag.value == "blue" and not brag:
@@ -693,7 +626,7 @@ def _check_update(
 
 
 def _missing_updates(
-    plan: Plan,
+    plan: ValidPlan,
     model: PlanFile,
     statuses: dict[str, dict[str, Status]],
     latest_source: dict[str, str],
@@ -704,7 +637,7 @@ def _missing_updates(
     reported = statuses[latest]
     updates = plan.updates()
     out: list[Diagnostic] = []
-    for action, loc in _action_locs(model):
+    for action, loc in action_locs(model):
         # Only a live action can be missing an update: not one yet to start, complete, closed
         # or superseded (the one rule of g2g.plan.lifecycle.action_state).
         if action.id in reported or action_state(action, updates, latest).stage is not Stage.live:
@@ -724,150 +657,3 @@ def _missing_updates(
 
 
 # --- service figures ----------------------------------------------------------------------
-
-
-def _check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
-    source = plan.measures
-    measures: MeasuresFile | None = source.model if source else None
-    known: dict[str, Unit] = {}
-    exempt: set[str] = set()
-    out: list[Diagnostic] = []
-    if source is not None and measures is not None:
-        sink = _Sink(source.path, source.data)
-        ids = _unique(
-            sink,
-            "measure",
-            ((m.id, ("measures", i, "id")) for i, m in enumerate(measures.measures)),
-        )
-        known = {m.id: m.unit for m in measures.measures if m.id in ids}
-        exempt = {m.id for m in measures.measures if m.exempt is not None}
-        _check_codes(measures, sink)
-        for i, measure in enumerate(measures.measures):
-            check_measure_polarity(measure, ("measures", i), sink)
-            series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
-                (("measures", i, "values"), measure.values)
-            ]
-            series += [
-                (("measures", i, "comparators", n, "values"), c.values)
-                for n, c in enumerate(measure.comparators)
-            ]
-            for loc, values in series:
-                for month, value in values.items():
-                    problem = _range_problem(measure.unit, value) if is_number(value) else None
-                    if problem:
-                        sink.error((*loc, month), problem, code="value-out-of-range")
-            if measure.target is not None:
-                problem = _range_problem(measure.unit, measure.target)
-                if problem:
-                    sink.error(("measures", i, "target"), problem, code="value-out-of-range")
-        out.extend(sink.out)
-    if source is not None and measures is None:
-        return out  # the measures file has schema errors: its ids cannot be trusted yet
-    plan_sink = _Sink(plan.path, plan.data)
-    for action, loc in _action_locs(model):
-        for n, target in enumerate(action.targets):
-            if target.kpi is None:
-                continue
-            kloc = (*loc, "targets", n, "kpi")
-            if target.kpi not in known:
-                hint = did_you_mean(target.kpi, sorted(known))
-                where = "in measures.yaml" if source else "(the plan has no measures.yaml)"
-                plan_sink.error(
-                    kloc,
-                    f"kpi '{target.kpi}' is not a measure {where}{hint} - use the id of a "
-                    "measure in measures.yaml",
-                    code="unknown-measure",
-                )
-            elif known[target.kpi] is not target.unit:
-                plan_sink.error(
-                    kloc,
-                    f"target '{target.id}' is in {target.unit.value} but measure "
-                    f"'{target.kpi}' is in {known[target.kpi].value} - give both the same unit",
-                    code="kpi-unit-mismatch",
-                )
-            elif target.kpi in exempt:
-                plan_sink.warning(
-                    kloc,
-                    f"target '{target.id}' takes its figures from measure '{target.kpi}', which "
-                    "is exempt: public outputs show the target with no figure and judge it "
-                    "without one, so its rating there can differ from the private paper's - "
-                    "publish the measure, or accept this warning (acknowledged:)",
-                    code="exempt-measure-target",
-                )
-    out.extend(plan_sink.out)
-    return out
-
-
-def _check_codes(measures: MeasuresFile, sink: _Sink) -> None:
-    """A measure's ``codes:`` name it in figure files: each may name one measure only."""
-    owner: dict[str, str] = {}
-    for measure in measures.measures:
-        for name in (measure.id, measure.name):
-            owner.setdefault(" ".join(name.split()).casefold(), measure.id)
-    for i, measure in enumerate(measures.measures):
-        for n, code in enumerate(measure.codes):
-            key = " ".join(code.split()).casefold()
-            other = owner.setdefault(key, measure.id)
-            if other != measure.id:
-                sink.error(
-                    ("measures", i, "codes", n),
-                    f"'{code}' already names measure '{other}' - give each code to one measure, "
-                    "so g2g import knows whose figure a row is",
-                    code="measure-code-repeated",
-                )
-
-
-def _check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnostic]:
-    sink = _Sink(path, data)
-    slack = finance.rounding
-    previous: str | None = None
-    for p, period in enumerate(finance.periods):
-        ploc: tuple[int | str, ...] = ("periods", p)
-        if previous is not None and period.month <= previous:
-            sink.error(
-                (*ploc, "month"),
-                f"period {period.month} is not after the one before ({previous}) - list "
-                "periods in month order, one per month",
-                code="finance-period-order",
-            )
-        previous = period.month
-        for n, line in enumerate(period.lines):
-            _check_variance(sink, (*ploc, "lines", n), line, slack)
-        _check_variance(sink, (*ploc, "total"), period.total, slack)
-        if not period.lines:
-            continue
-        # each figure in the source is rounded, so a sum may drift by up to the rounding a line
-        total_slack = slack * len(period.lines)
-        for column in ("revised_budget", "forecast", "outturn", "use_of_reserves", "variance"):
-            figures = [getattr(line, column) for line in period.lines]
-            stated = getattr(period.total, column)
-            if stated is None or any(f is None for f in figures):
-                continue  # only what the source gives can be added up
-            summed = sum(figures)
-            if abs(summed - stated) > total_slack:
-                sink.error(
-                    (*ploc, "total", column),
-                    f"total {column.replace('_', ' ')} {_fmt(stated)} is not the sum of the "
-                    f"lines ({_fmt(summed)}) - correct the total or the lines",
-                    code="finance-total",
-                )
-    return sink.out
-
-
-def _check_variance(
-    sink: _Sink, loc: tuple[int | str, ...], line: BudgetLine, slack: float
-) -> None:
-    spend = line.forecast if line.forecast is not None else line.outturn
-    if spend is None or line.revised_budget is None:
-        return  # a pressure or variance published on its own: nothing to check it against
-    what = "forecast" if line.forecast is not None else "outturn"
-    expected = spend - line.revised_budget + line.use_of_reserves
-    if abs(expected - line.variance) > slack:
-        sink.error(
-            (*loc, "variance"),
-            f"variance {_fmt(line.variance)} for {line.name} does not equal {what} less budget "
-            f"plus reserves ({_fmt(spend)} - {_fmt(line.revised_budget)} "
-            f"{'-' if line.use_of_reserves < 0 else '+'} {_fmt(abs(line.use_of_reserves))} = "
-            f"{_fmt(expected)}) - correct the figures",
-            code="finance-variance",
-        )

@@ -31,7 +31,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from g2g.plan.models import BudgetLine, FinanceFile, FinancePeriod, MeasuresFile, Update
+from g2g.plan.model_finance import BudgetLine, FinanceFile, FinancePeriod
+from g2g.plan.model_measures import MeasuresFile
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import Appendix, Section, exempt_phrase, withheld_sentence
 from g2g.plan.officer_fields import OFFICER_FIELDS
 

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date, month_of
-from g2g.plan.models import Action, DueRevision, Measure, PlanFile, Target, ValueRevision
+from g2g.plan.model_measures import Measure
+from g2g.plan.model_plan import Action, DueRevision, PlanFile, Target, ValueRevision
 from g2g.plan.timescale import TIMESCALE_TEXT_STALE, stale_text
 from g2g.words import format_day
 
 if TYPE_CHECKING:
-    from g2g.plan.checks import _Sink
+    from g2g.plan.sink import Sink
 
 POLARITY_MISSING = "polarity-missing"
 
@@ -39,7 +40,7 @@ def polarity_message(what: str, ident: str) -> str:
     )
 
 
-def check_goalposts(model: PlanFile, sink: _Sink) -> None:
+def check_goalposts(model: PlanFile, sink: Sink) -> None:
     """Lifecycle, revision and polarity problems of a plan definition, added to ``sink``."""
     ids = {action.id for _, _, action in model.actions()}
     period = model.plan.period
@@ -85,9 +86,7 @@ def check_goalposts(model: PlanFile, sink: _Sink) -> None:
                     _check_target(target, tloc, sink)
 
 
-def _check_timescale_text(
-    action: Action, due: str, loc: tuple[int | str, ...], sink: _Sink
-) -> None:
+def _check_timescale_text(action: Action, due: str, loc: tuple[int | str, ...], sink: Sink) -> None:
     named = stale_text(action.timescale.text, due)
     if named is None:
         return
@@ -104,7 +103,7 @@ def _check_timescale_text(
     )
 
 
-def _check_target(target: Target, loc: tuple[int | str, ...], sink: _Sink) -> None:
+def _check_target(target: Target, loc: tuple[int | str, ...], sink: Sink) -> None:
     if target.polarity is None:
         sink.warning((*loc, "id"), polarity_message("target", target.id), code=POLARITY_MISSING)
     for m, milestone in enumerate(target.milestones):
@@ -113,7 +112,7 @@ def _check_target(target: Target, loc: tuple[int | str, ...], sink: _Sink) -> No
         )
 
 
-def check_measure_polarity(measure: Measure, loc: tuple[int | str, ...], sink: _Sink) -> None:
+def check_measure_polarity(measure: Measure, loc: tuple[int | str, ...], sink: Sink) -> None:
     """The polarity warning for a measure with none."""
     if measure.polarity is None:
         sink.warning((*loc, "id"), polarity_message("measure", measure.id), code=POLARITY_MISSING)
@@ -129,7 +128,7 @@ def _check_revisions(
     revisions: Sequence[DueRevision | ValueRevision],
     current: str | float,
     loc: tuple[int | str, ...],
-    sink: _Sink,
+    sink: Sink,
 ) -> None:
     previous: str | None = None
     for r, revision in enumerate(revisions):

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from g2g.months import due_date
-from g2g.plan.models import Board, Meeting, MeetingStatus, PlanFile, PlanStatus, first_day
+from g2g.plan.model_base import PlanStatus, first_day
+from g2g.plan.model_plan import Board, Meeting, MeetingStatus, PlanFile
 
 if TYPE_CHECKING:
-    from g2g.plan.checks import _Sink
+    from g2g.plan.sink import Sink
 
 
 def _day(value: str) -> str:
@@ -40,7 +41,7 @@ def _unusual_day(day: dt.date) -> str | None:
     return None
 
 
-def check_governance(model: PlanFile, sink: _Sink) -> None:
+def check_governance(model: PlanFile, sink: Sink) -> None:
     """Governance, status and clock problems of a plan definition, added to ``sink``."""
     from g2g.words import did_you_mean
 
@@ -150,7 +151,7 @@ def check_governance(model: PlanFile, sink: _Sink) -> None:
                 )
 
 
-def _check_loops(model: PlanFile, sink: _Sink) -> None:
+def _check_loops(model: PlanFile, sink: Sink) -> None:
     """A reporting line that comes back to where it started is reported once, at its first
     board."""
     parent = {b.id: b.reports_to for b in model.plan.boards}
@@ -177,7 +178,7 @@ def _check_loops(model: PlanFile, sink: _Sink) -> None:
         )
 
 
-def _check_status(model: PlanFile, sink: _Sink) -> None:
+def _check_status(model: PlanFile, sink: Sink) -> None:
     settings = model.plan
     for j in range(1, len(settings.history)):
         if first_day(settings.history[j].date) < first_day(settings.history[j - 1].date):
@@ -330,7 +331,7 @@ def this_papers_clock(
     return None
 
 
-def _check_clocks(model: PlanFile, sink: _Sink) -> None:
+def _check_clocks(model: PlanFile, sink: Sink) -> None:
     from g2g.plan.clocks import CLEAR_DAYS
 
     settings = model.plan

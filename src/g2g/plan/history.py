@@ -40,7 +40,7 @@ from g2g.io.gitrev import (
 )
 from g2g.io.gitrev import tracked as find_tracked
 from g2g.io.yamlread import read_yaml
-from g2g.plan.models import Board, PlanFile
+from g2g.plan.model_plan import Board, PlanFile
 from g2g.words import format_day, format_month
 
 
@@ -144,13 +144,13 @@ def last_paper_baseline(
     raw = show(where, commit)
     if raw is None:
         return NoHistory(f"the plan file was not in git at {describe(where, commit)}")
-    model = plan_at(where, commit, raw)
-    if model is None:
+    earlier = plan_at(where, commit, raw)
+    if earlier is None:
         return NoHistory(
             f"the plan as it stood at {describe(where, commit)} is not a valid plan, so it "
             "cannot be compared"
         )
-    return Baseline(model, commit, commit_words(where, commit), basis)
+    return Baseline(earlier, commit, commit_words(where, commit), basis)
 
 
 def _reason(message: str) -> str:

@@ -2,10 +2,11 @@
 
 One schema per kind of file, so an editor can be pointed at the right one for each file:
 
-* ``plan``: ``plan.yaml`` (:class:`g2g.models.PlanFile`);
-* ``progress``: ``progress/YYYY-MM.yaml`` (:class:`g2g.models.ProgressFile`);
-* ``measures``: ``measures.yaml``, the service figures (:class:`g2g.models.MeasuresFile`);
-* ``finance``: ``finance.yaml``, the budget lines (:class:`g2g.models.FinanceFile`);
+* ``plan``: ``plan.yaml`` (:class:`g2g.plan.model_plan.PlanFile`);
+* ``progress``: ``progress/YYYY-MM.yaml`` (:class:`g2g.plan.model_progress.ProgressFile`);
+* ``measures``: ``measures.yaml``, the service figures
+  (:class:`g2g.plan.model_measures.MeasuresFile`);
+* ``finance``: ``finance.yaml``, the budget lines (:class:`g2g.plan.model_finance.FinanceFile`);
 * ``narrative``: ``narrative/<board>-<YYYY-MM-DD>.yaml``, the officers' words for a meeting
   (:class:`g2g.plan.narrative.NarrativeFile`).
 
@@ -66,7 +67,10 @@ _TITLES = {
 
 
 def _model(kind: str) -> type[BaseModel]:
-    from g2g.plan.models import FinanceFile, MeasuresFile, PlanFile, ProgressFile
+    from g2g.plan.model_finance import FinanceFile
+    from g2g.plan.model_measures import MeasuresFile
+    from g2g.plan.model_plan import PlanFile
+    from g2g.plan.model_progress import ProgressFile
     from g2g.plan.narrative import NarrativeFile
 
     models: dict[str, type[BaseModel]] = {
@@ -86,7 +90,7 @@ def _generator() -> type[Any]:
     from pydantic.json_schema import GenerateJsonSchema
 
     from g2g.plan.fielddocs import field_docs
-    from g2g.plan.models import SUPPRESSION_CODES
+    from g2g.plan.model_base import SUPPRESSION_CODES
 
     class Generator(GenerateJsonSchema):
         def model_schema(self, schema: Any) -> Any:

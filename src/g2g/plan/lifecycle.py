@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from g2g.months import due_date, month_of
-from g2g.plan.models import Action, Status, Update
+from g2g.plan.model_base import Status
+from g2g.plan.model_plan import Action
+from g2g.plan.model_progress import Update
 from g2g.words import format_month
 
 Updates = Mapping[str, Mapping[str, Update]]

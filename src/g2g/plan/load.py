@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -33,21 +33,13 @@ from g2g.io.files import (
 )
 from g2g.io.yamlread import PosDict, YamlDocument, locate, read_yaml
 from g2g.plan.exempt import public_update
-from g2g.plan.models import (
-    FinanceFile,
-    MeasuresFile,
-    PlanFile,
-    ProgressFile,
-    Rag,
-    RagScale,
-    Update,
-    is_number,
-)
+from g2g.plan.model_base import Rag, RagScale, is_number
+from g2g.plan.model_finance import FinanceFile
+from g2g.plan.model_measures import MeasuresFile
+from g2g.plan.model_plan import PlanFile
+from g2g.plan.model_progress import ProgressFile, Update
 from g2g.plan.narrative import NarrativeFile
 from g2g.plan.schema import validate_model
-
-if TYPE_CHECKING:
-    from g2g.plan.portfolio import LaterPlan
 
 __all__ = [
     "FINANCE_FILE",
@@ -88,6 +80,16 @@ class Source(Generic[M]):
 
 
 ProgressSource = Source[ProgressFile]
+
+
+@dataclass(frozen=True)
+class LaterPlan:
+    """The later plan of the same council that ends a plan recording no status (found by
+    :func:`g2g.plan.portfolio.later_plans`)."""
+
+    id: str
+    start: str
+    """Its first month, YYYY-MM: the plan it ends is ended from that month's first day."""
 
 
 @dataclass
@@ -134,54 +136,6 @@ class Plan:
         extra = [s.path for s in (self.measures, self.finance) if s is not None]
         narratives = [n.path for n in self.narratives]
         return [self.path, *extra, *(p.path for p in self.progress), *narratives]
-
-    def updates(self, *, private: bool = False) -> dict[str, dict[str, Update]]:
-        """Valid updates by month, then by action id (the first one wins on a duplicate).
-
-        Public by default: an update marked exempt (Schedule 12A) has its narrative replaced
-        by the notice (g2g.plan.exempt); ``private`` keeps it.
-
-        A target that takes its figures from a measure (``kpi:``) gets the measure's figure for
-        the month in the action's update, so everything downstream reads values one way. A
-        suppressed figure (c, :, ...) becomes null: not available, never zero.
-        """
-        out: dict[str, dict[str, Update]] = {}
-        for progress in self.loaded_progress:
-            month = out.setdefault(progress.month, {})
-            for update in progress.updates:
-                month.setdefault(update.action, update if private else public_update(update))
-        self._fill_kpi_figures(out, private)
-        return dict(sorted(out.items()))
-
-    def _fill_kpi_figures(self, updates: dict[str, dict[str, Update]], private: bool) -> None:
-        """Measure figures into the updates of the targets that take them (``kpi:``). In the
-        public view a target that takes its figures from an exempt measure has none: its
-        figures are the measure's, and the measure is withheld (g2g.plan.exempt)."""
-        measures = self.measures.model if self.measures else None
-        if self.model is None or measures is None:
-            return
-        series = {m.id: m.values for m in measures.measures}
-        exempt = {m.id for m in measures.measures if m.exempt is not None and not private}
-        for _, _, action in self.model.actions():
-            linked = [
-                (t.id, series[t.kpi])
-                for t in action.targets
-                if t.kpi in series and t.kpi not in exempt
-            ]
-            withheld = {t.id for t in action.targets if t.kpi in exempt}
-            for month, by_action in updates.items():
-                update = by_action.get(action.id)
-                if update is None or not (linked or withheld):
-                    continue
-                figures = {
-                    target: (float(v) if is_number(v) else None)
-                    for target, values in linked
-                    if month in values
-                    for v in [values[month]]
-                }
-                kept = {k: v for k, v in update.values.items() if k not in withheld}
-                if figures or len(kept) != len(update.values):
-                    by_action[action.id] = update.model_copy(update={"values": {**kept, **figures}})
 
 
 @dataclass
@@ -239,9 +193,58 @@ class Reader:
 @dataclass
 class ValidPlan(Plan):
     """A plan whose ``plan.yaml`` loaded: its model is never None. Made only by
-    :func:`as_valid`, the one place that checks."""
+    :func:`valid_or_none` (and :func:`as_valid`, which raises instead of giving None), the one
+    place that checks; :func:`load_plan` gives one whenever ``plan.yaml`` loaded."""
 
     model: PlanFile
+
+    def updates(self, *, private: bool = False) -> dict[str, dict[str, Update]]:
+        """Valid updates by month, then by action id (the first one wins on a duplicate).
+
+        Public by default: an update marked exempt (Schedule 12A) has its narrative replaced
+        by the notice (g2g.plan.exempt); ``private`` keeps it.
+
+        A target that takes its figures from a measure (``kpi:``) gets the measure's figure for
+        the month in the action's update, so everything downstream reads values one way. A
+        suppressed figure (c, :, ...) becomes null: not available, never zero.
+        """
+        out: dict[str, dict[str, Update]] = {}
+        for progress in self.loaded_progress:
+            month = out.setdefault(progress.month, {})
+            for update in progress.updates:
+                month.setdefault(update.action, update if private else public_update(update))
+        self._fill_kpi_figures(out, private)
+        return dict(sorted(out.items()))
+
+    def _fill_kpi_figures(self, updates: dict[str, dict[str, Update]], private: bool) -> None:
+        """Measure figures into the updates of the targets that take them (``kpi:``). In the
+        public view a target that takes its figures from an exempt measure has none: its
+        figures are the measure's, and the measure is withheld (g2g.plan.exempt)."""
+        measures = self.loaded_measures
+        if measures is None:
+            return
+        series = {m.id: m.values for m in measures.measures}
+        exempt = {m.id for m in measures.measures if m.exempt is not None and not private}
+        for _, _, action in self.model.actions():
+            linked = [
+                (t.id, series[t.kpi])
+                for t in action.targets
+                if t.kpi in series and t.kpi not in exempt
+            ]
+            withheld = {t.id for t in action.targets if t.kpi in exempt}
+            for month, by_action in updates.items():
+                update = by_action.get(action.id)
+                if update is None or not (linked or withheld):
+                    continue
+                figures = {
+                    target: (float(v) if is_number(v) else None)
+                    for target, values in linked
+                    if month in values
+                    for v in [values[month]]
+                }
+                kept = {k: v for k, v in update.values.items() if k not in withheld}
+                if figures or len(kept) != len(update.values):
+                    by_action[action.id] = update.model_copy(update={"values": {**kept, **figures}})
 
 
 def valid_or_none(plan: Plan) -> ValidPlan | None:
@@ -281,7 +284,9 @@ def progress_choices(model: PlanFile | None) -> dict[str, list[str]]:
 
 
 def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
-    """Read and schema-check a plan folder's files (through ``reader``'s cache, if any)."""
+    """Read and schema-check a plan folder's files (through ``reader``'s cache, if any): a
+    :class:`ValidPlan` when its ``plan.yaml`` loaded, else a :class:`Plan` whose diagnostics say
+    why."""
     reader = reader or Reader()
     reader.folder = folder
     document = reader.read(folder / PLAN_FILE)
@@ -305,7 +310,7 @@ def load_plan(folder: Path, reader: Reader | None = None) -> Plan:
     for path in narrative_files(folder):
         plan.narratives.append(load_source(path, NarrativeFile, plan.diagnostics, reader))
     reader.finish()
-    return plan
+    return valid_or_none(plan) or plan
 
 
 def load_source(

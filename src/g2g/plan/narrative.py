@@ -28,7 +28,8 @@ from g2g.diagnostics import Diagnostic, error, warning
 from g2g.io.files import NARRATIVE_DIR, narrative_files
 from g2g.io.yamlread import locate
 from g2g.plan.markdown import bad_links
-from g2g.plan.models import Exempt, Id, Month, PlanFile, Strict, Text
+from g2g.plan.model_base import Exempt, Id, Month, Strict, Text
+from g2g.plan.model_plan import PlanFile
 from g2g.words import did_you_mean
 
 __all__ = ["NARRATIVE_DIR", "NarrativeFile", "check_narrative", "narrative_files"]

@@ -1,8 +1,8 @@
 """The fields a lead officer fills in each month, declared once.
 
-Each :class:`OfficerField` says, for one field of :class:`g2g.plan.models.Update`, everything
-the rest of g2g needs to know about it: the heading and width of its column in the update
-return (``g2g returns`` writes it, ``g2g import`` reads it back), how a value is read (its
+Each :class:`OfficerField` says, for one field of :class:`g2g.plan.model_progress.Update`,
+everything the rest of g2g needs to know about it: the heading and width of its column in the
+update return (``g2g returns`` writes it, ``g2g import`` reads it back), how a value is read (its
 :class:`Kind`: each kind has one parser, in :mod:`g2g.cycle.cells` for a return's cells and in
 :mod:`g2g.cycle.update` for the command line), where :class:`g2g.cycle.update.UpdateRequest`
 carries it, the ``g2g update`` option made for it, its place in the exported tracker and

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from g2g.diagnostics import Diagnostic
 from g2g.io.yamlread import PosDict, PosList
-from g2g.plan.load import Plan, Source, ValidPlan, as_valid
+from g2g.plan.load import Plan, Source, ValidPlan, as_valid, valid_or_none
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -198,12 +198,15 @@ def _item_of(loc: tuple[int | str, ...]) -> tuple[int | str, ...] | None:
 def partial_plan(plan: Plan) -> PartialPlan | None:
     """A copy of ``plan`` made of the parts of its files that passed the schema; None when
     plan.yaml's errors leave nothing to check."""
-    from g2g.plan.models import PlanFile, ProgressFile
+    from g2g.plan.model_plan import PlanFile
+    from g2g.plan.model_progress import ProgressFile
 
     hidden: set[str] = set()
     header = False
-    model, data = plan.model, plan.data
-    if model is None:
+    valid = valid_or_none(plan)
+    if valid is not None:
+        model, data = valid.model, valid.data
+    else:
         found = partial_model(PlanFile, plan.data)
         if found is None:
             return None

@@ -2,7 +2,7 @@
 plans.
 
 A plan that records its life (``status`` or ``history``) is ended when they say: closed or
-superseded (:meth:`g2g.plan.models.Settings.ended_on`). A plan written for g2g 0.1 records
+superseded (:meth:`g2g.plan.model_plan.Settings.ended_on`). A plan written for g2g 0.1 records
 neither, so in a folder that holds a council's plans over the years (Oldham's 2015, 2019 and
 2022 plans) it would look live for ever: ``g2g due`` would call its actions overdue by
 thousands of days. So, among the plans of one run, a plan with neither ``status`` nor
@@ -19,21 +19,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from g2g.io.cache import Cache
 from g2g.months import due_date, is_month, month_start
-from g2g.plan.models import PlanStatus, Settings
+from g2g.plan.model_base import PlanStatus
+from g2g.plan.model_plan import Settings
 from g2g.words import format_month
 
-
-@dataclass(frozen=True)
-class LaterPlan:
-    """The later plan of the same council that ends a plan recording no status."""
-
-    id: str
-    start: str
-    """Its first month, YYYY-MM: the plan it ends is ended from that month's first day."""
+if TYPE_CHECKING:
+    from g2g.plan.load import LaterPlan
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,7 @@ def later_plans(folders: Sequence[Path], cache: Cache | None = None) -> dict[Pat
         return {}
     from g2g.io.files import read_file
     from g2g.io.yamlread import read_yaml
-    from g2g.plan.load import PLAN_FILE, Reader
+    from g2g.plan.load import PLAN_FILE, LaterPlan, Reader
 
     found: list[_Identity] = []
     for folder in folders:

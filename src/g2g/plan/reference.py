@@ -12,44 +12,44 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from g2g.plan import models, narrative
+from g2g.plan import model_finance, model_measures, model_plan, model_progress, narrative
 from g2g.plan.fielddocs import field_doc
 from g2g.plan.sources import kind_table
 
 REFERENCE_ORDER: list[type[BaseModel]] = [
-    models.PlanFile,
-    models.Settings,
-    models.Period,
-    models.Board,
-    models.Chair,
-    models.Meeting,
-    models.TaskGroup,
-    models.RagPolicy,
-    models.Thresholds,
-    models.Inspection,
-    models.Finding,
-    models.ReviewPoint,
-    models.Area,
-    models.Objective,
-    models.Action,
-    models.Timescale,
-    models.DueRevision,
-    models.Closure,
-    models.Target,
-    models.Baseline,
-    models.Milestone,
-    models.ValueRevision,
-    models.Comparator,
-    models.Acknowledgement,
-    models.ProgressFile,
-    models.Update,
-    models.MeasuresFile,
-    models.Measure,
-    models.MeasureComparator,
-    models.DfeIndicator,
-    models.FinanceFile,
-    models.FinancePeriod,
-    models.BudgetLine,
+    model_plan.PlanFile,
+    model_plan.Settings,
+    model_plan.Period,
+    model_plan.Board,
+    model_plan.Chair,
+    model_plan.Meeting,
+    model_plan.TaskGroup,
+    model_plan.RagPolicy,
+    model_plan.Thresholds,
+    model_plan.Inspection,
+    model_plan.Finding,
+    model_plan.ReviewPoint,
+    model_plan.Area,
+    model_plan.Objective,
+    model_plan.Action,
+    model_plan.Timescale,
+    model_plan.DueRevision,
+    model_plan.Closure,
+    model_plan.Target,
+    model_plan.Baseline,
+    model_plan.Milestone,
+    model_plan.ValueRevision,
+    model_plan.Comparator,
+    model_plan.Acknowledgement,
+    model_progress.ProgressFile,
+    model_progress.Update,
+    model_measures.MeasuresFile,
+    model_measures.Measure,
+    model_measures.MeasureComparator,
+    model_measures.DfeIndicator,
+    model_finance.FinanceFile,
+    model_finance.FinancePeriod,
+    model_finance.BudgetLine,
     narrative.NarrativeFile,
     narrative.Author,
     narrative.Sections,
@@ -74,7 +74,7 @@ def format_reference() -> str:
             required = "yes" if field.is_required() else "no"
             parts.append(f"| `{name}` | {required} | {_one_line(field_doc(model, name))} |")
         parts.append("")
-        if model is models.Inspection:
+        if model is model_plan.Inspection:
             parts.append(
                 f"The kinds of source (`kind`), from `g2g.plan.sources`:\n\n{kind_table()}"
             )

@@ -19,7 +19,7 @@ from g2g.diagnostics import Diagnostic, error
 from g2g.io.yamlread import PosDict, PosList, locate
 from g2g.months import DUE_PATTERN, MONTH_PATTERN
 from g2g.plan.fielddocs import field_doc
-from g2g.plan.models import ID_PATTERN
+from g2g.plan.model_base import ID_PATTERN
 from g2g.words import did_you_mean
 
 if TYPE_CHECKING:
@@ -163,17 +163,17 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _field_doc(model: type[BaseModel] | None, name: str) -> str:
-    if model is None or name not in model.model_fields:
+def _field_doc(cls: type[BaseModel] | None, name: str) -> str:
+    if cls is None or name not in cls.model_fields:
         return ""
-    doc = field_doc(model, name) or ""
+    doc = field_doc(cls, name) or ""
     return " ".join(doc.split())
 
 
-def _field_enum(model: type[BaseModel] | None, name: str) -> type[Enum] | None:
-    if model is None or name not in model.model_fields:
+def _field_enum(cls: type[BaseModel] | None, name: str) -> type[Enum] | None:
+    if cls is None or name not in cls.model_fields:
         return None
-    inner = _unwrap(model.model_fields[name].annotation)
+    inner = _unwrap(cls.model_fields[name].annotation)
     return inner if isinstance(inner, type) and issubclass(inner, Enum) else None
 
 

@@ -8,7 +8,9 @@ Children Act 2004) and its review points, the report of the DfE Commissioner or 
 adviser, an LGA peer review or a sector-led improvement partner's diagnostic, a scrutiny review
 or internal audit. Each entry of ``inspections:`` in plan.yaml is one such source.
 
-Everything g2g says about a kind of source is declared once, in :data:`SOURCE_KINDS`: its words
+The kinds are the enumerations :class:`InspectionKind` and :class:`FindingKind`, declared here
+beside their tables. Everything g2g says about a kind of source is declared once, in
+:data:`SOURCE_KINDS`: its words
 ("LGA peer review"), who usually issues it, whether it is Ofsted's, the verb the paper uses for
 its findings ("Ofsted made 9 recommendations; the LGA peer review identified 1 area for
 improvement"), the kinds of finding it gives, whether it is a visit or a document, and the
@@ -21,7 +23,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from g2g.plan.models import FindingKind, InspectionKind
+
+class FindingKind(StrEnum):
+    """What a finding is: a recommendation, an area for improvement, a priority action (an area
+    SEND inspection's) or a requirement (a statutory direction's). Their words are declared in
+    :data:`g2g.plan.sources.FINDING_KINDS`."""
+
+    recommendation = "recommendation"
+    area_for_improvement = "area_for_improvement"
+    priority_action = "priority_action"
+    requirement = "requirement"
+
+
+class InspectionKind(StrEnum):
+    """The kind of source: an Ofsted inspection or visit, or another body's review, report or
+    direction. What g2g says about each kind is declared once, in
+    :data:`g2g.plan.sources.SOURCE_KINDS`."""
+
+    inspection = "inspection"
+    short_inspection = "short_inspection"
+    monitoring_visit = "monitoring_visit"
+    focused_visit = "focused_visit"
+    joint_targeted_area_inspection = "joint_targeted_area_inspection"
+    annual_conversation = "annual_conversation"
+    send_area_inspection = "send_area_inspection"
+    statutory_direction = "statutory_direction"
+    commissioner_report = "commissioner_report"
+    improvement_adviser_report = "improvement_adviser_report"
+    peer_review = "peer_review"
+    sector_led_diagnostic = "sector_led_diagnostic"
+    scrutiny_review = "scrutiny_review"
+    internal_audit = "internal_audit"
+
+    @property
+    def words(self) -> str:
+        """The kind in words, e.g. "focused visit", "SEND area inspection", "LGA peer
+        review"."""
+        return SOURCE_KINDS[self].words
+
 
 SourceKind = InspectionKind
 """The kind of a source (the enumeration keeps its g2g 0.1 name, InspectionKind)."""

@@ -18,18 +18,9 @@ from g2g.engine.kpi import MeasureStatus, month_label, service_figures
 from g2g.engine.ratings import Rating
 from g2g.engine.targets import TargetCheck
 from g2g.months import months_between
-from g2g.plan.models import (
-    SUPPRESSION_WORDS,
-    BudgetLine,
-    Figure,
-    FinanceFile,
-    FinancePeriod,
-    Measure,
-    MeasuresFile,
-    Rag,
-    Unit,
-    is_number,
-)
+from g2g.plan.model_base import SUPPRESSION_WORDS, Figure, Rag, Unit, is_number
+from g2g.plan.model_finance import BudgetLine, FinanceFile, FinancePeriod
+from g2g.plan.model_measures import Measure, MeasuresFile
 from g2g.plan.narrative import exempt_label
 from g2g.report.charts import BarSeries, BarSpec, ChartSpec, Series
 from g2g.report.labels import RagLabel, as_sentence, join_words, label, long_month

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from g2g.plan.models import Board, PlanFile
+from g2g.plan.model_plan import Board, PlanFile
 from g2g.words import format_day
 
 

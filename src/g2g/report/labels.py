@@ -14,8 +14,8 @@ from g2g.engine.derive import ActionRating, reported_mark
 from g2g.engine.ratings import Rating, Trend
 from g2g.engine.rollup import Counts, rating_cell
 from g2g.months import due_date, month_start
-from g2g.plan.models import Inspection, InspectionKind, Timescale
-from g2g.plan.sources import SOURCE_KINDS
+from g2g.plan.model_plan import Inspection, Timescale
+from g2g.plan.sources import SOURCE_KINDS, InspectionKind
 from g2g.plan.timescale import timescale_shown
 from g2g.words import format_day, format_month
 

@@ -30,18 +30,11 @@ from g2g.months import month_end
 from g2g.plan.exempt import public_measures, public_period
 from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
 from g2g.plan.history import Baseline, NoHistory
-from g2g.plan.load import Plan, ValidPlan, as_valid
-from g2g.plan.models import (
-    Board,
-    FinanceFile,
-    Meeting,
-    OverallRule,
-    PlanFile,
-    RagPolicy,
-    RagScale,
-    ReportedRating,
-    Update,
-)
+from g2g.plan.load import ValidPlan
+from g2g.plan.model_base import OverallRule, RagScale, ReportedRating
+from g2g.plan.model_finance import FinanceFile
+from g2g.plan.model_plan import Board, Meeting, PlanFile, RagPolicy
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import NarrativeFile
 from g2g.report.accepted import AcceptedWarnings, build_accepted
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
@@ -873,7 +866,7 @@ class Paper:
 
 
 def build_paper(
-    plan: Plan,
+    plan: ValidPlan,
     month: str,
     *,
     board: Board | None = None,
@@ -886,7 +879,8 @@ def build_paper(
     made: dt.datetime | None = None,
     layout: Layout = Layout.committee,
 ) -> Paper:
-    """The board paper of a valid plan for ``month``.
+    """The board paper of a valid plan for ``month`` (``g2g.as_valid`` gives one, or raises
+    ``PlanInvalid``).
 
     ``commit`` is printed in the provenance line as given (see :func:`git_commit`);
     ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
@@ -896,7 +890,6 @@ def build_paper(
     (default :func:`paper_time`); ``layout`` is how long the paper is (:class:`Layout`).
     Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
-    plan = as_valid(plan)
     model = plan.model
     updates = plan.updates(private=private)
     last_paper = board.previous_paper(month) if board is not None else None

@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from g2g.errors import TemplateProblem
-from g2g.escape import MdSafe, _escape_chars, _escape_leading, md_cell, md_inline
+from g2g.escape import MdSafe, escape_chars, escape_leading, md_cell, md_inline
 from g2g.io.limits import JINJA_TEMPLATE, refusal
 from g2g.plan.load import display_path
 from g2g.plan.markdown import MdBlock, Run
@@ -62,11 +62,11 @@ def md_prose(prose: Prose, cell: bool = True) -> MdSafe:
     parts: list[str] = []
     for block in prose:
         for item in block.items:
-            text = _escape_chars(" ".join(item.split()))
+            text = escape_chars(" ".join(item.split()))
             if block.is_list:
                 parts.append(f"• {text}" if cell else f"- {text}")
             else:
-                parts.append(text if cell else _escape_leading(text))
+                parts.append(text if cell else escape_leading(text))
     return MdSafe(("<br>" if cell else "\n\n").join(parts))
 
 
@@ -78,7 +78,7 @@ def _md_finalize(value: object) -> object:
 
 
 def _md_run(run: Run) -> str:
-    text = _escape_chars(run.text)
+    text = escape_chars(run.text)
     if run.em:
         text = f"_{text}_" if text.strip() == text else text
     if run.strong:
@@ -96,7 +96,7 @@ def md_blocks(blocks: Sequence[MdBlock]) -> MdSafe:
     for block in blocks:
         items = ["".join(_md_run(r) for r in item) for item in block.items]
         if block.kind == "p":
-            text = _escape_leading(items[0])
+            text = escape_leading(items[0])
             parts.append(f"{block.number} {text}" if block.number else text)
         elif block.kind == "ol":
             parts.append("\n".join(f"{i}. {t}" for i, t in enumerate(items, start=1)))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from g2g.engine.changes import PlanChange, plan_changes
 from g2g.engine.month import MonthRating
 from g2g.plan.history import Baseline, NoHistory
-from g2g.plan.models import PlanFile
+from g2g.plan.model_plan import PlanFile
 from g2g.report.labels import join_words, long_month
 from g2g.report.targets import baseline_notes
 from g2g.words import plural

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from g2g.plan.models import Inspection, Judgement, PlanFile
+from g2g.plan.model_base import Judgement
+from g2g.plan.model_plan import Inspection, PlanFile
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 from g2g.report.labels import event_date_words, event_name, event_when, join_words, long_day
 from g2g.words import plural

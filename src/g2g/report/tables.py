@@ -29,15 +29,9 @@ from g2g.engine.ratings import ExceptionKind, Rating, Trend, status_word
 from g2g.engine.rollup import RollupRow, share_words
 from g2g.months import month_end, month_of
 from g2g.plan.lifecycle import Stage
-from g2g.plan.models import (
-    Action,
-    Area,
-    PlanFile,
-    RagScale,
-    Unit,
-    Update,
-    first_day,
-)
+from g2g.plan.model_base import RagScale, Unit, first_day
+from g2g.plan.model_plan import Action, Area, PlanFile
+from g2g.plan.model_progress import Update
 from g2g.plan.narrative import exempt_label
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 from g2g.report.labels import (

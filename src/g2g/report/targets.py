@@ -11,7 +11,9 @@ from g2g.engine.month import MonthRating
 from g2g.engine.ratings import months_with_updates
 from g2g.engine.targets import expected_at
 from g2g.months import months_between
-from g2g.plan.models import ComparatorKind, PlanFile, Polarity, Target, Unit, Update
+from g2g.plan.model_base import ComparatorKind, Polarity, Unit
+from g2g.plan.model_plan import PlanFile, Target
+from g2g.plan.model_progress import Update
 from g2g.report.charts import ChartSpec, Series
 from g2g.report.labels import as_sentence, long_month
 from g2g.words import format_month, format_value, plural

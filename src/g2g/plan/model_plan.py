@@ -1,329 +1,43 @@
-"""Typed models of the plan files.
+"""The model of ``plan.yaml``, the plan definition: validated by :class:`PlanFile`.
 
-Two kinds of file make a plan folder:
-
-* ``plan.yaml`` - the plan definition (settings, the sources and their findings, plan areas,
-  objectives, actions, targets); validated by :class:`PlanFile`;
-* ``progress/YYYY-MM.yaml`` - one month's progress updates; validated by :class:`ProgressFile`.
-
-Every model forbids unknown keys so a typo is reported rather than ignored. Field docstrings
-are the reference documentation (they flow into ``g2g schema`` and the README)."""
+It holds the settings (title, council, period, boards, RAG policy), the sources and their
+findings, the plan areas, objectives, actions and targets, and the warnings accepted on purpose.
+Field docstrings are the reference documentation."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from enum import StrEnum
-from typing import Annotated, TypeGuard
+from typing import Annotated
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
+from pydantic import Field, StrictBool
+
+from g2g.months import due_date, month_start
+from g2g.plan.model_base import (
+    ENDED_STATUSES,
+    ComparatorKind,
+    Day,
+    Due,
+    EventDate,
+    EventStatus,
+    Id,
+    Judgement,
+    Month,
+    NotStartedPolicy,
+    Number,
+    OverallRule,
+    PlanStatus,
+    Polarity,
+    RagScale,
+    Recurrence,
+    ReportedRating,
+    Strict,
+    Text,
+    Unit,
+    first_day,
+    last_day,
 )
-
-from g2g.months import DUE_PATTERN, MONTH_PATTERN, due_date, month_start
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-"""A stable identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
-
-Text = Annotated[str, Field(min_length=1)]
-"""Free text that must not be empty."""
-
-
-def _check_real_due(value: str) -> str:
-    if len(value) == 10:
-        dt.date.fromisoformat(value)  # raises ValueError for 2019-02-30
-    return value
-
-
-Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
-"""A calendar month written YYYY-MM, e.g. 2019-08."""
-
-Due = Annotated[str, Field(pattern=DUE_PATTERN), AfterValidator(_check_real_due)]
-"""A due date: YYYY-MM-DD for a day, or YYYY-MM meaning the end of that month."""
-
-_DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MONTH_RE = re.compile(MONTH_PATTERN)
-
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-"""Dates and months lie in these years: anything else is a typing slip (0219, 9999)."""
-
-
-def _check_year(value: dt.date) -> dt.date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(
-            f"is not a date g2g can use - the year must be from {FIRST_YEAR} to {LAST_YEAR}"
-        )
-    return value
-
-
-Day = Annotated[dt.date, AfterValidator(_check_year)]
-"""A day written YYYY-MM-DD, in the years 1900 to 2999."""
-
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-"""A number written as a number: finite, not true/false, not text in quotes."""
-
-
-def _event_date(value: object) -> object:
-    """One clear error for an event date that is neither a day nor a month."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return _check_year(value)
-    if isinstance(value, str):
-        if _MONTH_RE.fullmatch(value):
-            return value
-        if _DAY_RE.fullmatch(value):
-            try:
-                day = dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-            else:
-                return _check_year(day)
-    raise ValueError(
-        "is not a date - write YYYY-MM-DD, for example 2019-01-21, or YYYY-MM when only the "
-        "month is known"
-    )
-
-
-EventDate = Annotated[dt.date | Month, BeforeValidator(_event_date)]
-"""When an event happens: YYYY-MM-DD for a known day, or YYYY-MM when only the month is
-known (e.g. "the focused visit in November 2021")."""
-
-
-def first_day(value: dt.date | str) -> dt.date:
-    """The first day an event date can mean: the day, or the first of the month."""
-    return value if isinstance(value, dt.date) else month_start(value)
-
-
-def last_day(value: dt.date | str) -> dt.date:
-    """The last day an event date can mean: the day, or the last of the month."""
-    return value if isinstance(value, dt.date) else due_date(value)
-
-
-SUPPRESSION_CODES = ("c", ":", "z", "x", "u", "low", "..")
-"""Codes published statistics use for a figure that is not available: c confidential or
-suppressed, : not available, z not applicable, x not collected, u low reliability, low a small
-number, .. not yet known. A figure with a code is never treated as zero."""
-
-SUPPRESSION_WORDS = {
-    "c": "Withheld (confidential)",
-    ":": "Not available",
-    "z": "Not applicable",
-    "x": "Not collected",
-    "u": "Not reliable enough to publish",
-    "low": "Too few to publish",
-    "..": "Not yet known",
-}
-"""What each suppression code means, as a board paper prints it in place of the figure."""
-
-
-def _check_figure(value: object) -> object:
-    codes = ", ".join(SUPPRESSION_CODES)
-    if value is None or (isinstance(value, str) and value in SUPPRESSION_CODES):
-        return value
-    if isinstance(value, bool):
-        raise ValueError(
-            f"is not a number (true/false) - write a number, null, or a code ({codes})"
-        )
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise ValueError(f"is not a finite number - write a number, null, or a code ({codes})")
-        return value
-    raise ValueError(f"is not a number - write a number, null, or a suppression code ({codes})")
-
-
-Exempt = Annotated[StrictInt, Field(ge=1, le=7)]
-"""A paragraph (1 to 7) of Part 1 of Schedule 12A to the Local Government Act 1972: the
-information is exempt, so public outputs leave it out (see g2g.plan.exempt)."""
-
-Figure = Annotated[float | str | None, BeforeValidator(_check_figure)]
-"""A measured figure: a number, null when missing, or a suppression code such as c."""
-
-
-def is_number(value: object) -> TypeGuard[float]:
-    """Whether a figure is a usable number (not None, not a suppression code)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-class Strict(BaseModel):
-    """Base of every plan model: unknown keys are errors, docstrings document fields (read by
-    :mod:`g2g.plan.fielddocs` when they are shown, not while the models are built)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=False)
-
-
-# --- enumerations -------------------------------------------------------------------------
-
-
-class Rag(StrEnum):
-    """A RAG rating. Blue is used only by plans whose policy scale is BRAG (blue = complete)."""
-
-    red = "red"
-    amber = "amber"
-    green = "green"
-    blue = "blue"
-
-
-class Status(StrEnum):
-    """Where an action stands in its delivery."""
-
-    not_started = "not_started"
-    in_progress = "in_progress"
-    awaiting_sign_off = "awaiting_sign_off"
-    complete = "complete"
-    on_hold = "on_hold"
-
-
-class FindingKind(StrEnum):
-    """What a finding is: a recommendation, an area for improvement, a priority action (an area
-    SEND inspection's) or a requirement (a statutory direction's). Their words are declared in
-    :data:`g2g.plan.sources.FINDING_KINDS`."""
-
-    recommendation = "recommendation"
-    area_for_improvement = "area_for_improvement"
-    priority_action = "priority_action"
-    requirement = "requirement"
-
-
-class InspectionKind(StrEnum):
-    """The kind of source: an Ofsted inspection or visit, or another body's review, report or
-    direction. What g2g says about each kind is declared once, in
-    :data:`g2g.plan.sources.SOURCE_KINDS`."""
-
-    inspection = "inspection"
-    short_inspection = "short_inspection"
-    monitoring_visit = "monitoring_visit"
-    focused_visit = "focused_visit"
-    joint_targeted_area_inspection = "joint_targeted_area_inspection"
-    annual_conversation = "annual_conversation"
-    send_area_inspection = "send_area_inspection"
-    statutory_direction = "statutory_direction"
-    commissioner_report = "commissioner_report"
-    improvement_adviser_report = "improvement_adviser_report"
-    peer_review = "peer_review"
-    sector_led_diagnostic = "sector_led_diagnostic"
-    scrutiny_review = "scrutiny_review"
-    internal_audit = "internal_audit"
-
-    @property
-    def words(self) -> str:
-        """The kind in words, e.g. "focused visit", "SEND area inspection", "LGA peer
-        review"."""
-        from g2g.plan.sources import SOURCE_KINDS
-
-        return SOURCE_KINDS[self].words
-
-
-class EventStatus(StrEnum):
-    """Whether an inspection or visit is still to come or has happened."""
-
-    planned = "planned"
-    held = "held"
-
-
-class PlanStatus(StrEnum):
-    """Where a plan stands in its life."""
-
-    draft = "draft"
-    submitted = "submitted"
-    accepted = "accepted"
-    live = "live"
-    closed = "closed"
-    superseded = "superseded"
-
-
-ENDED_STATUSES = frozenset({PlanStatus.closed, PlanStatus.superseded})
-"""Statuses of a plan no longer in force: commands over a folder of plans skip it."""
-
-
-class Judgement(StrEnum):
-    """An Ofsted overall effectiveness judgement."""
-
-    outstanding = "outstanding"
-    good = "good"
-    requires_improvement = "requires_improvement"
-    inadequate = "inadequate"
-
-
-class Unit(StrEnum):
-    """The unit a target's measure is expressed in."""
-
-    percent = "percent"
-    count = "count"  # type: ignore[assignment]  # shadows str.count, harmless
-    days = "days"
-    weeks = "weeks"
-    rate_per_10000 = "rate_per_10000"
-    gbp = "gbp"
-    gbp_thousands = "gbp_thousands"
-    score = "score"
-
-
-class Polarity(StrEnum):
-    """Which direction of a measure is better."""
-
-    higher = "higher"
-    lower = "lower"  # type: ignore[assignment]  # shadows str.lower, harmless
-
-
-class Recurrence(StrEnum):
-    """How often a recurring action repeats."""
-
-    weekly = "weekly"
-    monthly = "monthly"
-    quarterly = "quarterly"
-    biannually = "biannually"
-    annually = "annually"
-
-
-class RagScale(StrEnum):
-    """The rating scale a plan uses."""
-
-    rag = "rag"
-    brag = "brag"
-
-
-class ReportedRating(StrEnum):
-    """Which rating a report shows for an action."""
-
-    recorded = "recorded"
-    derived = "derived"
-    worse = "worse"
-
-
-class OverallRule(StrEnum):
-    """How the ratings of all actions roll up into one plan rating: ``worst``, ``majority`` (the
-    most common rating, a tie going to the worse; on a BRAG plan Blue counts with Green) or
-    ``thresholds`` (shares of Red and of Green or Blue)."""
-
-    worst = "worst"
-    majority = "majority"
-    thresholds = "thresholds"
-
-
-class NotStartedPolicy(StrEnum):
-    """How reports show an action before its start month."""
-
-    show = "show"
-    hide = "hide"
-
-
-class ComparatorKind(StrEnum):
-    """Whom a figure is compared with."""
-
-    statistical_neighbours = "statistical_neighbours"
-    england = "england"
-    region = "region"
-    other = "other"
-
-
-# --- plan settings ------------------------------------------------------------------------
+from g2g.plan.sources import SOURCE_KINDS, Clock, FindingKind, InspectionKind
 
 
 class Period(Strict):
@@ -681,8 +395,6 @@ class Inspection(Strict):
             Judgement.inadequate,
         ):
             return None
-        from g2g.plan.sources import SOURCE_KINDS, Clock
-
         if SOURCE_KINDS[self.kind].clock is not Clock.ofsted_plan:
             return None
         from g2g.plan.clocks import plan_deadline
@@ -915,173 +627,3 @@ class PlanFile(Strict):
     def findings(self) -> list[tuple[Inspection, Finding]]:
         """Every finding with its inspection, in plan order."""
         return [(i, f) for i in self.inspections for f in i.findings]
-
-
-# --- progress -----------------------------------------------------------------------------
-
-
-class Update(Strict):
-    """One action's progress for one month."""
-
-    action: Id
-    """The id of the action updated."""
-    status: Status
-    """not_started, in_progress, awaiting_sign_off, complete or on_hold."""
-    rag: Rag | None = None
-    """The rating the lead officer recorded: red, amber, green (blue on a BRAG plan)."""
-    narrative: str | None = None
-    """What happened this month, in the lead officer's words."""
-    barriers: str | None = None
-    """What is holding the action back, and the risks to it, in the lead officer's words
-    (optional; the update returns ask for it)."""
-    support_needed: str | None = None
-    """What the lead officer needs from the board to move the action on, in their words
-    (optional)."""
-    values: dict[Id, Number | None] = Field(default_factory=dict)
-    """Measured values by target id; null when the figure is not available (never zero)."""
-    updated_by: str | None = None
-    """Who gave the update."""
-    updated_on: Day | None = None
-    """When the update was given, YYYY-MM-DD."""
-    exempt: Exempt | None = None
-    """The paragraph (1-7) of Part 1 of Schedule 12A when the update is exempt: public outputs
-    keep its status, rating, figures and date, print a notice instead of its narrative and
-    leave out every other field (barriers, support needed, who gave it)."""
-
-
-class ProgressFile(Strict):
-    """One month's progress updates: a file under ``progress/``."""
-
-    month: Month
-    """The month reported, YYYY-MM."""
-    updates: list[Update] = Field(default_factory=list)
-    """One entry per action updated this month."""
-
-
-# --- service figures ----------------------------------------------------------------------
-
-
-class MeasureComparator(Strict):
-    """A comparator series for a measure, e.g. the statistical neighbour average."""
-
-    kind: ComparatorKind = ComparatorKind.statistical_neighbours
-    """statistical_neighbours, england, region or other."""
-    name: str | None = None
-    """A label when kind is other, or a fuller description."""
-    values: dict[Month, Figure] = Field(default_factory=dict)
-    """The comparator's figure by month (YYYY-MM: number, null or suppression code)."""
-
-
-class DfeIndicator(Strict):
-    """Where the DfE's open data publishes a measure: a column of its CSV files."""
-
-    indicator: str = Field(min_length=1)
-    """The indicator column, e.g. caseload_fte or rate_per_10000."""
-    filters: dict[str, str] = Field(default_factory=dict)
-    """Filter columns and the value each must hold, to pick one row per area in a file with
-    several (e.g. population_count: Children looked after at 31 March each year)."""
-    month: StrictInt | None = Field(default=None, ge=1, le=12)
-    """The month of the year (1-12) the figure is as at, e.g. 9 for the workforce census at 30
-    September. Default: 3 for a Financial or Reporting year (the year to 31 March), 8 for an
-    Academic year, 12 for a Calendar year."""
-
-
-class Measure(Strict):
-    """A service figure (KPI) recorded month by month, such as referrals or caseloads."""
-
-    id: Id
-    """Identifier, unique in the plan; targets refer to it with kpi:."""
-    name: Text
-    """What is measured, as the board paper names it."""
-    codes: list[Text] = Field(default_factory=list)
-    """Other names g2g import knows it by: the council's own indicator codes or names in its
-    scorecard, e.g. [CSC-07, "Re-referrals %"] (matched ignoring case and spacing)."""
-    group: str | None = None
-    """The section it belongs to on the board paper, e.g. Demand, Caseloads, Workforce."""
-    unit: Unit
-    """percent, count, days, weeks, rate_per_10000, gbp, gbp_thousands or score."""
-    polarity: Polarity | None = None
-    """higher (more is better) or lower (less is better). There is no default: without it a
-    change is shown as a change ("1,066 -> 1,079"), never called improved or worsened, no
-    rating is given against the target, and validate warns."""
-    target: Number | None = None
-    """The value aimed for, where there is one (e.g. an average caseload of 18)."""
-    tolerance: Number | None = Field(default=None, ge=0, le=100)
-    """How far (percent of the target) the figure may miss it and still be Amber; the plan's
-    tolerance when not given."""
-    values: dict[Month, Figure] = Field(default_factory=dict)
-    """The figure by month (YYYY-MM: number, null, or a suppression code such as c)."""
-    notes: dict[Month, Text] = Field(default_factory=dict)
-    """A note on a month's figure (YYYY-MM: text), e.g. "provisional"."""
-    comparators: list[MeasureComparator] = Field(default_factory=list)
-    """Statistical neighbours, England or other series to compare with."""
-    dfe: list[DfeIndicator] = Field(default_factory=list)
-    """Where the DfE's open data publishes it, so g2g import records the council's figure and
-    its comparators from the DfE's CSV files."""
-    source: str | None = None
-    """Where the figures come from, e.g. "Oldham O&S paper, 10 Sep 2019, section 6"."""
-    exempt: Exempt | None = None
-    """The paragraph (1-7) of Part 1 of Schedule 12A when the measure is exempt: public outputs
-    leave it out (and its figures where a target takes them with kpi:) and the paper says so."""
-
-
-class MeasuresFile(Strict):
-    """Service figures: ``measures.yaml`` in a plan folder (optional)."""
-
-    local_authority: Text | None = None
-    """The council in the DfE's open data, by its code (E08000004, or the old code 353) or its
-    name there (Oldham): g2g import takes its figures from a DfE file."""
-    statistical_neighbours: list[Text] = Field(default_factory=list)
-    """The council's statistical neighbours, by code or name as the DfE's open data gives
-    them: g2g import records each one's figure as a comparator."""
-    measures: list[Measure] = Field(default_factory=list)
-    """The measures, in the order the board paper shows them."""
-
-
-class BudgetLine(Strict):
-    """One line of a budget monitoring table (amounts in the file's unit). Councils often
-    publish only part of a line - a pressure with no budget, an outturn - so only the name and
-    the variance are required, and a paper prints only what is given."""
-
-    name: Text
-    """The budget line, e.g. "Children in Care"."""
-    revised_budget: Number | None = None
-    """The revised budget for the year; left out when the source does not give it."""
-    forecast: Number | None = None
-    """The forecast outturn for the year; left out when the source does not give it."""
-    outturn: Number | None = None
-    """The actual spend for the year, once it has closed (e.g. the 2018/19 outturn)."""
-    use_of_reserves: Number = 0
-    """Reserves applied, written as a negative number (the paper's "(279)")."""
-    variance: Number
-    """Forecast (or outturn) less revised budget plus use of reserves: positive is an overspend
-    (a "pressure"); the one figure a council always publishes."""
-    exempt: Exempt | None = None
-    """The paragraph (1-7) of Part 1 of Schedule 12A when the line is exempt: public outputs
-    print it only inside one line, "Other lines (including withheld)", with another line, so
-    it cannot be worked out from the total (which stays), and the paper says so."""
-
-
-class FinancePeriod(Strict):
-    """The budget monitoring position reported at one month."""
-
-    month: Month
-    """The month the position is reported at, YYYY-MM."""
-    label: str | None = None
-    """How the council names the period, e.g. "2019/20 Month 3"."""
-    lines: list[BudgetLine] = Field(default_factory=list)
-    """The budget lines; may be empty when only the total is known."""
-    total: BudgetLine
-    """The total row; checked against the sum of the lines."""
-
-
-class FinanceFile(Strict):
-    """Budget lines by month: ``finance.yaml`` in a plan folder (optional)."""
-
-    unit: Unit = Unit.gbp_thousands
-    """gbp or gbp_thousands."""
-    rounding: Number = Field(default=1, ge=0)
-    """How far a stated figure may differ from the arithmetic because the source rounds each
-    figure (in the file's unit); Oldham's month 3 table differs by 1 in two places."""
-    periods: list[FinancePeriod] = Field(default_factory=list)
-    """The positions reported, in month order."""
