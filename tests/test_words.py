@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from g2g.plan.models import Unit
+from g2g.plan.model_base import Unit
 from g2g.words import did_you_mean, format_number, format_value, one_line, part_of, plural
 
 

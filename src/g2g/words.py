@@ -47,7 +47,7 @@ def format_number(value: float) -> str:
 def format_value(value: float, unit: str) -> str:
     """A measured value with its unit: ``24%``, ``17``, ``21 days``, ``£1,200k``.
 
-    ``unit`` is the unit's name as plans write it (a ``g2g.plan.models.Unit`` is one).
+    ``unit`` is the unit's name as plans write it (a ``g2g.plan.model_base.Unit`` is one).
     """
     number = format_number(value)
     match unit:
