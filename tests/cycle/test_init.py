@@ -17,7 +17,7 @@ from g2g.cycle.init import (
     parse_judgement,
     parse_recommendations,
 )
-from g2g.errors import CycleError
+from g2g.errors import CycleError, CycleUsageError
 from g2g.plan.load import load_plan
 from g2g.plan.models import Inspection, Judgement, Settings
 from g2g.plan.validate import validate_paths
@@ -180,7 +180,8 @@ def test_library_refuses_an_existing_plan(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text("x: 1\n")
     with pytest.raises(CycleError) as caught:
         create_plan(tmp_path, InitOptions("C", dt.date(2020, 1, 1), ["R"]))
-    assert caught.value.usage
+    assert isinstance(caught.value, CycleUsageError)
+    assert caught.value.exit_code == 2
     assert (tmp_path / "plan.yaml").read_text() == "x: 1\n"
 
 

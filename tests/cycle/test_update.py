@@ -19,7 +19,7 @@ from g2g.cycle.update import (
     parse_value_option,
     record_update,
 )
-from g2g.errors import CycleError
+from g2g.errors import CycleError, CycleUsageError
 from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
 from g2g.plan.models import Rag, Status
@@ -371,7 +371,8 @@ def test_library_refusal_carries_the_diagnostics(plan: Path) -> None:
     request = UpdateRequest("SP-1", "2019-08", rag=Rag.blue, updated_on=dt.date(2019, 8, 30))
     with pytest.raises(CycleError) as caught:
         record_update(plan, request)
-    assert not caught.value.usage
+    assert not isinstance(caught.value, CycleUsageError)
+    assert caught.value.exit_code == 1
     assert [d.message for d in caught.value.diagnostics if "BRAG" in d.message]
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from g2g.cycle.cells import CellValueError
 from g2g.cycle.update import parse_number
 from g2g.errors import CycleError, WriteError
 from g2g.io.atomic import atomic_write, file_lock
@@ -159,12 +160,6 @@ class FigureProblem:
         return f"{self.where}: {self.message}"
 
 
-class _Refused(ValueError):
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
 # --- reading months and values -------------------------------------------------------------
 
 
@@ -177,11 +172,13 @@ def _month(year: int, month: int) -> str | None:
 def parse_month(cell: Cell) -> str | None:
     """The month a heading or a month cell names (YYYY-MM); None when it names none.
 
-    Raises _Refused for a date written as text (``01/09/2019``): it names a day, maybe two.
+    Raises CellValueError for a date written as text (``01/09/2019``): it names a day, maybe two.
     """
     value = cell.value
     if cell.formula is not None:
-        raise _Refused("formula", f"holds a formula ({cell.formula}) - write the month itself")
+        raise CellValueError(
+            "formula", f"holds a formula ({cell.formula}) - write the month itself"
+        )
     if isinstance(value, dt.datetime | dt.date):
         return _month(value.year, value.month)
     if not isinstance(value, str):
@@ -200,7 +197,7 @@ def parse_month(cell: Cell) -> str | None:
         year = year + 2000 if year < 100 else year
         options = sorted({m for d, m in ((day, month), (month, day)) if _month(year, m) and d})
         shown = " or ".join(f"{year:04d}-{m:02d}" for m in options) or "YYYY-MM"
-        raise _Refused(
+        raise CellValueError(
             "date-as-text",
             f"'{text}' is a date written as text - write the month as {shown} (or Sep 2019), "
             "or make the cell a real date",
@@ -228,7 +225,7 @@ def _plain(number: float) -> float | int:
 
 
 def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Value:
-    """A figure for ``measure`` from one cell; raises _Refused with what to write instead.
+    """A figure for ``measure`` from one cell; raises CellValueError with what to write instead.
 
     ``published`` is for DfE open data, whose percentages are published as percentages: a
     value below 1 there is a small percentage, not a proportion.
@@ -236,7 +233,7 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
     unit = measure.unit
     value = cell.value
     if cell.formula is not None:
-        raise _Refused(
+        raise CellValueError(
             "formula",
             f"holds a formula ({cell.formula}) - g2g never uses a formula's result: paste the "
             "figures as values (Paste Special > Values) and import again",
@@ -244,7 +241,7 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
     if value is None:
         return None
     if isinstance(value, bool | dt.date | dt.datetime):
-        raise _Refused(
+        raise CellValueError(
             "number",
             f"'{value}' is not a figure - write the number, or a code such as c (suppressed) or : "
             "(not available)",
@@ -254,21 +251,21 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
         number = float(value)
         if cell.percent:
             if unit is not Unit.percent:
-                raise _Refused(
+                raise CellValueError(
                     "number",
                     f"{format_number(number * 100)}% is a percentage, but {measure.id} is in "
                     f"{unit.value} - write the plain number",
                 )
             number = round(number * 100, 9)  # shown as 55% in Excel: the cell holds 0.55
             if not 0 <= number <= 100:
-                raise _Refused(
+                raise CellValueError(
                     "number",
                     f"the cell shows {_exact(number)}% ({_exact(float(value))} formatted as a "
                     f"percentage) - write {_exact(float(value))} in a cell without the "
                     "percentage format, or format the cell as a number",
                 )
         elif unit is Unit.percent and 0 < number < 1 and not published:
-            raise _Refused(
+            raise CellValueError(
                 "number",
                 f"{_exact(number)} looks like a proportion, but {measure.id} is a "
                 f"percentage - write {_exact(round(number * 100, 9))} for "
@@ -285,8 +282,8 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
         if text.endswith("%"):
             bare = text.rstrip("%").strip()
             if unit is Unit.percent:
-                raise _Refused("number", f"'{text}' - write {bare} without the % sign")
-            raise _Refused(
+                raise CellValueError("number", f"'{text}' - write {bare} without the % sign")
+            raise CellValueError(
                 "number",
                 f"'{text}' is a percentage, but {measure.id} is in {unit.value} - write the "
                 "plain number",
@@ -301,21 +298,21 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
                     f"'{text}' is not a figure - write a number such as 42 or 42.5, or a code "
                     f"({codes}) when it is not available"
                 )
-            raise _Refused("number", message) from None
+            raise CellValueError("number", message) from None
         if parsed is None:
             return None
         number = float(parsed)
         if unit is Unit.percent and 0 < number < 1 and not published:
-            raise _Refused(
+            raise CellValueError(
                 "number",
                 f"{text} looks like a proportion, but {measure.id} is a percentage - write "
                 f"{_exact(round(number * 100, 9))} for {_exact(round(number * 100, 9))}%",
             )
     if not math.isfinite(number):
-        raise _Refused("number", "is not a finite number - write a number such as 42")
+        raise CellValueError("number", "is not a finite number - write a number such as 42")
     problem = _range_problem(unit, number)
     if problem:
-        raise _Refused("number", problem)
+        raise CellValueError("number", problem)
     return _plain(number)
 
 
@@ -476,7 +473,7 @@ def _read_sheet(sheet: Sheet, out: FileRead) -> str:
         for column, cell in enumerate(row, start=1):
             try:
                 found = parse_month(cell)
-            except _Refused as exc:
+            except CellValueError as exc:
                 months.append((column, None, str(exc)))
                 continue
             if found:
@@ -537,7 +534,7 @@ def _read_long(sheet: Sheet, header: int, names: list[str], out: FileRead) -> No
             continue
         try:
             month = parse_month(month_cell)
-        except _Refused as exc:
+        except CellValueError as exc:
             _problem(out, sheet.where(number, column["month"]), exc.kind, str(exc))
             continue
         if month is None:
@@ -962,7 +959,7 @@ def _match(
                     value = parse_value(
                         entry.cell, measure, published=entry.dfe_measure is not None
                     )
-                except _Refused as exc:
+                except CellValueError as exc:
                     problems.append(FigureProblem(entry.where, str(exc), CODES[exc.kind]))
                     continue
                 if entry.cell.value is None and entry.cell.formula is None:

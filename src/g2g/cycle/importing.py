@@ -16,7 +16,7 @@ from pathlib import Path
 
 from g2g.cycle.returns import CODES, CellProblem, Origin, ReturnRead, read_return
 from g2g.cycle.update import BatchResult, Outcome, OutcomeKind, UpdateRequest, record_updates
-from g2g.errors import CycleError
+from g2g.errors import CycleUsageError
 from g2g.plan.load import ValidPlan
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.words import format_number
@@ -167,10 +167,9 @@ def plans_by_id(
         plan = load_valid_plan(folder, purpose)
         plan_id = plan.model.plan.id
         if plan_id in out:
-            raise CycleError(
+            raise CycleUsageError(
                 f"two plans given have the id {plan_id} ({out[plan_id][0]}, {folder}) - give "
                 "one of them",
-                usage=True,
             )
         out[plan_id] = (folder, plan)
     return out

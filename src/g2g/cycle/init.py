@@ -20,7 +20,7 @@ from g2g.cycle.common import (
 )
 from g2g.cycle.findings import parse_findings, parse_recommendations
 from g2g.diagnostics import Diagnostic
-from g2g.errors import CycleError
+from g2g.errors import CycleUsageError
 from g2g.io.atomic import atomic_write
 from g2g.io.yamlemit import folded, scalar
 from g2g.io.yamlread import read_yaml
@@ -631,13 +631,12 @@ def create_plan(folder: Path, options: InitOptions) -> list[Path]:
 
     target = folder / PLAN_FILE
     if target.exists():
-        raise CycleError(f"{target} already exists - g2g init never replaces a plan", usage=True)
+        raise CycleUsageError(f"{target} already exists - g2g init never replaces a plan")
     text = render_plan(options)
     problems = errors_of(check_plan_text(folder, text))
     if problems:
-        raise CycleError(
+        raise CycleUsageError(
             "the options given do not make a valid plan - correct them",
-            usage=True,
             diagnostics=problems,
         )
     try:
@@ -651,11 +650,7 @@ def create_plan(folder: Path, options: InitOptions) -> list[Path]:
                 atomic_write(path, schema_text(kind).encode("utf-8"))
                 written.append(path)
     except FileExistsError:
-        raise CycleError(
-            f"{target} already exists - g2g init never replaces a plan", usage=True
-        ) from None
+        raise CycleUsageError(f"{target} already exists - g2g init never replaces a plan") from None
     except OSError as exc:
-        raise CycleError(
-            f"{folder}: cannot write the plan: {exc.strerror or exc}", usage=True
-        ) from None
+        raise CycleUsageError(f"{folder}: cannot write the plan: {exc.strerror or exc}") from None
     return written

@@ -21,7 +21,7 @@ from g2g.cycle.common import errors_of, existing_progress, introduced, progress_
 from g2g.cycle.month import HINT_COMMENT, LiveAction, render_entry, render_progress
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.ratings import latest_before
-from g2g.errors import CycleError, WriteError
+from g2g.errors import CycleError, CycleUsageError, WriteError
 from g2g.escape import control_problem
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
@@ -265,10 +265,9 @@ def plan_with_action(folders: list[Path], action_id: str) -> Path:
     if len(owners) == 1:
         return owners[0]
     if owners:
-        raise CycleError(
+        raise CycleUsageError(
             f"action '{action_id}' is in several plans ({', '.join(map(str, owners))}) - give "
             "the plan folder",
-            usage=True,
         )
     if len(folders) == 1:
         unread = load_plan(folders[0])
@@ -591,10 +590,10 @@ def record_updates(
     plan invalid: then nothing is written).
     """
     if not requests:
-        raise CycleError("nothing to record", usage=True)
+        raise CycleUsageError("nothing to record")
     months = {r.month for r in requests}
     if len(months) != 1:
-        raise CycleError("one batch records one month - record each month separately", usage=True)
+        raise CycleUsageError("one batch records one month - record each month separately")
     actions = [r.action for r in requests]
     twice = sorted({a for a in actions if actions.count(a) > 1})
     if twice:
