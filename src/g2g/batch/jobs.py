@@ -107,6 +107,27 @@ def rate_plan(
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
 
 
+def with_task_groups(
+    rated: list[MonthRating | History],
+) -> tuple[list[MonthRating | History], list[str]]:
+    """The plans rated that have task groups (for ``--by task_group``), and a note for each
+    other plan ("PLAN: skipped - it has no task groups"); UsageError when none has any."""
+
+    def has_groups(item: MonthRating | History) -> bool:
+        ratings = item.ratings if isinstance(item, History) else (item,)
+        return any(r.by_task_group for r in ratings)
+
+    kept = [r for r in rated if has_groups(r)]
+    if rated and not kept:
+        plans = ", ".join(r.plan for r in rated)
+        raise UsageError(
+            f"--by task_group: {plans} has no task groups - add plan.task_groups (each with the "
+            "areas it holds) to plan.yaml, or roll up --by area"
+        )
+    notes = [f"{r.plan}: skipped - it has no task groups" for r in rated if r not in kept]
+    return kept, notes
+
+
 @dataclass(frozen=True)
 class PaperOptions:
     """How to make each paper (the options of ``g2g report``)."""
