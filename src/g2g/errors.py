@@ -92,6 +92,12 @@ class PlanSkipped(PlanUnusable):
     and prints the note; asked about this plan alone, it is the usage error it subclasses."""
 
 
+class ImportRefused(G2GError):
+    """``g2g import`` found problems in the files it was given (exit code 1): nothing was
+    imported, or (with --good-rows) the rows or figures they concern were left out. The
+    problems are printed before the message."""
+
+
 class TemplateProblem(G2GError):
     """A template could not be loaded or rendered; ``str()`` is the message for people."""
 

@@ -15,11 +15,12 @@ import typer
 from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS
 from g2g.cli.common import month_arg as _month
-from g2g.errors import G2GError, UsageError
+from g2g.errors import ImportRefused, UsageError
 from g2g.escape import terminal_text
 from g2g.words import plural
 
 if TYPE_CHECKING:
+    from g2g.cycle.importing import ImportSummary
     from g2g.engine.returns import ReturnBook
     from g2g.plan.load import ValidPlan
     from g2g.plan.portfolio import LaterPlan
@@ -296,7 +297,7 @@ def import_(
       g2g import scorecard.xlsx --dry-run plans/oldham-2019
       g2g import csww_indicators.csv plans/oldham-2019
     """
-    from g2g.cycle.importing import describe, import_returns, plans_by_id
+    from g2g.cycle.importing import import_returns, plans_by_id
 
     books = [f for f in files if f.suffix.lower() in XLSX_SUFFIXES + FIGURE_SUFFIXES]
     paths = [f for f in files if f.suffix.lower() not in XLSX_SUFFIXES + FIGURE_SUFFIXES]
@@ -334,40 +335,7 @@ def import_(
     )
     for problem in result.problems:
         typer.echo(terminal_text(problem.format_text()), err=True)
-    changed = 0
-    for batch in result.batches:
-        for outcome in batch.outcomes:
-            key = next(
-                (k for k in result.origins if k.endswith("/" + outcome.action)), outcome.action
-            )
-            line = describe(outcome, result.origins.get(key), dry_run)
-            if line:
-                typer.echo(line)
-                changed += 1
-        for diagnostic in batch.warnings:
-            typer.echo(terminal_text(diagnostic.format_text()))
-    unchanged = sum(len(read.unchanged) for read in result.reads)
-    same = sum(1 for b in result.batches for o in b.outcomes if o.kind.value == "unchanged")
-    where = ", ".join(sorted({b.path for b in result.batches if b.written or dry_run}))
-    noun = "update" if changed == 1 else "updates"
-    if result.problems and not good_rows:
-        # a problem may be a whole file (damaged, not a workbook), not a cell
-        them = "it" if len(result.problems) == 1 else "them"
-        raise G2GError(
-            f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
-            "import again, or give --good-rows to import the other rows"
-        )
-    _say_recorded(changed, f"{changed} {noun}", where, dry_run=dry_run)
-    if unchanged or same:
-        typer.echo(
-            f"{plural(unchanged, 'row was', 'rows were')} left as sent; {same} already held "
-            "what the return says."
-        )
-    if result.problems:
-        raise G2GError(
-            f"{plural(len(result.problems), 'cell')} could not be accepted; their rows were not "
-            "imported"
-        )
+    _say(result.summary(dry_run=dry_run, good_rows=good_rows))
 
 
 def _import_figures(
@@ -380,7 +348,7 @@ def _import_figures(
     wait: float,
 ) -> None:
     """g2g import of figure files (g2g.cycle.figures): print what it does, exit 1 on refusals."""
-    from g2g.cycle.figures import describe, import_figures
+    from g2g.cycle.figures import import_figures
     from g2g.cycle.importing import plans_by_id
 
     wanted = _month(month, "--month") if month is not None else None
@@ -401,29 +369,10 @@ def _import_figures(
         typer.echo(terminal_text(f"note: {note}"), err=True)
     for problem in result.problems:
         typer.echo(terminal_text(problem.format_text()), err=True)
-    if result.problems and not good_rows:
-        them = "it" if len(result.problems) == 1 else "them"
-        raise G2GError(
-            f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
-            "import again, or give --good-rows to import the other figures"
-        )
-    count = same = 0
-    where: list[str] = []
-    for plan in result.plans:
-        for line in describe(plan, dry_run):
-            typer.echo(terminal_text(line))
-        recorded = sum(1 for c in plan.changes if c.kind in ("new", "replaced"))
-        same += sum(1 for c in plan.changes if c.kind == "unchanged")
-        count += recorded
-        if recorded and (plan.written or dry_run):
-            where.append(plan.path)
-    _say_recorded(count, plural(count, "figure"), ", ".join(where), dry_run=dry_run)
-    if same:
-        typer.echo(f"{plural(same, 'figure')} already held what the file says.")
-    if result.problems:
-        raise G2GError(
-            f"{plural(len(result.problems), 'problem')}: the figures they concern were not imported"
-        )
+    summary = result.summary(dry_run=dry_run, good_rows=good_rows)
+    if summary.refusal is not None:
+        raise ImportRefused(summary.refusal)
+    _say(summary)
 
 
 class ExportFormat(StrEnum):
@@ -511,16 +460,14 @@ def export(
     )
 
 
-def _say_recorded(count: int, what: str, where: str, *, dry_run: bool) -> None:
-    """The line an import ends with: what was (or, in a dry run, would be) recorded where."""
-    if dry_run:
-        typer.echo(
-            terminal_text(
-                f"Dry run: {what} would be recorded{' in ' + where if where else ''}; "
-                "nothing written."
-            )
-        )
-    elif count:
-        typer.echo(terminal_text(f"Recorded {what} in {where}."))
-    else:
-        typer.echo("Nothing to record.")
+def _say(summary: "ImportSummary") -> None:
+    """Print what an import did, as :class:`g2g.cycle.importing.ImportSummary` says it."""
+    for line in summary.lines:
+        typer.echo(terminal_text(line))
+    if summary.refusal is not None:
+        raise ImportRefused(summary.refusal)
+    typer.echo(terminal_text(summary.recorded))
+    if summary.unchanged is not None:
+        typer.echo(summary.unchanged)
+    if summary.left_out is not None:
+        raise ImportRefused(summary.left_out)

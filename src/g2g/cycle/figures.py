@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from g2g.cycle.cells import CellValueError
+from g2g.cycle.importing import ImportSummary, recorded_line
 from g2g.cycle.update import parse_number
 from g2g.errors import CycleError, WriteError
 from g2g.io.atomic import atomic_write, file_lock
@@ -64,7 +65,7 @@ from g2g.plan.load import (
 from g2g.plan.models import SUPPRESSION_CODES, Measure, MeasuresFile, Unit, is_number
 from g2g.plan.schema import did_you_mean, validate_model
 from g2g.plan.validate import errors_of, validate_plan
-from g2g.words import format_number
+from g2g.words import format_number, plural
 
 __all__ = [
     "CODES",
@@ -878,6 +879,41 @@ class FigureImport:
     problems: list[FigureProblem]
     notes: list[str]
     imported: bool
+
+    def summary(self, *, dry_run: bool, good_rows: bool) -> ImportSummary:
+        """What ``g2g import`` says about this import of figures."""
+        count = same = 0
+        where: list[str] = []
+        lines: list[str] = []
+        for plan in self.plans:
+            lines += describe(plan, dry_run)
+            recorded = sum(1 for c in plan.changes if c.kind in ("new", "replaced"))
+            same += sum(1 for c in plan.changes if c.kind == "unchanged")
+            count += recorded
+            if recorded and (plan.written or dry_run):
+                where.append(plan.path)
+        problems = len(self.problems)
+        return ImportSummary(
+            lines,
+            refusal=(
+                f"nothing imported: {plural(problems, 'problem')} - correct "
+                f"{'it' if problems == 1 else 'them'} and import again, or give --good-rows to "
+                "import the other figures"
+                if self.problems and not good_rows
+                else None
+            ),
+            recorded=recorded_line(
+                count, plural(count, "figure"), ", ".join(where), dry_run=dry_run
+            ),
+            unchanged=f"{plural(same, 'figure')} already held what the file says."
+            if same
+            else None,
+            left_out=(
+                f"{plural(problems, 'problem')}: the figures they concern were not imported"
+                if self.problems
+                else None
+            ),
+        )
 
 
 def _names(measure: Measure) -> set[str]:
