@@ -308,7 +308,7 @@ def import_(
             raise UsageError(
                 f"{book}: no such file - give the path of a return (.xlsx) or a figure file"
             )
-    from g2g.cycle.figures import figure_file_kind
+    from g2g.cycle.figure_files import figure_file_kind
 
     figures = [b for b in books if figure_file_kind(b) == "figures"]
     if figures:
