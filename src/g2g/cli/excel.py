@@ -1,9 +1,10 @@
 """The Excel bridge: ``returns`` (a workbook per lead officer to fill in), ``import`` (read the
 returns back into the month's progress file) and ``export`` (the tracker as a workbook).
 
-The work is done by g2g.engine.returns, g2g.output.returns, g2g.cycle.returns,
-g2g.cycle.importing and g2g.output.export, imported inside each command so ``g2g --help``
-stays fast.
+The commands parse, call the library and print: g2g.batch.workbooks writes the returns and the
+tracker, g2g.cycle.importing and g2g.cycle.figures import returns and figure files and say what
+they did (:class:`g2g.cycle.importing.ImportSummary`). The library is imported inside each
+command so ``g2g --help`` stays fast.
 """
 
 from enum import StrEnum
@@ -21,9 +22,6 @@ from g2g.words import plural
 
 if TYPE_CHECKING:
     from g2g.cycle.importing import ImportSummary
-    from g2g.engine.returns import ReturnBook
-    from g2g.plan.load import ValidPlan
-    from g2g.plan.portfolio import LaterPlan
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 FIGURE_SUFFIXES = (".csv",)
@@ -33,35 +31,6 @@ def _folders(paths: list[Path] | None) -> list[Path]:
     from g2g.io.files import find_plan_folders
 
     return find_plan_folders(paths or DEFAULT_PATHS)
-
-
-def _skip_note(
-    plan: "ValidPlan", month: str, folders: list[Path], later: "LaterPlan | None"
-) -> str | None:
-    """Among several plans, the one-line note of a plan whose period leaves ``month`` out or
-    that is no longer in force then (printed, and the plan skipped); on its own, the plan's
-    UsageError. None when the plan takes the month."""
-    from g2g.engine.ratings import check_month
-    from g2g.errors import MonthError
-    from g2g.months import month_end
-    from g2g.plan.load import display_path
-    from g2g.plan.portfolio import ended_note
-
-    model = plan.model
-    shown = display_path(plan.folder)
-    try:
-        check_month(model, month)
-    except MonthError as exc:
-        if len(folders) == 1:
-            raise UsageError(str(exc)) from None
-        return f"{shown}: {exc}"
-    note = ended_note(model.plan, month_end(month), later)
-    if note is None:
-        return None
-    message = f"{shown}: {model.plan.id} {note} - skipped for {month}"
-    if len(folders) == 1:
-        raise UsageError(message)
-    return message
 
 
 class ReturnsBy(StrEnum):
@@ -116,77 +85,32 @@ def returns(
       g2g returns --month 2019-09 --lead "Director of Children's Social Care" --output-dir out
       g2g returns --month 2019-09 --by all --output-dir out plans/oldham-2019
     """
-    from g2g.cycle.common import load_valid_plan
-    from g2g.engine.returns import ReturnBook, build_returns, leads_of, return_names
-    from g2g.output.returns import return_workbook
-    from g2g.output.xlsx import save_workbook
+    from g2g.batch.workbooks import write_returns
     from g2g.plan.load import display_path
-    from g2g.plan.portfolio import later_plans
-    from g2g.plan.schema import did_you_mean
 
     wanted = _month(month, "--month")
     if lead is not None and by is ReturnsBy.all:
         raise UsageError("give --lead or --by all, not both")
-    skipped = 0
-    folders = _folders(paths)
-    later = later_plans(folders)
-    books: list[ReturnBook] = []
-    plans: list[ValidPlan] = []
-    for folder in folders:
-        plan = load_valid_plan(folder, "writing returns")
-        model = plan.model
-        note = _skip_note(plan, wanted, folders, later.get(folder))
-        if note is not None:
-            typer.echo(terminal_text(f"note: {note}"), err=True)
-            skipped += 1
-            continue
-        chosen = None
-        if lead is not None:
-            names = leads_of(model)
-            key = " ".join(lead.split()).lower()
-            chosen = next((n for n in names if n.lower() == key), None)
-            if chosen is None:
-                hint = did_you_mean(lead, names)
-                raise UsageError(
-                    f"--lead '{lead}' leads no action of {model.plan.id}{hint} - the leads are: "
-                    + "; ".join(names)
-                )
-        for book in build_returns(
-            model, plan.updates(private=True), wanted, lead=chosen, by_lead=by is ReturnsBy.lead
-        ):
-            books.append(book)
-            plans.append(plan)
-    if skipped == len(folders):
-        raise UsageError(f"no plan given takes {wanted} - the notes above say why")
-    try:
-        targets = [output_dir / name for name in return_names(books)]
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    _suffixed_note(books, targets)
-    if not force:  # every return is checked before any is written
-        for plan, target in zip(plans, targets, strict=True):
-            _refuse_a_filled_return(plan, target, wanted)
-    if books:
-        try:
-            output_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(
-                f"--output-dir {output_dir}: cannot create it: {exc.strerror}"
-            ) from None
-    for book, target in zip(books, targets, strict=True):
-        try:
-            save_workbook(return_workbook(book), target)
-        except OSError as exc:
-            raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
-        figures = sum(len(row.figures) for row in book.rows)
-        who = book.lead if book.lead is not None else "every lead officer"
+    written = write_returns(
+        _folders(paths),
+        wanted,
+        output_dir,
+        note=_note,
+        lead=lead,
+        by_lead=by is ReturnsBy.lead,
+        force=force,
+    )
+    wrote = False
+    for done in written:
+        wrote = True
+        who = done.lead if done.lead is not None else "every lead officer"
         typer.echo(
             terminal_text(
-                f"Wrote {display_path(target)}: {who}, {plural(len(book.rows), 'action')}, "
-                f"{plural(figures, 'figure')}"
+                f"Wrote {display_path(done.path)}: {who}, {plural(done.actions, 'action')}, "
+                f"{plural(done.figures, 'figure')}"
             )
         )
-    if not books:
+    if not wrote:
         typer.echo(f"No live actions in {wanted}: no returns written.")
     else:
         typer.echo(
@@ -195,45 +119,9 @@ def returns(
         )
 
 
-def _suffixed_note(books: "list[ReturnBook]", targets: list[Path]) -> None:
-    """Say which returns were given a suffix because their leads' names give one file name."""
-    from g2g.engine.returns import slug
-
-    for book, target in zip(books, targets, strict=True):
-        name = slug(book.lead) if book.lead is not None else "all"
-        if not target.stem.endswith(f"-{name}"):
-            typer.echo(
-                terminal_text(
-                    f"note: {book.lead}'s return is {target.name}: another lead's name gives "
-                    "the same file name, so each has a suffix made from their own name"
-                ),
-                err=True,
-            )
-
-
-def _refuse_a_filled_return(plan: "ValidPlan", target: Path, month: str) -> None:
-    """UsageError when ``target`` holds something other than a return as g2g wrote it: a lead
-    filled it in (an officer saves an emailed-back return under the name it was sent), or it is
-    another file. A return nobody changed may be written again."""
-    from g2g.cycle.returns import read_return
-    from g2g.plan.load import display_path
-
-    if not target.exists() and not target.is_symlink():
-        return
-    read = read_return(target, {plan.model.plan.id: plan}, month)
-    if read.requests or read.problems:
-        what = (
-            "holds updates filled in since it was written"
-            if read.requests and not read.problems
-            else "is not a return as g2g wrote it (it was filled in or changed)"
-        )
-        raise UsageError(
-            terminal_text(
-                f"{display_path(target)} {what} - nothing was written; import it with g2g "
-                f"import {display_path(target)} --month {month} if that is not done yet, then "
-                "move it away, or give --force to write a blank return over it"
-            )
-        )
+def _note(text: str) -> None:
+    """A note on stderr (a plan skipped, a return's file name given a suffix)."""
+    typer.echo(terminal_text(f"note: {text}"), err=True)
 
 
 @app.command("import")
@@ -416,47 +304,14 @@ def export(
       g2g export --format xlsx --output tracker.xlsx
       g2g export --format xlsx --month 2019-08 plans/oldham-2019
     """
-    from g2g.cycle.common import load_valid_plan
-    from g2g.engine.month import history
-    from g2g.engine.ratings import latest_month
-    from g2g.errors import MonthError
-    from g2g.output.export import PlanExport, export_workbook
-    from g2g.output.xlsx import save_workbook
+    from g2g.batch.workbooks import export_tracker
     from g2g.plan.load import display_path
-    from g2g.plan.portfolio import later_plans
 
     wanted = _month(month, "--month") if month is not None else None
-    items: list[PlanExport] = []
-    folders = _folders(paths)
-    later = later_plans(folders) if wanted is not None else {}
-    for folder in folders:
-        plan = load_valid_plan(folder, "exporting it")
-        model = plan.model
-        if wanted is not None:
-            note = _skip_note(plan, wanted, folders, later.get(folder))
-            if note is not None:
-                typer.echo(terminal_text(f"note: {note}"), err=True)
-                continue
-        updates = plan.updates()
-        until = wanted or latest_month(updates) or model.plan.period.start
-        try:
-            items.append(PlanExport(model, updates, history(model, updates, until)))
-        except MonthError as exc:
-            raise UsageError(str(exc)) from None
-    if not items:
-        raise UsageError(f"no plan to export{' for ' + wanted if wanted else ''}")
-    shown_month = max(item.history.ratings[-1].month for item in items)
-    target = output or Path(f"tracker-{shown_month}.xlsx")
-    try:
-        if target.parent != Path():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        save_workbook(export_workbook(items), target)
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
-    actions = sum(len(item.history.ratings[-1].actions) for item in items)
+    done = export_tracker(_folders(paths), wanted, output, note=_note)
     typer.echo(
-        f"Wrote {display_path(target)} ({output_format.value}): {plural(len(items), 'plan')}, "
-        f"{plural(actions, 'action')}, as at {shown_month}"
+        f"Wrote {display_path(done.path)} ({output_format.value}): {plural(done.plans, 'plan')}, "
+        f"{plural(done.actions, 'action')}, as at {done.month}"
     )
 
 
