@@ -45,6 +45,7 @@ from g2g.plan.models import (
 from g2g.plan.schema import did_you_mean, validate_model
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock
 from g2g.plan.validate import validate_plan
+from g2g.words import plural
 
 __all__ = [
     "InitOptions",
@@ -109,6 +110,12 @@ def default_finding_kind(kind: InspectionKind) -> FindingKind:
     requirement)."""
     allowed = SOURCE_KINDS[kind].findings
     return FindingKind.recommendation if FindingKind.recommendation in allowed else allowed[0]
+
+
+def default_framework(kind: InspectionKind) -> str | None:
+    """The inspection framework when none is given: ILACS for Ofsted's kinds, none for the
+    others."""
+    return "ILACS" if SOURCE_KINDS[kind].ofsted else None
 
 
 def _numbered(
@@ -236,6 +243,23 @@ class InitOptions:
     def resolved_title(self) -> str:
         """The plan title, given or made from the council's name."""
         return self.title or f"{self.council} children's services improvement plan"
+
+    def findings_words(self) -> str:
+        """What the new plan holds, in words: "3 recommendations and 2 areas for improvement
+        from 2 sources, and one TODO action for each"."""
+        found = self.all_findings()
+        if not found:
+            return "no findings and one enabling TODO action (add the findings when they are out)"
+        counts = {kind: sum(1 for _, k, _ in found if k is kind) for kind in FINDING_KINDS}
+        parts = [
+            plural(count, FINDING_KINDS[kind].word, FINDING_KINDS[kind].plural)
+            for kind, count in counts.items()
+            if count or (kind is FindingKind.recommendation and len(found) == counts[kind])
+        ]
+        words = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        if self.also:
+            words += f" from {len(self.also) + 1} sources"
+        return words + ", and one TODO action for each"
 
 
 class _Writer:
