@@ -77,43 +77,11 @@ def write_returns(
     return in the folder that a lead filled in is never written over without ``force``.
     UsageError for a lead that leads nothing, a month no plan takes, or a file that cannot be
     written; CycleError for a plan with errors."""
-    from g2g.cycle.common import load_valid_plan
-    from g2g.engine.returns import build_returns, leads_of, return_names
+    from g2g.engine.returns import return_names
     from g2g.output.returns import return_workbook
     from g2g.output.xlsx import save_workbook
-    from g2g.plan.portfolio import later_plans
-    from g2g.plan.schema import did_you_mean
 
-    skipped = 0
-    later = later_plans(folders)
-    books: list[ReturnBook] = []
-    plans: list[ValidPlan] = []
-    for folder in folders:
-        plan = load_valid_plan(folder, "writing returns")
-        model = plan.model
-        skip = skip_note(plan, month, folders, later.get(folder))
-        if skip is not None:
-            note(skip)
-            skipped += 1
-            continue
-        chosen = None
-        if lead is not None:
-            names = leads_of(model)
-            key = " ".join(lead.split()).lower()
-            chosen = next((n for n in names if n.lower() == key), None)
-            if chosen is None:
-                hint = did_you_mean(lead, names)
-                raise UsageError(
-                    f"--lead '{lead}' leads no action of {model.plan.id}{hint} - the leads are: "
-                    + "; ".join(names)
-                )
-        for book in build_returns(
-            model, plan.updates(private=True), month, lead=chosen, by_lead=by_lead
-        ):
-            books.append(book)
-            plans.append(plan)
-    if skipped == len(folders):
-        raise UsageError(f"no plan given takes {month} - the notes above say why")
+    books, plans = _books(folders, month, note, lead, by_lead)
     try:
         targets = [output_dir / name for name in return_names(books)]
     except ValueError as exc:
@@ -136,6 +104,55 @@ def write_returns(
             raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
         figures = sum(len(row.figures) for row in book.rows)
         yield WrittenReturn(target, book.lead, len(book.rows), figures)
+
+
+def _books(
+    folders: list[Path], month: str, note: Note, lead: str | None, by_lead: bool
+) -> tuple[list[ReturnBook], list[ValidPlan]]:
+    """The returns to write for the plans that take ``month``, each with its plan; a note for
+    each plan skipped, UsageError when every plan is."""
+    from g2g.cycle.common import load_valid_plan
+    from g2g.engine.returns import build_returns
+    from g2g.plan.portfolio import later_plans
+
+    skipped = 0
+    later = later_plans(folders)
+    books: list[ReturnBook] = []
+    plans: list[ValidPlan] = []
+    for folder in folders:
+        plan = load_valid_plan(folder, "writing returns")
+        skip = skip_note(plan, month, folders, later.get(folder))
+        if skip is not None:
+            note(skip)
+            skipped += 1
+            continue
+        chosen = _lead_named(plan, lead) if lead is not None else None
+        for book in build_returns(
+            plan.model, plan.updates(private=True), month, lead=chosen, by_lead=by_lead
+        ):
+            books.append(book)
+            plans.append(plan)
+    if skipped == len(folders):
+        raise UsageError(f"no plan given takes {month} - the notes above say why")
+    return books, plans
+
+
+def _lead_named(plan: ValidPlan, lead: str) -> str:
+    """The plan's lead officer ``lead`` names (case and spacing aside); UsageError, with the
+    plan's leads, when it leads no action of the plan."""
+    from g2g.engine.returns import leads_of
+    from g2g.plan.schema import did_you_mean
+
+    names = leads_of(plan.model)
+    key = " ".join(lead.split()).lower()
+    chosen = next((n for n in names if n.lower() == key), None)
+    if chosen is None:
+        hint = did_you_mean(lead, names)
+        raise UsageError(
+            f"--lead '{lead}' leads no action of {plan.model.plan.id}{hint} - the leads are: "
+            + "; ".join(names)
+        )
+    return chosen
 
 
 def _suffixed_notes(books: list[ReturnBook], targets: list[Path], note: Note) -> None:
