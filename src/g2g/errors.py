@@ -1,7 +1,9 @@
 """g2g's one exception hierarchy. Every error a user can cause is a :class:`G2GError` whose
-``str()`` is the message for people and whose ``exit_code`` is what the command line exits with:
-1 for invalid plan data, 2 for misuse (a wrong option, path or month). The CLI maps these to exit
-codes in one place (``g2g.cli.app``); nothing below the CLI decides an exit code.
+``str()`` is the message for people. Each kind of error is a class, and its class attribute
+``exit_code`` is what the command line exits with: 1 for invalid plan data, 2 for misuse (a wrong
+option, path or month); no error is given an exit code where it is raised. The CLI maps these to
+exit codes in one place (``g2g.cli.app``); nothing below the CLI decides an exit code. A new
+kind of error subclasses the class here whose kind it is, or adds one with its exit code.
 """
 
 from __future__ import annotations
@@ -49,35 +51,57 @@ class PlanInvalid(G2GError):
 
 
 class CycleError(G2GError):
-    """A monthly-cycle command cannot go on: the message says why and what to do.
+    """A monthly-cycle command cannot go on because of the plan's data (exit code 1): the
+    message says why and what to do; ``diagnostics`` are the plan problems behind it, if any."""
 
-    ``usage`` marks misuse (exit 2) rather than invalid plan data (exit 1); ``diagnostics`` are
-    the plan problems behind it, if any.
-    """
-
-    def __init__(
-        self, message: str, *, usage: bool = False, diagnostics: list[Diagnostic] | None = None
-    ) -> None:
+    def __init__(self, message: str, *, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__(message)
-        self.usage = usage
-        self.exit_code = EXIT_USAGE if usage else EXIT_INVALID
         self.diagnostics = diagnostics or []
+
+    @property
+    def usage(self) -> bool:
+        """Whether it is misuse (a :class:`CycleUsageError`), for code written when that was
+        a flag of CycleError."""
+        return isinstance(self, UsageError)
+
+
+class CycleUsageError(CycleError, UsageError):
+    """A monthly-cycle command was asked for something it will not do (exit code 2): a month
+    that already exists, a plan no longer in force, nothing to record."""
+
+    exit_code = EXIT_USAGE
 
 
 class PlanUnusable(G2GError):
-    """A valid plan that a command still cannot use, e.g. one with no month to rate. The
-    message names the plan folder and says what to do. ``exit_code`` is 2 for misuse (the
-    command asked for something the plan lacks), 1 for bad data such as a broken template."""
+    """A valid plan that a command still cannot use because of what it was asked (exit code
+    2), e.g. a month outside the plan, a board the plan lacks, a Word template that cannot be
+    read. The message names the plan folder or file and says what to do."""
 
-    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = EXIT_USAGE
+
+
+class WordTemplateUnusable(PlanUnusable):
+    """The Word template given (``--docx-template``) is over its limits, damaged or not a Word
+    document (exit code 2: it is an argument); the message names it and says what to give."""
+
+
+class PaperNotMade(PlanUnusable):
+    """A valid plan's paper could not be made for a reason in the data g2g was given (exit
+    code 1): a template with an error in it, or a PDF printer that ran and wrote nothing."""
+
+    exit_code = EXIT_INVALID
 
 
 class PlanSkipped(PlanUnusable):
     """A plan a command over many plans leaves out, with a one-line note: it is closed or
     superseded, or has no data for the month asked. Among many plans the command goes on
     and prints the note; asked about this plan alone, it is the usage error it subclasses."""
+
+
+class ImportRefused(G2GError):
+    """``g2g import`` found problems in the files it was given (exit code 1): nothing was
+    imported, or (with --good-rows) the rows or figures they concern were left out. The
+    problems are printed before the message."""
 
 
 class TemplateProblem(G2GError):
@@ -101,18 +125,20 @@ class LockTimeout(WriteError):
 
 class SeveralErrors(G2GError):
     """More than one error, each reported in turn, e.g. one for each plan of a folder that a
-    command could not use. ``exit_code`` is the highest of theirs."""
+    command could not use. Its exit code is the highest of theirs (:attr:`exit_code`)."""
 
     def __init__(self, errors: Sequence[G2GError]) -> None:
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = list(errors)
-        self.exit_code = max((error.exit_code for error in errors), default=EXIT_INVALID)
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]  # its errors decide, not its class
+        return max((error.exit_code for error in self.errors), default=EXIT_INVALID)
 
 
 class Reported(G2GError):
-    """The command has already printed what is wrong (validate's findings); only the exit code
-    is left to give."""
+    """The command has already printed what is wrong (validate's findings, the flagged moves
+    of changes); only the exit code, 1, is left to give."""
 
-    def __init__(self, exit_code: int = EXIT_INVALID) -> None:
+    def __init__(self) -> None:
         super().__init__("")
-        self.exit_code = exit_code

@@ -135,6 +135,14 @@ def test_long_table_hostile_refuses_every_cell_located_and_writes_nothing(
     ]
     assert not result.imported
     assert (oldham / "measures.yaml").read_bytes() == before
+    # what g2g import says is decided here, by the library, and only printed by the CLI
+    summary = result.summary(dry_run=False, good_rows=False)
+    assert summary.refusal == (
+        "nothing imported: 7 problems - correct them and import again, or give --good-rows to "
+        "import the other figures"
+    )
+    assert summary.left_out == "7 problems: the figures they concern were not imported"
+    assert result.summary(dry_run=False, good_rows=True).refusal is None
 
 
 def test_long_table_hostile_through_the_cli_then_good_rows(oldham: Path) -> None:

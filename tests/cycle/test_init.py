@@ -12,15 +12,18 @@ from g2g.cli.app import app
 from g2g.cycle.common import field_doc_line
 from g2g.cycle.init import (
     InitOptions,
+    SourceOptions,
     create_plan,
+    default_framework,
     default_plan_id,
     parse_judgement,
     parse_recommendations,
 )
-from g2g.errors import CycleError
+from g2g.errors import CycleError, CycleUsageError
 from g2g.plan.load import load_plan
 from g2g.plan.model_base import Judgement
 from g2g.plan.model_plan import Inspection, Settings
+from g2g.plan.sources import FindingKind, InspectionKind
 from g2g.plan.validate import validate_paths
 from tests.helpers import run_in
 
@@ -181,7 +184,8 @@ def test_library_refuses_an_existing_plan(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text("x: 1\n")
     with pytest.raises(CycleError) as caught:
         create_plan(tmp_path, InitOptions("C", dt.date(2020, 1, 1), ["R"]))
-    assert caught.value.usage
+    assert isinstance(caught.value, CycleUsageError)
+    assert caught.value.exit_code == 2
     assert (tmp_path / "plan.yaml").read_text() == "x: 1\n"
 
 
@@ -234,3 +238,30 @@ def test_the_whole_cycle_on_a_new_plan(tmp_path: Path) -> None:
     result = runner.invoke(app, ["due", "--from", "2019-04-01", "--weeks", "200", str(folder)])
     assert result.exit_code == 0
     assert "A1-1" in result.stdout
+
+
+def test_the_library_says_what_the_new_plan_holds() -> None:
+    start = dt.date(2019, 1, 14)
+    assert InitOptions("C", start, []).findings_words() == (
+        "no findings and one enabling TODO action (add the findings when they are out)"
+    )
+    assert InitOptions("C", start, ["R"]).findings_words() == (
+        "1 recommendation, and one TODO action for each"
+    )
+    two = InitOptions("C", start, ["R", "S"], areas_for_improvement=["A"])
+    assert two.findings_words() == (
+        "2 recommendations and 1 area for improvement, and one TODO action for each"
+    )
+    review = SourceOptions(
+        InspectionKind.peer_review, "2019-02", [(FindingKind.recommendation, "P")]
+    )
+    three = InitOptions("C", start, ["R"], also=[review])
+    assert three.findings_words() == (
+        "2 recommendations from 2 sources, and one TODO action for each"
+    )
+
+
+def test_the_framework_is_ilacs_for_ofsted_only() -> None:
+    assert default_framework(InspectionKind.inspection) == "ILACS"
+    assert default_framework(InspectionKind.focused_visit) == "ILACS"
+    assert default_framework(InspectionKind.statutory_direction) is None

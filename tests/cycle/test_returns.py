@@ -326,6 +326,36 @@ def test_a_recorded_update_is_kept_unless_replace(shipped: Path) -> None:
     assert recorded(shipped)["QA-6"].rag.value == "red"
 
 
+def test_the_library_says_what_an_import_did(shipped: Path) -> None:
+    from g2g.cycle.importing import import_returns, plans_by_id
+
+    folder = write_returns(shipped, "--lead", "Managing Director of Children’s Services")
+    md = folder / MD
+    fill(md, "QA-6", **{"Rating this month": "Amber", "Progress this month": "On track."})
+    plans = plans_by_id([shipped / "plans" / "oldham-2019"])
+    result = import_returns([md], plans, MONTH, dry_run=True)
+    summary = result.summary(dry_run=True, good_rows=False)
+    assert summary.refusal is None and summary.left_out is None
+    assert [line.split(" (from ")[0] for line in summary.lines] == [
+        "QA-6: would record status in progress, rating Amber, progress note"
+    ]
+    assert summary.recorded.startswith("Dry run: 1 update would be recorded in ")
+    assert summary.recorded.endswith("; nothing written.")
+    assert recorded(shipped) == {}
+    code, out, err = run_in(shipped, "import", str(md), "--month", MONTH, "--dry-run")
+    assert code == 0, err
+    assert out.splitlines()[0] == (
+        f"QA-6: would record status in progress, rating Amber, progress note (from returns/{MD})"
+    )
+    where = "plans/oldham-2019/progress/2019-09.yaml; nothing written."
+    assert summary.recorded.endswith(where)
+    assert out.splitlines()[1:] == [
+        f"Dry run: 1 update would be recorded in {where}",
+        summary.unchanged,
+    ]
+    assert summary.unchanged == "1 row was left as sent; 0 already held what the return says."
+
+
 def test_a_return_written_after_updates_starts_from_them(shipped: Path) -> None:
     """Cells pre-filled from the month's recorded update: sent back unchanged, nothing moves."""
     code, _, err = run_in(

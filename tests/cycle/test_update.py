@@ -19,7 +19,7 @@ from g2g.cycle.update import (
     parse_value_option,
     record_update,
 )
-from g2g.errors import CycleError
+from g2g.errors import CycleError, CycleUsageError
 from g2g.io.yamlread import read_yaml
 from g2g.plan.load import load_plan
 from g2g.plan.model_base import Rag, Status
@@ -371,7 +371,8 @@ def test_library_refusal_carries_the_diagnostics(plan: Path) -> None:
     request = UpdateRequest("SP-1", "2019-08", rag=Rag.blue, updated_on=dt.date(2019, 8, 30))
     with pytest.raises(CycleError) as caught:
         record_update(plan, request)
-    assert not caught.value.usage
+    assert not isinstance(caught.value, CycleUsageError)
+    assert caught.value.exit_code == 1
     assert [d.message for d in caught.value.diagnostics if "BRAG" in d.message]
 
 
@@ -436,3 +437,23 @@ def test_update_on_a_plan_with_errors_is_refused_before_anything_is_written(plan
     code, out, err = update(plan, "SP-1", "--month", "2019-10", "--rag", "green", "--note", "ok")
     assert code == 1, err
     assert not (plan / "progress" / "2019-10.yaml").exists()
+
+
+def test_the_library_says_what_an_update_recorded(plan: Path) -> None:
+    request = UpdateRequest(
+        "SP-1",
+        "2019-08",
+        rag=Rag.amber,
+        values={"SP-1-appraisal": 45.5},
+        updated_on=dt.date(2019, 8, 30),
+    )
+    result = record_update(plan, request, today=dt.date(2019, 9, 1))
+    lines = result.lines(request)
+    assert lines[0].startswith("Recorded SP-1 in ")
+    assert lines[0].endswith(": status in_progress, rag amber, SP-1-appraisal 45.5 (was 62).")
+    again = UpdateRequest(
+        "SP-1", "2019-08", values={"SP-1-appraisal": 50}, updated_on=dt.date(2019, 8, 30)
+    )
+    replaced = record_update(plan, again, today=dt.date(2019, 9, 1))
+    assert replaced.lines(again)[0].endswith("SP-1-appraisal 50 (was 45.5).")
+    assert replaced.plan_errors_line() is None

@@ -24,8 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from g2g.engine.derive import ActionRating, recorded_mark, reported_mark
+from g2g.engine.grouping import Grouping
 from g2g.engine.month import MonthRating, evaluate, rollup_rating, rollup_trend
-from g2g.engine.ratings import Grouping, Rating, Trend, is_rated
+from g2g.engine.ratings import Rating, Trend, is_rated
 from g2g.engine.rollup import covered
 from g2g.output.rag import month_markdown, row_rating
 from g2g.plan.lifecycle import Lifecycle, Stage

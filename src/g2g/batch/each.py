@@ -191,10 +191,13 @@ class PlanOutcome(Generic[R]):
     """None when the plan has errors or could not be used."""
     problem: str | None = None
     """Why a valid plan could not be used (a :class:`PlanUnusable` message)."""
-    problem_exit: int = 0
-    """The exit code the problem calls for."""
-    skipped: bool = False
-    """True when ``problem`` is a :class:`PlanSkipped` note (closed, superseded, no data)."""
+    problem_kind: type[PlanUnusable] = PlanUnusable
+    """The problem's kind, which decides its exit code (the error itself may not pickle)."""
+
+    @property
+    def skipped(self) -> bool:
+        """True when ``problem`` is a :class:`PlanSkipped` note (closed, superseded, no data)."""
+        return self.problem is not None and issubclass(self.problem_kind, PlanSkipped)
 
 
 def use_folder(
@@ -237,8 +240,7 @@ def _use_folder(
     try:
         return PlanOutcome(check, use(as_valid(plan), diagnostics))
     except PlanUnusable as exc:
-        skipped = isinstance(exc, PlanSkipped)
-        return PlanOutcome(check, problem=str(exc), problem_exit=exc.exit_code, skipped=skipped)
+        return PlanOutcome(check, problem=str(exc), problem_kind=type(exc))
 
 
 def use_paths(
@@ -298,7 +300,7 @@ def use_valid_paths(
         if outcome.problem is not None and outcome.skipped:
             skipped.append(outcome.problem)
         elif outcome.problem is not None:
-            problems.append(PlanUnusable(outcome.problem, outcome.problem_exit))
+            problems.append(outcome.problem_kind(outcome.problem))
         elif outcome.result is not None:
             results.append(outcome.result)
     require_valid(sort_diagnostics(found), doing)

@@ -19,7 +19,7 @@ from g2g.diagnostics import Diagnostic
 from g2g.engine.month import History, MonthRating, history
 from g2g.engine.month import evaluate as evaluate_month
 from g2g.engine.ratings import check_plan_month, latest_month
-from g2g.errors import MonthError, PlanSkipped, PlanUnusable, UsageError
+from g2g.errors import MonthError, PlanSkipped, PlanUnusable, UsageError, WordTemplateUnusable
 from g2g.months import month_end
 from g2g.plan.load import ValidPlan
 
@@ -107,6 +107,27 @@ def rate_plan(
         raise PlanSkipped(f"{plan.folder}: {exc}") from None
 
 
+def with_task_groups(
+    rated: list[MonthRating | History],
+) -> tuple[list[MonthRating | History], list[str]]:
+    """The plans rated that have task groups (for ``--by task_group``), and a note for each
+    other plan ("PLAN: skipped - it has no task groups"); UsageError when none has any."""
+
+    def has_groups(item: MonthRating | History) -> bool:
+        ratings = item.ratings if isinstance(item, History) else (item,)
+        return any(r.by_task_group for r in ratings)
+
+    kept = [r for r in rated if has_groups(r)]
+    if rated and not kept:
+        plans = ", ".join(r.plan for r in rated)
+        raise UsageError(
+            f"--by task_group: {plans} has no task groups - add plan.task_groups (each with the "
+            "areas it holds) to plan.yaml, or roll up --by area"
+        )
+    notes = [f"{r.plan}: skipped - it has no task groups" for r in rated if r not in kept]
+    return kept, notes
+
+
 @dataclass(frozen=True)
 class PaperOptions:
     """How to make each paper (the options of ``g2g report``)."""
@@ -141,10 +162,10 @@ class PaperOptions:
 def paper_text(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> str:
     """The plan's board paper as HTML or Markdown.
 
-    Raises PlanUnusable for a month outside the plan or an unknown board (exit code 2) and for
-    an error in a template (exit code 1).
+    Raises PlanUnusable for a month outside the plan or an unknown board (exit code 2) and
+    PaperNotMade for an error in a template (exit code 1).
     """
-    from g2g.errors import TemplateProblem
+    from g2g.errors import PaperNotMade, TemplateProblem
     from g2g.report.formats import PaperFormat
     from g2g.report.render import render_paper
 
@@ -153,12 +174,13 @@ def paper_text(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: Pape
     try:
         return render_paper(paper, fmt, options.templates)
     except TemplateProblem as exc:
-        raise PlanUnusable(str(exc), exit_code=1) from None
+        raise PaperNotMade(str(exc)) from None  # the plan's problem, among many plans
 
 
 def paper_bytes(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> bytes:
     """The plan's board paper as the bytes of its file, in any format (HTML, Markdown, Word,
-    PDF). PlanUnusable with exit code 2 when the PDF engine (Chromium) is missing."""
+    PDF). The report stage's errors (a Word template that cannot be read, no PDF engine, a PDF
+    not printed) are PlanUnusable kinds, each with its exit code."""
     fmt = options.format
     if not fmt.binary:
         return paper_text(plan, diagnostics, options).encode("utf-8")
@@ -171,19 +193,14 @@ def paper_bytes(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: Pap
             )
         except (OSError, ValueError, KeyError) as exc:
             where = options.docx_template or "the Word paper"
-            raise PlanUnusable(
+            raise WordTemplateUnusable(
                 f"{where}: cannot make the Word paper: {exc} - give a .docx Word document "
                 "as --docx-template"
             ) from None
-    from g2g.report.pdf import PdfEngineMissing, PdfFailed, html_to_pdf
+    from g2g.report.pdf import html_to_pdf
 
     html = paper_text(plan, diagnostics, replace(options, binary=None, markdown=False))
-    try:
-        return html_to_pdf(html)
-    except PdfEngineMissing as exc:
-        raise PlanUnusable(str(exc), exit_code=2) from None
-    except PdfFailed as exc:
-        raise PlanUnusable(f"cannot print the PDF paper: {exc}", exit_code=1) from None
+    return html_to_pdf(html)
 
 
 def _warn_on_stderr(message: str) -> None:

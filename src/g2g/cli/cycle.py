@@ -204,43 +204,11 @@ def update(
 
 
 def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:
-    recorded = result.update
-    where = "new file " if result.created_file else ""
-    parts = [f"status {recorded.status.value}"]
-    parts.append(f"rag {recorded.rag.value}" if recorded.rag else "no rag yet")
-    if request.narrative:
-        parts.append("narrative")
-    parts += [name.replace("_", " ") for name in request.notes]
-    for target in request.values:
-        number = recorded.values.get(target)
-        shown = "not available" if number is None else f"{number:g}"
-        if target in result.replaced:
-            before = result.replaced[target]
-            shown += f" (was {'not available' if before is None else f'{before:g}'})"
-        parts.append(f"{target} {shown}")
-    typer.echo(
-        terminal_text(f"Recorded {recorded.action} in {where}{result.path}: {', '.join(parts)}.")
-    )
-    if result.whole_file:
-        typer.echo(
-            "Note: the file's layout could not be kept around the entry, so it was rewritten "
-            "in standard YAML layout (values and comments are unchanged)."
-        )
-    for diagnostic in result.warnings:
-        typer.echo(terminal_text(diagnostic.format_text()))
-    if result.missing is not None and result.missing[1]:
-        month, count = result.missing
-        noun = "action has" if count == 1 else "actions have"
-        typer.echo(
-            f"{count} other live {noun} no update for {month} yet (g2g validate lists them)."
-        )
-    if result.plan_errors:
-        count = len(result.plan_errors)
-        typer.echo(
-            f"g2g: the plan still has {count} error{'s' if count != 1 else ''} (not from this "
-            f"update), first: {result.plan_errors[0].format_text()} - run g2g validate",
-            err=True,
-        )
+    for line in result.lines(request):
+        typer.echo(terminal_text(line))
+    errors = result.plan_errors_line()
+    if errors is not None:
+        typer.echo(terminal_text(f"g2g: {errors}"), err=True)
 
 
 # --- due ---------------------------------------------------------------------------------

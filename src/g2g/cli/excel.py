@@ -1,9 +1,10 @@
 """The Excel bridge: ``returns`` (a workbook per lead officer to fill in), ``import`` (read the
 returns back into the month's progress file) and ``export`` (the tracker as a workbook).
 
-The work is done by g2g.engine.returns, g2g.output.returns, g2g.cycle.returns,
-g2g.cycle.importing and g2g.output.export, imported inside each command so ``g2g --help``
-stays fast.
+The commands parse, call the library and print: g2g.batch.workbooks writes the returns and the
+tracker, g2g.cycle.importing and g2g.cycle.figures import returns and figure files and say what
+they did (:class:`g2g.cycle.importing.ImportSummary`). The library is imported inside each
+command so ``g2g --help`` stays fast.
 """
 
 from enum import StrEnum
@@ -15,13 +16,12 @@ import typer
 from g2g.cli.app import app
 from g2g.cli.common import DEFAULT_PATHS
 from g2g.cli.common import month_arg as _month
-from g2g.errors import G2GError, UsageError
+from g2g.errors import ImportRefused, UsageError
 from g2g.escape import terminal_text
 from g2g.words import plural
 
 if TYPE_CHECKING:
-    from g2g.engine.returns import ReturnBook
-    from g2g.plan.load import LaterPlan, ValidPlan
+    from g2g.cycle.importing import ImportSummary
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 FIGURE_SUFFIXES = (".csv",)
@@ -31,35 +31,6 @@ def _folders(paths: list[Path] | None) -> list[Path]:
     from g2g.io.files import find_plan_folders
 
     return find_plan_folders(paths or DEFAULT_PATHS)
-
-
-def _skip_note(
-    plan: "ValidPlan", month: str, folders: list[Path], later: "LaterPlan | None"
-) -> str | None:
-    """Among several plans, the one-line note of a plan whose period leaves ``month`` out or
-    that is no longer in force then (printed, and the plan skipped); on its own, the plan's
-    UsageError. None when the plan takes the month."""
-    from g2g.engine.ratings import check_plan_month
-    from g2g.errors import MonthError
-    from g2g.months import month_end
-    from g2g.plan.load import display_path
-    from g2g.plan.portfolio import ended_note
-
-    model = plan.model
-    shown = display_path(plan.folder)
-    try:
-        check_plan_month(model, month)
-    except MonthError as exc:
-        if len(folders) == 1:
-            raise UsageError(str(exc)) from None
-        return f"{shown}: {exc}"
-    note = ended_note(model.plan, month_end(month), later)
-    if note is None:
-        return None
-    message = f"{shown}: {model.plan.id} {note} - skipped for {month}"
-    if len(folders) == 1:
-        raise UsageError(message)
-    return message
 
 
 class ReturnsBy(StrEnum):
@@ -114,77 +85,32 @@ def returns(
       g2g returns --month 2019-09 --lead "Director of Children's Social Care" --output-dir out
       g2g returns --month 2019-09 --by all --output-dir out plans/oldham-2019
     """
-    from g2g.cycle.common import load_valid_plan
-    from g2g.engine.returns import ReturnBook, build_returns, leads_of, return_names
-    from g2g.output.returns import return_workbook
-    from g2g.output.xlsx import save_workbook
+    from g2g.batch.workbooks import write_returns
     from g2g.plan.load import display_path
-    from g2g.plan.portfolio import later_plans
-    from g2g.words import did_you_mean
 
     wanted = _month(month, "--month")
     if lead is not None and by is ReturnsBy.all:
         raise UsageError("give --lead or --by all, not both")
-    skipped = 0
-    folders = _folders(paths)
-    later = later_plans(folders)
-    books: list[ReturnBook] = []
-    plans: list[ValidPlan] = []
-    for folder in folders:
-        plan = load_valid_plan(folder, "writing returns")
-        model = plan.model
-        note = _skip_note(plan, wanted, folders, later.get(folder))
-        if note is not None:
-            typer.echo(terminal_text(f"note: {note}"), err=True)
-            skipped += 1
-            continue
-        chosen = None
-        if lead is not None:
-            names = leads_of(model)
-            key = " ".join(lead.split()).lower()
-            chosen = next((n for n in names if n.lower() == key), None)
-            if chosen is None:
-                hint = did_you_mean(lead, names)
-                raise UsageError(
-                    f"--lead '{lead}' leads no action of {model.plan.id}{hint} - the leads are: "
-                    + "; ".join(names)
-                )
-        for book in build_returns(
-            model, plan.updates(private=True), wanted, lead=chosen, by_lead=by is ReturnsBy.lead
-        ):
-            books.append(book)
-            plans.append(plan)
-    if skipped == len(folders):
-        raise UsageError(f"no plan given takes {wanted} - the notes above say why")
-    try:
-        targets = [output_dir / name for name in return_names(books)]
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    _suffixed_note(books, targets)
-    if not force:  # every return is checked before any is written
-        for plan, target in zip(plans, targets, strict=True):
-            _refuse_a_filled_return(plan, target, wanted)
-    if books:
-        try:
-            output_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(
-                f"--output-dir {output_dir}: cannot create it: {exc.strerror}"
-            ) from None
-    for book, target in zip(books, targets, strict=True):
-        try:
-            save_workbook(return_workbook(book), target)
-        except OSError as exc:
-            raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
-        figures = sum(len(row.figures) for row in book.rows)
-        who = book.lead if book.lead is not None else "every lead officer"
+    written = write_returns(
+        _folders(paths),
+        wanted,
+        output_dir,
+        note=_note,
+        lead=lead,
+        by_lead=by is ReturnsBy.lead,
+        force=force,
+    )
+    wrote = False
+    for done in written:
+        wrote = True
+        who = done.lead if done.lead is not None else "every lead officer"
         typer.echo(
             terminal_text(
-                f"Wrote {display_path(target)}: {who}, {plural(len(book.rows), 'action')}, "
-                f"{plural(figures, 'figure')}"
+                f"Wrote {display_path(done.path)}: {who}, {plural(done.actions, 'action')}, "
+                f"{plural(done.figures, 'figure')}"
             )
         )
-    if not books:
+    if not wrote:
         typer.echo(f"No live actions in {wanted}: no returns written.")
     else:
         typer.echo(
@@ -193,45 +119,9 @@ def returns(
         )
 
 
-def _suffixed_note(books: "list[ReturnBook]", targets: list[Path]) -> None:
-    """Say which returns were given a suffix because their leads' names give one file name."""
-    from g2g.engine.returns import slug
-
-    for book, target in zip(books, targets, strict=True):
-        name = slug(book.lead) if book.lead is not None else "all"
-        if not target.stem.endswith(f"-{name}"):
-            typer.echo(
-                terminal_text(
-                    f"note: {book.lead}'s return is {target.name}: another lead's name gives "
-                    "the same file name, so each has a suffix made from their own name"
-                ),
-                err=True,
-            )
-
-
-def _refuse_a_filled_return(plan: "ValidPlan", target: Path, month: str) -> None:
-    """UsageError when ``target`` holds something other than a return as g2g wrote it: a lead
-    filled it in (an officer saves an emailed-back return under the name it was sent), or it is
-    another file. A return nobody changed may be written again."""
-    from g2g.cycle.returns import read_return
-    from g2g.plan.load import display_path
-
-    if not target.exists() and not target.is_symlink():
-        return
-    read = read_return(target, {plan.model.plan.id: plan}, month)
-    if read.requests or read.problems:
-        what = (
-            "holds updates filled in since it was written"
-            if read.requests and not read.problems
-            else "is not a return as g2g wrote it (it was filled in or changed)"
-        )
-        raise UsageError(
-            terminal_text(
-                f"{display_path(target)} {what} - nothing was written; import it with g2g "
-                f"import {display_path(target)} --month {month} if that is not done yet, then "
-                "move it away, or give --force to write a blank return over it"
-            )
-        )
+def _note(text: str) -> None:
+    """A note on stderr (a plan skipped, a return's file name given a suffix)."""
+    typer.echo(terminal_text(f"note: {text}"), err=True)
 
 
 @app.command("import")
@@ -295,7 +185,7 @@ def import_(
       g2g import scorecard.xlsx --dry-run plans/oldham-2019
       g2g import csww_indicators.csv plans/oldham-2019
     """
-    from g2g.cycle.importing import describe, import_returns, plans_by_id
+    from g2g.cycle.importing import import_returns, plans_by_id
 
     books = [f for f in files if f.suffix.lower() in XLSX_SUFFIXES + FIGURE_SUFFIXES]
     paths = [f for f in files if f.suffix.lower() not in XLSX_SUFFIXES + FIGURE_SUFFIXES]
@@ -306,7 +196,7 @@ def import_(
             raise UsageError(
                 f"{book}: no such file - give the path of a return (.xlsx) or a figure file"
             )
-    from g2g.cycle.figures import figure_file_kind
+    from g2g.cycle.figure_files import figure_file_kind
 
     figures = [b for b in books if figure_file_kind(b) == "figures"]
     if figures:
@@ -333,40 +223,7 @@ def import_(
     )
     for problem in result.problems:
         typer.echo(terminal_text(problem.format_text()), err=True)
-    changed = 0
-    for batch in result.batches:
-        for outcome in batch.outcomes:
-            key = next(
-                (k for k in result.origins if k.endswith("/" + outcome.action)), outcome.action
-            )
-            line = describe(outcome, result.origins.get(key), dry_run)
-            if line:
-                typer.echo(line)
-                changed += 1
-        for diagnostic in batch.warnings:
-            typer.echo(terminal_text(diagnostic.format_text()))
-    unchanged = sum(len(read.unchanged) for read in result.reads)
-    same = sum(1 for b in result.batches for o in b.outcomes if o.kind.value == "unchanged")
-    where = ", ".join(sorted({b.path for b in result.batches if b.written or dry_run}))
-    noun = "update" if changed == 1 else "updates"
-    if result.problems and not good_rows:
-        # a problem may be a whole file (damaged, not a workbook), not a cell
-        them = "it" if len(result.problems) == 1 else "them"
-        raise G2GError(
-            f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
-            "import again, or give --good-rows to import the other rows"
-        )
-    _say_recorded(changed, f"{changed} {noun}", where, dry_run=dry_run)
-    if unchanged or same:
-        typer.echo(
-            f"{plural(unchanged, 'row was', 'rows were')} left as sent; {same} already held "
-            "what the return says."
-        )
-    if result.problems:
-        raise G2GError(
-            f"{plural(len(result.problems), 'cell')} could not be accepted; their rows were not "
-            "imported"
-        )
+    _say(result.summary(dry_run=dry_run, good_rows=good_rows))
 
 
 def _import_figures(
@@ -379,7 +236,7 @@ def _import_figures(
     wait: float,
 ) -> None:
     """g2g import of figure files (g2g.cycle.figures): print what it does, exit 1 on refusals."""
-    from g2g.cycle.figures import describe, import_figures
+    from g2g.cycle.figures import import_figures
     from g2g.cycle.importing import plans_by_id
 
     wanted = _month(month, "--month") if month is not None else None
@@ -400,29 +257,10 @@ def _import_figures(
         typer.echo(terminal_text(f"note: {note}"), err=True)
     for problem in result.problems:
         typer.echo(terminal_text(problem.format_text()), err=True)
-    if result.problems and not good_rows:
-        them = "it" if len(result.problems) == 1 else "them"
-        raise G2GError(
-            f"nothing imported: {plural(len(result.problems), 'problem')} - correct {them} and "
-            "import again, or give --good-rows to import the other figures"
-        )
-    count = same = 0
-    where: list[str] = []
-    for plan in result.plans:
-        for line in describe(plan, dry_run):
-            typer.echo(terminal_text(line))
-        recorded = sum(1 for c in plan.changes if c.kind in ("new", "replaced"))
-        same += sum(1 for c in plan.changes if c.kind == "unchanged")
-        count += recorded
-        if recorded and (plan.written or dry_run):
-            where.append(plan.path)
-    _say_recorded(count, plural(count, "figure"), ", ".join(where), dry_run=dry_run)
-    if same:
-        typer.echo(f"{plural(same, 'figure')} already held what the file says.")
-    if result.problems:
-        raise G2GError(
-            f"{plural(len(result.problems), 'problem')}: the figures they concern were not imported"
-        )
+    summary = result.summary(dry_run=dry_run, good_rows=good_rows)
+    if summary.refusal is not None:
+        raise ImportRefused(summary.refusal)
+    _say(summary)
 
 
 class ExportFormat(StrEnum):
@@ -466,60 +304,25 @@ def export(
       g2g export --format xlsx --output tracker.xlsx
       g2g export --format xlsx --month 2019-08 plans/oldham-2019
     """
-    from g2g.cycle.common import load_valid_plan
-    from g2g.engine.month import history
-    from g2g.engine.ratings import latest_month
-    from g2g.errors import MonthError
-    from g2g.output.export import PlanExport, export_workbook
-    from g2g.output.xlsx import save_workbook
+    from g2g.batch.workbooks import export_tracker
     from g2g.plan.load import display_path
-    from g2g.plan.portfolio import later_plans
 
     wanted = _month(month, "--month") if month is not None else None
-    items: list[PlanExport] = []
-    folders = _folders(paths)
-    later = later_plans(folders) if wanted is not None else {}
-    for folder in folders:
-        plan = load_valid_plan(folder, "exporting it")
-        model = plan.model
-        if wanted is not None:
-            note = _skip_note(plan, wanted, folders, later.get(folder))
-            if note is not None:
-                typer.echo(terminal_text(f"note: {note}"), err=True)
-                continue
-        updates = plan.updates()
-        until = wanted or latest_month(updates) or model.plan.period.start
-        try:
-            items.append(PlanExport(model, updates, history(model, updates, until)))
-        except MonthError as exc:
-            raise UsageError(str(exc)) from None
-    if not items:
-        raise UsageError(f"no plan to export{' for ' + wanted if wanted else ''}")
-    shown_month = max(item.history.ratings[-1].month for item in items)
-    target = output or Path(f"tracker-{shown_month}.xlsx")
-    try:
-        if target.parent != Path():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        save_workbook(export_workbook(items), target)
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
-    actions = sum(len(item.history.ratings[-1].actions) for item in items)
+    done = export_tracker(_folders(paths), wanted, output, note=_note)
     typer.echo(
-        f"Wrote {display_path(target)} ({output_format.value}): {plural(len(items), 'plan')}, "
-        f"{plural(actions, 'action')}, as at {shown_month}"
+        f"Wrote {display_path(done.path)} ({output_format.value}): {plural(done.plans, 'plan')}, "
+        f"{plural(done.actions, 'action')}, as at {done.month}"
     )
 
 
-def _say_recorded(count: int, what: str, where: str, *, dry_run: bool) -> None:
-    """The line an import ends with: what was (or, in a dry run, would be) recorded where."""
-    if dry_run:
-        typer.echo(
-            terminal_text(
-                f"Dry run: {what} would be recorded{' in ' + where if where else ''}; "
-                "nothing written."
-            )
-        )
-    elif count:
-        typer.echo(terminal_text(f"Recorded {what} in {where}."))
-    else:
-        typer.echo("Nothing to record.")
+def _say(summary: "ImportSummary") -> None:
+    """Print what an import did, as :class:`g2g.cycle.importing.ImportSummary` says it."""
+    for line in summary.lines:
+        typer.echo(terminal_text(line))
+    if summary.refusal is not None:
+        raise ImportRefused(summary.refusal)
+    typer.echo(terminal_text(summary.recorded))
+    if summary.unchanged is not None:
+        typer.echo(summary.unchanged)
+    if summary.left_out is not None:
+        raise ImportRefused(summary.left_out)

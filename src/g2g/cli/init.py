@@ -18,7 +18,7 @@ from g2g.errors import UsageError
 from g2g.escape import terminal_text
 
 if TYPE_CHECKING:
-    from g2g.cycle.init import InitOptions, SourceOptions
+    from g2g.cycle.init import SourceOptions
     from g2g.plan.sources import FindingKind, InspectionKind
 
 
@@ -165,7 +165,7 @@ def init(
           --also statutory_direction:2018-12-13:direction.txt \\
           --also peer_review:2019-02-12:lga.txt
     """
-    from g2g.cycle.init import InitOptions, create_plan, parse_judgement
+    from g2g.cycle.init import InitOptions, create_plan, default_framework, parse_judgement
     from g2g.plan.sources import FindingKind
 
     kind = _inspection_kind(inspection_kind)
@@ -189,7 +189,11 @@ def init(
         title=text_arg(title, "--title") if title is not None else None,
         plan_id=plan_id,
         service=text_arg(service, "--service") if service is not None else None,
-        framework=_framework(inspection_framework, kind),
+        framework=(
+            text_arg(inspection_framework, "--inspection-framework")
+            if inspection_framework is not None
+            else default_framework(kind)
+        ),
         inspection_kind=kind,
         inspection_end=_date(inspection_end, "--inspection-end") if inspection_end else None,
         published=_date(published, "--published") if published else None,
@@ -208,7 +212,7 @@ def init(
     from g2g.plan.load import display_path
 
     typer.echo(
-        terminal_text(f"Created {display_path(written[0])} with {_findings_words(options)}.")
+        terminal_text(f"Created {display_path(written[0])} with {options.findings_words()}.")
     )
     for path in written[1:]:
         typer.echo(terminal_text(f"Wrote {display_path(path)}"))
@@ -299,39 +303,11 @@ def _also(text: str) -> "SourceOptions":
     return SourceOptions(kind=kind, start=start, findings=findings)
 
 
-def _framework(text: str | None, kind: "InspectionKind") -> str | None:
-    """The framework given, else ILACS for Ofsted's kinds and none for the others."""
-    from g2g.plan.sources import SOURCE_KINDS
-
-    if text is not None:
-        return text_arg(text, "--inspection-framework")
-    return "ILACS" if SOURCE_KINDS[kind].ofsted else None
-
-
 def _event_date(text: str, option: str) -> "dt.date | str":
     """A YYYY-MM month as it is, else a YYYY-MM-DD day."""
     from g2g.months import is_month
 
     return text if is_month(text) else _date(text, option)
-
-
-def _findings_words(options: "InitOptions") -> str:
-    from g2g.plan.sources import FINDING_KINDS, FindingKind
-    from g2g.words import plural
-
-    found = options.all_findings()
-    if not found:
-        return "no findings and one enabling TODO action (add the findings when they are out)"
-    counts = {kind: sum(1 for _, k, _ in found if k is kind) for kind in FINDING_KINDS}
-    parts = [
-        plural(count, FINDING_KINDS[kind].word, FINDING_KINDS[kind].plural)
-        for kind, count in counts.items()
-        if count or (kind is FindingKind.recommendation and len(found) == counts[kind])
-    ]
-    words = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    if options.also:
-        words += f" from {len(options.also) + 1} sources"
-    return words + ", and one TODO action for each"
 
 
 def _inspection_kind(text: str, option: str = "--inspection-kind") -> "InspectionKind":

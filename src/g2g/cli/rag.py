@@ -6,13 +6,13 @@ that ``g2g --help`` stays fast.
 
 import os
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from g2g.cli.app import app
 from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.engine.grouping import Grouping
 from g2g.output.formats import TableFormat
 
 if TYPE_CHECKING:
@@ -20,17 +20,6 @@ if TYPE_CHECKING:
 
 PIPED_WIDTH = 120
 """Table width when the output is not a terminal and COLUMNS is not set."""
-
-
-class By(StrEnum):
-    """What ``g2g rag`` rolls the ratings up by."""
-
-    area = "area"
-    objective = "objective"
-    recommendation = "recommendation"
-    lead = "lead"
-    task_group = "task_group"
-    action = "action"
 
 
 @app.command()
@@ -46,11 +35,11 @@ def rag(
         ),
     ] = None,
     by: Annotated[
-        By,
+        Grouping,
         typer.Option(
             "--by", help="Roll up by area, objective, recommendation, lead, task_group or action."
         ),
-    ] = By.area,
+    ] = Grouping.area,
     output_format: Annotated[
         TableFormat,
         typer.Option(
@@ -101,15 +90,19 @@ def rag(
     _emit(rated, by, output_format, history)
 
 
-def _emit(rated: "list[MonthRating | History]", by: By, fmt: TableFormat, history: bool) -> None:
+def _emit(
+    rated: "list[MonthRating | History]", grouping: Grouping, fmt: TableFormat, history: bool
+) -> None:
+    from g2g.batch.jobs import with_task_groups
     from g2g.engine.month import History, MonthRating
-    from g2g.engine.ratings import Grouping
+    from g2g.escape import terminal_text
     from g2g.output import rag as out
     from g2g.output.tabular import print_renderables
 
-    grouping = Grouping(by.value)
     if grouping is Grouping.task_group:
-        rated = _with_task_groups(rated)
+        rated, notes = with_task_groups(rated)
+        for note in notes:
+            typer.echo(terminal_text(f"note: {note}"), err=True)
     histories = [r for r in rated if isinstance(r, History)]
     months = [r for r in rated if isinstance(r, MonthRating)]
     if fmt is TableFormat.json:
@@ -147,27 +140,3 @@ def _note_moves(rated: "list[MonthRating | History]") -> None:
         if isinstance(item, MonthRating):
             for move in item.plan_moves:
                 typer.echo(terminal_text(f"note: {item.plan}: {move}"), err=True)
-
-
-def _with_task_groups(rated: "list[MonthRating | History]") -> "list[MonthRating | History]":
-    """The plans that have task groups; a note for each other plan, exit 2 when none has."""
-    from g2g.engine.month import History
-    from g2g.errors import UsageError
-    from g2g.escape import terminal_text
-
-    def has_groups(item: "MonthRating | History") -> bool:
-        ratings = item.ratings if isinstance(item, History) else (item,)
-        return any(r.by_task_group for r in ratings)
-
-    kept = [r for r in rated if has_groups(r)]
-    if rated and not kept:
-        plans = ", ".join(r.plan for r in rated)
-        raise UsageError(
-            f"--by task_group: {plans} has no task groups - add plan.task_groups (each with the "
-            "areas it holds) to plan.yaml, or roll up --by area"
-        )
-    for item in rated:
-        if item not in kept:
-            note = f"note: {item.plan}: skipped - it has no task groups"
-            typer.echo(terminal_text(note), err=True)
-    return kept

@@ -16,12 +16,19 @@ from pathlib import Path
 
 from g2g.cycle.returns import CODES, CellProblem, Origin, ReturnRead, read_return
 from g2g.cycle.update import BatchResult, Outcome, OutcomeKind, UpdateRequest, record_updates
-from g2g.errors import CycleError
+from g2g.errors import CycleUsageError
 from g2g.plan.load import ValidPlan
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
-from g2g.words import format_number
+from g2g.words import format_number, plural
 
-__all__ = ["ImportResult", "describe", "import_returns", "plans_by_id"]
+__all__ = [
+    "ImportResult",
+    "ImportSummary",
+    "describe",
+    "import_returns",
+    "plans_by_id",
+    "recorded_line",
+]
 
 
 @dataclass
@@ -35,6 +42,77 @@ class ImportResult:
     imported: bool
     """False when nothing was recorded because of problems (without good rows)."""
     origins: dict[str, Origin]
+
+    def summary(self, *, dry_run: bool, good_rows: bool) -> ImportSummary:
+        """What ``g2g import`` says about this import of returns."""
+        lines: list[str] = []
+        changed = 0
+        for batch in self.batches:
+            for outcome in batch.outcomes:
+                key = next(
+                    (k for k in self.origins if k.endswith("/" + outcome.action)), outcome.action
+                )
+                line = describe(outcome, self.origins.get(key), dry_run)
+                if line:
+                    lines.append(line)
+                    changed += 1
+            lines += [diagnostic.format_text() for diagnostic in batch.warnings]
+        unchanged = sum(len(read.unchanged) for read in self.reads)
+        same = sum(1 for b in self.batches for o in b.outcomes if o.kind is OutcomeKind.unchanged)
+        where = ", ".join(sorted({b.path for b in self.batches if b.written or dry_run}))
+        noun = "update" if changed == 1 else "updates"
+        count = len(self.problems)
+        return ImportSummary(
+            lines,
+            refusal=(
+                # a problem may be a whole file (damaged, not a workbook), not a cell
+                f"nothing imported: {plural(count, 'problem')} - correct "
+                f"{'it' if count == 1 else 'them'} and import again, or give --good-rows to "
+                "import the other rows"
+                if self.problems and not good_rows
+                else None
+            ),
+            recorded=recorded_line(changed, f"{changed} {noun}", where, dry_run=dry_run),
+            unchanged=(
+                f"{plural(unchanged, 'row was', 'rows were')} left as sent; {same} already "
+                "held what the return says."
+                if unchanged or same
+                else None
+            ),
+            left_out=(
+                f"{plural(count, 'cell')} could not be accepted; their rows were not imported"
+                if self.problems
+                else None
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What ``g2g import`` tells a person after an import of returns or figures, in the order
+    it is told: ``lines``; then ``refusal`` as the error when nothing was imported because of
+    problems; else ``recorded`` and ``unchanged``, and ``left_out`` as the error when problems
+    kept some rows (with --good-rows) out."""
+
+    lines: list[str]
+    """One per update or series recorded (or, in a dry run, that would be), and warnings."""
+    refusal: str | None
+    recorded: str
+    """What was (or would be) recorded where: "Recorded 3 updates in ...", "Nothing to record."."""
+    unchanged: str | None
+    """How many were left as sent or already held what the file says, when any were."""
+    left_out: str | None
+
+
+def recorded_line(count: int, what: str, where: str, *, dry_run: bool) -> str:
+    """The line an import ends with: what was (or, in a dry run, would be) recorded where."""
+    if dry_run:
+        return (
+            f"Dry run: {what} would be recorded{' in ' + where if where else ''}; nothing written."
+        )
+    if count:
+        return f"Recorded {what} in {where}."
+    return "Nothing to record."
 
 
 def import_returns(
@@ -167,10 +245,9 @@ def plans_by_id(
         plan = load_valid_plan(folder, purpose)
         plan_id = plan.model.plan.id
         if plan_id in out:
-            raise CycleError(
+            raise CycleUsageError(
                 f"two plans given have the id {plan_id} ({out[plan_id][0]}, {folder}) - give "
                 "one of them",
-                usage=True,
             )
         out[plan_id] = (folder, plan)
     return out

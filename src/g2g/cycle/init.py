@@ -20,7 +20,7 @@ from g2g.cycle.common import (
 )
 from g2g.cycle.findings import parse_findings, parse_recommendations
 from g2g.diagnostics import Diagnostic
-from g2g.errors import CycleError
+from g2g.errors import CycleUsageError
 from g2g.io.atomic import atomic_write
 from g2g.io.yamlemit import folded, scalar
 from g2g.io.yamlread import read_yaml
@@ -42,7 +42,7 @@ from g2g.plan.model_plan import (
 from g2g.plan.schema import validate_model
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS, Clock, FindingKind, InspectionKind
 from g2g.plan.validate import validate_plan
-from g2g.words import did_you_mean
+from g2g.words import did_you_mean, plural
 
 __all__ = [
     "InitOptions",
@@ -107,6 +107,12 @@ def default_finding_kind(kind: InspectionKind) -> FindingKind:
     requirement)."""
     allowed = SOURCE_KINDS[kind].findings
     return FindingKind.recommendation if FindingKind.recommendation in allowed else allowed[0]
+
+
+def default_framework(kind: InspectionKind) -> str | None:
+    """The inspection framework when none is given: ILACS for Ofsted's kinds, none for the
+    others."""
+    return "ILACS" if SOURCE_KINDS[kind].ofsted else None
 
 
 def _numbered(
@@ -234,6 +240,23 @@ class InitOptions:
     def resolved_title(self) -> str:
         """The plan title, given or made from the council's name."""
         return self.title or f"{self.council} children's services improvement plan"
+
+    def findings_words(self) -> str:
+        """What the new plan holds, in words: "3 recommendations and 2 areas for improvement
+        from 2 sources, and one TODO action for each"."""
+        found = self.all_findings()
+        if not found:
+            return "no findings and one enabling TODO action (add the findings when they are out)"
+        counts = {kind: sum(1 for _, k, _ in found if k is kind) for kind in FINDING_KINDS}
+        parts = [
+            plural(count, FINDING_KINDS[kind].word, FINDING_KINDS[kind].plural)
+            for kind, count in counts.items()
+            if count or (kind is FindingKind.recommendation and len(found) == counts[kind])
+        ]
+        words = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        if self.also:
+            words += f" from {len(self.also) + 1} sources"
+        return words + ", and one TODO action for each"
 
 
 class _Writer:
@@ -629,13 +652,12 @@ def create_plan(folder: Path, options: InitOptions) -> list[Path]:
 
     target = folder / PLAN_FILE
     if target.exists():
-        raise CycleError(f"{target} already exists - g2g init never replaces a plan", usage=True)
+        raise CycleUsageError(f"{target} already exists - g2g init never replaces a plan")
     text = render_plan(options)
     problems = errors_of(check_plan_text(folder, text))
     if problems:
-        raise CycleError(
+        raise CycleUsageError(
             "the options given do not make a valid plan - correct them",
-            usage=True,
             diagnostics=problems,
         )
     try:
@@ -649,11 +671,7 @@ def create_plan(folder: Path, options: InitOptions) -> list[Path]:
                 atomic_write(path, schema_text(kind).encode("utf-8"))
                 written.append(path)
     except FileExistsError:
-        raise CycleError(
-            f"{target} already exists - g2g init never replaces a plan", usage=True
-        ) from None
+        raise CycleUsageError(f"{target} already exists - g2g init never replaces a plan") from None
     except OSError as exc:
-        raise CycleError(
-            f"{folder}: cannot write the plan: {exc.strerror or exc}", usage=True
-        ) from None
+        raise CycleUsageError(f"{folder}: cannot write the plan: {exc.strerror or exc}") from None
     return written

@@ -22,7 +22,7 @@ from g2g.cycle.common import (
     with_progress,
 )
 from g2g.engine.ratings import check_plan_month, latest_before
-from g2g.errors import CycleError, MonthError, PlanSkipped, WriteError
+from g2g.errors import CycleError, CycleUsageError, MonthError, PlanSkipped, WriteError
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import reindent
 from g2g.io.yamlemit import scalar
@@ -222,25 +222,23 @@ def check_month(
                 check_plan_month(model, month)
             except MonthError as exc:
                 raise PlanSkipped(f"{shown_folder}: {exc}") from None
-        raise CycleError(
+        raise CycleUsageError(
             f"{month} is outside the plan period {period.start} to {period.end} - give a month "
             "inside it, or widen plan.period in plan.yaml",
-            usage=True,
         )
     note = ended_note(model.plan, month_end(month), later)
     if note is not None:
         message = f"{shown_folder}: {model.plan.id} {note} - skipped for {month}"
         if several:
             raise PlanSkipped(message)
-        raise CycleError(f"{message}; a plan no longer in force takes no new month", usage=True)
+        raise CycleUsageError(f"{message}; a plan no longer in force takes no new month")
     target = progress_path(folder, month)
     present = existing_progress(plan, month)
     if present is not None or target.exists():
         shown = present.path if present is not None else display_path(target)
-        raise CycleError(
+        raise CycleUsageError(
             f"{shown} already holds {month} - g2g month never replaces a month; record updates "
             f"with g2g update ACTION --month {month}",
-            usage=True,
         )
     contents = plan_month(model, plan.updates(private=True), month)
     modeline = (folder / SCHEMA_DIR / PROGRESS_SCHEMA_FILE).is_file()
@@ -284,8 +282,8 @@ def create_months(
             with file_lock(target, lock_timeout):
                 atomic_write(target, result.text.encode("utf-8"), overwrite=False)
         except FileExistsError:
-            raise CycleError(
-                f"{display_path(target)} already exists - nothing replaced", usage=True
+            raise CycleUsageError(
+                f"{display_path(target)} already exists - nothing replaced"
             ) from None
         except WriteError as exc:
             raise CycleError(str(exc)) from None

@@ -21,7 +21,7 @@ from g2g.cycle.common import errors_of, existing_progress, introduced, progress_
 from g2g.cycle.month import HINT_COMMENT, LiveAction, render_entry, render_progress
 from g2g.diagnostics import Diagnostic, Severity
 from g2g.engine.ratings import latest_before
-from g2g.errors import CycleError, WriteError
+from g2g.errors import CycleError, CycleUsageError, WriteError
 from g2g.escape import control_problem
 from g2g.io.atomic import atomic_write, file_lock
 from g2g.io.yamledit import Edit, Edited, append_to_list, edit_mappings_in_list
@@ -106,6 +106,50 @@ class UpdateResult:
     """The latest reported month and how many other live actions have no update for it."""
     plan_errors: list[Diagnostic] = field(default_factory=list)
     """Errors the plan has after the update (none: a plan with errors is refused first)."""
+
+    def lines(self, request: UpdateRequest) -> list[str]:
+        """What ``g2g update`` says it did for ``request``: what was recorded where, a note
+        when the file's layout could not be kept, the update's warnings, and how many other
+        live actions have no update for the month yet."""
+        recorded = self.update
+        where = "new file " if self.created_file else ""
+        parts = [f"status {recorded.status.value}"]
+        parts.append(f"rag {recorded.rag.value}" if recorded.rag else "no rag yet")
+        if request.narrative:
+            parts.append("narrative")
+        parts += [name.replace("_", " ") for name in request.notes]
+        for target in request.values:
+            number = recorded.values.get(target)
+            shown = "not available" if number is None else f"{number:g}"
+            if target in self.replaced:
+                before = self.replaced[target]
+                shown += f" (was {'not available' if before is None else f'{before:g}'})"
+            parts.append(f"{target} {shown}")
+        lines = [f"Recorded {recorded.action} in {where}{self.path}: {', '.join(parts)}."]
+        if self.whole_file:
+            lines.append(
+                "Note: the file's layout could not be kept around the entry, so it was "
+                "rewritten in standard YAML layout (values and comments are unchanged)."
+            )
+        lines += [diagnostic.format_text() for diagnostic in self.warnings]
+        if self.missing is not None and self.missing[1]:
+            month, count = self.missing
+            noun = "action has" if count == 1 else "actions have"
+            lines.append(
+                f"{count} other live {noun} no update for {month} yet (g2g validate lists them)."
+            )
+        return lines
+
+    def plan_errors_line(self) -> str | None:
+        """The warning that the plan still has errors not made by this update; None when it
+        has none."""
+        if not self.plan_errors:
+            return None
+        count = len(self.plan_errors)
+        return (
+            f"the plan still has {count} error{'s' if count != 1 else ''} (not from this "
+            f"update), first: {self.plan_errors[0].format_text()} - run g2g validate"
+        )
 
 
 # --- parsing command-line values ---------------------------------------------------------
@@ -268,10 +312,9 @@ def plan_with_action(folders: list[Path], action_id: str) -> Path:
     if len(owners) == 1:
         return owners[0]
     if owners:
-        raise CycleError(
+        raise CycleUsageError(
             f"action '{action_id}' is in several plans ({', '.join(map(str, owners))}) - give "
             "the plan folder",
-            usage=True,
         )
     if len(folders) == 1:
         unread = load_plan(folders[0])
@@ -594,10 +637,10 @@ def record_updates(
     plan invalid: then nothing is written).
     """
     if not requests:
-        raise CycleError("nothing to record", usage=True)
+        raise CycleUsageError("nothing to record")
     months = {r.month for r in requests}
     if len(months) != 1:
-        raise CycleError("one batch records one month - record each month separately", usage=True)
+        raise CycleUsageError("one batch records one month - record each month separately")
     actions = [r.action for r in requests]
     twice = sorted({a for a in actions if actions.count(a) > 1})
     if twice:

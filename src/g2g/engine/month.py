@@ -31,9 +31,9 @@ from enum import Enum
 from typing import Any
 
 from g2g.engine.derive import ActionRating, rate_in_plan
+from g2g.engine.grouping import Grouping
 from g2g.engine.ratings import (
     ExceptionKind,
-    Grouping,
     Rating,
     RuleKind,
     Trend,

@@ -112,17 +112,6 @@ def trend(before: Rating | None, after: Rating) -> Trend:
     return Trend.unchanged
 
 
-class Grouping(StrEnum):
-    """What the ratings are rolled up by."""
-
-    area = "area"
-    objective = "objective"
-    recommendation = "recommendation"
-    lead = "lead"
-    task_group = "task_group"
-    action = "action"
-
-
 class RuleKind(StrEnum):
     """The derivation rules (see :func:`derive`)."""
 

@@ -16,8 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from g2g.engine.derive import CHALLENGE_KEY, ActionRating, recorded_mark, reported_mark
+from g2g.engine.grouping import Grouping
 from g2g.engine.month import History, MonthRating, as_data
-from g2g.engine.ratings import ExceptionKind, Grouping, Rating, Trend, is_rated, status_word
+from g2g.engine.ratings import ExceptionKind, Rating, Trend, is_rated, status_word
 from g2g.engine.rollup import Counts, RollupRow, rating_cell, share_words
 from g2g.escape import MdSafe, md_inline, terminal_text
 from g2g.output.tabular import csv_table, md_table, shown

@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from g2g.errors import PaperNotMade, PlanUnusable
+
 CHROMIUM_ENV = "G2G_CHROMIUM"
 """Environment variable naming the Chromium, Chrome or Edge binary to print with."""
 
@@ -59,14 +61,17 @@ def current_platform() -> str:
 
 
 TIMEOUT_SECONDS = 180
+_FAILED = "cannot print the PDF paper"
 
 
-class PdfEngineMissing(Exception):
-    """No Chromium to print the PDF with."""
+class PdfEngineMissing(PlanUnusable):
+    """No Chromium to print the PDF with, or it cannot be run (exit code 2: install one, or
+    ask for another format)."""
 
 
-class PdfFailed(Exception):
-    """Chromium ran but wrote no PDF."""
+class PdfFailed(PaperNotMade):
+    """Chromium ran but wrote no PDF (exit code 1); the message begins "cannot print the PDF
+    paper"."""
 
 
 def installed_browsers(
@@ -185,9 +190,11 @@ def html_to_pdf(html: str) -> bytes:
             raise PdfEngineMissing(f"cannot run {binary}: {exc.strerror or exc}") from None
         except subprocess.TimeoutExpired:
             raise PdfFailed(
-                f"{binary} did not finish printing within {TIMEOUT_SECONDS} seconds"
+                f"{_FAILED}: {binary} did not finish printing within {TIMEOUT_SECONDS} seconds"
             ) from None
         if not target.is_file() or target.stat().st_size == 0:
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise PdfFailed(f"{binary} wrote no PDF (exit {done.returncode}): {detail[0]}")
+            raise PdfFailed(
+                f"{_FAILED}: {binary} wrote no PDF (exit {done.returncode}): {detail[0]}"
+            )
         return target.read_bytes()

@@ -12,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from g2g.errors import PlanUnusable
+from g2g.errors import WordTemplateUnusable
 from g2g.io.files import display_path
 from g2g.io.limits import WORD_TEMPLATE, TooLarge, check_zip
 
 
 def open_template(template: Path) -> Any:
-    """The python-docx Document of ``template``; PlanUnusable when it is over its limits or
+    """The python-docx Document of ``template``; WordTemplateUnusable when it is over its limits or
     cannot be read."""
     from docx import Document
 
@@ -27,9 +27,9 @@ def open_template(template: Path) -> Any:
         check_zip(template, WORD_TEMPLATE)
         return Document(str(template))
     except TooLarge as exc:
-        raise PlanUnusable(f"{shown}: cannot make the Word paper: {exc}") from None
+        raise WordTemplateUnusable(f"{shown}: cannot make the Word paper: {exc}") from None
     except Exception as exc:  # python-docx and lxml meet hostile bytes: any failure is damage
-        raise PlanUnusable(
+        raise WordTemplateUnusable(
             f"{shown}: cannot make the Word paper: the template {_what(exc)} - give a .docx "
             "Word document as --docx-template (open it in Word and save it again)"
         ) from None
