@@ -558,7 +558,7 @@ class _Writer:
     # --- the paper ---------------------------------------------------------------------------
 
     def write(self) -> None:
-        """The paper's parts in the order of its layout (g2g.report.paper.LAYOUTS)."""
+        """The paper's parts in the order of its layout (g2g.report.layout.LAYOUTS)."""
         self.header_footer()
         prose = ("key_messages", "improvement_journey", "transformation", "barriers", "conclusion")
         for key in self.paper.parts:
