@@ -2,6 +2,10 @@
 service measure's figures against its comparators and target, and grouped bars (the caseload
 distribution).
 
+Each chart is laid out once, from its data (:class:`ChartSpec`, :class:`BarSpec`), as shapes
+(:mod:`g2g.report.drawing`): :func:`svg_text` writes them as SVG for the HTML and PDF papers,
+and :mod:`g2g.report.raster` paints the same shapes as PNG for the Word paper.
+
 The SVG is written directly as text, with the standard library only:
 
 - speed at scale: a regional body's papers carry thousands of charts. A charting library took

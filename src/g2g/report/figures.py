@@ -4,7 +4,7 @@ table (the shape of the 2019/20 month 3 table in the Oldham Council Overview and
 paper of 10 September 2019).
 
 Each measure's figure, RAG and direction of travel come from the KPI engine
-(:func:`g2g.kpi.service_figures`); this module only words and lays out its results, and lists
+(:func:`g2g.engine.kpi.service_figures`); this module only words and lays out its results, and lists
 the figures month by month for the charts and tables.
 """
 

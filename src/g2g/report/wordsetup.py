@@ -4,7 +4,7 @@ A council's template (checked by :func:`g2g.report.wordtemplate.open_template`) 
 styles, numbering, theme, page set-up, headers, footers and core properties, and nothing else:
 its body, comments, pictures, custom XML and links to outside files are left out, and a style
 the paper needs and the template lacks is added with a warning. Without a template the paper
-uses python-docx's blank document with Word's UK margins and compact spacing. Either way every
+uses python-docx's blank document with 2 cm margins and compact type and spacing. Either way every
 section is A4, the language is British English, the core and app properties say what the paper
 is, the private paper has NOT FOR PUBLICATION at the top of every page's header, the footer
 numbers the pages, and Word fields (PAGE, NUMPAGES, TOC) are written here.
