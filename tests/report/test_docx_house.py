@@ -27,7 +27,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from g2g.cli.app import app
-from g2g.report.paper import SOURCE_DATE_ENV
+from g2g.report.heading import SOURCE_DATE_ENV
 from tests.helpers import FIXTURES, SHIPPED
 
 runner = CliRunner()

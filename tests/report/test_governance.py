@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.load import load_plan
 from g2g.report.governance import build_reporting_line
-from g2g.report.paper import Layout, build_paper
+from g2g.report.layout import Layout
+from g2g.report.paper import build_paper
 
 TESTS = Path(__file__).resolve().parents[1]
 BASIC = TESTS / "fixtures" / "rag" / "basic"

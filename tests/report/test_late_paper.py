@@ -16,7 +16,7 @@ from g2g.cli.app import app
 from g2g.plan.governance import paper_clock
 from g2g.plan.model_plan import Board, Meeting
 from g2g.plan.validate import validate_paths
-from g2g.report.paper import late_paper_sentence
+from g2g.report.summary import late_paper_sentence
 
 TESTS = Path(__file__).resolve().parents[1]
 BASIC = TESTS / "fixtures" / "rag" / "basic"

@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.plan.load import load_plan
-from g2g.report.paper import DETAIL, LAYOUTS, SECTION_ORDER, Layout, build_paper
+from g2g.report.layout import DETAIL, LAYOUTS, SECTION_ORDER, Layout
+from g2g.report.paper import build_paper
 from tests.helpers import FIXTURES, SHIPPED
 from tests.helpers.browser import needs_chromium
 from tests.report.test_pdf import titles

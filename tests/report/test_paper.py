@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.plan.load import load_plans
 from g2g.plan.model_plan import Timescale
+from g2g.report.heading import git_commit
 from g2g.report.labels import join_words, long_day, prose, timescale_words
-from g2g.report.paper import Paper, build_paper, git_commit
+from g2g.report.paper import Paper, build_paper
 from g2g.words import plural
 from tests.helpers import FIXTURES, ROOT, SHIPPED
 

@@ -216,7 +216,9 @@ def _warn_on_stderr(message: str) -> None:
 def _paper(plan: ValidPlan, diagnostics: Sequence[Diagnostic], options: PaperOptions) -> Paper:
     """The paper's view model for the options."""
     from g2g.plan.history import Baseline, NoHistory, last_paper_baseline, not_looked_up
-    from g2g.report.paper import Layout, build_paper, git_commit
+    from g2g.report.heading import git_commit
+    from g2g.report.layout import Layout
+    from g2g.report.paper import build_paper
 
     model = plan.model
     chosen = chosen_month(plan, options.month, "report")

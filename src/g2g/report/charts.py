@@ -2,6 +2,10 @@
 service measure's figures against its comparators and target, and grouped bars (the caseload
 distribution).
 
+Each chart is laid out once, from its data (:class:`ChartSpec`, :class:`BarSpec`), as shapes
+(:mod:`g2g.report.drawing`): :func:`svg_text` writes them as SVG for the HTML and PDF papers,
+and :mod:`g2g.report.raster` paints the same shapes as PNG for the Word paper.
+
 The SVG is written directly as text, with the standard library only:
 
 - speed at scale: a regional body's papers carry thousands of charts. A charting library took
@@ -33,6 +37,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
+
+from g2g.report.drawing import (
+    Axes,
+    Box,
+    Drawing,
+    Gridlines,
+    Line,
+    Markers,
+    Point,
+    Polyline,
+    Shape,
+    Stroke,
+    Text,
+    marker_outline,
+)
 
 TRAJECTORY_COLOUR = "#1d4e89"
 MEASURED_COLOUR = "#222222"
@@ -152,15 +171,20 @@ def tick_positions(count: int) -> list[int]:
 
 def render_svg(spec: ChartSpec) -> str:
     """The chart as an ``<svg>`` element, ready to place inline in HTML."""
-    reported = _Stroke(REPORTED_COLOUR, 1.7, "1.7 2.8")
-    trajectory = _Stroke(TRAJECTORY_COLOUR, 2.5, "9 4", "s", 4.0)
-    goal = _Stroke(TRAJECTORY_COLOUR, 2.2, "8 3.5")
-    measured = _Stroke(MEASURED_COLOUR, 3.0, "", "o", 4.5)
+    return svg_text(line_drawing(spec))
+
+
+def line_drawing(spec: ChartSpec) -> Drawing:
+    """The line chart laid out as shapes (:mod:`g2g.report.drawing`)."""
+    reported = Stroke(REPORTED_COLOUR, 1.7, "1.7 2.8")
+    trajectory = Stroke(TRAJECTORY_COLOUR, 2.5, "9 4", "s", 4.0)
+    goal = Stroke(TRAJECTORY_COLOUR, 2.2, "8 3.5")
+    measured = Stroke(MEASURED_COLOUR, 3.0, "", "o", 4.5)
     references = [
-        _Stroke(_cycle(COMPARATOR_COLOURS, i), 2.0, "2 4") for i in _count(spec.references)
+        Stroke(_cycle(COMPARATOR_COLOURS, i), 2.0, "2 4") for i in _count(spec.references)
     ]
     comparisons = [
-        _Stroke(_cycle(COMPARATOR_COLOURS, i), 2.2, "9 4.5", _cycle(COMPARATOR_MARKERS, i), 6.0)
+        Stroke(_cycle(COMPARATOR_COLOURS, i), 2.2, "9 4.5", _cycle(COMPARATOR_MARKERS, i), 6.0)
         for i in _count(spec.comparisons)
     ]
     # The legend lists the lines in the order they are drawn, the measured values last.
@@ -189,29 +213,24 @@ def render_svg(spec: ChartSpec) -> str:
     months = {i: spec.months[i] for i in tick_positions(len(spec.months))}
     months = _thinned(frame, months, rows)
 
-    out = _open()
-    out += _grid(frame, axis)
-    out += _axes(frame, axis, months)
+    shapes = [*_grid(frame, axis), _axes(frame, axis, months)]
     if spec.reported is not None and x_low <= spec.reported <= x_high:
-        x = _n(frame.x(spec.reported))
-        out.append(
-            f'<line x1="{x}" y1="{_n(frame.top)}" x2="{x}" y2="{_n(frame.bottom)}"'
-            f"{reported.attributes()}/>"
-        )
+        x = frame.x(spec.reported)
+        shapes.append(Line((x, frame.top), (x, frame.bottom), reported))
     if spec.trajectory is not None:
-        out += _series(frame, spec.trajectory.points, trajectory)
+        shapes += _series(frame, spec.trajectory.points, trajectory)
     for series, stroke in zip(spec.references, references, strict=True):
-        out += _level(frame, series, stroke)
+        shapes += _level(frame, series, stroke)
     if spec.goal is not None:
-        out += _level(frame, spec.goal, goal)
+        shapes += _level(frame, spec.goal, goal)
     for series, stroke in zip(spec.comparisons, comparisons, strict=True):
-        out += _series(frame, series.points, stroke)
-    out += _series(frame, spec.measured.points, measured)
+        shapes += _series(frame, series.points, stroke)
+    shapes += _series(frame, spec.measured.points, measured)
 
     texts = _y_texts(frame, axis, spec.y_label)
     texts += _x_texts(frame, months, rows)
-    out += _legend(frame, legend, texts)
-    return _close(out, texts)
+    shapes += _legend(frame, legend, texts)
+    return Drawing(tuple(shapes), tuple(texts))
 
 
 def _count(items: Sequence[object]) -> range:
@@ -222,39 +241,33 @@ def _cycle(choices: Sequence[str], index: int) -> str:
     return choices[index % len(choices)]
 
 
-def _series(frame: _Frame, points: Sequence[tuple[int, float]], stroke: _Stroke) -> list[str]:
+def _series(frame: _Frame, points: Sequence[tuple[int, float]], stroke: Stroke) -> list[Shape]:
     """A line through the points, broken where a value is missing, with a marker on each (a
     point with no neighbour is a marker alone)."""
-    runs: list[list[str]] = [[]]
-    markers: list[str] = []
+    runs: list[list[Point]] = [[]]
+    centres: list[Point] = []
     for x, y in points:
         if not _finite(y):
             runs.append([])
             continue
-        px, py = frame.x(x), frame.y(_clamp(y))
-        runs[-1].append(f"{_n(px)} {_n(py)}")
+        point = (frame.x(x), frame.y(_clamp(y)))
+        runs[-1].append(point)
         if stroke.marker:
-            markers.append(_marker(stroke.marker, px, py, stroke.size))
-    path = "".join("M" + "L".join(run) for run in runs if len(run) > 1)
-    out = [f'<path d="{path}" fill="none"{stroke.attributes()}/>'] if path else []
-    if markers:
-        out.append(
-            f'<path d="{"".join(markers)}" fill="{stroke.colour}" stroke="#ffffff"'
-            ' stroke-width="0.8"/>'
-        )
+            centres.append(point)
+    drawn = tuple(tuple(run) for run in runs if len(run) > 1)
+    out: list[Shape] = [Polyline(drawn, stroke)] if drawn else []
+    if centres:
+        out.append(Markers(stroke.marker, stroke.size, stroke.colour, tuple(centres)))
     return out
 
 
-def _level(frame: _Frame, series: Series, stroke: _Stroke) -> list[str]:
+def _level(frame: _Frame, series: Series, stroke: Stroke) -> list[Shape]:
     """A horizontal line across the plot at the series' first value."""
     values = [y for _, y in series.points if _finite(y)]
     if not values:
         return []
-    y = _n(frame.y(_clamp(values[0])))
-    return [
-        f'<line x1="{_n(frame.left)}" y1="{y}" x2="{_n(frame.right)}" y2="{y}"'
-        f"{stroke.attributes()}/>"
-    ]
+    y = frame.y(_clamp(values[0]))
+    return [Line((frame.left, y), (frame.right, y), stroke)]
 
 
 # --- bar charts ----------------------------------------------------------------------------
@@ -263,17 +276,22 @@ def _level(frame: _Frame, series: Series, stroke: _Stroke) -> list[str]:
 def render_bar_svg(spec: BarSpec) -> str:
     """Grouped bars as an ``<svg>`` element, ready to place inline in HTML. Each series has its
     own colour and hatching, so the bars can be told apart without colour."""
+    return svg_text(bar_drawing(spec))
+
+
+def bar_drawing(spec: BarSpec) -> Drawing:
+    """The grouped bars laid out as shapes (:mod:`g2g.report.drawing`)."""
     count = max(len(spec.series), 1)
     width = 0.8 / count
     skip = max(len(BAR_COLOURS) - count, 0)
     prefix = "g2g-" + hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()[:10]
     styles = [(skip + index) % len(BAR_COLOURS) for index in range(len(spec.series))]
 
-    def fill(style: int) -> str:
-        return f"url(#{prefix}-hatch-{style})" if BAR_HATCHES[style] else BAR_COLOURS[style]
+    def pattern(style: int) -> str:
+        return f"{prefix}-hatch-{style}" if BAR_HATCHES[style] else ""
 
     legend = [
-        _Entry(series.label, None, fill(style))
+        _Entry(series.label, None, style, pattern(style))
         for series, style in zip(spec.series, styles, strict=True)
     ]
     values = [0.0, *(v for s in spec.series for v in s.values if v is not None and _finite(v))]
@@ -287,14 +305,9 @@ def render_bar_svg(spec: BarSpec) -> str:
         x_high = max(x_high, len(series.values) - 1 + 0.6)
     frame = _frame(axis, legend, -0.6, x_high, 1)
 
-    out = _open()
     used = sorted({style for style in styles if BAR_HATCHES[style]})
-    if used:
-        out.append("<defs>")
-        out += [_pattern(f"{prefix}-hatch-{style}", style) for style in used]
-        out.append("</defs>")
-    out += _grid(frame, axis)
-    texts: list[str] = []
+    shapes: list[Shape] = [*_grid(frame, axis)]
+    texts: list[Text] = []
     slot = abs(frame.x(width) - frame.x(0.0))
     zero = frame.y(0.0)
     for index, (series, style) in enumerate(zip(spec.series, styles, strict=True)):
@@ -307,22 +320,18 @@ def render_bar_svg(spec: BarSpec) -> str:
             right = frame.x(category + offset + width * 0.46)
             end = frame.y(_clamp(value))
             top, bottom = min(end, zero), max(end, zero)
-            out.append(
-                f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}"'
-                f' height="{_n(bottom - top)}" fill="{fill(style)}" stroke="{OUTLINE_COLOUR}"'
-                ' stroke-width="0.8"/>'
-            )
+            shapes.append(Box(left, top, right - left, bottom - top, style, pattern(style)))
             word = words[category] if category < len(words) else ""
             if word:
                 size = _fitted(word, slot)
                 baseline = top - 3 if value >= 0 else bottom + size * 0.76 + 3
-                texts.append(_text((left + right) / 2, baseline, word, "middle", size))
+                texts.append(Text((left + right) / 2, baseline, word, "middle", size))
     categories = _thinned(frame, dict(enumerate(spec.categories)), 1)
-    out += _axes(frame, axis, categories)
+    shapes.append(_axes(frame, axis, categories))
     texts += _y_texts(frame, axis, spec.y_label)
     texts += _x_texts(frame, categories, 1)
-    out += _legend(frame, legend, texts)
-    return _close(out, texts)
+    shapes += _legend(frame, legend, texts)
+    return Drawing(tuple(shapes), tuple(texts), tuple((pattern(s), s) for s in used))
 
 
 def _pattern(pattern_id: str, style: int) -> str:
@@ -357,30 +366,14 @@ def _fitted(word: str, room: float) -> float:
 
 
 @dataclass(frozen=True)
-class _Stroke:
-    """How a line is drawn: colour, width and dashes in user units, and its marker."""
-
-    colour: str
-    width: float
-    dashes: str = ""
-    marker: str = ""
-    size: float = 0.0
-
-    def attributes(self) -> str:
-        dashes = f' stroke-dasharray="{self.dashes}"' if self.dashes else ""
-        return (
-            f' stroke="{self.colour}" stroke-width="{_n(self.width)}"{dashes}'
-            ' stroke-linejoin="round"'
-        )
-
-
-@dataclass(frozen=True)
 class _Entry:
-    """One legend row: a sample of a line (stroke) or of a bar (fill), and its label."""
+    """One legend row: a sample of a line (stroke) or of a bar (its style and hatching), and
+    its label."""
 
     label: str
-    stroke: _Stroke | None
-    fill: str = ""
+    stroke: Stroke | None
+    style: int = 0
+    pattern: str = ""
 
 
 @dataclass(frozen=True)
@@ -509,44 +502,29 @@ def _thinned(frame: _Frame, labels: dict[int, str], lines: int) -> dict[int, str
     return {p: labels[p] for p in positions[::every]}
 
 
-def _open() -> list[str]:
-    return [
-        '<svg class="chart-svg" focusable="false"'
-        f' xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}"'
-        f' height="{HEIGHT}">',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
-    ]
-
-
-def _close(out: list[str], texts: list[str]) -> str:
-    out.append(f'<g font-family="{FONT_FAMILY}" font-size="{_n(FONT_SIZE)}" fill="{TEXT_COLOUR}">')
-    out += texts
-    out.append("</g>")
-    out.append("</svg>")
-    return "\n".join(out)
-
-
-def _grid(frame: _Frame, axis: _Axis) -> list[str]:
+def _grid(frame: _Frame, axis: _Axis) -> list[Shape]:
     """Light horizontal gridlines at the y ticks, below everything else."""
-    left, right = _n(frame.left), _n(frame.right)
-    path = "".join(f"M{left} {_n(frame.y(v))}H{right}" for v, _ in axis.ticks)
-    return [f'<path d="{path}" stroke="{GRID_COLOUR}" stroke-width="1.1"/>'] if path else []
+    ys = tuple(frame.y(v) for v, _ in axis.ticks)
+    return [Gridlines(frame.left, frame.right, ys)] if ys else []
 
 
-def _axes(frame: _Frame, axis: _Axis, x_ticks: dict[int, str]) -> list[str]:
+def _axes(frame: _Frame, axis: _Axis, x_ticks: dict[int, str]) -> Axes:
     """The left and bottom axis lines (no box), with outward tick marks."""
-    left, bottom = _n(frame.left), _n(frame.bottom)
-    path = [f"M{left} {_n(frame.top)}V{bottom}H{_n(frame.right)}"]
-    path += [f"M{_n(frame.left - 4)} {_n(frame.y(v))}h4" for v, _ in axis.ticks]
-    path += [f"M{_n(frame.x(p))} {bottom}v4" for p in x_ticks]
-    return [f'<path d="{"".join(path)}" fill="none" stroke="{OUTLINE_COLOUR}" stroke-width="1.1"/>']
+    return Axes(
+        frame.left,
+        frame.top,
+        frame.right,
+        frame.bottom,
+        tuple(frame.y(v) for v, _ in axis.ticks),
+        tuple(frame.x(p) for p in x_ticks),
+    )
 
 
-def _y_texts(frame: _Frame, axis: _Axis, y_label: str) -> list[str]:
+def _y_texts(frame: _Frame, axis: _Axis, y_label: str) -> list[Text]:
     """The y tick labels and the axis label, turned to read upwards."""
     texts = []
     for value, label in axis.ticks:
-        texts.append(_text(frame.left - 7, frame.y(value) + FONT_SIZE * 0.36, label, "end"))
+        texts.append(Text(frame.left - 7, frame.y(value) + FONT_SIZE * 0.36, label, "end"))
     if y_label:
         middle = (frame.top + frame.bottom) / 2
         room = frame.bottom - frame.top
@@ -559,29 +537,29 @@ def _y_texts(frame: _Frame, axis: _Axis, y_label: str) -> list[str]:
                 shown = shown[:-1]
             if shown != y_label:
                 shown = shown.rstrip() + "…"
-        x, y = _n(6 + size * 0.8), _n(middle)
-        texts.append(
-            f'<text x="{x}" y="{y}" text-anchor="middle" transform="rotate(-90 {x} {y})"'
-            f"{_size(size)}>{_escape(shown)}</text>"
-        )
+        texts.append(Text(6 + size * 0.8, middle, shown, "middle", size, upright=True))
     return texts
 
 
-def _x_texts(frame: _Frame, labels: dict[int, str], lines: int) -> list[str]:
+def _x_texts(frame: _Frame, labels: dict[int, str], lines: int) -> list[Text]:
     """The x tick labels; with two lines, the first word over the rest (``Aug`` over
     ``2019``)."""
     texts = []
     first = frame.bottom + 6 + FONT_SIZE * 0.76 + 2
     for position, label in labels.items():
-        x = _n(frame.x(position))
         parts = _split(label, lines)
         if len(parts) == 1:
-            texts.append(_text(frame.x(position), first, label, "middle"))
+            texts.append(Text(frame.x(position), first, label, "middle"))
             continue
         texts.append(
-            f'<text text-anchor="middle"><tspan x="{x}" y="{_n(first)}">{_escape(parts[0])}'
-            f'</tspan><tspan x="{x}" y="{_n(first + _LINE_HEIGHT)}">{_escape(parts[1])}'
-            "</tspan></text>"
+            Text(
+                frame.x(position),
+                first,
+                parts[0],
+                "middle",
+                second=parts[1],
+                second_y=first + _LINE_HEIGHT,
+            )
         )
     return texts
 
@@ -591,66 +569,126 @@ def _split(label: str, lines: int) -> list[str]:
     return label.split(" ", 1) if lines == 2 else [label]
 
 
-def _legend(frame: _Frame, legend: Sequence[_Entry], texts: list[str]) -> list[str]:
+def _legend(frame: _Frame, legend: Sequence[_Entry], texts: list[Text]) -> list[Shape]:
     """The legend to the right of the plot: a sample and a label per row, top down; the
     labels go into ``texts``."""
     if not legend:
         return []
     row = min(_LEGEND_ROW, (HEIGHT - 6 - frame.top) / len(legend))
     x = frame.legend_x
-    out = []
+    out: list[Shape] = []
     for index, entry in enumerate(legend):
         middle = frame.top + row * (index + 0.5)
         if entry.stroke is not None:
             stroke = entry.stroke
-            y = _n(middle)
-            out.append(
-                f'<line x1="{_n(x)}" y1="{y}" x2="{_n(x + _LEGEND_SAMPLE)}" y2="{y}"'
-                f"{stroke.attributes()}/>"
-            )
+            out.append(Line((x, middle), (x + _LEGEND_SAMPLE, middle), stroke))
             if stroke.marker:
-                shape = _marker(stroke.marker, x + _LEGEND_SAMPLE / 2, middle, stroke.size)
-                out.append(
-                    f'<path d="{shape}" fill="{stroke.colour}" stroke="#ffffff"'
-                    ' stroke-width="0.8"/>'
-                )
+                centre = ((x + _LEGEND_SAMPLE / 2, middle),)
+                out.append(Markers(stroke.marker, stroke.size, stroke.colour, centre))
         else:
-            out.append(
-                f'<rect x="{_n(x + 4)}" y="{_n(middle - 5.5)}" width="18" height="11"'
-                f' fill="{entry.fill}" stroke="{OUTLINE_COLOUR}" stroke-width="0.8"/>'
-            )
+            out.append(Box(x + 4, middle - 5.5, 18, 11, entry.style, entry.pattern))
         texts.append(
-            _text(x + _LEGEND_SAMPLE + 6, middle + FONT_SIZE * 0.36, _short(entry.label), "start")
+            Text(x + _LEGEND_SAMPLE + 6, middle + FONT_SIZE * 0.36, _short(entry.label), "start")
         )
     return out
 
 
+# --- the SVG writer ------------------------------------------------------------------------
+
+
+def svg_text(drawing: Drawing) -> str:
+    """The drawing as an ``<svg>`` element: every coordinate to one decimal at most."""
+    out = [
+        '<svg class="chart-svg" focusable="false"'
+        f' xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}"'
+        f' height="{HEIGHT}">',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+    ]
+    if drawing.patterns:
+        out.append("<defs>")
+        out += [_pattern(pattern_id, style) for pattern_id, style in drawing.patterns]
+        out.append("</defs>")
+    out += [_svg_shape(shape) for shape in drawing.shapes]
+    out.append(f'<g font-family="{FONT_FAMILY}" font-size="{_n(FONT_SIZE)}" fill="{TEXT_COLOUR}">')
+    out += [_svg_label(text) for text in drawing.texts]
+    out.append("</g>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _svg_shape(shape: Shape) -> str:
+    if isinstance(shape, Gridlines):
+        left, right = _n(shape.left), _n(shape.right)
+        path = "".join(f"M{left} {_n(y)}H{right}" for y in shape.ys)
+        return f'<path d="{path}" stroke="{GRID_COLOUR}" stroke-width="1.1"/>'
+    if isinstance(shape, Axes):
+        bottom = _n(shape.bottom)
+        parts = [f"M{_n(shape.left)} {_n(shape.top)}V{bottom}H{_n(shape.right)}"]
+        parts += [f"M{_n(shape.left - 4)} {_n(y)}h4" for y in shape.y_ticks]
+        parts += [f"M{_n(x)} {bottom}v4" for x in shape.x_ticks]
+        return (
+            f'<path d="{"".join(parts)}" fill="none" stroke="{OUTLINE_COLOUR}" stroke-width="1.1"/>'
+        )
+    if isinstance(shape, Line):
+        (x1, y1), (x2, y2) = shape.start, shape.end
+        return (
+            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"'
+            f"{_stroke(shape.stroke)}/>"
+        )
+    if isinstance(shape, Polyline):
+        path = "".join("M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in run) for run in shape.runs)
+        return f'<path d="{path}" fill="none"{_stroke(shape.stroke)}/>'
+    if isinstance(shape, Markers):
+        path = "".join(_marker(shape.shape, x, y, shape.size) for x, y in shape.centres)
+        return f'<path d="{path}" fill="{shape.colour}" stroke="#ffffff" stroke-width="0.8"/>'
+    fill = f"url(#{shape.pattern})" if shape.pattern else BAR_COLOURS[shape.style]
+    return (
+        f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}"'
+        f' height="{_n(shape.height)}" fill="{fill}" stroke="{OUTLINE_COLOUR}"'
+        ' stroke-width="0.8"/>'
+    )
+
+
+def _stroke(stroke: Stroke) -> str:
+    dashes = f' stroke-dasharray="{stroke.dashes}"' if stroke.dashes else ""
+    return (
+        f' stroke="{stroke.colour}" stroke-width="{_n(stroke.width)}"{dashes}'
+        ' stroke-linejoin="round"'
+    )
+
+
+def _svg_label(text: Text) -> str:
+    x, y = _n(text.x), _n(text.y)
+    if text.second is not None:
+        return (
+            f'<text text-anchor="middle"><tspan x="{x}" y="{y}">{_escape(text.words)}'
+            f'</tspan><tspan x="{x}" y="{_n(text.second_y)}">{_escape(text.second)}'
+            "</tspan></text>"
+        )
+    turn = f' transform="rotate(-90 {x} {y})"' if text.upright else ""
+    return (
+        f'<text x="{x}" y="{y}" text-anchor="{text.anchor}"{turn}{_size(text.size)}>'
+        f"{_escape(text.words)}</text>"
+    )
+
+
 def _marker(shape: str, x: float, y: float, size: float) -> str:
-    """Path data of a marker centred on (x, y): ``o`` circle, ``s`` square, ``D`` diamond,
-    ``^`` and ``v`` triangles; ``size`` is its half-height."""
+    """Path data of a marker centred on (x, y) (:func:`g2g.report.drawing.marker_outline`):
+    a square as its sides, a circle as two arcs."""
     r = size
     if shape == "s":
         return f"M{_n(x - r)} {_n(y - r)}h{_n(2 * r)}v{_n(2 * r)}h{_n(-2 * r)}Z"
-    if shape == "D":
-        w = r * 0.9
-        return f"M{_n(x)} {_n(y - r)}L{_n(x + w)} {_n(y)}L{_n(x)} {_n(y + r)}L{_n(x - w)} {_n(y)}Z"
-    if shape in ("^", "v"):
-        tip, base = (-r, r * 0.8) if shape == "^" else (r, -r * 0.8)
-        return f"M{_n(x)} {_n(y + tip)}L{_n(x + r)} {_n(y + base)}L{_n(x - r)} {_n(y + base)}Z"
+    corners = marker_outline(shape, x, y, size)
+    if corners:
+        return "M" + "L".join(f"{_n(cx)} {_n(cy)}" for cx, cy in corners) + "Z"
     return (
         f"M{_n(x - r)} {_n(y)}a{_n(r)} {_n(r)} 0 1 0 {_n(2 * r)} 0"
         f"a{_n(r)} {_n(r)} 0 1 0 {_n(-2 * r)} 0Z"
     )
 
 
-def _text(x: float, y: float, words: str, anchor: str, size: float = FONT_SIZE) -> str:
-    return (
-        f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"{_size(size)}>{_escape(words)}</text>'
-    )
-
-
-def _size(size: float) -> str:
-    return "" if size == FONT_SIZE else f' font-size="{_n(size)}"'
+def _size(size: float | None) -> str:
+    return "" if size is None or size == FONT_SIZE else f' font-size="{_n(size)}"'
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

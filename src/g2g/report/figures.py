@@ -4,7 +4,7 @@ table (the shape of the 2019/20 month 3 table in the Oldham Council Overview and
 paper of 10 September 2019).
 
 Each measure's figure, RAG and direction of travel come from the KPI engine
-(:func:`g2g.kpi.service_figures`); this module only words and lays out its results, and lists
+(:func:`g2g.engine.kpi.service_figures`); this module only words and lays out its results, and lists
 the figures month by month for the charts and tables.
 """
 
@@ -269,28 +269,18 @@ def _trend(measure: Measure, status: MeasureStatus, month: str, draw: bool) -> M
     columns = ["Figure", *names]
     if target is not None:
         columns.append("Target")
-    rows = []
-    for when in all_months:
-        cells = [figure_text(own[when], unit) if when in own else ""]
-        cells += [figure_text(s[when], unit) if when in s else "" for s in compared]
-        if target is not None:
-            cells.append(format_value(target, unit))
-        rows.append(TrendRow(month_label(when), tuple(cells)))
-
-    def listed(values: dict[str, Figure]) -> str:
-        return ", ".join(f"{figure_text(v, unit)} in {month_label(m)}" for m, v in values.items())
-
+    rows = _trend_rows(own, compared, all_months, target, unit)
     span = (
         f"{month_label(months[0])} to {month_label(month)}"
         if len(months) > 1
         else month_label(month)
     )
-    alt = f"Line chart of {measure.name}, {span}. Figures: {listed(own)}."
+    alt = f"Line chart of {measure.name}, {span}. Figures: {_listed(own, unit)}."
     if target is not None:
         alt += f" Target: {format_value(target, unit)}."
     for name, series in zip(names, compared, strict=True):
         if series:
-            alt += f" {name}: {listed(series)}."
+            alt += f" {name}: {_listed(series, unit)}."
     keys = [
         f"\u201c{shown}\u201d is {name}"
         for shown, name, series in zip(legend, names, compared, strict=True)
@@ -313,6 +303,30 @@ def _trend(measure: Measure, status: MeasureStatus, month: str, draw: bool) -> M
         chart=spec,
         svg=render_svg(spec) if draw else "",
     )
+
+
+def _trend_rows(
+    own: dict[str, Figure],
+    compared: Sequence[dict[str, Figure]],
+    months: Sequence[str],
+    target: float | None,
+    unit: Unit,
+) -> list[TrendRow]:
+    """The trend's table: a row a month, the measure's figure then each comparator's (blank
+    where there is none), and the target."""
+    rows = []
+    for when in months:
+        cells = [figure_text(own[when], unit) if when in own else ""]
+        cells += [figure_text(s[when], unit) if when in s else "" for s in compared]
+        if target is not None:
+            cells.append(format_value(target, unit))
+        rows.append(TrendRow(month_label(when), tuple(cells)))
+    return rows
+
+
+def _listed(values: dict[str, Figure], unit: Unit) -> str:
+    """The figures in words for a text alternative: ``38.3% in Aug 2019, ...``."""
+    return ", ".join(f"{figure_text(v, unit)} in {month_label(m)}" for m, v in values.items())
 
 
 def is_caseload_group(name: str) -> bool:

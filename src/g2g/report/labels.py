@@ -1,6 +1,8 @@
-"""Words and small values of the board paper: rating labels, prose, dates, plurals, phrases.
+"""Words and small values of the board paper: rating labels, prose blocks, dates, lists of
+words, inspection names, changes of rating, timescales and the reasons councillors read.
 
-Shared by the paper's view-model modules (:mod:`g2g.paper` and the ``paper_*`` modules).
+Shared by the paper's view-model modules (:mod:`g2g.report.paper`, :mod:`~g2g.report.summary`,
+:mod:`~g2g.report.tables` and the rest) and the overview.
 """
 
 from __future__ import annotations

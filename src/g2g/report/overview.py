@@ -3,8 +3,9 @@
 Regional improvement alliances and national bodies read many plans at once. ``g2g report`` on
 a folder of plans makes this paper instead of one plan's: each plan's overall rating with its
 direction of travel, its actions' ratings counted, and its exceptions counted. Each row is
-computed from one plan in :func:`summarise_plan` (in a worker process when there are many),
-so only the small rows are kept; :func:`build_overview` orders and totals them.
+computed from one plan by :func:`plan_row` (called by :func:`g2g.batch.jobs.summarise_plan`, in a
+worker process when there are many), so only the small rows are kept; :func:`build_overview`
+orders and totals them.
 """
 
 from __future__ import annotations

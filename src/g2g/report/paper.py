@@ -1,57 +1,59 @@
-"""The board paper's view model: every number, sort, date and sentence of the paper.
+"""The board paper's view model, :class:`Paper`, and :func:`build_paper`, which assembles it.
 
 :func:`build_paper` turns a plan and the RAG engine's result for a month into plain frozen
 dataclasses of strings and numbers; templates (see :mod:`g2g.report.render`) only lay them out.
 The content is modelled on the Oldham Council Overview and Scrutiny Board paper of 10 September
-2019 and committee-report practice: heading and provenance, purpose and summary, the RAG
-definitions in force, the area summary (Table 1 of that paper), progress against each inspection
-recommendation, exceptions, what falls due in the next 12 weeks, each measurable target, the
-service figures and the finance position (when the plan has ``measures.yaml`` and
-``finance.yaml``), and the full tracker as an appendix.
+2019 and committee-report practice. Each part is built in its own module: the heading and
+provenance (:mod:`~g2g.report.heading`), purpose, summary and RAG definitions
+(:mod:`~g2g.report.summary`), the area summary, findings, exceptions, due dates and tracker
+(:mod:`~g2g.report.tables`), targets, service figures and finance, changes since the last paper
+and the officers' narrative. This module puts them together, states the exempt information the
+paper relies on, and numbers the sections, paragraphs and appendices of the layout
+(:mod:`~g2g.report.layout`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from pathlib import Path
 
-from g2g.diagnostics import Diagnostic, Severity
-from g2g.engine.derive import CHALLENGE_KEY
+from g2g.diagnostics import Diagnostic
 from g2g.engine.kpi import linked_judgements
-from g2g.engine.month import MonthRating, evaluate
-from g2g.engine.ratings import Rating, Trend, is_rated, months_with_updates, worse
-from g2g.engine.rollup import share_words
+from g2g.engine.month import evaluate
 from g2g.months import month_end
 from g2g.plan.exempt import public_measures, public_period
-from g2g.plan.governance import PaperClock, plan_clock, this_papers_clock
+from g2g.plan.governance import this_papers_clock
 from g2g.plan.history import Baseline, NoHistory
 from g2g.plan.load import ValidPlan
-from g2g.plan.model_base import OverallRule, RagScale, ReportedRating
 from g2g.plan.model_finance import FinanceFile
-from g2g.plan.model_plan import Board, Meeting, PlanFile, RagPolicy
+from g2g.plan.model_plan import Board
 from g2g.plan.model_progress import Update
 from g2g.plan.narrative import NarrativeFile
 from g2g.report.accepted import AcceptedWarnings, build_accepted
 from g2g.report.figures import FinanceSection, Performance, build_finance, build_performance
 from g2g.report.governance import ReportingLine, build_reporting_line
-from g2g.report.labels import (
-    RagLabel,
-    as_sentence,
-    join_words,
-    label,
-    long_day,
-    long_month,
-    rollup_label,
+from g2g.report.heading import (
+    Heading,
+    build_heading,
+    build_provenance,
+    paper_time,
+    validation_summary,
+)
+from g2g.report.labels import join_words, long_month
+from g2g.report.layout import (
+    LAYOUTS,
+    OWN_TITLE,
+    SECTION_ORDER,
+    SECTION_TITLES,
+    ContentsEntry,
+    Layout,
+    PaperLayout,
+    anchor,
 )
 from g2g.report.narrative import (
     NOT_FOR_PUBLICATION,
     AppendixView,
-    FrontSheet,
     Narrative,
     ProseView,
     build_narrative,
@@ -59,14 +61,21 @@ from g2g.report.narrative import (
     narrative_paragraphs,
 )
 from g2g.report.since import BesideNarrative, SinceLastPaper, build_beside, build_since
-from g2g.report.sources import answered, findings_heading, source_sentences
+from g2g.report.sources import findings_heading
+from g2g.report.summary import (
+    Definitions,
+    Summary,
+    build_definitions,
+    build_summary,
+    counted_from_last_paper,
+    late_paper_sentence,
+)
 from g2g.report.tables import (
     AreaTable,
     DueSoon,
     Exceptions,
     FindingTable,
     TrackerArea,
-    attention,
     build_area_table,
     build_due_soon,
     build_exceptions,
@@ -74,604 +83,6 @@ from g2g.report.tables import (
     build_tracker,
 )
 from g2g.report.targets import Targets, build_targets
-from g2g.version import __version__
-from g2g.words import plural
-
-LOOKAHEAD_DAYS = 84
-"""The milestone tracker looks 12 weeks past the end of the reported month."""
-
-# --- heading ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where the paper came from, so a reader can reproduce it."""
-
-    version: str
-    files: tuple[str, ...]
-    commit: str | None
-    validation: str
-    sentence: str
-    made: dt.datetime | None = None
-    """When the paper was made (UTC, whole seconds): the Word paper's created and modified
-    dates. ``SOURCE_DATE_EPOCH`` fixes it, as reproducible builds do; None leaves it out."""
-
-
-SOURCE_DATE_ENV = "SOURCE_DATE_EPOCH"
-"""Environment variable (seconds since 1970, the reproducible-builds convention) that fixes the
-time a paper is said to be made, so that two runs give the same file."""
-
-
-def paper_time() -> dt.datetime:
-    """The time a paper is made: now (UTC, whole seconds), or ``SOURCE_DATE_EPOCH`` when it is
-    set to a whole number of seconds."""
-    fixed = os.environ.get(SOURCE_DATE_ENV, "").strip()
-    if fixed.isdigit() and len(fixed) <= 12:
-        return dt.datetime.fromtimestamp(int(fixed), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-@dataclass(frozen=True)
-class Heading:
-    """The front of the paper."""
-
-    council: str
-    service: str | None
-    board: str | None
-    board_chair: str | None
-    meeting_date: str | None
-    title: str
-    plan_title: str
-    month: str
-    month_label: str
-    review: str
-    portfolio_holder: str | None
-    officer_contact: str | None
-    provenance: Provenance
-    document_title: str
-    """The title of the HTML document (browser tab, PDF metadata)."""
-    front: FrontSheet | None = None
-    """Agenda item, author, key decision, wards, status and version, from the meeting's
-    narrative file (None without one)."""
-
-
-def git_commit(folder: Path) -> str | None:
-    """The git commit of the repository holding ``folder``, with a note when the plan folder has
-    uncommitted changes; None when git or a repository is not there."""
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(folder), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if not head:
-        return None
-    return f"{head} (with uncommitted changes in the plan folder)" if dirty else head
-
-
-def validation_summary(diagnostics: Sequence[Diagnostic]) -> str:
-    """The validation result in words (the paper is only made from a valid plan)."""
-    errors = sum(1 for d in diagnostics if d.severity is Severity.error)
-    accepted = sum(1 for d in diagnostics if d.severity is Severity.acknowledged)
-    warnings = len(diagnostics) - errors - accepted
-    noted = f" ({accepted} acknowledged by the plan)" if accepted else ""
-    if errors:
-        return f"invalid, {plural(errors, 'error')}"
-    if warnings:
-        return f"valid, with {plural(warnings, 'warning')}{noted}"
-    if accepted:
-        return f"valid, with {plural(accepted, 'acknowledged warning')}"
-    return "valid, no problems found"
-
-
-def _provenance(
-    files: Sequence[str], commit: str | None, validation: str, made: dt.datetime | None = None
-) -> Provenance:
-    listed = ", ".join(files)
-    where = f"; git commit {commit}" if commit else ""
-    sentence = (
-        f"Produced by g2g {__version__} from {plural(len(files), 'plan file')} ({listed})"
-        f"{where}. Validation: {validation}."
-    )
-    return Provenance(__version__, tuple(files), commit, validation, sentence, made)
-
-
-def _heading(
-    model: PlanFile,
-    month: str,
-    board: Board | None,
-    meeting: dt.date | None,
-    provenance: Provenance,
-    updates: Mapping[str, Mapping[str, Update]],
-    narrative: Narrative | None = None,
-) -> Heading:
-    settings = model.plan
-    review = len([m for m in months_with_updates(updates) if m <= month])
-    review_text = f"monthly review {review}" if updates.get(month) else "no updates"
-    title = f"{settings.title}: progress update"
-    if narrative is not None and narrative.title:
-        title = narrative.title
-    document_title = f"{title}, {long_month(month)}"
-    if board is not None:
-        document_title += f" - {board.name}"
-    return Heading(
-        council=settings.council,
-        service=settings.service,
-        board=board.name if board else None,
-        board_chair=board.chair if board else None,
-        meeting_date=long_day(meeting) if meeting else None,
-        title=title,
-        plan_title=settings.title,
-        month=month,
-        month_label=long_month(month),
-        review=review_text,
-        portfolio_holder=settings.portfolio_holder,
-        officer_contact=settings.officer_contact,
-        provenance=provenance,
-        document_title=document_title,
-        front=narrative.front if narrative else None,
-    )
-
-
-# --- purpose, summary and definitions --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Purpose and summary: the overall rating and the sentences around it."""
-
-    purpose: str
-    ask: str
-    inspections: tuple[str, ...]
-    overall: RagLabel
-    overall_sentence: str
-    rule_sentence: str
-    direction: str
-    attention: str
-    late_paper: str | None = None
-    """Said when this paper was published later than five clear working days before its
-    meeting (from :func:`g2g.plan.governance.paper_clock`)."""
-    plan_changes: str | None = None
-    """What moved in the plan since the last paper, in one sentence (or that it could not be
-    checked); None when the paper does not look (see :mod:`g2g.report.since`)."""
-
-
-@dataclass(frozen=True)
-class Definition:
-    """One rating and what it means."""
-
-    label: RagLabel
-    meaning: str
-
-
-@dataclass(frozen=True)
-class Definitions:
-    """The RAG definitions in force and how the plan's policy applies them."""
-
-    ratings: tuple[Definition, ...]
-    policy: tuple[str, ...]
-
-    @property
-    def whose(self) -> str:
-        """Whose ratings the paper shows (the first policy sentence), which stays in the body
-        when the definitions are an appendix."""
-        return self.policy[0]
-
-
-RAG_MEANINGS = {
-    # Oldham's rules (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019,
-    # section 5.3).
-    Rating.red: "The activity is behind schedule, or below the required rate of improvement.",
-    Rating.amber: "The activity is being delivered, or is awaiting sign-off and completion.",
-    Rating.green: "The activity is on track, or has been completed.",
-    Rating.blue: "The activity has been completed.",
-    Rating.not_reported: (
-        "No rating was recorded for the month. A rating is never carried forward from an "
-        "earlier month."
-    ),
-}
-
-
-def _late_plan_sentence(model: PlanFile, as_of: dt.date) -> tuple[str, ...]:
-    """The sentence a plan that missed its deadline with Ofsted gets (none when on time, not
-    submitted, or submitted after ``as_of``): from :func:`g2g.plan.governance.plan_clock`, as
-    validate's clock-plan-late warning."""
-    clock = plan_clock(model)
-    if clock is None or not clock.late or clock.submitted is None or clock.submitted > as_of:
-        return ()
-    basis = "stated" if clock.stated else "70 working days after the report was published"
-    return (
-        f"The plan was submitted to Ofsted on {long_day(clock.submitted)}, "
-        f"{plural(clock.late_by, 'working day')} after its deadline of "
-        f"{long_day(clock.deadline)} ({basis}).",
-    )
-
-
-def late_paper_sentence(clock: PaperClock | None) -> str | None:
-    """The sentence a paper published later than five clear working days before its meeting
-    gets (None when on time or its publication date is not given): from
-    :func:`g2g.plan.governance.paper_clock`, as validate's clock-paper-late warning."""
-    if clock is None or not clock.late:
-        return None
-    if clock.published >= clock.meeting:
-        when = "on the day of the meeting" if clock.published == clock.meeting else "after it"
-        gap = f"{when}, not five clear working days before it"
-    else:
-        gap = f"{plural(clock.clear_days, 'clear working day')} before the meeting"
-    return (
-        f"This paper was published on {long_day(clock.published)}, {gap}: papers must be "
-        f"published at least five clear working days before the meeting on "
-        f"{long_day(clock.meeting)}, so by {long_day(clock.latest)}."
-    )
-
-
-def _counts_phrase(result: MonthRating) -> str:
-    totals = result.totals
-    colours = (Rating.red, Rating.amber, Rating.green, Rating.blue)
-    # A stable sort: the most common first, ties in order of severity.
-    shown = sorted((r for r in colours if totals.of(r)), key=lambda r: -totals.of(r))
-    if not shown:
-        return f"none of its {plural(totals.total, 'action')} has a rating"
-    first, *rest = shown
-    verb = "is" if totals.of(first) == 1 else "are"
-    text = f"{totals.of(first)} of its {plural(totals.total, 'action')} {verb} {first.word}"
-    others = [f"{totals.of(r)} {r.word}" for r in rest]
-    if totals.not_reported:
-        others.append(f"{totals.not_reported} not reported")
-    text += f", {join_words(others)}" if others else ""
-    if totals.not_started:
-        text += f" ({plural(totals.not_started, 'more action')} not started yet)"
-    return text
-
-
-def evidence_view(result: MonthRating) -> tuple[str, str]:
-    """The month's ratings as recorded (as reported, under another policy) and on the
-    evidence, e.g. ("As recorded: 5 Green, 6 Amber, 1 Red.", "On the evidence: 3 Green,
-    6 Amber, 3 Red."). On the evidence each action's rating is the one its dates and figures
-    give where they contradict the recorded rating (the challenges), and its reported rating
-    otherwise; not reported actions stay not reported."""
-    colours = [Rating.green, Rating.amber, Rating.red]
-    if result.scale is RagScale.brag:
-        colours.insert(0, Rating.blue)
-    in_force = [a for a in result.actions if a.reported.in_force]
-    shown = [a.reported for a in in_force]
-    evidence = [
-        worse(a.reported, a.challenged_by)
-        if a.challenged_by is not None and is_rated(a.reported)
-        else a.reported
-        for a in in_force
-    ]
-
-    def words(ratings: Sequence[Rating]) -> str:
-        parts = [f"{ratings.count(r)} {r.word}" for r in colours]
-        missing = ratings.count(Rating.not_reported)
-        if missing:
-            parts.append(f"{missing} not reported")
-        return ", ".join(parts)
-
-    name = "As recorded" if result.reported_policy is ReportedRating.recorded else "As reported"
-    if shown == evidence:
-        return f"{name}: {words(shown)}.", "On the evidence: the same; no rating is challenged."
-    return f"{name}: {words(shown)}.", f"On the evidence: {words(evidence)}."
-
-
-def _rated_sentence(result: MonthRating) -> str:
-    """`` Of its 12 live actions, 11 are rated for the month.`` (nothing when none is live)."""
-    totals = result.totals
-    if not totals.live:
-        return ""
-    verb = "is" if totals.rated == 1 else "are"
-    return (
-        f" Of its {plural(totals.live, 'live action')}, {totals.rated} {verb} rated for the month."
-    )
-
-
-def _rule_sentence(policy: RagPolicy) -> str:
-    if policy.overall is OverallRule.worst:
-        return "The overall rating is the worst rating of any action."
-    if policy.overall is OverallRule.majority:
-        blue = (
-            " Blue (complete) actions count with Green, so the rating is Blue only when every "
-            "rated action is complete."
-            if policy.scale is RagScale.brag
-            else ""
-        )
-        return (
-            "The overall rating is the most common rating among the actions rated or complete; "
-            f"a tie goes to the worse rating.{blue}"
-        )
-    shares = policy.thresholds
-    return (
-        f"The overall rating is Red when at least {shares.red_share:.0%} of actions rated or "
-        f"complete are Red, Green when at least {shares.green_share:.0%} are Green"
-        f"{' or Blue' if policy.scale is RagScale.brag else ''}, and Amber otherwise."
-    )
-
-
-def _direction(result: MonthRating) -> str:
-    before = result.previous_month
-    overall = result.overall
-    nothing = overall.rating is Rating.not_reported or (
-        overall.rating is Rating.not_enough and not result.totals.rated
-    )
-    if before is None and nothing:
-        return "No action has a rating yet, so there is no direction of travel."
-    if overall.rating is Rating.not_enough:
-        return "Too few actions are rated this month to give a direction of travel."
-    if before is not None and overall.previous is Rating.not_enough:
-        return (
-            f"Too few actions were rated in {long_month(before)} to compare with, so there is "
-            "no direction of travel."
-        )
-    if before is None or overall.previous is None:
-        return (
-            "This is the first month with progress updates, so there is no direction of travel yet."
-        )
-    previous = overall.previous.word
-    if overall.trend is Trend.unchanged:
-        text = f"The overall rating is unchanged since {long_month(before)} ({previous})."
-    elif overall.trend is Trend.improved:
-        text = f"The overall rating has improved since {long_month(before)}, from {previous}."
-    elif overall.trend is Trend.worsened:
-        text = f"The overall rating has worsened since {long_month(before)}, from {previous}."
-    elif overall.trend is Trend.not_comparable:
-        text = (
-            f"In {long_month(before)} the overall rating was {previous}; no direction of travel "
-            "is given, because the change does not hold on the actions rated in both months."
-        )
-    else:
-        text = f"In {long_month(before)} the overall rating was {previous}."
-    moved = [c for c in result.changes if c.trend in (Trend.improved, Trend.worsened)]
-    if not result.changes:
-        return f"{text} No action's rating changed."
-    improved = sum(1 for c in moved if c.trend is Trend.improved)
-    worsened = len(moved) - improved
-    other = len(result.changes) - len(moved)
-    parts = [f"{improved} improved", f"{worsened} worsened"]
-    if other:
-        parts.append(f"{other} newly rated or no longer reported")
-    changed = plural(len(result.changes), "action")
-    return f"{text} {changed} changed rating: {join_words(parts)}."
-
-
-def _summary(model: PlanFile, result: MonthRating, board: Board | None, as_of: dt.date) -> Summary:
-    settings = model.plan
-    audience = f"the {board.name}" if board else "the board"
-    month = long_month(result.month)
-    purpose = (
-        f"To update {audience} on progress in {month} against the {settings.title}, the plan "
-        f"{settings.council} made in answer to {answered(model)}."
-    )
-    ask = (
-        f"{audience[0].upper()}{audience[1:]} is asked to note the progress reported and to "
-        "challenge the exceptions: the Red ratings, the ratings the plan's own rules question, "
-        "and anything overdue or not reported."
-    )
-    overall = result.overall.rating
-    totals = result.totals
-    share = share_words(settings.rag_policy.coverage)
-    if overall is Rating.not_enough and result.no_updates:
-        sentence = (
-            f"No updates at all are recorded for {month}: none of the plan's "
-            f"{plural(totals.live, 'live action')} has been reported, so the plan has no overall "
-            "rating this month."
-        )
-    elif overall is Rating.not_enough:
-        sentence = (
-            f"Not enough has been reported for {month} to rate the plan: {totals.rated} of its "
-            f"{plural(totals.live, 'live action')} {'has' if totals.rated == 1 else 'have'} a "
-            "rating, and an overall rating needs "
-            f"{share} of them. {as_sentence(result.complete_sentence)}"
-        )
-    elif overall is Rating.not_reported:
-        sentence = f"No action has a rating for {month}, so the plan has no overall rating."
-    else:
-        recorded, evidence = evidence_view(result)
-        sentence = (
-            f"The plan is rated {overall.word} overall for {month}: {_counts_phrase(result)}. "
-            f"{as_sentence(result.complete_sentence)}{_rated_sentence(result)} {recorded} "
-            f"{evidence}"
-        )
-    return Summary(
-        purpose=purpose,
-        ask=ask,
-        inspections=(
-            *source_sentences(settings.council, model, as_of),
-            *_late_plan_sentence(model, as_of),
-        ),
-        overall=rollup_label(overall, totals),
-        overall_sentence=sentence,
-        rule_sentence=_rule_sentence(settings.rag_policy),
-        direction=_direction(result),
-        attention=attention(result, "The exceptions section below lists"),
-    )
-
-
-def _definitions(policy: RagPolicy) -> Definitions:
-    ratings = [Rating.red, Rating.amber, Rating.green]
-    if policy.scale is RagScale.brag:
-        ratings.append(Rating.blue)
-    ratings.append(Rating.not_reported)
-    meanings = dict(RAG_MEANINGS)
-    if policy.scale is RagScale.brag:
-        meanings[Rating.green] = "The activity is on track."
-    reported = {
-        ReportedRating.recorded: (
-            policy.source or "The ratings shown are those recorded by each action's lead officer."
-        ),
-        ReportedRating.derived: (
-            "The ratings shown are derived by the rules above from each action's dates, status "
-            "and figures."
-        ),
-        ReportedRating.worse: (
-            "The rating shown for each action is the worse of the one its lead officer "
-            "recorded and the one the rules above derive from its dates, status and figures."
-        ),
-    }[policy.reported]
-    share = share_words(policy.coverage)
-    keys = (
-        Definition(
-            RagLabel("none", "Not enough reported (N of M)", "⚪", "○"),
-            f"A summary row (the plan, an area, a recommendation) with too few of its live "
-            f"actions rated for the month: it has no colour and no direction of travel until "
-            f"{share} of them are rated. N of M counts the live actions rated, of those live.",
-        ),
-        Definition(
-            RagLabel("green", "Green, challenged: the evidence gives Red", "🟢", "●"),
-            CHALLENGE_KEY,
-        ),
-    )
-    return Definitions(
-        ratings=(*(Definition(label(r), meanings[r]) for r in ratings), *keys),
-        policy=(
-            reported,
-            "Each rating is checked against the action's dates, status and figures: an action "
-            "past its due date and not complete, not started after its start date, whose "
-            "measure is below its trajectory, or whose next milestone is out of reach at the "
-            "rate achieved so far, cannot be Green. Where such evidence contradicts a recorded "
-            "rating, it is listed as a challenge. An action in progress whose figures are on or "
-            "ahead of its trajectory is on track (Green); where nothing yet shows a Green is "
-            "earned, evidence is requested, which is not a challenge.",
-            f"A measure may fall short of its trajectory by up to {policy.tolerance:g}% of the "
-            "expected value and still be Amber; further short is Red.",
-            _rule_sentence(policy),
-        ),
-    )
-
-
-# --- the paper -------------------------------------------------------------------------------
-
-
-class Layout(StrEnum):
-    """How long the paper is: ``committee`` keeps the body to what a committee reads (the
-    per-recommendation, per-target and trend detail goes to appendices, with a contents list);
-    ``full`` prints every section in the body, as g2g did before."""
-
-    committee = "committee"
-    full = "full"
-
-
-DETAIL = ("findings", "targets", "trends", "governance", "rag_definitions")
-"""The detail a committee paper moves to appendices: the table for each inspection finding, the
-chart and table for each measurable target, the service figures over time, the reporting line
-and the RAG definitions with how ratings are checked (the summary says where they are)."""
-
-_FULL_PARTS = (
-    "purpose_section",
-    "key_messages",
-    "improvement_journey",
-    "transformation",
-    "summary",
-    "areas",
-    "findings",
-    "exceptions",
-    "since",
-    "due",
-    "targets",
-    "performance",
-    "finance",
-    "governance",
-    "barriers",
-    "conclusion",
-    "recommendations",
-    "implications",
-    "background_papers",
-    "appendices",
-    "appendix",
-    "document_control",
-)
-
-
-@dataclass(frozen=True)
-class PaperLayout:
-    """The paper's parts in the order printed. Each part is a block of the HTML and Markdown
-    templates and a method of the Word writer, which loop over ``parts``."""
-
-    name: Layout
-    parts: tuple[str, ...]
-    detail: tuple[str, ...] = ()
-    """The parts printed as g2g's own appendices (after the officers' appendices)."""
-    new_pages: frozenset[str] = frozenset()
-    """Body sections that start a new printed page (appendices always do)."""
-
-
-LAYOUTS = {
-    Layout.full: PaperLayout(
-        Layout.full, _FULL_PARTS, new_pages=frozenset({"exceptions", "targets", "performance"})
-    ),
-    Layout.committee: PaperLayout(
-        Layout.committee,
-        (
-            "purpose_section",
-            "contents",
-            *(k for k in _FULL_PARTS[1:-1] if k not in DETAIL),
-            *DETAIL,
-            "document_control",
-        ),
-        detail=DETAIL,
-    ),
-}
-"""The two layouts: one declaration of the paper's order, for every format."""
-
-SECTION_ORDER = tuple(k for k in _FULL_PARTS if k not in ("purpose_section", "appendix"))
-"""The paper's top-level numbered sections in the order of the full layout (the order of
-Oldham Council's Overview and Scrutiny Board paper of 10 September 2019, with g2g's exceptions,
-due dates and targets after the plan's summary). A layout numbers those in its body."""
-
-SECTION_TITLES = {
-    "summary": "The improvement plan",
-    "areas": "Summary by plan area",
-    "findings": "Progress against the inspection recommendations",
-    "exceptions": "Exceptions",
-    "since": "Changes to the plan since the last paper",
-    "due": "Due in the next 12 weeks",
-    "targets": "Measurable targets",
-    "performance": "Service performance",
-    "trends": "Service figures over time",
-    "finance": "Finance",
-    "governance": "Reporting line",
-    "rag_definitions": "RAG definitions in force",
-    "implications": "Implications",
-    "background_papers": "Background papers",
-    "appendices": "Appendices",
-    "document_control": "Document control",
-}
-"""The headings of the sections g2g writes (the officers' narrative may retitle the summary,
-the areas and the finance section)."""
-
-ANCHORS = {
-    "findings": "recommendations",
-    "recommendations": "recommendations-to-meeting",
-    "appendix": "appendix",
-}
-"""Each part's id in the HTML where it is not the key with hyphens for underscores."""
-
-_OWN_TITLE = {"summary": "improvement_plan", "areas": "plan_progress", "finance": "finance"}
-
-
-def anchor(key: str) -> str:
-    """The HTML id of a part's section (the contents list links to it)."""
-    return ANCHORS.get(key, key.replace("_", "-"))
-
-
-@dataclass(frozen=True)
-class ContentsEntry:
-    """One line of the contents list: the section's number and title, and its id."""
-
-    text: str
-    anchor: str
-    appendix: bool = False
 
 
 @dataclass(frozen=True)
@@ -813,7 +224,7 @@ class Paper:
             return self.narrative.recommendations_intro
         if key == "findings":
             return self.findings_heading
-        own = self.prose(_OWN_TITLE.get(key, key))
+        own = self.prose(OWN_TITLE.get(key, key))
         if own is not None:
             return own.title
         return SECTION_TITLES.get(key, key)
@@ -896,7 +307,7 @@ def build_paper(
     since = last_paper.month if last_paper is not None else None
     result = evaluate(model, updates, month, since=since)
     previous = evaluate(model, updates, result.previous_month) if result.previous_month else None
-    provenance = _provenance(
+    provenance = build_provenance(
         plan.files, commit, validation_summary(diagnostics), made or paper_time()
     )
     measures = plan.measures.model if plan.measures else None
@@ -918,17 +329,17 @@ def build_paper(
             plan, found, private=private, portfolio_holder=model.plan.portfolio_holder
         )
     paper = Paper(
-        heading=_heading(model, month, board, meeting, provenance, updates, narrative),
+        heading=build_heading(model, month, board, meeting, provenance, updates, narrative),
         summary=replace(
-            _since_last_paper(
-                _summary(model, result, board, meeting or month_end(month)),
+            counted_from_last_paper(
+                build_summary(model, result, board, meeting or month_end(month)),
                 board,
                 last_paper,
                 result,
             ),
             late_paper=late_paper_sentence(this_papers_clock(model, month, board, meeting)),
         ),
-        definitions=_definitions(model.plan.rag_policy),
+        definitions=build_definitions(model.plan.rag_policy),
         areas=build_area_table(result, previous),
         findings=build_finding_tables(model, result, previous),
         findings_heading=findings_heading(model),
@@ -962,22 +373,6 @@ def build_paper(
     return number_paper(paper)
 
 
-def _since_last_paper(
-    summary: Summary, board: Board | None, last: Meeting | None, result: MonthRating
-) -> Summary:
-    """Say which paper the changes are counted from when it is the board's last paper rather
-    than the month before (a six-monthly committee sees six months' change)."""
-    if board is None or last is None or last.month is None:
-        return summary
-    if last.month != result.previous_month:
-        return summary
-    sentence = (
-        f"The changes in this paper are counted from {long_month(last.month)}, the month "
-        f"reported in the last paper to the {board.name} ({long_day(last.date)})."
-    )
-    return replace(summary, direction=f"{sentence} {summary.direction}")
-
-
 def _performance_notes(section: Performance | None, notes: tuple[str, ...]) -> Performance | None:
     """The service figures with the notices for measures the public paper leaves out."""
     if section is None or not notes:
@@ -1005,30 +400,42 @@ def _public_finance_section(finance: FinanceFile, month: str) -> FinanceSection 
     return replace(section, notes=(*section.notes, note))
 
 
+def _has_prose(key: str) -> Callable[[Paper], bool]:
+    return lambda paper: paper.prose(key) is not None
+
+
+def _has_trends(paper: Paper) -> bool:
+    groups = paper.performance.groups if paper.performance else ()
+    return any(g.trends or g.distribution for g in groups)
+
+
+_PROSE_PARTS = ("key_messages", "improvement_journey", "transformation", "barriers", "conclusion")
+
+_SHOWN: dict[str, Callable[[Paper], bool]] = {
+    **{key: _has_prose(key) for key in _PROSE_PARTS},
+    "performance": lambda paper: paper.performance is not None,
+    "finance": lambda paper: paper.finance is not None,
+    "governance": lambda paper: paper.reporting_line is not None,
+    "findings": lambda paper: bool(paper.findings),
+    "trends": _has_trends,
+    "since": lambda paper: paper.since is not None,
+    "recommendations": lambda paper: (
+        paper.narrative is not None and bool(paper.narrative.recommendations)
+    ),
+    "implications": lambda paper: (
+        paper.narrative is not None and bool(paper.narrative.implications)
+    ),
+    "background_papers": lambda paper: (
+        paper.narrative is not None and bool(paper.narrative.background_papers)
+    ),
+}
+"""Whether the paper has something to print in a part that can be empty; every other part is
+always printed."""
+
+
 def _present(paper: Paper, key: str) -> bool:
-    n = paper.narrative
-    if key in ("key_messages", "improvement_journey", "transformation", "barriers", "conclusion"):
-        return paper.prose(key) is not None
-    if key == "performance":
-        return paper.performance is not None
-    if key == "finance":
-        return paper.finance is not None
-    if key == "governance":
-        return paper.reporting_line is not None
-    if key == "findings":
-        return bool(paper.findings)
-    if key == "trends":
-        groups = paper.performance.groups if paper.performance else ()
-        return any(g.trends or g.distribution for g in groups)
-    if key == "since":
-        return paper.since is not None
-    if key == "recommendations":
-        return n is not None and bool(n.recommendations)
-    if key == "implications":
-        return n is not None and bool(n.implications)
-    if key == "background_papers":
-        return n is not None and bool(n.background_papers)
-    return True
+    shown = _SHOWN.get(key)
+    return shown is None or shown(paper)
 
 
 def _numbered(view: ProseView, number: str, start: int) -> tuple[ProseView, int]:

@@ -5,11 +5,12 @@ Templates are looked up first in the council's ``--templates`` folder, then in t
 ``paper.html.j2`` can say ``{% extends "g2g/paper.html.j2" %}`` and override one block.
 
 Plan text is untrusted. In HTML every value is autoescaped. In Markdown every value printed with
-``{{ }}`` passes through :func:`md_inline` unless a filter already made it safe (:class:`MdSafe`),
-so a narrative can neither break a table (``|``, newlines) nor start markup (``<script>``,
-``# heading``, links, emphasis). Values are never rendered as templates, so ``{{ }}`` in a
-narrative is printed as it is. StrictUndefined makes a misspelt name in a template an error,
-reported as :class:`TemplateProblem` with the template's path and line.
+``{{ }}`` passes through :func:`g2g.escape.md_inline` unless a filter already made it safe
+(:class:`g2g.escape.MdSafe`), so a narrative can neither break a table (``|``, newlines) nor
+start markup (``<script>``, ``# heading``, links, emphasis). Values are never rendered as
+templates, so ``{{ }}`` in a narrative is printed as it is. StrictUndefined makes a misspelt
+name in a template an error, reported as :class:`g2g.errors.TemplateProblem` with the
+template's path and line.
 """
 
 from __future__ import annotations
