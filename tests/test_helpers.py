@@ -62,5 +62,5 @@ def test_a_conftest_holds_only_fixtures_and_hooks() -> None:
 
 
 def test_the_check_sees_an_import_from_a_conftest() -> None:
-    for line in ("from tests.helpers import ROOT", "from .conftest import X", "import conftest"):
+    for line in ("from tests.conftest import ROOT", "from .conftest import X", "import conftest"):
         assert any(n.endswith("conftest") for n in _imported(ast.parse(line))), line
