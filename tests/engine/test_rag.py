@@ -20,10 +20,10 @@ from g2g.engine.derive import (
 from g2g.engine.derive import (
     derive as derive_rating,
 )
+from g2g.engine.grouping import Grouping
 from g2g.engine.month import MonthRating, as_data, evaluate, history
 from g2g.engine.ratings import (
     ExceptionKind,
-    Grouping,
     Rating,
     RuleKind,
     Trend,
