@@ -12,6 +12,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+from g2g.words import one_line
+
 
 class MdSafe(str):
     """Markdown text already made safe; printed as it is."""
@@ -35,7 +37,7 @@ def md_inline(value: object) -> MdSafe:
     """
     if isinstance(value, MdSafe):
         return value
-    text = " ".join(str(value).split())
+    text = one_line(str(value))
     return MdSafe(escape_leading(escape_chars(text)))
 
 
@@ -43,7 +45,7 @@ def md_cell(value: object) -> MdSafe:
     """Text for a GFM table cell that keeps its line breaks as ``<br>``."""
     if isinstance(value, MdSafe):
         return value
-    lines = [" ".join(line.split()) for line in str(value).splitlines()]
+    lines = [one_line(line) for line in str(value).splitlines()]
     return MdSafe("<br>".join(escape_chars(line) for line in lines if line))
 
 

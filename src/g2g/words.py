@@ -7,7 +7,6 @@ hint; text made one line.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 
 from g2g.months import month_start
@@ -67,6 +66,8 @@ def format_value(value: float, unit: str) -> str:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """A " (did you mean 'x'?)" hint, or empty when nothing is close."""
+    import difflib  # only when a word is wrong: not on every command's start
+
     lowered = {c.lower().replace(" ", "_").replace("-", "_"): c for c in choices}
     key = word.lower().replace(" ", "_").replace("-", "_")
     if key in lowered:

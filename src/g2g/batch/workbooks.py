@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from g2g.errors import MonthError, UsageError
 from g2g.plan.load import ValidPlan, display_path
+from g2g.words import one_line
 
 if TYPE_CHECKING:
     from g2g.engine.returns import ReturnBook
@@ -144,7 +145,7 @@ def _lead_named(plan: ValidPlan, lead: str) -> str:
     from g2g.words import did_you_mean
 
     names = leads_of(plan.model)
-    key = " ".join(lead.split()).lower()
+    key = one_line(lead).lower()
     chosen = next((n for n in names if n.lower() == key), None)
     if chosen is None:
         hint = did_you_mean(lead, names)

@@ -22,6 +22,7 @@ from g2g.cli.app import R
 from g2g.errors import UsageError
 from g2g.escape import control_problem, terminal_text
 from g2g.months import is_month, parse_day
+from g2g.words import one_line
 
 if TYPE_CHECKING:
     from g2g.diagnostics import Diagnostic
@@ -147,7 +148,7 @@ def text_arg(value: str, option: str) -> str:
     problem = control_problem(value.replace("\r\n", "\n"))
     if problem is not None:
         raise UsageError(f"{option}: {problem}")
-    return " ".join(value.split()) if "\n" not in value else value
+    return one_line(value) if "\n" not in value else value
 
 
 def _stdin_bytes(option: str) -> bytes:

@@ -38,7 +38,7 @@ from g2g.plan.load import (
     display_path,
 )
 from g2g.plan.model_measures import Measure, MeasuresFile
-from g2g.words import format_number
+from g2g.words import format_number, one_line
 
 __all__ = ["Entry", "FileRead", "Series", "figure_file_kind", "read_figure_file"]
 
@@ -117,7 +117,7 @@ def _text(cell: Cell) -> str:
         return ""
     if isinstance(value, float | int) and not isinstance(value, bool):
         return format_number(value)
-    return " ".join(str(value).split())
+    return one_line(str(value))
 
 
 def read_figure_file(path: Path, plans: list[ValidPlan], month: str | None) -> FileRead:
@@ -180,7 +180,7 @@ def _keep_month(out: FileRead, month: str | None) -> FileRead:
 
 def _first_row(path: Path) -> list[str] | None:
     for row in csv_rows(path):
-        return [" ".join(c.split()).lower() for c in row]
+        return [one_line(c).lower() for c in row]
     return None
 
 

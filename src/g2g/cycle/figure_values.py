@@ -25,7 +25,7 @@ from g2g.io.tables import (
 from g2g.plan.figure_checks import NON_NEGATIVE_UNITS
 from g2g.plan.model_base import SUPPRESSION_CODES, Unit
 from g2g.plan.model_measures import Measure
-from g2g.words import format_number
+from g2g.words import format_number, one_line
 
 __all__ = [
     "CODES",
@@ -149,7 +149,7 @@ def parse_month(cell: Cell) -> str | None:
         return month_of(value.year, value.month)
     if not isinstance(value, str):
         return None
-    text = " ".join(value.split())
+    text = one_line(value)
     found = _ISO_MONTH.match(text)
     if found:
         return month_of(int(found.group(1)), int(found.group(2)))
@@ -239,7 +239,7 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
                 f"{exact_number(round(number * 100, 9))}%",
             )
     else:
-        text = " ".join(str(value).split())
+        text = one_line(str(value))
         if text in SUPPRESSION_CODES:
             return text
         if published and text in DFE_OBSOLETE:
@@ -286,4 +286,4 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
 
 def match_key(text: str) -> str:
     """A measure's id, name or code as it is matched: spacing and case do not count."""
-    return " ".join(text.split()).casefold()
+    return one_line(text).casefold()

@@ -91,7 +91,7 @@ def _heading_key(line: str) -> str:
         if text.startswith(wrap) and text.endswith(wrap) and len(text) > 2 * len(wrap):
             text = text[len(wrap) : -len(wrap)].strip()
     text = text.rstrip(":").strip()
-    return " ".join(text.lower().split())
+    return one_line(text.lower())
 
 
 def _looks_like_heading(line: str, after_break: bool) -> bool:

@@ -53,7 +53,7 @@ from g2g.plan.load import ValidPlan, display_path
 from g2g.plan.model_base import Rag
 from g2g.plan.model_plan import Action
 from g2g.plan.officer_fields import Kind, OfficerField
-from g2g.words import did_you_mean
+from g2g.words import did_you_mean, one_line
 
 if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
@@ -272,7 +272,7 @@ class _Context:
 
 
 def _lead(text: str) -> str:
-    return " ".join(text.split())
+    return one_line(text)
 
 
 def _check_action(
@@ -400,14 +400,14 @@ def _parse_cell(officer: OfficerField, text: str, allowed: tuple[tuple[Rag, str]
     if officer.kind is Kind.text:
         return cell_note(text) if text.strip() else None
     if officer.kind is Kind.person:
-        return " ".join(cell_note(text).split()) if text.strip() else None
+        return one_line(cell_note(text)) if text.strip() else None
     raise CellValueError(
         "text", f"the {officer.heading} column cannot be read - please report this"
     )
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.split()).lower()
+    return one_line(text).lower()
 
 
 def _read_figures(

@@ -12,7 +12,7 @@ from enum import StrEnum
 from g2g.engine.goalposts import months_slipped
 from g2g.months import due_date
 from g2g.plan.model_plan import Action, PlanFile, Target
-from g2g.words import format_day, format_month, format_value, plural
+from g2g.words import format_day, format_month, format_value, one_line, plural
 
 
 class ChangeKind(StrEnum):
@@ -88,7 +88,7 @@ def plan_changes(old: PlanFile | None, new: PlanFile) -> list[PlanChange]:
         out.append(PlanChange(ChangeKind.finding_added, ident, f"finding {ident} added"))
     for ident, finding in old_findings.items():
         if ident not in new_findings:
-            text = " ".join(finding.text.split())
+            text = one_line(finding.text)
             out.append(
                 PlanChange(ChangeKind.finding_dropped, ident, f"finding {ident} dropped: {text}")
             )

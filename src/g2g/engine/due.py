@@ -44,7 +44,7 @@ from g2g.plan.model_base import EventStatus, PlanStatus, Polarity, Unit, first_d
 from g2g.plan.model_plan import Action, Area, MeetingStatus, PlanFile, Settings, Target
 from g2g.plan.model_progress import Update
 from g2g.plan.sources import SOURCE_KINDS
-from g2g.words import format_month, format_value
+from g2g.words import format_month, format_value, one_line
 
 ACTION_DUE = "action"
 MEETING = "meeting"
@@ -429,7 +429,7 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
         add(clock.deadline, PLAN_DEADLINE, f"Plan due with Ofsted ({clock.basis})", clock.event)
 
     for board in settings.boards:
-        name = " ".join(board.name.split())
+        name = one_line(board.name)
         for meeting in board.meetings:
             if meeting.status is MeetingStatus.cancelled or meeting.date < window.start:
                 continue
@@ -469,11 +469,11 @@ class _Base:
             state=DueState.overdue if day < window.start else DueState.due,
             kind=kind,
             action=self.action.id,
-            title=" ".join(self.action.title.split()),
-            area=" ".join(self.area.name.split()),
-            lead=" ".join(self.action.lead.split()),
+            title=one_line(self.action.title),
+            area=one_line(self.area.name),
+            lead=one_line(self.action.lead),
             target=target.id if target else None,
-            measure=" ".join(target.measure.split()) if target else None,
+            measure=one_line(target.measure) if target else None,
             expected=expected,
             unit=target.unit.value if target else None,
             latest_value=latest_value,

@@ -29,6 +29,7 @@ from g2g.plan.model_plan import Action, PlanFile
 from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
 from g2g.plan.timescale import timescale_shown
+from g2g.words import one_line
 
 FORMAT = "g2g-return/1"
 """The metadata format; a return written by a later, incompatible g2g says so."""
@@ -120,7 +121,7 @@ UNIT_WORDS = {
 
 def heading_key(text: object) -> str:
     """A heading as the import compares it: lower case, spaces collapsed."""
-    return " ".join(str(text or "").split()).lower()
+    return one_line(str(text or "")).lower()
 
 
 def rating_choices(scale: RagScale) -> tuple[tuple[Rag, str], ...]:
@@ -204,7 +205,7 @@ def _due_text(action: Action) -> str:
     if stale is not None:
         return stale
     if timescale.text:
-        return " ".join(timescale.text.split())
+        return one_line(timescale.text)
     if timescale.due:
         return timescale.due
     if timescale.recurring:
@@ -235,7 +236,7 @@ def build_row(action: Action, updates: Updates, month: str) -> ReturnRow:
             FigureLine(
                 action=action.id,
                 target=target.id,
-                measure=" ".join(target.measure.split()),
+                measure=one_line(target.measure),
                 unit=target.unit,
                 last=recorded,
                 expected=expectation.value if expectation else None,
@@ -246,8 +247,8 @@ def build_row(action: Action, updates: Updates, month: str) -> ReturnRow:
         )
     return ReturnRow(
         action=action.id,
-        title=" ".join(action.title.split()),
-        lead=" ".join(action.lead.split()),
+        title=one_line(action.title),
+        lead=one_line(action.lead),
         description=action.description.strip(),
         evidence=action.evidence_of_success.strip(),
         due=_due_text(action),
@@ -274,7 +275,7 @@ def _last_figure(
 
 def leads_of(plan: PlanFile) -> list[str]:
     """The plan's lead officers, in order of first appearance (spaces collapsed)."""
-    return list(dict.fromkeys(" ".join(a.lead.split()) for _, _, a in plan.actions()))
+    return list(dict.fromkeys(one_line(a.lead) for _, _, a in plan.actions()))
 
 
 def build_returns(

@@ -37,6 +37,7 @@ from g2g.io.files import (
 )
 from g2g.io.yamlread import PosDict, PosList, YamlDocument, read_yaml
 from g2g.plan.load import Plan, Reader, load_plan
+from g2g.words import one_line
 
 INFORMATION = "information"
 """The severity of a challenge or an evidence request (validate's are error and warning)."""
@@ -277,7 +278,7 @@ def _items(node: Any, key: str) -> Iterator[tuple[PosDict, int, int]]:
 
 def _text(item: PosDict, key: str) -> str:
     value = item.get(key)
-    return " ".join(str(value).split()) if value is not None else ""
+    return one_line(str(value)) if value is not None else ""
 
 
 class _Indexer:

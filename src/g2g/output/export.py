@@ -34,7 +34,7 @@ from g2g.plan.model_plan import PlanFile
 from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, TrackerPlace
 from g2g.version import __version__
-from g2g.words import format_month
+from g2g.words import format_month, one_line
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -149,7 +149,7 @@ def _tracker(ws: Worksheet, plans: Sequence[PlanExport]) -> None:
             cells: list[object] = [
                 result.plan,
                 areas.get(action.area, action.area),
-                " ".join(objectives.get(action.objective, action.objective).split()),
+                one_line(objectives.get(action.objective, action.objective)),
                 action.action,
                 action.title,
                 action.lead,

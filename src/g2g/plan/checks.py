@@ -33,7 +33,7 @@ from g2g.plan.narrative import Implications, Section, Sections, check_narrative
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.sink import Sink, action_locs, unique
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
-from g2g.words import did_you_mean
+from g2g.words import did_you_mean, one_line
 
 NO_FINDING = "action-answers-no-finding"
 """The code of the warning for an action with no ``addresses`` that is not marked enabling."""
@@ -142,7 +142,7 @@ def _check_placeholders(node: Any, loc: tuple[int | str, ...], sink: Sink) -> No
             _check_placeholders(item, (*loc, index), sink)
     elif isinstance(node, str) and node.lstrip().startswith(TODO_WORD):
         name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
-        shown = " ".join(node.split())
+        shown = one_line(node)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         sink.warning(
             loc,

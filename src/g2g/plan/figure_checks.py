@@ -14,7 +14,7 @@ from g2g.plan.model_finance import BudgetLine, FinanceFile
 from g2g.plan.model_measures import MeasuresFile
 from g2g.plan.model_plan import PlanFile
 from g2g.plan.sink import Sink, action_locs, unique
-from g2g.words import did_you_mean
+from g2g.words import did_you_mean, one_line
 
 NON_NEGATIVE_UNITS = {Unit.count, Unit.days, Unit.weeks, Unit.rate_per_10000}
 """Units whose figures cannot be below 0."""
@@ -111,10 +111,10 @@ def _check_codes(measures: MeasuresFile, sink: Sink) -> None:
     owner: dict[str, str] = {}
     for measure in measures.measures:
         for name in (measure.id, measure.name):
-            owner.setdefault(" ".join(name.split()).casefold(), measure.id)
+            owner.setdefault(one_line(name).casefold(), measure.id)
     for i, measure in enumerate(measures.measures):
         for n, code in enumerate(measure.codes):
-            key = " ".join(code.split()).casefold()
+            key = one_line(code).casefold()
             other = owner.setdefault(key, measure.id)
             if other != measure.id:
                 sink.error(

@@ -23,7 +23,7 @@ from g2g.months import due_date, month_of
 from g2g.plan.model_measures import Measure
 from g2g.plan.model_plan import Action, DueRevision, PlanFile, Target, ValueRevision
 from g2g.plan.timescale import TIMESCALE_TEXT_STALE, stale_text
-from g2g.words import format_day
+from g2g.words import format_day, one_line
 
 if TYPE_CHECKING:
     from g2g.plan.sink import Sink
@@ -90,7 +90,7 @@ def _check_timescale_text(action: Action, due: str, loc: tuple[int | str, ...], 
     named = stale_text(action.timescale.text, due)
     if named is None:
         return
-    text = " ".join((action.timescale.text or "").split())
+    text = one_line(action.timescale.text or "")
     earlier = [r for r in action.timescale.revisions if named.agrees(r.was)]
     why = f" (the due date before the revision agreed {earlier[-1].agreed})" if earlier else ""
     sink.warning(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from g2g.months import due_date
 from g2g.plan.model_base import PlanStatus, first_day
 from g2g.plan.model_plan import Board, Meeting, MeetingStatus, PlanFile
+from g2g.words import one_line
 
 if TYPE_CHECKING:
     from g2g.plan.sink import Sink
@@ -305,7 +306,7 @@ def paper_clock(board: Board, meeting: Meeting) -> PaperClock | None:
 
     if meeting.paper_published is None:
         return None
-    name = " ".join(board.name.split())
+    name = one_line(board.name)
     latest = latest_publication(meeting.date)
     return PaperClock(board.id, name, meeting.date, meeting.paper_published, latest)
 

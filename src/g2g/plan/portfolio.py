@@ -25,7 +25,7 @@ from g2g.io.cache import Cache
 from g2g.months import due_date, is_month, month_start
 from g2g.plan.model_base import PlanStatus
 from g2g.plan.model_plan import Settings
-from g2g.words import format_month
+from g2g.words import format_month, one_line
 
 if TYPE_CHECKING:
     from g2g.plan.load import LaterPlan
@@ -58,7 +58,7 @@ def _identity(folder: Path, data: Any) -> _Identity | None:
     if not (isinstance(start, str) and isinstance(end, str) and is_month(start) and is_month(end)):
         return None
     recorded = plan.get("status") is not None or bool(plan.get("history"))
-    return _Identity(folder, ident, " ".join(council.casefold().split()), start, end, recorded)
+    return _Identity(folder, ident, one_line(council.casefold()), start, end, recorded)
 
 
 _PLAN_KEY = re.compile(rb"^plan:[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)

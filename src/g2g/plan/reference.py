@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from g2g.plan import model_finance, model_measures, model_plan, model_progress, narrative
 from g2g.plan.fielddocs import field_doc
 from g2g.plan.sources import kind_table
+from g2g.words import one_line
 
 REFERENCE_ORDER: list[type[BaseModel]] = [
     model_plan.PlanFile,
@@ -61,7 +62,7 @@ REFERENCE_ORDER: list[type[BaseModel]] = [
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split()).replace("|", "\\|").replace("``", "`")
+    return one_line(text or "").replace("|", "\\|").replace("``", "`")
 
 
 def format_reference() -> str:

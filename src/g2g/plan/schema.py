@@ -20,7 +20,7 @@ from g2g.io.yamlread import PosDict, PosList, locate
 from g2g.months import DUE_PATTERN, MONTH_PATTERN
 from g2g.plan.fielddocs import field_doc
 from g2g.plan.model_base import ID_PATTERN
-from g2g.words import did_you_mean
+from g2g.words import did_you_mean, one_line
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -167,7 +167,7 @@ def _field_doc(cls: type[BaseModel] | None, name: str) -> str:
     if cls is None or name not in cls.model_fields:
         return ""
     doc = field_doc(cls, name) or ""
-    return " ".join(doc.split())
+    return one_line(doc)
 
 
 def _field_enum(cls: type[BaseModel] | None, name: str) -> type[Enum] | None:

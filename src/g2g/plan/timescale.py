@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from g2g.months import due_date
-from g2g.words import format_day, format_month
+from g2g.words import format_day, format_month, one_line
 
 TIMESCALE_TEXT_STALE = "timescale-text-stale"
 """The code of the warning for a timescale text that names another date than the due date."""
@@ -115,6 +115,6 @@ def timescale_shown(text: str | None, due: str | None) -> str | None:
     first, then the text, marked; None when the text is not stale (print it as it is)."""
     if stale_text(text, due) is None or due is None or text is None:
         return None
-    words = " ".join(text.split())
+    words = one_line(text)
     day = format_day(due_date(due))
     return f"Due {day} (the plan's timescale text still says \u201c{words}\u201d)"

@@ -32,6 +32,7 @@ from g2g.plan.narrative import (
     prose_text,
     withheld_sentence,
 )
+from g2g.words import one_line
 
 NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION"
 
@@ -291,7 +292,7 @@ def build_narrative(
         purpose=purpose,
         sections=sections,
         analysis=analysis,
-        recommendations=tuple(" ".join(r.split()) for r in narrative.recommendations),
+        recommendations=tuple(one_line(r) for r in narrative.recommendations),
         recommendations_intro=narrative.recommendations_intro or "Recommendations",
         implications=implications,
         background_papers=tuple((b.title, b.where) for b in narrative.background_papers),

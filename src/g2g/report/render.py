@@ -34,6 +34,7 @@ from g2g.report.formats import PaperFormat
 from g2g.report.labels import Prose
 from g2g.report.overview import Overview
 from g2g.report.paper import Paper
+from g2g.words import one_line
 
 
 def _default_templates() -> Path:
@@ -63,7 +64,7 @@ def md_prose(prose: Prose, cell: bool = True) -> MdSafe:
     parts: list[str] = []
     for block in prose:
         for item in block.items:
-            text = escape_chars(" ".join(item.split()))
+            text = escape_chars(one_line(item))
             if block.is_list:
                 parts.append(f"• {text}" if cell else f"- {text}")
             else:

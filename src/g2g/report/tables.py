@@ -52,7 +52,7 @@ from g2g.report.labels import (
     rollup_label,
     timescale_words,
 )
-from g2g.words import format_day, format_month, format_value, part_of, plural
+from g2g.words import format_day, format_month, format_value, one_line, part_of, plural
 
 LOOKAHEAD_WEEKS = 12
 """The milestone tracker looks 12 weeks past the end of the reported month (as ``g2g due``)."""
@@ -485,7 +485,7 @@ def _calendar_row(model: PlanFile, item: DueItem, month: str) -> DueRow:
     boards = {b.id: b for b in model.plan.boards}
     if item.kind in (MEETING, PAPER_DEADLINE):
         board = boards[item.event or ""]
-        name = " ".join(board.name.split())
+        name = one_line(board.name)
         meeting = next(m for m in board.meetings if _meets(m.date, item))
         if item.kind == MEETING:
             what = f"{name} meets"
