@@ -133,6 +133,7 @@ class SeveralErrors(G2GError):
 
     @property
     def exit_code(self) -> int:  # type: ignore[override]  # its errors decide, not its class
+        """The highest exit code of the errors held (1 when there are none)."""
         return max((error.exit_code for error in self.errors), default=EXIT_INVALID)
 
 

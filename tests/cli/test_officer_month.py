@@ -184,7 +184,7 @@ def run_script(folder: Path) -> str:
     """Run SCRIPT in ``folder`` (holding a copy of the plan) and return the transcript."""
     runner = CliRunner()
     out: list[str] = []
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(folder)
     try:
         for comment, args in SCRIPT:

@@ -51,7 +51,7 @@ def test_a_reader_that_closed_the_pipe_is_not_an_error(args: list[str]) -> None:
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 @pytest.mark.parametrize("args", COMMANDS[:2], ids=lambda a: " ".join(a[:1] + a[2:]))
 def test_a_full_disk_is_a_message_and_exit_2(args: list[str]) -> None:
-    with open("/dev/full", "w") as full:
+    with Path("/dev/full").open("w") as full:
         done = _run(args, full.fileno())
     assert done.returncode == 2
     assert done.stderr == (

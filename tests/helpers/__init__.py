@@ -34,7 +34,7 @@ SECRETS = {
 
 def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
     """Run the g2g CLI in ``folder``: exit code, stdout, stderr."""
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(folder)
     try:
         result = CliRunner().invoke(app, list(args))

@@ -226,7 +226,7 @@ def validate_notes(folder: Path) -> set[tuple[str, int, int, int, str, str]]:
     from g2g.plan.load import load_plan
     from g2g.plan.validate import validate_plan
 
-    cwd = os.getcwd()
+    cwd = Path.cwd()
     os.chdir(ROOT)  # validate shows paths relative to where it runs, as the server does
     try:
         found = validate_plan(load_plan(folder))

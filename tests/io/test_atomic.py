@@ -75,13 +75,13 @@ def test_report_to_dev_stdout_writes_through(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "<html" in result.stdout
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
 
 
 def test_report_to_dev_null_leaves_the_device(tmp_path: Path) -> None:
     code, _, err = run_in(tmp_path, "report", str(SHIPPED), "-o", "/dev/null")
     assert code == 0, err
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
 
 
 @pytest.mark.parametrize("when", ["write", "fsync", "replace"])

@@ -44,7 +44,7 @@ def the_cache() -> Cache:
 
 def plant_valid_findings(cache: Cache, plan: Path, cwd: Path) -> None:
     """Store 'no problems' for ``plan`` as validate run in ``cwd`` would look it up."""
-    here = os.getcwd()
+    here = Path.cwd()
     os.chdir(cwd)
     try:
         shown = [
@@ -190,7 +190,7 @@ def test_a_folder_of_another_user_is_ignored(
 
 def test_position_annotated_values_come_back_exactly(tmp_path: Path) -> None:
     cache = the_cache()
-    files = [p for p in (SHIPPED / "oldham-2019").rglob("*.yaml")]
+    files = list((SHIPPED / "oldham-2019").rglob("*.yaml"))
     tricky = b'"\\ud7ff": 1\n"": [a, {b: 2.5, c: [], d: {}}]\nn: ~\nt: true\nbig: 1e400\n'
     parsed = {content_hash(p.read_bytes()): read_yaml(p.name, p.read_bytes()) for p in files}
     parsed["tricky"] = read_yaml("t.yaml", tricky)

@@ -30,7 +30,7 @@ def test_table_1_and_the_tracker_of_the_shipped_plan(shipped: Path) -> None:
     assert "Wrote tracker-2019-08.xlsx (xlsx): 1 plan, 25 actions, as at 2019-08" in out
     wb = openpyxl.load_workbook(shipped / "tracker-2019-08.xlsx")
     assert wb.sheetnames == ["Summary", "Tracker", "Figures"]
-    rows = [r for r in wb["Summary"].iter_rows(values_only=True)]
+    rows = list(wb["Summary"].iter_rows(values_only=True))
     table = {r[0]: r[1:6] for r in rows if r[0]}
     assert table["Plan area"] == ("Green", "Amber", "Red", "Not reported", "Total")
     assert table["Standards of Practice"] == (0, 6, 0, 0, 6)

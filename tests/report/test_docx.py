@@ -44,7 +44,7 @@ def parts(path: Path) -> dict[str, ET.Element]:
         return {
             name: ET.fromstring(package.read(name))
             for name in package.namelist()
-            if name.endswith(".xml") or name.endswith(".rels")
+            if name.endswith((".xml", ".rels"))
         }
 
 

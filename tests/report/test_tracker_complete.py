@@ -19,8 +19,7 @@ PLANS = FIXTURES / "plans"
 def tracker_cell(plan: Path, month: str, action: str) -> str:
     code, out, err = run_in(ROOT, "report", "--month", month, "--format", "markdown", str(plan))
     assert code == 0, err
-    row = next(x for x in out.splitlines() if f"| **{action}** " in x and "<br>(answers" in x)
-    return row
+    return next(x for x in out.splitlines() if f"| **{action}** " in x and "<br>(answers" in x)
 
 
 @pytest.mark.parametrize(

@@ -144,9 +144,11 @@ class G2GGroup(TyperGroup):
     first needed (see :data:`COMMANDS`)."""
 
     def list_commands(self, ctx: Any) -> list[str]:
+        """The commands in the order of :data:`COMMANDS`, for ``g2g --help``."""
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``, its module imported and its options built on first use."""
         command = self.commands.get(cmd_name)
         if command is None and cmd_name in COMMANDS:
             _load(cmd_name)
@@ -178,6 +180,8 @@ class G2GGroup(TyperGroup):
                 formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in rows])
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command the arguments name, loaded with the garbage collector paused; a misspelt
+        name gets a "did you mean"."""
         # Loading the command imports its module and builds its options: many objects, no
         # cycles, so the cyclic collector is paused (as while g2g.cli is imported).
         with gc_paused():
@@ -200,11 +204,13 @@ class G2GGroup(TyperGroup):
             return super().resolve_command(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run g2g with standard streams that no closed descriptor or encoding can break."""
         open_streams()
         safe_streams()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
+        """Run the command; a G2GError is printed and becomes its exit code, here and only here."""
         try:
             with written_output():
                 return super().invoke(ctx)
@@ -347,6 +353,7 @@ class G2GTyper(typer.Typer):
     command) exits 130 with one line, never a traceback."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the application; Ctrl-C exits 130 with one line."""
         try:
             return super().__call__(*args, **kwargs)
         except KeyboardInterrupt:

@@ -47,6 +47,8 @@ class LightParam:
         self.many = many
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        """The value converted to this parameter's type, or typer's BadParameter saying what is
+        wrong."""
         from typer import BadParameter
 
         is_multi_value = param.multiple or param.nargs == -1

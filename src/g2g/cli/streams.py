@@ -8,6 +8,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from g2g.errors import G2GError, UsageError
 
@@ -20,9 +21,11 @@ class ClosedOutput(io.TextIOBase):
     writing to it is the error a closed descriptor gives, reported in words."""
 
     def write(self, text: str) -> int:
+        """Refuse, as a closed descriptor does."""
         raise OSError(errno.EBADF, "standard output is closed")
 
     def isatty(self) -> bool:
+        """A closed output is not a terminal."""
         return False
 
     encoding = "utf-8"
@@ -33,7 +36,7 @@ def open_streams() -> None:
     if sys.stdout is None:
         sys.stdout = ClosedOutput()
     if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as g2g
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - lives as long as g2g
 
 
 class OutputUnwritable(UsageError):
@@ -83,4 +86,4 @@ def _discard_output() -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
-    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as g2g
+    sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - lives as long as g2g

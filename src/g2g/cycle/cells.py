@@ -43,6 +43,7 @@ class CellValueError(ValueError):
 
 
 def is_formula(cell: Any) -> bool:
+    """Whether a spreadsheet cell holds a formula (never read as a value)."""
     return getattr(cell, "data_type", None) == "f"
 
 

@@ -54,6 +54,7 @@ class Series:
     name: str | None = None
 
     def label(self) -> str:
+        """The series' kind and name as a heading shows them; empty for the measure's own values."""
         if self.kind is None:
             return ""
         return self.name or self.kind.replace("_", " ").capitalize()

@@ -122,6 +122,7 @@ class FigureProblem:
     code: str = ""
 
     def format_text(self) -> str:
+        """The problem as g2g prints it: where, then what is wrong."""
         return f"{self.where}: {self.message}"
 
 

@@ -151,7 +151,7 @@ def progress_files(folder: Path) -> list[Path]:
 
 def _closed(directory: Path) -> bool:
     try:
-        os.listdir(directory)
+        next(directory.iterdir(), None)  # reads the folder: refused when it may not be listed
     except OSError:
         return True
     return False

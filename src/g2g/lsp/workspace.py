@@ -131,6 +131,7 @@ class OverlayReader(Reader):
         self.raw: dict[Path, bytes] = {}
 
     def read(self, path: Path) -> YamlDocument:
+        """A plan file as the editor holds it (its unsaved text) or, if not open, from disk."""
         raw = self.overlay.get(path)
         if raw is None or (self.folder is not None and leads_outside(path, self.folder)):
             shown, raw, problems = read_file(path, self.folder)
@@ -204,7 +205,7 @@ class Workspace:
         for diagnostic in found:
             if diagnostic.severity is Severity.acknowledged:
                 continue
-            path = shown.get(diagnostic.path) or Path(os.path.abspath(diagnostic.path))
+            path = shown.get(diagnostic.path) or Path(os.path.abspath(diagnostic.path))  # noqa: PTH100 - '..' folded, links kept, as the editor names files
             notes.setdefault(path, []).append(_note(path, diagnostic))
         for path, note in _challenges(plan, shown, set(self.overlay)):
             notes.setdefault(path, []).append(note)

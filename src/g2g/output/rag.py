@@ -117,8 +117,7 @@ def _show_blue(result: MonthRating) -> bool:
 
 def _count_columns(result: MonthRating) -> list[Rating]:
     """Blue on a BRAG plan; Not started and Closed only when some action is."""
-    columns = [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
-    return columns
+    return [r for r in _COUNT_COLUMNS if r is not Rating.blue or _show_blue(result)]
 
 
 def _outside_columns(result: MonthRating) -> list[Rating]:

@@ -35,6 +35,7 @@ def range_problem(unit: Unit, value: float) -> str | None:
 
 
 def check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
+    """The meaning checks of ``measures.yaml`` against the plan: references, units, figures."""
     source = plan.measures
     measures: MeasuresFile | None = source.model if source else None
     known: dict[str, Unit] = {}
@@ -126,6 +127,7 @@ def _check_codes(measures: MeasuresFile, sink: Sink) -> None:
 
 
 def check_finance(path: str, data: Any, finance: FinanceFile) -> list[Diagnostic]:
+    """The meaning checks of ``finance.yaml``: each period's lines add up to its totals."""
     sink = Sink(path, data)
     slack = finance.rounding
     previous: str | None = None

@@ -27,12 +27,14 @@ class Sink:
     def error(
         self, loc: tuple[int | str, ...], message: str, *, key: bool = False, code: str = ""
     ) -> None:
+        """Record an error at ``loc`` (the key itself when ``key``)."""
         line, column = position(self.data, *loc, key=key)
         self.out.append(error(self.path, line, column, message, code))
 
     def warning(
         self, loc: tuple[int | str, ...], message: str, *, key: bool = False, code: str = ""
     ) -> None:
+        """Record a warning at ``loc`` (the key itself when ``key``)."""
         line, column = position(self.data, *loc, key=key)
         self.out.append(warning(self.path, line, column, message, code))
 

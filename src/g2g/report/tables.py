@@ -133,6 +133,7 @@ def _summary_row(
 
 
 def build_area_table(result: MonthRating, previous: MonthRating | None) -> AreaTable:
+    """The month's roll-up by plan area, compared with the previous month when given."""
     columns = _columns(result)
     compared = previous is not None
     before = {r.key: r for r in previous.by_area} if previous else {}
@@ -241,6 +242,7 @@ def _counts_words(row: RollupRow) -> str:
 def build_finding_tables(
     model: PlanFile, result: MonthRating, previous: MonthRating | None
 ) -> tuple[FindingTable, ...]:
+    """One table for each kind of finding: each finding's actions and their ratings."""
     rows = {r.key: r for r in result.by_recommendation}
     actions = {a.action: a for a in result.actions}
     hidden: dict[str, list[Action]] = {}

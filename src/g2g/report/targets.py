@@ -218,6 +218,7 @@ def build_targets(
     updates: Mapping[str, Mapping[str, Update]],
     draw: bool,
 ) -> Targets:
+    """The measurable targets' table: each target's figure against its trajectory."""
     from g2g.report.charts import render_svg
 
     ratings = {a.action: a for a in result.actions}

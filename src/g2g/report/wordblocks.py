@@ -41,18 +41,22 @@ class WordBlocks:
     # --- small pieces ------------------------------------------------------------------------
 
     def style(self, name: str, fallback: str = "Normal") -> str | None:
+        """``name`` if the template has that style, else ``fallback`` if it has that, else None."""
         if name in self.styles:
             return name
         return fallback if fallback in self.styles else None
 
     def heading(self, text: str, level: int) -> None:
+        """Add a heading at ``level``."""
         self.doc.add_heading(text, level=level)
 
     def number(self, key: str) -> str:
+        """The section number of ``key`` with its full stop ("3. "); empty when unnumbered."""
         found = self.paper.numbers.get(key)
         return f"{found}. " if found else ""
 
     def para(self, text: str, *, bold: bool = False, style: str | None = None) -> Any:
+        """Add a paragraph of ``text`` and return it."""
         paragraph = self.doc.add_paragraph(style=self.style(style) if style else None)
         run = paragraph.add_run(text)
         run.bold = bold or None
@@ -72,6 +76,7 @@ class WordBlocks:
                 properties.set("title", title)
 
     def blocks(self, blocks: Sequence[MdBlock]) -> None:
+        """Add the blocks of officers' Markdown: paragraphs, lists and headings."""
         for block in blocks:
             if block.kind == "p":
                 paragraph = self.doc.add_paragraph()
@@ -85,6 +90,7 @@ class WordBlocks:
 
     @staticmethod
     def runs(paragraph: Any, item: Sequence[Any]) -> None:
+        """Add a Markdown item's runs (bold, italic, links written out) to ``paragraph``."""
         for run in item:
             added = paragraph.add_run(run.text)
             added.bold = run.strong or None
@@ -93,6 +99,7 @@ class WordBlocks:
                 paragraph.add_run(f" ({run.href})")
 
     def prose_view(self, view: ProseView) -> None:
+        """Add a piece of prose, or the note that it is withheld."""
         if view.withheld:
             self.para(view.withheld, bold=True)
             return
@@ -101,6 +108,7 @@ class WordBlocks:
         self.blocks(view.blocks)
 
     def plain_prose(self, cell: Any, prose: Prose) -> None:
+        """Write prose into a table cell, its first block in the cell's own paragraph."""
         first = True
         for block in prose:
             for item in block.items:

@@ -111,6 +111,7 @@ class WordTables(WordBlocks):
     def row(
         self, table: Any, values: Sequence[Cell], *, bold: bool = False, bold_first: bool = False
     ) -> None:
+        """Add a row of ``values`` to ``table``, bold or with its first cell bold."""
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
             if isinstance(value, RagLabel):
