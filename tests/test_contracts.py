@@ -2,10 +2,13 @@
 
 import-linter's ``exhaustive`` option already fails ``make lint`` on a module no layer names;
 these tests say the same in the test suite, and also catch a layer that names a module which is
-gone, so the contract cannot quietly cover less than the code."""
+gone, so the contract cannot quietly cover less than the code. Two rules of the codebase's
+shape sit beside them: no module imports another's private names, and no module is over 800
+lines unless it says why."""
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -48,3 +51,59 @@ def test_no_circles_are_allowed_anywhere_in_g2g() -> None:
     acyclic = [c for c in CONTRACTS if c["type"] == "acyclic_siblings"]
     assert [c["ancestors"] for c in acyclic] == [["g2g"]]
     assert acyclic[0].get("depth", 10) >= 2  # g2g -> its stages -> their modules
+
+
+def _modules() -> list[tuple[str, Path]]:
+    """Every module of g2g, by dotted name."""
+    src = ROOT / "src"
+    return [
+        (".".join(p.relative_to(src).with_suffix("").parts).removesuffix(".__init__"), p)
+        for p in sorted((src / "g2g").rglob("*.py"))
+    ]
+
+
+def _private_imports(name: str, tree: ast.Module) -> list[str]:
+    """``from g2g.x import _y`` in module ``name``, where ``g2g.x`` is not ``name`` itself."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("g2g"):
+            if name == node.module or name.startswith(node.module + "."):
+                continue  # a package's own modules may share its private names
+            found += [
+                f"{name} imports {node.module}.{alias.name}"
+                for alias in node.names
+                if alias.name.startswith("_") and not alias.name.startswith("__")
+            ]
+    return found
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    found = [
+        line
+        for name, path in _modules()
+        for line in _private_imports(name, ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert found == []
+
+
+def test_the_private_import_check_sees_one() -> None:
+    tree = ast.parse("from g2g.engine.ratings import RANK, _hidden\nfrom g2g.plan import _ok")
+    assert _private_imports("g2g.report.tables", tree) == [
+        "g2g.report.tables imports g2g.engine.ratings._hidden",
+        "g2g.report.tables imports g2g.plan._ok",
+    ]
+    assert _private_imports("g2g.plan.load", ast.parse("from g2g.plan import _ok")) == []
+
+
+LONGEST = 800
+"""No module is longer, unless it does one job that cannot be split and says so at its top."""
+
+
+def test_no_module_is_over_800_lines_unless_it_says_why() -> None:
+    long = []
+    for name, path in _modules():
+        text = path.read_text(encoding="utf-8")
+        doc = ast.get_docstring(ast.parse(text)) or ""
+        if len(text.splitlines()) > LONGEST and "one job that cannot be split" not in doc:
+            long.append(f"{name}: {len(text.splitlines())} lines")
+    assert long == []

@@ -58,12 +58,6 @@ class CycleError(G2GError):
         super().__init__(message)
         self.diagnostics = diagnostics or []
 
-    @property
-    def usage(self) -> bool:
-        """Whether it is misuse (a :class:`CycleUsageError`), for code written when that was
-        a flag of CycleError."""
-        return isinstance(self, UsageError)
-
 
 class CycleUsageError(CycleError, UsageError):
     """A monthly-cycle command was asked for something it will not do (exit code 2): a month
