@@ -219,7 +219,7 @@ from dataclasses import replace
 from g2g.plan import officer_fields as table
 extra = table.OfficerField(
     "probe_note", table.Kind.text, "Probe heading", 21, option="probe-note",
-    help="PROBE-HELP", tracker=table.TrackerPlace.end, optional=True,
+    help="PROBE-HELP", tracker=table.TrackerPlace.end, optional=True, paper=True,
 )
 table.OFFICER_FIELDS = (*table.OFFICER_FIELDS, extra)
 from g2g.engine.returns import RETURN_FIELDS, UPDATE_FILLED, UPDATE_HEADINGS
@@ -228,6 +228,8 @@ from g2g.output.export import TRACKER_END
 from g2g.plan.exempt import STAYS_PUBLIC
 from g2g.plan.model_progress import Update
 from g2g.cycle.update import UpdateRequest
+from g2g.engine.derive import paper_notes
+from types import SimpleNamespace
 from typer.testing import CliRunner
 from g2g.cli.app import app
 help = CliRunner().invoke(app, ["update", "--help"], terminal_width=200).stdout
@@ -241,6 +243,7 @@ print(json.dumps({
     "public": "probe_note" in STAYS_PUBLIC[Update],
     "option": "--probe-note" in help and "PROBE-HELP" in help,
     "request": request.get(extra),
+    "paper": paper_notes(SimpleNamespace(barriers=None, support_needed="S", probe_note="P")),
 }))
 """
 
@@ -263,4 +266,32 @@ def test_a_row_added_to_the_table_reaches_every_consumer() -> None:
         "public": False,
         "option": True,
         "request": "x",
+        "paper": {"support_needed": "S", "probe_note": "P"},
     }
+
+
+@pytest.mark.parametrize("plan", [OLDHAM, BRADFORD], ids=lambda p: p[0])
+def test_the_papers_tracker_shows_barriers_and_support_needed(
+    tmp_path: Path, plan: tuple[str, Path, str, str]
+) -> None:
+    name, source, action, month = plan
+    folder = copy(tmp_path, name, source)
+    args = ("report", str(folder), "--month", month, "--format", "markdown")
+    before = run_in(tmp_path, *args)[1]
+    assert BARRIERS not in before and SUPPORT not in before
+    code, _, err = run_in(
+        tmp_path,
+        "update", action, "--month", month, "--barriers", BARRIERS,
+        "--support-needed", SUPPORT, str(folder),
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    code, paper, err = run_in(tmp_path, *args)
+    assert code == 0, err
+    rows = [line for line in paper.splitlines() if BARRIERS in line or SUPPORT in line]
+    assert len(rows) == 1  # the tracker's row of the action, and no other line
+    cell = rows[0]
+    assert f"**{action}**" in cell
+    assert f"<br>Barriers and risks: {BARRIERS}<br>Support needed: {SUPPORT} |" in cell
+    # the rest of the paper is as it was: the two fields reach the tracker alone
+    changed = [line for line in paper.splitlines() if line not in before.splitlines()]
+    assert changed == [cell]

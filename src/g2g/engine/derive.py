@@ -26,6 +26,8 @@ from g2g.months import due_date, month_end, months_between
 from g2g.plan.lifecycle import Lifecycle, Stage, action_state
 from g2g.plan.model_base import RagScale, ReportedRating, Status
 from g2g.plan.model_plan import Action, Area, Objective, PlanFile, Target
+from g2g.plan.model_progress import Update
+from g2g.plan.officer_fields import OFFICER_FIELDS
 from g2g.words import format_day, format_month
 
 LIVE = Lifecycle(Stage.live, None, "live")
@@ -283,6 +285,10 @@ class ActionRating:
     """Direction of travel from ``previous`` to ``reported``."""
     narrative: str | None
     """The month's narrative, when its update gives one."""
+    notes: dict[str, str]
+    """The update's other text for the paper's tracker: the text of each field of
+    :data:`g2g.plan.officer_fields.OFFICER_FIELDS` marked ``paper`` it fills in, by field name, in the table's
+    order (``{"barriers": "..."}``)."""
     exempt: int | None = None
     """The paragraph of Part 1 of Schedule 12A when the month's update is exempt."""
     evidence: str | None = None
@@ -429,11 +435,20 @@ def rate_in_plan(
         previous=None,
         trend=Trend.new,
         narrative=update.narrative if update else None,
+        notes=paper_notes(update),
         exempt=update.exempt if update else None,
         evidence=evidence,
         slippage=slippage(action.timescale, month),
         challenged_by=challenged_by,
     )
+
+
+def paper_notes(update: Update | None) -> dict[str, str]:
+    """The text of each field of the paper's tracker that ``update`` fills in, by name."""
+    if update is None:
+        return {}
+    found = ((f.name, getattr(update, f.name)) for f in OFFICER_FIELDS if f.paper)
+    return {name: text for name, text in found if text}
 
 
 def recorded_mark(action: ActionRating) -> str:

@@ -11,7 +11,8 @@ means is its docstring in the model, which the field reference and ``g2g month``
 print.
 
 The return writer, the return reader, the export, ``g2g update``'s options, ``g2g month``'s
-scaffold and the public view of an exempt update all loop over :data:`OFFICER_FIELDS`. Adding a
+scaffold, the board paper's tracker and the public view of an exempt update all loop over
+:data:`OFFICER_FIELDS`. Adding a
 field takes the model's field (with its docstring), a line here, a test and ``make docs``.
 
 The table is append-only: a field's place here is its column's place in the return and in the
@@ -25,7 +26,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["OFFICER_FIELDS", "Kind", "OfficerField", "TrackerPlace", "officer_field"]
+__all__ = [
+    "OFFICER_FIELDS",
+    "Kind",
+    "OfficerField",
+    "TrackerPlace",
+    "officer_field",
+]
 
 
 class Kind(StrEnum):
@@ -81,6 +88,9 @@ class OfficerField:
     """The option's help."""
     tracker: TrackerPlace | None = None
     """Its column in the exported tracker, if it has one (headed by ``heading``)."""
+    paper: bool = False
+    """Shown in the board paper's tracker, after the month's progress and headed by
+    ``heading`` (free text only; an exempt update's text stays in the private paper)."""
     optional: bool = False
     """Left out of ``g2g month``'s blank entries (listed in the file's header only)."""
     public_when_exempt: bool = False
@@ -135,6 +145,7 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         option="barriers",
         help="What is holding the action back, and the risks to it.",
         tracker=TrackerPlace.with_ratings,
+        paper=True,
         optional=True,
     ),
     OfficerField("values", Kind.figures, request="values", public_when_exempt=True),
@@ -157,11 +168,11 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
         option="support-needed",
         help="What the lead officer needs from the board to move the action on.",
         tracker=TrackerPlace.end,
+        paper=True,
         optional=True,
     ),
 )
 """Every field an officer fills in, in the order their columns were added (append-only)."""
-
 
 def officer_field(name: str) -> OfficerField:
     """The row of field ``name``; KeyError when there is none."""

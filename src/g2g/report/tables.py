@@ -33,6 +33,7 @@ from g2g.plan.model_base import RagScale, Unit, first_day
 from g2g.plan.model_plan import Action, Area, PlanFile
 from g2g.plan.model_progress import Update
 from g2g.plan.narrative import exempt_label
+from g2g.plan.officer_fields import OFFICER_FIELDS
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
 from g2g.report.labels import (
     Block,
@@ -656,6 +657,16 @@ def _timescale(action: Action, month: str, slipped: str | None) -> str:
     return f"{words} ({slipped})" if slipped else words
 
 
+def _headed(heading: str, text: str) -> Prose:
+    """An officer field's text under its heading: "Barriers and risks: ..." (a list goes under
+    a line of its own)."""
+    blocks = prose(text)
+    if blocks and not blocks[0].is_list:
+        first = Block(False, (f"{heading}: {blocks[0].items[0]}", *blocks[0].items[1:]))
+        return (first, *blocks[1:])
+    return (Block(False, (f"{heading}:",)), *blocks)
+
+
 def _tracker_row(
     action: Action, rating: ActionRating, month: str, compared: bool, private: bool
 ) -> TrackerRow:
@@ -674,6 +685,9 @@ def _tracker_row(
                 False, (as_sentence(note or f"no narrative in the {format_month(month)} update"),)
             ),
         )
+    for field in OFFICER_FIELDS:
+        if field.paper and field.name in rating.notes:
+            update = (*update, *_headed(field.heading or field.name, rating.notes[field.name]))
     status = rating.derivation.status
     status_text = status_word(status).capitalize() if status else "No status reported"
     if done:
