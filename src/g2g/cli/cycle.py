@@ -153,19 +153,47 @@ def update(
     """
     from g2g.cycle.update import (
         UpdateRequest,
-        clean_note,
         parse_choice,
-        parse_value_option,
         plan_with_action,
         rag_values,
         record_update,
-        update_date_problem,
     )
-    from g2g.plan.model_base import Rag, Status
+    from g2g.plan.model_base import Rag
 
     request = UpdateRequest(action=action, month=_month(month, "--month"))
     if not ID_RE.fullmatch(action):
         raise UsageError(f"'{action}' is not an action id - use the id from plan.yaml, e.g. SP-1")
+    _read_options(request, rag, status, value, note, note_file, officer)
+    _read_by_and_on(request, by, on)
+    if not (rag or request.status or request.narrative or request.values or by or request.notes):
+        flags = ", ".join(["--rag", "--status", "--note", "--note-file", *optioned_flags()])
+        raise UsageError(f"nothing to record - give at least one of {flags}, --value or --by")
+    folder = plan_with_action(_folders(paths), action)
+    if rag is not None and request.rag is None:
+        try:
+            request.rag = parse_choice(rag, Rag, "--rag", rag_values(folder))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    result = record_update(folder, request, lock_timeout=wait)
+    _report_update(result, request)
+
+
+def _read_options(
+    request: "UpdateRequest",
+    rag: str | None,
+    status: str | None,
+    value: list[str] | None,
+    note: str | None,
+    note_file: Path | None,
+    officer: dict[str, str | None],
+) -> None:
+    """Put what the options say into ``request`` (UsageError when one cannot be read).
+
+    A misspelt --rag is left unset here, to be worded with the plan's own scale later.
+    """
+    from g2g.cycle.update import clean_note, parse_choice, parse_value_option
+    from g2g.plan.model_base import Rag, Status
+
     try:
         # A misspelt rating is worded with the plan's own scale once the plan is known (below);
         # blue on a RAG plan is refused by the plan's checks, which say how to use BRAG.
@@ -182,7 +210,13 @@ def update(
     except ValueError as exc:
         if rag is None or "--rag" not in str(exc):
             raise UsageError(str(exc)) from None
-        request.rag = None  # a misspelt rating: worded with the plan's scale below
+        request.rag = None  # a misspelt rating: worded with the plan's scale later
+
+
+def _read_by_and_on(request: "UpdateRequest", by: str | None, on: str | None) -> None:
+    """Put --by and --on into ``request``; a date the month cannot have is refused."""
+    from g2g.cycle.update import update_date_problem
+
     if by is not None:
         request.updated_by = text_arg(by, "--by")
     if on is not None:
@@ -190,17 +224,6 @@ def update(
         problem = update_date_problem(request.updated_on, request.month, dt.date.today())
         if problem is not None:
             raise UsageError(f"--on {problem}")
-    if not (rag or request.status or request.narrative or request.values or by or request.notes):
-        flags = ", ".join(["--rag", "--status", "--note", "--note-file", *optioned_flags()])
-        raise UsageError(f"nothing to record - give at least one of {flags}, --value or --by")
-    folder = plan_with_action(_folders(paths), action)
-    if rag is not None and request.rag is None:
-        try:
-            request.rag = parse_choice(rag, Rag, "--rag", rag_values(folder))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-    result = record_update(folder, request, lock_timeout=wait)
-    _report_update(result, request)
 
 
 def _report_update(result: "UpdateResult", request: "UpdateRequest") -> None:

@@ -119,25 +119,31 @@ def parse_day(cell: Any) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    match = _DAY_FIRST.match(text)
-    if match:
-        first, second, year = match.groups()
-        year = year if len(year) == 4 else "20" + year
-        options = []
-        for day, month in ((first, second), (second, first)):
-            try:
-                options.append(dt.date(int(year), int(month), int(day)).isoformat())
-            except ValueError:
-                continue
-        options = list(dict.fromkeys(options))
-        if len(options) == 2:
-            right = f"write it as YYYY-MM-DD: {options[0]} or {options[1]}"
-            raise CellValueError("date", f"'{text}' could be either of two dates - {right}")
-        if options:
-            raise CellValueError("date", f"'{text}' - write the date as YYYY-MM-DD: {options[0]}")
+    _refuse_day_first(text)
     raise CellValueError(
         "date", f"'{text}' is not a date - write it as YYYY-MM-DD, for example 2019-09-30"
     )
+
+
+def _refuse_day_first(text: str) -> None:
+    """Refuse a day-first date (30/09/2019) with the ISO date or dates it could mean."""
+    match = _DAY_FIRST.match(text)
+    if not match:
+        return
+    first, second, year = match.groups()
+    year = year if len(year) == 4 else "20" + year
+    options = []
+    for day, month in ((first, second), (second, first)):
+        try:
+            options.append(dt.date(int(year), int(month), int(day)).isoformat())
+        except ValueError:
+            continue
+    options = list(dict.fromkeys(options))
+    if len(options) == 2:
+        right = f"write it as YYYY-MM-DD: {options[0]} or {options[1]}"
+        raise CellValueError("date", f"'{text}' could be either of two dates - {right}")
+    if options:
+        raise CellValueError("date", f"'{text}' - write the date as YYYY-MM-DD: {options[0]}")
 
 
 def parse_figure(cell: Any, unit: Unit) -> float | None:
@@ -152,35 +158,11 @@ def parse_figure(cell: Any, unit: Unit) -> float | None:
             "number", f"'{cell_text(cell)}' is not a number - write a number such as 42 or 42.5"
         )
     if isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:  # an integer of hundreds of digits
-            number = math.inf
-        if "%" in str(getattr(cell, "number_format", "") or ""):
-            if unit is not Unit.percent:
-                raise CellValueError(
-                    "number",
-                    f"{format_number(number * 100)}% is a percentage, but this target is counted "
-                    f"in {unit.value} - write the plain number",
-                )
-            number = round(number * 100, 9)  # typed 55% in Excel: the cell holds 0.55
+        number: float | None = _numeric_figure(cell, value, unit)
     else:
-        text = str(value).strip()
-        if not text:
-            return None
-        try:
-            parsed = parse_number(text)
-        except ValueError as exc:
-            message = str(exc)
-            if "is not a number" in message:
-                message = (
-                    f"'{text}' is not a number - write it in figures, for example 42 or 42.5 "
-                    "(leave the cell empty when the figure is not available)"
-                )
-            raise CellValueError("number", message) from None
-        if parsed is None:
-            return None
-        number = float(parsed)
+        number = _text_figure(str(value).strip())
+    if number is None:
+        return None
     if not math.isfinite(number) or abs(number) > 1e15:
         raise CellValueError(
             "number", "is too large to be a measured value - write a number such as 42"
@@ -191,3 +173,39 @@ def parse_figure(cell: Any, unit: Unit) -> float | None:
             f"{format_number(number)} is not a percentage from 0 to 100 - write 55 for 55%",
         )
     return int(number) if number.is_integer() else number
+
+
+def _numeric_figure(cell: Any, value: float, unit: Unit) -> float:
+    """A number cell's figure, scaled by 100 when Excel shows it as a percentage."""
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.inf
+    if "%" in str(getattr(cell, "number_format", "") or ""):
+        if unit is not Unit.percent:
+            raise CellValueError(
+                "number",
+                f"{format_number(number * 100)}% is a percentage, but this target is counted "
+                f"in {unit.value} - write the plain number",
+            )
+        number = round(number * 100, 9)  # typed 55% in Excel: the cell holds 0.55
+    return number
+
+
+def _text_figure(text: str) -> float | None:
+    """A text cell's figure; None when blank or written as not available."""
+    if not text:
+        return None
+    try:
+        parsed = parse_number(text)
+    except ValueError as exc:
+        message = str(exc)
+        if "is not a number" in message:
+            message = (
+                f"'{text}' is not a number - write it in figures, for example 42 or 42.5 "
+                "(leave the cell empty when the figure is not available)"
+            )
+        raise CellValueError("number", message) from None
+    if parsed is None:
+        return None
+    return float(parsed)

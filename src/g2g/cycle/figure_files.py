@@ -297,19 +297,7 @@ def _read_wide(
 ) -> None:
     first_month = min(c for c, _, _ in months)
     good = [(c, m) for c, m, _ in months if m]
-    for column, _, problem in months:
-        if problem:
-            _problem(out, sheet.where(header, column), "date-as-text", problem)
-    seen: dict[str, int] = {}
-    for column, month in good:
-        if month in seen:
-            _problem(
-                out,
-                sheet.where(header, column),
-                "repeated",
-                f"{month} is also the heading of column {seen[month]} - keep one column per month",
-            )
-        seen.setdefault(month, column)
+    seen = _wide_month_columns(sheet, header, months, out)
     month_columns = {c for c, _ in good}
     label_columns = list(range(1, first_month))
     used_columns = set(label_columns) | month_columns
@@ -325,39 +313,70 @@ def _read_wide(
         out.notes.append(f"{sheet.where(header)}: rows above the headings ignored")
     _merged_problems(sheet, range(header, len(sheet.rows) + 1), used_columns, out)
     for number in range(header + 1, len(sheet.rows) + 1):
-        labels = [
-            (col, _text(sheet.cell(number, col)))
-            for col in label_columns
-            if _text(sheet.cell(number, col))
-        ]
-        figures = [(c, m, sheet.cell(number, c)) for c, m in good]
-        filled = [f for f in figures if f[2].value is not None or f[2].formula is not None]
-        if not labels:
-            if filled:
-                _problem(
-                    out,
-                    sheet.where(number, filled[0][0]),
-                    "unknown-measure",
-                    "figures on a row that names no measure - write the measure's id or name "
-                    "left of the months",
-                )
-            continue
-        if not filled:
-            continue
-        for column, month, cell in filled:
-            if month in seen and seen[month] != column:
-                continue
-            out.entries.append(
-                Entry(
-                    " | ".join(t for _, t in labels),
-                    month,
-                    cell,
-                    sheet.where(number, column),
-                    strict=False,
-                    label_where=sheet.where(number, labels[0][0]),
-                    month_where=sheet.where(header, column),
-                )
+        _read_wide_row(sheet, header, number, label_columns, good, seen, out)
+
+
+def _wide_month_columns(
+    sheet: Sheet, header: int, months: list[tuple[int, str | None, str | None]], out: FileRead
+) -> dict[str, int]:
+    """Each month's first column; a problem for a date written as text or a repeated month."""
+    for column, _, problem in months:
+        if problem:
+            _problem(out, sheet.where(header, column), "date-as-text", problem)
+    seen: dict[str, int] = {}
+    for column, month in ((c, m) for c, m, _ in months if m):
+        if month in seen:
+            _problem(
+                out,
+                sheet.where(header, column),
+                "repeated",
+                f"{month} is also the heading of column {seen[month]} - keep one column per month",
             )
+        seen.setdefault(month, column)
+    return seen
+
+
+def _read_wide_row(
+    sheet: Sheet,
+    header: int,
+    number: int,
+    label_columns: list[int],
+    good: list[tuple[int, str]],
+    seen: dict[str, int],
+    out: FileRead,
+) -> None:
+    """One scorecard row's figures, each month from its first column only."""
+    labels = [
+        (col, _text(sheet.cell(number, col)))
+        for col in label_columns
+        if _text(sheet.cell(number, col))
+    ]
+    figures = [(c, m, sheet.cell(number, c)) for c, m in good]
+    filled = [f for f in figures if f[2].value is not None or f[2].formula is not None]
+    if not labels:
+        if filled:
+            _problem(
+                out,
+                sheet.where(number, filled[0][0]),
+                "unknown-measure",
+                "figures on a row that names no measure - write the measure's id or name "
+                "left of the months",
+            )
+        return
+    for column, month, cell in filled:
+        if month in seen and seen[month] != column:
+            continue
+        out.entries.append(
+            Entry(
+                " | ".join(t for _, t in labels),
+                month,
+                cell,
+                sheet.where(number, column),
+                strict=False,
+                label_where=sheet.where(number, labels[0][0]),
+                month_where=sheet.where(header, column),
+            )
+        )
 
 
 # --- DfE open data -------------------------------------------------------------------------
@@ -403,10 +422,33 @@ def _dfe_month(identifier: str, period: str, mapping_month: int | None) -> tuple
     return month_of(year, mapping_month or DFE_DEFAULT_MONTH[ident]), ""
 
 
+_Wanted = tuple[ValidPlan, MeasuresFile, Measure, int]
+"""A measure that says it is published in the file: its plan, measures file, and mapping's index."""
+_Row = tuple[int, list[str], _Area]
+"""A DfE row g2g reads: its line number, its fields, and the area it is about."""
+
+
 def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRead) -> None:
     """Read the rows of a DfE file that the plans' measures (``dfe:``) and areas need."""
     index = {name: i for i, name in enumerate(header)}
-    wanted: list[tuple[ValidPlan, MeasuresFile, Measure, int]] = []
+    wanted = _dfe_wanted(plans, index)
+    if not _dfe_columns(header, wanted, out) or not _dfe_areas_named(wanted, out):
+        return
+    rows = _dfe_rows(path, index, wanted, out)
+    bad_periods: set[tuple[int, str]] = set()
+    for item in wanted:
+        _read_dfe_measure(item, index, rows, bad_periods, out)
+
+
+def _field(index: dict[str, int], row: list[str], name: str) -> str:
+    """A DfE row's field by its column's name; '' when the file has no such column."""
+    i = index.get(name)
+    return row[i].strip() if i is not None and i < len(row) else ""
+
+
+def _dfe_wanted(plans: list[ValidPlan], index: dict[str, int]) -> list[_Wanted]:
+    """Every mapping (``dfe:``) of the plans' measures whose indicator is a column of the file."""
+    wanted: list[_Wanted] = []
     for plan in plans:
         measures = plan.measures.model if plan.measures else None
         if measures is None:
@@ -415,6 +457,11 @@ def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRe
             for n, mapping in enumerate(measure.dfe):
                 if mapping.indicator.lower() in index:
                     wanted.append((plan, measures, measure, n))
+    return wanted
+
+
+def _dfe_columns(header: list[str], wanted: list[_Wanted], out: FileRead) -> bool:
+    """Note the columns no measure maps; False (and a problem) when no measure is wanted."""
     mapped = {m.dfe[n].indicator.lower() for _, _, m, n in wanted}
     known = set(DFE_COLUMNS) | set(DFE_AREA_COLUMNS)
     filters = {k.lower() for _, _, m, n in wanted for k in m.dfe[n].filters}
@@ -428,9 +475,14 @@ def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRe
             "in measures.yaml: dfe: [{indicator: COLUMN}], with COLUMN one of "
             + ", ".join(others[:20]),
         )
-        return
+        return False
     if others:
         out.notes.append(f"{out.file}: columns no measure maps ignored: {', '.join(others)}")
+    return True
+
+
+def _dfe_areas_named(wanted: list[_Wanted], out: FileRead) -> bool:
+    """Whether every measures.yaml names its local_authority (a problem for the first not)."""
     for plan, measures, _, _ in wanted:
         if measures.local_authority is None:
             _problem(
@@ -440,13 +492,15 @@ def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRe
                 "measures.yaml names no local_authority - add local_authority: and the "
                 "council's code or name as the DfE's files give it (e.g. E08000004 or Oldham)",
             )
-            return
+            return False
+    return True
 
-    def get(row: list[str], name: str) -> str:
-        i = index.get(name)
-        return row[i].strip() if i is not None and i < len(row) else ""
 
-    rows: list[tuple[int, list[str], _Area]] = []
+def _dfe_rows(
+    path: Path, index: dict[str, int], wanted: list[_Wanted], out: FileRead
+) -> list[_Row]:
+    """The national, regional and wanted local authority rows; a note of other levels."""
+    rows: list[_Row] = []
     skipped: set[str] = set()
     all_areas = [
         a
@@ -456,18 +510,18 @@ def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRe
     for number, row in enumerate(csv_rows(path), start=1):
         if number == 1:
             continue
-        level = match_key(get(row, "geographic_level"))
+        level = match_key(_field(index, row, "geographic_level"))
         area = _Area(
             level,
-            (get(row, "new_la_code"), get(row, "old_la_code")),
-            get(row, "la_name"),
-            get(row, "region_code"),
-            get(row, "region_name"),
+            (_field(index, row, "new_la_code"), _field(index, row, "old_la_code")),
+            _field(index, row, "la_name"),
+            _field(index, row, "region_code"),
+            _field(index, row, "region_name"),
         )
         if level == "local authority" and not any(_area_matches(a, area) for a in all_areas):
             continue
         if level not in ("national", "regional", "local authority"):
-            skipped.add(get(row, "geographic_level"))
+            skipped.add(_field(index, row, "geographic_level"))
             continue
         rows.append((number, row, area))
     if skipped:
@@ -475,88 +529,118 @@ def _read_dfe(path: Path, header: list[str], plans: list[ValidPlan], out: FileRe
             f"{out.file}: rows at {', '.join(sorted(skipped))} level ignored (g2g reads national, "
             "regional and local authority rows)"
         )
-    bad_periods: set[tuple[int, str]] = set()
-    for plan, measures, measure, n in wanted:
-        mapping = measure.dfe[n]
-        column = index[mapping.indicator.lower()] + 1
-        picked = [
-            (number, row, area)
-            for number, row, area in rows
-            if all(
-                match_key(get(row, k.lower())) == match_key(v) or (k.lower() not in index)
-                for k, v in mapping.filters.items()
+    return rows
+
+
+def _read_dfe_measure(
+    item: _Wanted,
+    index: dict[str, int],
+    rows: list[_Row],
+    bad_periods: set[tuple[int, str]],
+    out: FileRead,
+) -> None:
+    """One mapping's figures: the council's own, England, its region and its neighbours."""
+    plan, measures, measure, n = item
+    mapping = measure.dfe[n]
+    picked = [
+        (number, row, area)
+        for number, row, area in rows
+        if all(
+            match_key(_field(index, row, k.lower())) == match_key(v) or (k.lower() not in index)
+            for k, v in mapping.filters.items()
+        )
+    ]
+    missing = [k for k in mapping.filters if k.lower() not in index]
+    if missing:
+        _problem(
+            out,
+            plan.measures.path if plan.measures else out.file,
+            "unknown-measure",
+            f"{measure.id}'s dfe filter {', '.join(missing)} is not a column of {out.file} - "
+            "use a column the file has, or leave the filter out",
+        )
+        return
+    own = [p for p in picked if _area_matches(measures.local_authority or "", p[2])]
+    if not own:
+        out.notes.append(
+            f"{out.file}: no row for {measures.local_authority} - {plan.folder.name}'s "
+            f"local_authority; its figures for {measure.id} are not in this file"
+        )
+    neighbours = {
+        name: [p for p in picked if _area_matches(name, p[2])]
+        for name in measures.statistical_neighbours
+    }
+    for name, found in neighbours.items():
+        if not found:
+            out.notes.append(
+                f"{out.file}: no row for statistical neighbour {name} - give its code or "
+                "name as the file has it"
             )
-        ]
-        missing = [k for k in mapping.filters if k.lower() not in index]
-        if missing:
+    for number, row, series in _dfe_chosen(picked, own, neighbours):
+        _dfe_entry(item, index, number, row, series, bad_periods, out)
+
+
+def _dfe_chosen(
+    picked: list[_Row], own: list[_Row], neighbours: dict[str, list[_Row]]
+) -> list[tuple[int, list[str], Series]]:
+    """The council's own figure, England, its region, then each neighbour in the plan's order."""
+    regions = {p[2].region_code for p in own}
+    chosen: list[tuple[int, list[str], Series]] = []
+    for number, row, _ in own:
+        chosen.append((number, row, Series()))
+    for number, row, area in picked:
+        if area.level == "national":
+            chosen.append((number, row, Series("england")))
+    for number, row, area in picked:
+        if area.level == "regional" and area.region_code in regions:
+            chosen.append((number, row, Series("region", area.region_name or None)))
+    for name, found in neighbours.items():
+        for number, row, area in found:
+            if area.level == "local authority":
+                chosen.append((number, row, Series("statistical_neighbours", area.name or name)))
+    return chosen
+
+
+def _dfe_entry(
+    item: _Wanted,
+    index: dict[str, int],
+    number: int,
+    row: list[str],
+    series: Series,
+    bad_periods: set[tuple[int, str]],
+    out: FileRead,
+) -> None:
+    """One row's figure for the mapping, or a note or problem when its period cannot be read."""
+    plan, _, measure, n = item
+    mapping = measure.dfe[n]
+    column = index[mapping.indicator.lower()] + 1
+    period = _field(index, row, "time_period")
+    identifier = _field(index, row, "time_identifier")
+    month, why = _dfe_month(identifier, period, mapping.month)
+    if month is None:
+        if why == "skip":
+            out.notes.append(
+                f"{out.file}:{number}: time_identifier '{identifier}' is not a year or "
+                "month g2g records - row ignored"
+            )
+        elif (number, period) not in bad_periods:
+            bad_periods.add((number, period))
             _problem(
                 out,
-                plan.measures.path if plan.measures else out.file,
-                "unknown-measure",
-                f"{measure.id}'s dfe filter {', '.join(missing)} is not a column of {out.file} - "
-                "use a column the file has, or leave the filter out",
+                f"{out.file}:{number}:{index['time_period'] + 1}",
+                "wrong-year",
+                why,
             )
-            continue
-        own = [p for p in picked if _area_matches(measures.local_authority or "", p[2])]
-        if not own:
-            out.notes.append(
-                f"{out.file}: no row for {measures.local_authority} - {plan.folder.name}'s "
-                f"local_authority; its figures for {measure.id} are not in this file"
-            )
-        regions = {p[2].region_code for p in own}
-        neighbours = {
-            name: [p for p in picked if _area_matches(name, p[2])]
-            for name in measures.statistical_neighbours
-        }
-        for name, found in neighbours.items():
-            if not found:
-                out.notes.append(
-                    f"{out.file}: no row for statistical neighbour {name} - give its code or "
-                    "name as the file has it"
-                )
-        chosen: list[tuple[int, list[str], Series]] = []
-        # the council's own figure, England, its region, then each neighbour in the plan's order
-        for number, row, _ in own:
-            chosen.append((number, row, Series()))
-        for number, row, area in picked:
-            if area.level == "national":
-                chosen.append((number, row, Series("england")))
-        for number, row, area in picked:
-            if area.level == "regional" and area.region_code in regions:
-                chosen.append((number, row, Series("region", area.region_name or None)))
-        for name, found in neighbours.items():
-            for number, row, area in found:
-                if area.level == "local authority":
-                    chosen.append(
-                        (number, row, Series("statistical_neighbours", area.name or name))
-                    )
-        for number, row, series in chosen:
-            period, identifier = get(row, "time_period"), get(row, "time_identifier")
-            month, why = _dfe_month(identifier, period, mapping.month)
-            if month is None:
-                if why == "skip":
-                    out.notes.append(
-                        f"{out.file}:{number}: time_identifier '{identifier}' is not a year or "
-                        "month g2g records - row ignored"
-                    )
-                elif (number, period) not in bad_periods:
-                    bad_periods.add((number, period))
-                    _problem(
-                        out,
-                        f"{out.file}:{number}:{index['time_period'] + 1}",
-                        "wrong-year",
-                        why,
-                    )
-                continue
-            raw = row[column - 1] if column - 1 < len(row) else ""
-            out.entries.append(
-                Entry(
-                    measure.id,
-                    month,
-                    Cell(raw.strip() or None),
-                    f"{out.file}:{number}:{column}",
-                    series=series,
-                    dfe_measure=f"{plan.folder}/{measure.id}",
-                    source=None,
-                )
-            )
+        return
+    raw = row[column - 1] if column - 1 < len(row) else ""
+    out.entries.append(
+        Entry(
+            measure.id,
+            month,
+            Cell(raw.strip() or None),
+            f"{out.file}:{number}:{column}",
+            series=series,
+            dfe_measure=f"{plan.folder}/{measure.id}",
+            source=None,
+        )
+    )

@@ -213,76 +213,99 @@ def parse_value(cell: Cell, measure: Measure, *, published: bool = False) -> Val
             f"'{value}' is not a figure - write the number, or a code such as c (suppressed) or : "
             "(not available)",
         )
-    number: float
     if isinstance(value, int | float):
-        number = float(value)
-        if cell.percent:
-            if unit is not Unit.percent:
-                raise CellValueError(
-                    "number",
-                    f"{format_number(number * 100)}% is a percentage, but {measure.id} is in "
-                    f"{unit.value} - write the plain number",
-                )
-            number = round(number * 100, 9)  # shown as 55% in Excel: the cell holds 0.55
-            if not 0 <= number <= 100:
-                raise CellValueError(
-                    "number",
-                    f"the cell shows {exact_number(number)}% ({exact_number(float(value))} "
-                    f"formatted as a percentage) - write {exact_number(float(value))} in a cell "
-                    "without the "
-                    "percentage format, or format the cell as a number",
-                )
-        elif unit is Unit.percent and 0 < number < 1 and not published:
-            raise CellValueError(
-                "number",
-                f"{exact_number(number)} looks like a proportion, but {measure.id} is a "
-                f"percentage - write {exact_number(round(number * 100, 9))} for "
-                f"{exact_number(round(number * 100, 9))}%",
-            )
+        number: float | None = _numeric_value(value, cell.percent, measure, published=published)
     else:
         text = one_line(str(value))
-        if text in SUPPRESSION_CODES:
-            return text
-        if published and text in DFE_OBSOLETE:
-            return DFE_OBSOLETE[text]
-        if text.lower() in NOT_AVAILABLE:
-            return None
-        if text.endswith("%"):
-            bare = text.rstrip("%").strip()
-            if unit is Unit.percent:
-                raise CellValueError("number", f"'{text}' - write {bare} without the % sign")
-            raise CellValueError(
-                "number",
-                f"'{text}' is a percentage, but {measure.id} is in {unit.value} - write the "
-                "plain number",
-            )
-        try:
-            parsed = parse_number(text)
-        except ValueError as exc:
-            message = str(exc)
-            if "is not a number" in message:
-                codes = ", ".join(SUPPRESSION_CODES)
-                message = (
-                    f"'{text}' is not a figure - write a number such as 42 or 42.5, or a code "
-                    f"({codes}) when it is not available"
-                )
-            raise CellValueError("number", message) from None
-        if parsed is None:
-            return None
-        number = float(parsed)
-        if unit is Unit.percent and 0 < number < 1 and not published:
-            raise CellValueError(
-                "number",
-                f"{text} looks like a proportion, but {measure.id} is a percentage - write "
-                f"{exact_number(round(number * 100, 9))} for "
-                f"{exact_number(round(number * 100, 9))}%",
-            )
+        code = _code(text, published=published)
+        if code is not None:
+            return code
+        number = _text_number(text, measure, published=published)
+    if number is None:
+        return None
     if not math.isfinite(number):
         raise CellValueError("number", "is not a finite number - write a number such as 42")
     problem = _range_problem(unit, number)
     if problem:
         raise CellValueError("number", problem)
     return _plain(number)
+
+
+def _numeric_value(value: float, percent: bool, measure: Measure, *, published: bool) -> float:
+    """A number cell's figure, scaled by 100 when Excel shows it as a percentage."""
+    unit = measure.unit
+    number = float(value)
+    if percent:
+        if unit is not Unit.percent:
+            raise CellValueError(
+                "number",
+                f"{format_number(number * 100)}% is a percentage, but {measure.id} is in "
+                f"{unit.value} - write the plain number",
+            )
+        number = round(number * 100, 9)  # shown as 55% in Excel: the cell holds 0.55
+        if not 0 <= number <= 100:
+            raise CellValueError(
+                "number",
+                f"the cell shows {exact_number(number)}% ({exact_number(float(value))} "
+                f"formatted as a percentage) - write {exact_number(float(value))} in a cell "
+                "without the "
+                "percentage format, or format the cell as a number",
+            )
+    elif unit is Unit.percent and 0 < number < 1 and not published:
+        raise CellValueError(
+            "number",
+            f"{exact_number(number)} looks like a proportion, but {measure.id} is a "
+            f"percentage - write {exact_number(round(number * 100, 9))} for "
+            f"{exact_number(round(number * 100, 9))}%",
+        )
+    return number
+
+
+def _code(text: str, *, published: bool) -> str | None:
+    """The code a text cell holds (c, or low for DfE's obsolete ~); None when it is no code."""
+    if text in SUPPRESSION_CODES:
+        return text
+    if published and text in DFE_OBSOLETE:
+        return DFE_OBSOLETE[text]
+    return None
+
+
+def _text_number(text: str, measure: Measure, *, published: bool) -> float | None:
+    """A figure written as text (not a code); None when written as not available."""
+    unit = measure.unit
+    if text.lower() in NOT_AVAILABLE:
+        return None
+    if text.endswith("%"):
+        bare = text.rstrip("%").strip()
+        if unit is Unit.percent:
+            raise CellValueError("number", f"'{text}' - write {bare} without the % sign")
+        raise CellValueError(
+            "number",
+            f"'{text}' is a percentage, but {measure.id} is in {unit.value} - write the "
+            "plain number",
+        )
+    try:
+        parsed = parse_number(text)
+    except ValueError as exc:
+        message = str(exc)
+        if "is not a number" in message:
+            codes = ", ".join(SUPPRESSION_CODES)
+            message = (
+                f"'{text}' is not a figure - write a number such as 42 or 42.5, or a code "
+                f"({codes}) when it is not available"
+            )
+        raise CellValueError("number", message) from None
+    if parsed is None:
+        return None
+    number = float(parsed)
+    if unit is Unit.percent and 0 < number < 1 and not published:
+        raise CellValueError(
+            "number",
+            f"{text} looks like a proportion, but {measure.id} is a percentage - write "
+            f"{exact_number(round(number * 100, 9))} for "
+            f"{exact_number(round(number * 100, 9))}%",
+        )
+    return number
 
 
 def match_key(text: str) -> str:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from g2g.cycle.cells import CellValueError
-from g2g.cycle.figure_files import FileRead, Series, read_figure_file
+from g2g.cycle.figure_files import Entry, FileRead, Series, read_figure_file
 from g2g.cycle.figure_values import (
     CODES,
     FigureProblem,
@@ -188,98 +188,129 @@ def _match(
         taken: dict[tuple[str, Series, str], Change] = {}
         for read in reads:
             for entry in read.entries:
-                if entry.dfe_measure is not None:
-                    measure_id = entry.dfe_measure.rsplit("/", 1)[1]
-                    if entry.dfe_measure.rsplit("/", 1)[0] != str(folder):
-                        continue
-                    measure = next(m for m in lookup.values() if m.id == measure_id)
-                else:
-                    found = lookup.get(match_key(entry.label))
-                    if found is None and " | " in entry.label:
-                        found = next(
-                            (
-                                lookup[match_key(p)]
-                                for p in entry.label.split(" | ")
-                                if match_key(p) in lookup
-                            ),
-                            None,
-                        )
-                    if found is None:
-                        continue
-                    measure = found
+                measure = _entry_measure(entry, folder, lookup)
+                if measure is None:
+                    continue
                 matched.add(id(entry))
-                if entry.month > this_month:
-                    problems.append(
-                        FigureProblem(
-                            entry.month_where or entry.where,
-                            f"{entry.month} is after this month ({this_month}) - check the year "
-                            "of the month heading or cell",
-                            CODES["wrong-year"],
-                        )
-                    )
-                    continue
-                try:
-                    value = parse_value(
-                        entry.cell, measure, published=entry.dfe_measure is not None
-                    )
-                except CellValueError as exc:
-                    problems.append(FigureProblem(entry.where, str(exc), CODES[exc.kind]))
-                    continue
-                if entry.cell.value is None and entry.cell.formula is None:
-                    if entry.strict and entry.dfe_measure is None:
-                        problems.append(
-                            FigureProblem(
-                                entry.where,
-                                "no value - write the figure, or a code such as : (not "
-                                "available) or c (suppressed)",
-                                CODES["number"],
-                            )
-                        )
-                    continue
-                key = (measure.id, entry.series, entry.month)
-                if key in taken:
-                    first = taken[key]
-                    label = entry.series.label() + " " if entry.series.kind else ""
-                    if not _same(first.value, value) and entry.dfe_measure is not None:
-                        problems.append(
-                            FigureProblem(
-                                entry.where,
-                                f"{measure.id} {label}for {entry.month}: a second row of the "
-                                f"file (the first is {first.where}) - add filters: to the "
-                                "measure's dfe: mapping to pick one row per area (a column "
-                                "whose value differs between the two rows)",
-                                CODES["repeated"],
-                            )
-                        )
-                    elif not _same(first.value, value):
-                        problems.append(
-                            FigureProblem(
-                                entry.where,
-                                f"{measure.id} {label}"
-                                f"for {entry.month} is also given at {first.where} with "
-                                f"{_shown(first.value)} - keep one of the two",
-                                CODES["repeated"],
-                            )
-                        )
-                    continue
-                existing = _series_values(measure, entry.series) or {}
-                change = Change(
-                    measure.id,
-                    entry.series,
-                    entry.month,
-                    value,
-                    entry.where,
-                    note=entry.note,
-                    source=entry.source,
-                )
-                if entry.month in existing and existing[entry.month] is not None:
-                    change.previous = existing[entry.month]
-                    change.kind = "unchanged" if _same(existing[entry.month], value) else "conflict"
-                elif entry.month in existing:
-                    change.kind = "new"
-                taken[key] = change
-                result.changes.append(change)
+                change = _entry_change(entry, measure, this_month, taken, problems)
+                if change is not None:
+                    taken[(measure.id, entry.series, entry.month)] = change
+                    result.changes.append(change)
         results.append(result)
+    _unmatched(reads, matched, lookups, results, problems, notes)
+    return results, problems, notes
+
+
+def _entry_measure(entry: Entry, folder: Path, lookup: dict[str, Measure]) -> Measure | None:
+    """The plan's measure an entry names (by id, name or code; DfE's by its mapping), or None."""
+    if entry.dfe_measure is not None:
+        measure_id = entry.dfe_measure.rsplit("/", 1)[1]
+        if entry.dfe_measure.rsplit("/", 1)[0] != str(folder):
+            return None
+        return next(m for m in lookup.values() if m.id == measure_id)
+    found = lookup.get(match_key(entry.label))
+    if found is None and " | " in entry.label:
+        found = next(
+            (lookup[match_key(p)] for p in entry.label.split(" | ") if match_key(p) in lookup),
+            None,
+        )
+    return found
+
+
+def _entry_change(
+    entry: Entry,
+    measure: Measure,
+    this_month: str,
+    taken: dict[tuple[str, Series, str], Change],
+    problems: list[FigureProblem],
+) -> Change | None:
+    """What recording the entry does; None (a problem when it is one) when nothing is."""
+    if entry.month > this_month:
+        problems.append(
+            FigureProblem(
+                entry.month_where or entry.where,
+                f"{entry.month} is after this month ({this_month}) - check the year "
+                "of the month heading or cell",
+                CODES["wrong-year"],
+            )
+        )
+        return None
+    try:
+        value = parse_value(entry.cell, measure, published=entry.dfe_measure is not None)
+    except CellValueError as exc:
+        problems.append(FigureProblem(entry.where, str(exc), CODES[exc.kind]))
+        return None
+    if entry.cell.value is None and entry.cell.formula is None:
+        if entry.strict and entry.dfe_measure is None:
+            problems.append(
+                FigureProblem(
+                    entry.where,
+                    "no value - write the figure, or a code such as : (not "
+                    "available) or c (suppressed)",
+                    CODES["number"],
+                )
+            )
+        return None
+    key = (measure.id, entry.series, entry.month)
+    if key in taken:
+        _repeated(entry, measure, taken[key], value, problems)
+        return None
+    existing = _series_values(measure, entry.series) or {}
+    change = Change(
+        measure.id,
+        entry.series,
+        entry.month,
+        value,
+        entry.where,
+        note=entry.note,
+        source=entry.source,
+    )
+    if entry.month in existing and existing[entry.month] is not None:
+        change.previous = existing[entry.month]
+        change.kind = "unchanged" if _same(existing[entry.month], value) else "conflict"
+    elif entry.month in existing:
+        change.kind = "new"
+    return change
+
+
+def _repeated(
+    entry: Entry, measure: Measure, first: Change, value: Value, problems: list[FigureProblem]
+) -> None:
+    """A second figure for a measure's series and month: a problem when the two differ."""
+    label = entry.series.label() + " " if entry.series.kind else ""
+    if not _same(first.value, value) and entry.dfe_measure is not None:
+        problems.append(
+            FigureProblem(
+                entry.where,
+                f"{measure.id} {label}for {entry.month}: a second row of the "
+                f"file (the first is {first.where}) - add filters: to the "
+                "measure's dfe: mapping to pick one row per area (a column "
+                "whose value differs between the two rows)",
+                CODES["repeated"],
+            )
+        )
+    elif not _same(first.value, value):
+        problems.append(
+            FigureProblem(
+                entry.where,
+                f"{measure.id} {label}"
+                f"for {entry.month} is also given at {first.where} with "
+                f"{_shown(first.value)} - keep one of the two",
+                CODES["repeated"],
+            )
+        )
+
+
+def _unmatched(
+    reads: list[FileRead],
+    matched: set[int],
+    lookups: list[tuple[Path, ValidPlan, dict[str, Measure]]],
+    results: list[PlanFigures],
+    problems: list[FigureProblem],
+    notes: list[str],
+) -> None:
+    """Entries that name no measure: a problem on a long table, a note on a scorecard; and a
+    problem for a file none of whose entries names one."""
     for read in reads:
         for entry in read.entries:
             if id(entry) in matched:
@@ -317,7 +348,6 @@ def _match(
                     CODES["unknown-measure"],
                 )
             )
-    return results, problems, notes
 
 
 def _shown(value: Value) -> str:

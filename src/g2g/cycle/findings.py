@@ -207,11 +207,17 @@ def _read_block(block: _Block, result: PastedFindings, path: str) -> None:
             result.findings.append(PastedFinding(block.kind, _clean(line), number))
             block.count += 1
         return
+    _read_marked(block, block.kind, result)
+
+
+def _read_marked(block: _Block, kind: FindingKind, result: PastedFindings) -> None:
+    """A block in marker mode: each marker starts an item and the lines after it continue it;
+    lines before the first marker are ignored."""
     items: list[PastedFinding] = []
-    for number, line in rows:
+    for number, line in block.rows:
         found = _MARKER.match(line)
         if found:
-            items.append(PastedFinding(block.kind, found.group(1) or "", number))
+            items.append(PastedFinding(kind, found.group(1) or "", number))
         elif items:
             items[-1].text = f"{items[-1].text} {line}"
         else:

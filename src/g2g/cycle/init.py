@@ -475,19 +475,28 @@ def _inspection(w: _Writer, o: InitOptions) -> None:
     elif o.inspection_kind is not InspectionKind.inspection:
         w.optional(4, Inspection, "focus", "the front door and MASH")
     _optional_date(w, "published", o.published, o.inspection_end or o.first_day())
-    deadline = o.plan_deadline()
-    if deadline is not None:
-        w.doc(4, Inspection, "plan_due")
-        w.comment(
-            4,
-            f"g2g counts {deadline.isoformat()}: 70 working days after publication. Give "
-            "plan_due only when Ofsted stated another date.",
-        )
-        w.raw(f"    # plan_due: {deadline.isoformat()}")
+    _plan_due(w, o.plan_deadline())
     w.optional(4, Inspection, "status", "held")
     if info.clock is Clock.review_points:
         _reviews_example(w, o.first_day())
-    findings = o.findings()
+    _inspection_findings(w, o.findings())
+
+
+def _plan_due(w: _Writer, deadline: dt.date | None) -> None:
+    """The plan's due date g2g counts, commented out: given only when Ofsted stated another."""
+    if deadline is None:
+        return
+    w.doc(4, Inspection, "plan_due")
+    w.comment(
+        4,
+        f"g2g counts {deadline.isoformat()}: 70 working days after publication. Give "
+        "plan_due only when Ofsted stated another date.",
+    )
+    w.raw(f"    # plan_due: {deadline.isoformat()}")
+
+
+def _inspection_findings(w: _Writer, findings: list[tuple[str, FindingKind, str]]) -> None:
+    """The inspection's findings; an empty list and how to fill it when there are none."""
     if not findings:
         w.key(4, Inspection, "findings", "[]")
         w.comment(

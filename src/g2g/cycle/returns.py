@@ -51,7 +51,7 @@ from g2g.engine.returns import (
 from g2g.io.limits import RETURN, TooLarge, check_zip
 from g2g.plan.load import ValidPlan, display_path
 from g2g.plan.model_base import Rag
-from g2g.plan.model_plan import Action
+from g2g.plan.model_plan import Action, Target
 from g2g.plan.officer_fields import Kind, OfficerField
 from g2g.words import did_you_mean, one_line
 
@@ -179,22 +179,7 @@ def _read_meta(wb: Workbook, out: ReturnRead) -> _Meta | None:
             )
         )
         return None
-    ws = wb[META_SHEET]
-    header: dict[str, tuple[str, str]] = {}
-    table_row = 0
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
-        key = str(row[0].value or "").strip()
-        if key == "sheet":
-            table_row = int(row[0].row or 0)
-            break
-        if key and len(row) > 1:
-            header[key] = (str(row[1].value or ""), row[1].coordinate)
-    rows: list[list[str]] = []
-    if table_row:
-        for row in ws.iter_rows(min_row=table_row + 1, max_row=ws.max_row, max_col=4):
-            values = [str(c.value) if c.value is not None else "" for c in row]
-            if any(values):
-                rows.append(values + [""] * (4 - len(values)))
+    header, rows = _meta_table(wb[META_SHEET])
     form, where = header.get("format", ("", "B1"))
     if form != FORMAT:
         problem(
@@ -223,6 +208,26 @@ def _read_meta(wb: Workbook, out: ReturnRead) -> _Meta | None:
         except ValueError:
             originals[(sheet, action, target)] = {}
     return _Meta(plan, month, lead or None, originals)
+
+
+def _meta_table(ws: Any) -> tuple[dict[str, tuple[str, str]], list[list[str]]]:
+    """The hidden sheet's header (key: value and its cell) and its table of cells as sent."""
+    header: dict[str, tuple[str, str]] = {}
+    table_row = 0
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        key = str(row[0].value or "").strip()
+        if key == "sheet":
+            table_row = int(row[0].row or 0)
+            break
+        if key and len(row) > 1:
+            header[key] = (str(row[1].value or ""), row[1].coordinate)
+    rows: list[list[str]] = []
+    if table_row:
+        for row in ws.iter_rows(min_row=table_row + 1, max_row=ws.max_row, max_col=4):
+            values = [str(c.value) if c.value is not None else "" for c in row]
+            if any(values):
+                rows.append(values + [""] * (4 - len(values)))
+    return header, rows
 
 
 def _find_table(
@@ -330,65 +335,92 @@ def _read_updates(wb: Workbook, out: ReturnRead, ctx: _Context) -> dict[str, Upd
         id_cell = _cell(row, columns[UpdateColumn.action])
         cells = {f: _cell(row, columns.get(f.key)) for f in RETURN_FIELDS}
         if id_cell is None or not cell_text(id_cell).strip():
-            if any(_value_of(c) not in (None, "") for c in cells.values()):
-                where = next(c for c in cells.values() if _value_of(c) not in (None, ""))
-                out.problems.append(
-                    CellProblem(
-                        out.file,
-                        sheet,
-                        where.coordinate,
-                        "this row has no action id, so it cannot be matched to an action - "
-                        "put the update on its action's row",
-                        CODES["no-action-id"],
-                    )
-                )
+            _refuse_row_without_id(out, sheet, cells)
             continue
         action = _check_action(out, ctx, sheet, id_cell, seen)
         if action is None:
             continue
-        original = ctx.meta.originals.get((UPDATES_SHEET, action.id, ""), {})
-        request = UpdateRequest(action=action.id, month=ctx.meta.month)
-        request.updated_by = _lead(action.lead)
-        request.updated_on = ctx.today
-        changed = False
-        bad = False
-
-        def problem(cell: Any, exc: CellValueError, action: Action = action) -> None:
-            nonlocal bad
-            bad = True
-            out.problems.append(
-                CellProblem(out.file, sheet, cell.coordinate, str(exc), CODES[exc.kind])
-            )
-            out.bad_actions.add(action.id)
-
-        for officer, cell in cells.items():
-            if cell is None:
-                continue
-            try:
-                if officer.kind is Kind.day:
-                    day = parse_day(cell)
-                    implausible = (
-                        update_date_problem(day, ctx.meta.month, ctx.today) if day else None
-                    )
-                    if implausible is not None:
-                        raise CellValueError("date", implausible)
-                    if day is not None:
-                        request.put(officer, day)
-                        changed = True
-                    continue
-                text = cell_text(cell)
-                if _normal(text) != _normal(str(original.get(officer.key, ""))):
-                    changed = True
-                value = _parse_cell(officer, text, allowed)
-                if value is not None:
-                    request.put(officer, value)
-            except CellValueError as exc:
-                problem(cell, exc)
+        request, changed, bad = _read_update_row(out, ctx, sheet, action, cells, allowed)
         out.origins[action.id] = Origin(out.file, sheet, id_cell.coordinate)
         requests[action.id] = request
         if not changed and not bad:
             out.unchanged.append(action.id)
     return requests
+
+
+def _refuse_row_without_id(out: ReturnRead, sheet: str, cells: dict[OfficerField, Any]) -> None:
+    """A row with no action id is a problem at its first filled cell (none when all blank)."""
+    where = next((c for c in cells.values() if _value_of(c) not in (None, "")), None)
+    if where is None:
+        return
+    out.problems.append(
+        CellProblem(
+            out.file,
+            sheet,
+            where.coordinate,
+            "this row has no action id, so it cannot be matched to an action - "
+            "put the update on its action's row",
+            CODES["no-action-id"],
+        )
+    )
+
+
+def _read_update_row(
+    out: ReturnRead,
+    ctx: _Context,
+    sheet: str,
+    action: Action,
+    cells: dict[OfficerField, Any],
+    allowed: tuple[tuple[Rag, str], ...],
+) -> tuple[UpdateRequest, bool, bool]:
+    """One action's row: its request, whether a cell changed, whether a cell was refused."""
+    original = ctx.meta.originals.get((UPDATES_SHEET, action.id, ""), {})
+    request = UpdateRequest(action=action.id, month=ctx.meta.month)
+    request.updated_by = _lead(action.lead)
+    request.updated_on = ctx.today
+    changed = False
+    bad = False
+    for officer, cell in cells.items():
+        if cell is None:
+            continue
+        try:
+            changed = _read_update_cell(ctx, request, officer, cell, original, allowed) or changed
+        except CellValueError as exc:
+            bad = True
+            out.problems.append(
+                CellProblem(out.file, sheet, cell.coordinate, str(exc), CODES[exc.kind])
+            )
+            out.bad_actions.add(action.id)
+    return request, changed, bad
+
+
+def _read_update_cell(
+    ctx: _Context,
+    request: UpdateRequest,
+    officer: OfficerField,
+    cell: Any,
+    original: dict[str, Any],
+    allowed: tuple[tuple[Rag, str], ...],
+) -> bool:
+    """Put one cell's value into ``request``; whether it counts as a change to the return.
+
+    A date counts whenever one is given; a text cell when it differs from the one sent.
+    """
+    if officer.kind is Kind.day:
+        day = parse_day(cell)
+        implausible = update_date_problem(day, ctx.meta.month, ctx.today) if day else None
+        if implausible is not None:
+            raise CellValueError("date", implausible)
+        if day is None:
+            return False
+        request.put(officer, day)
+        return True
+    text = cell_text(cell)
+    changed = _normal(text) != _normal(str(original.get(officer.key, "")))
+    value = _parse_cell(officer, text, allowed)
+    if value is not None:
+        request.put(officer, value)
+    return changed
 
 
 def _parse_cell(officer: OfficerField, text: str, allowed: tuple[tuple[Rag, str], ...]) -> Any:
@@ -429,55 +461,12 @@ def _read_figures(
         action_id = cell_text(id_cell).strip()
         action = ctx.actions.get(action_id)
         if action_id not in out.origins:  # no good row for the action on the Updates sheet
-            if action_id not in out.bad_actions:
-                found = _check_action(out, ctx, sheet, id_cell, set())
-                if found is not None:
-                    out.problems.append(
-                        CellProblem(
-                            out.file,
-                            sheet,
-                            id_cell.coordinate,
-                            f"{action_id} has figures but no row on the {UPDATES_SHEET} sheet - "
-                            "keep its row there",
-                            CODES["unknown-action"],
-                        )
-                    )
-                out.bad_actions.add(action_id)
+            _refuse_figures_without_update(out, ctx, sheet, id_cell)
             continue
         if action is None:
             continue
-        target_id = cell_text(target_cell).strip() if target_cell is not None else ""
-        targets = {t.id: t for t in action.targets if not t.kpi}
-        target = targets.get(target_id)
-        if target is None:
-            hint = did_you_mean(target_id, sorted(targets))
-            choices = ", ".join(targets) or "none"
-            out.problems.append(
-                CellProblem(
-                    out.file,
-                    sheet,
-                    target_cell.coordinate if target_cell is not None else id_cell.coordinate,
-                    f"'{target_id}' is not a target of {action_id}{hint} - its targets are: "
-                    f"{choices}",
-                    CODES["unknown-target"],
-                )
-            )
-            out.bad_actions.add(action_id)
-            continue
-        if (action_id, target_id) in seen:
-            out.problems.append(
-                CellProblem(
-                    out.file,
-                    sheet,
-                    target_cell.coordinate if target_cell is not None else id_cell.coordinate,
-                    f"{target_id} has a second row here - give each target one row",
-                    CODES["repeated-row"],
-                )
-            )
-            out.bad_actions.add(action_id)
-            continue
-        seen.add((action_id, target_id))
-        if value_cell is None:
+        target = _figure_target(out, sheet, action, id_cell, target_cell, seen)
+        if target is None or value_cell is None:
             continue
         try:
             number = parse_figure(value_cell, target.unit)
@@ -487,13 +476,78 @@ def _read_figures(
             )
             out.bad_actions.add(action_id)
             continue
-        sent = ctx.meta.originals.get((FIGURES_SHEET, action_id, target_id), {}).get("value")
+        sent = ctx.meta.originals.get((FIGURES_SHEET, action_id, target.id), {}).get("value")
         if number != sent:
             changed.add(action_id)
-            requests[action_id].values[target_id] = number
+            requests[action_id].values[target.id] = number
         elif number is not None:
-            requests[action_id].values[target_id] = number
+            requests[action_id].values[target.id] = number
     return changed
+
+
+def _refuse_figures_without_update(
+    out: ReturnRead, ctx: _Context, sheet: str, id_cell: Any
+) -> None:
+    """Figures for an action with no good row on the Updates sheet: refuse them once."""
+    action_id = cell_text(id_cell).strip()
+    if action_id in out.bad_actions:
+        return
+    found = _check_action(out, ctx, sheet, id_cell, set())
+    if found is not None:
+        out.problems.append(
+            CellProblem(
+                out.file,
+                sheet,
+                id_cell.coordinate,
+                f"{action_id} has figures but no row on the {UPDATES_SHEET} sheet - "
+                "keep its row there",
+                CODES["unknown-action"],
+            )
+        )
+    out.bad_actions.add(action_id)
+
+
+def _figure_target(
+    out: ReturnRead,
+    sheet: str,
+    action: Action,
+    id_cell: Any,
+    target_cell: Any,
+    seen: set[tuple[str, str]],
+) -> Target | None:
+    """The row's target of ``action``; None (and a problem) when unknown or repeated."""
+    target_id = cell_text(target_cell).strip() if target_cell is not None else ""
+    where = target_cell.coordinate if target_cell is not None else id_cell.coordinate
+    targets = {t.id: t for t in action.targets if not t.kpi}
+    target = targets.get(target_id)
+    if target is None:
+        hint = did_you_mean(target_id, sorted(targets))
+        choices = ", ".join(targets) or "none"
+        out.problems.append(
+            CellProblem(
+                out.file,
+                sheet,
+                where,
+                f"'{target_id}' is not a target of {action.id}{hint} - its targets are: {choices}",
+                CODES["unknown-target"],
+            )
+        )
+        out.bad_actions.add(action.id)
+        return None
+    if (action.id, target_id) in seen:
+        out.problems.append(
+            CellProblem(
+                out.file,
+                sheet,
+                where,
+                f"{target_id} has a second row here - give each target one row",
+                CODES["repeated-row"],
+            )
+        )
+        out.bad_actions.add(action.id)
+        return None
+    seen.add((action.id, target_id))
+    return target
 
 
 def read_return(

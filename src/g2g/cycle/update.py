@@ -636,15 +636,7 @@ def record_updates(
     the batch cannot be recorded (an unknown action or target, or an edit that would make the
     plan invalid: then nothing is written).
     """
-    if not requests:
-        raise CycleUsageError("nothing to record")
-    months = {r.month for r in requests}
-    if len(months) != 1:
-        raise CycleUsageError("one batch records one month - record each month separately")
-    actions = [r.action for r in requests]
-    twice = sorted({a for a in actions if actions.count(a) > 1})
-    if twice:
-        raise CycleError(f"{', '.join(twice)} given more than once - give each action once")
+    _check_batch(requests)
     month = requests[0].month
     path = _target_file(folder, month)
     shown = display_path(path)
@@ -659,16 +651,8 @@ def record_updates(
                     "(see g2g validate)",
                     diagnostics=errors_of(unread.diagnostics),
                 )
-            current = plan.updates(private=True).get(month, {})
-            outcomes: list[Outcome] = []
-            todo: list[UpdateRequest] = []
-            for request in requests:
-                _check_targets(find_action(plan, request.action), plan, request.values)
-                previous = current.get(request.action)
-                kind = _outcome_kind(previous, request, replace, skip_same)
-                outcomes.append(Outcome(request.action, kind, None, previous))
-                if kind not in (OutcomeKind.unchanged, OutcomeKind.conflict):
-                    todo.append(request)
+            outcomes = _outcomes(plan, month, requests, replace, skip_same)
+            todo = [r for r, o in zip(requests, outcomes, strict=True) if _writes(o)]
             conflicted = any(o.kind is OutcomeKind.conflict for o in outcomes)
             if not todo or (conflicted and not partial):
                 return BatchResult(shown, outcomes, False, False, False, [])
@@ -677,19 +661,7 @@ def record_updates(
             after_plan = with_progress(plan, shown, text)
             after = validate_plan(after_plan, today)
             new = introduced(before, after)
-            problems = errors_of(new)
-            if problems:
-                raise CycleError(
-                    f"not recorded: the update would make the plan invalid - {shown} is unchanged",
-                    diagnostics=problems,
-                )
-            remaining = errors_of(after)
-            if remaining:  # errors the update does not mend: nothing is written
-                raise CycleError(
-                    f"{plan.path}: the plan has errors - fix them before recording updates "
-                    f"(see g2g validate); {shown} is unchanged",
-                    diagnostics=remaining,
-                )
+            _refuse_invalid(plan, shown, new, after)
             if not dry_run:
                 atomic_write(path, text.encode("utf-8"), overwrite=not created_file)
     except WriteError as exc:
@@ -702,14 +674,7 @@ def record_updates(
         raise CycleError(
             f"{shown}: cannot write the file: {exc.strerror or exc} - it is unchanged"
         ) from None
-    written = _written_updates(after_plan, shown)
-    for outcome in outcomes:
-        if outcome.kind not in (OutcomeKind.unchanged, OutcomeKind.conflict):
-            outcome.update = written.get(outcome.action)
-            if outcome.update is None:
-                raise CycleError(
-                    f"{shown}: the update was written but cannot be read back - run g2g validate"
-                )
+    _read_back(after_plan, shown, outcomes)
     warnings = [d for d in new if d.severity is Severity.warning and d.code != MISSING_UPDATE]
     return BatchResult(
         shown,
@@ -722,6 +687,69 @@ def record_updates(
         _missing(after_plan, after),
         errors_of(after),
     )
+
+
+def _check_batch(requests: list[UpdateRequest]) -> None:
+    """Refuse an empty batch, one of several months, or one that names an action twice."""
+    if not requests:
+        raise CycleUsageError("nothing to record")
+    months = {r.month for r in requests}
+    if len(months) != 1:
+        raise CycleUsageError("one batch records one month - record each month separately")
+    actions = [r.action for r in requests]
+    twice = sorted({a for a in actions if actions.count(a) > 1})
+    if twice:
+        raise CycleError(f"{', '.join(twice)} given more than once - give each action once")
+
+
+def _outcomes(
+    plan: ValidPlan, month: str, requests: list[UpdateRequest], replace: bool, skip_same: bool
+) -> list[Outcome]:
+    """What each request would do to the month (its targets checked), in the requests' order."""
+    current = plan.updates(private=True).get(month, {})
+    outcomes: list[Outcome] = []
+    for request in requests:
+        _check_targets(find_action(plan, request.action), plan, request.values)
+        previous = current.get(request.action)
+        kind = _outcome_kind(previous, request, replace, skip_same)
+        outcomes.append(Outcome(request.action, kind, None, previous))
+    return outcomes
+
+
+def _writes(outcome: Outcome) -> bool:
+    """Whether the outcome's request is written (not left unchanged, not a conflict)."""
+    return outcome.kind not in (OutcomeKind.unchanged, OutcomeKind.conflict)
+
+
+def _refuse_invalid(
+    plan: ValidPlan, shown: str, new: list[Diagnostic], after: list[Diagnostic]
+) -> None:
+    """Refuse an edit that brings in errors, or leaves the plan with errors it had."""
+    problems = errors_of(new)
+    if problems:
+        raise CycleError(
+            f"not recorded: the update would make the plan invalid - {shown} is unchanged",
+            diagnostics=problems,
+        )
+    remaining = errors_of(after)
+    if remaining:  # errors the update does not mend: nothing is written
+        raise CycleError(
+            f"{plan.path}: the plan has errors - fix them before recording updates "
+            f"(see g2g validate); {shown} is unchanged",
+            diagnostics=remaining,
+        )
+
+
+def _read_back(after_plan: Plan, shown: str, outcomes: list[Outcome]) -> None:
+    """Give each written outcome its update as read back from the written file."""
+    written = _written_updates(after_plan, shown)
+    for outcome in outcomes:
+        if _writes(outcome):
+            outcome.update = written.get(outcome.action)
+            if outcome.update is None:
+                raise CycleError(
+                    f"{shown}: the update was written but cannot be read back - run g2g validate"
+                )
 
 
 def _missing(plan: Plan, diagnostics: list[Diagnostic]) -> tuple[str, int] | None:
