@@ -157,6 +157,14 @@ class DueItem:
                 return f"Action {self.slippage}: {self.title}"
             return f"{self.title} (action due)"
         unit = _UNIT_SUFFIX.get(self.unit or "", "")
+        latest = self._latest_words(unit)
+        if self.met_late:
+            latest += f"; met late: {self.met_late}"
+        return f"{self.measure}: {self.expected:g}{unit} expected ({latest})"
+
+    def _latest_words(self, unit: str) -> str:
+        """A milestone's latest figure in words and, once its month has passed, what is known
+        of it."""
         latest = (
             "no value yet" if self.latest_value is None else f"latest {self.latest_value:g}{unit}"
         )
@@ -178,9 +186,7 @@ class DueItem:
                 latest += f" in {self.latest_month}"
         elif check is MilestoneCheck.no_direction:
             latest += "; not judged: no polarity set"
-        if self.met_late:
-            latest += f"; met late: {self.met_late}"
-        return f"{self.measure}: {self.expected:g}{unit} expected ({latest})"
+        return latest
 
 
 @dataclass(frozen=True)
@@ -298,52 +304,77 @@ def due_items(
         if state.stage in (Stage.complete, Stage.closed, Stage.superseded):
             continue
         base = _Base(plan_id, area, action, latest)
-        when, _ = due_in_force(action.timescale, last_month)
-        if when:
-            day = due_date(when)
-            if day <= window.end:
-                item = base.item(day, window, ACTION_DUE)
-                slipped = slippage(action.timescale, last_month)
-                item = dataclasses.replace(item, slippage=slipped)
-                if item.state is DueState.overdue and not is_overdue_in(when, last_month):
-                    # due by the end of the month whose position counts (the paper's month):
-                    # that month's rating does not call it late, so neither does this list
-                    item = dataclasses.replace(item, state=DueState.due)
-                items.append(item)
+        item = _action_item(base, window, last_month)
+        if item is not None:
+            items.append(item)
         for target in action.targets:
-            polarity, _ = direction(target)
-            found = figures.get(target.id, [])
-            latest_month, latest_value = found[-1] if found else (None, None)
             tolerance = default_tolerance if target.tolerance is None else target.tolerance
-            for milestone in target.milestones:
-                day = month_end(milestone.month)
-                value = value_in_force(milestone, last_month)
-                passed = day < window.start
-                if not passed and day > window.end:
-                    continue
-                item = base.item(day, window, MILESTONE, target, value, latest_value)
-                item = dataclasses.replace(item, latest_month=latest_month, tolerance=tolerance)
-                if passed:
-                    verdict = _milestone_check(
-                        polarity, value, milestone.month, found, tolerance, target.unit
-                    )
-                    if verdict.check is None:
-                        continue
-                    missed = verdict.check in (
-                        MilestoneCheck.missed,
-                        MilestoneCheck.missed_within_tolerance,
-                    )
-                    item = dataclasses.replace(
-                        item,
-                        state=DueState.missed if missed else DueState.passed,
-                        milestone_check=verdict.check,
-                        judged_value=verdict.judged,
-                        met_late=verdict.met_late,
-                    )
-                items.append(item)
+            found = figures.get(target.id, [])
+            items.extend(_milestone_items(base, target, window, last_month, found, tolerance))
     items.extend(calendar_items(plan_id, model, window))
     order = {DueState.overdue: 0, DueState.missed: 1, DueState.passed: 2, DueState.due: 3}
     return sorted(items, key=lambda i: (order[i.state], i.date))
+
+
+def _action_item(base: _Base, window: Window, last_month: str) -> DueItem | None:
+    """The action's due date in force, when it falls by the window's end; None otherwise."""
+    action = base.action
+    when, _ = due_in_force(action.timescale, last_month)
+    if not when:
+        return None
+    day = due_date(when)
+    if day > window.end:
+        return None
+    item = base.item(day, window, ACTION_DUE)
+    slipped = slippage(action.timescale, last_month)
+    item = dataclasses.replace(item, slippage=slipped)
+    if item.state is DueState.overdue and not is_overdue_in(when, last_month):
+        # due by the end of the month whose position counts (the paper's month):
+        # that month's rating does not call it late, so neither does this list
+        item = dataclasses.replace(item, state=DueState.due)
+    return item
+
+
+def _milestone_items(
+    base: _Base,
+    target: Target,
+    window: Window,
+    last_month: str,
+    found: list[tuple[str, float]],
+    tolerance: float,
+) -> list[DueItem]:
+    """The target's milestones in the window, and those passed before it that a figure does
+    not show met (``found``: the target's figures, oldest first)."""
+    polarity, _ = direction(target)
+    latest_month, latest_value = found[-1] if found else (None, None)
+    items: list[DueItem] = []
+    for milestone in target.milestones:
+        day = month_end(milestone.month)
+        value = value_in_force(milestone, last_month)
+        passed = day < window.start
+        if not passed and day > window.end:
+            continue
+        item = base.item(day, window, MILESTONE, target, value, latest_value)
+        item = dataclasses.replace(item, latest_month=latest_month, tolerance=tolerance)
+        if passed:
+            verdict = _milestone_check(
+                polarity, value, milestone.month, found, tolerance, target.unit
+            )
+            if verdict.check is None:
+                continue
+            missed = verdict.check in (
+                MilestoneCheck.missed,
+                MilestoneCheck.missed_within_tolerance,
+            )
+            item = dataclasses.replace(
+                item,
+                state=DueState.missed if missed else DueState.passed,
+                milestone_check=verdict.check,
+                judged_value=verdict.judged,
+                met_late=verdict.met_late,
+            )
+        items.append(item)
+    return items
 
 
 _SENT = frozenset({PlanStatus.submitted, PlanStatus.accepted})
@@ -367,32 +398,48 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
     deadline (overdue when passed and the plan not submitted by the window's start), board
     meetings and their papers' publication deadlines (overdue when passed, the meeting still to
     come and the paper not published by the start)."""
-    items: list[DueItem] = []
-
-    def add(day: dt.date, kind: str, title: str, event: str, lead: str = "") -> None:
-        state = DueState.passed if day < window.start else DueState.due
+    items = _visit_items(plan_id, model, window)
+    items += _review_items(plan_id, model, window)
+    settings = model.plan
+    clock = plan_clock(model)
+    sent = submission_recorded(settings, window.start) or settings.ended_on(window.start)
+    if clock is not None and clock.deadline <= window.end and not sent:
+        title = f"Plan due with Ofsted ({clock.basis})"
         items.append(
-            DueItem(
-                plan=plan_id,
-                date=day,
-                state=state,
-                kind=kind,
-                action="",
-                title=title,
-                area="",
-                lead=lead,
-                target=None,
-                measure=None,
-                expected=None,
-                unit=None,
-                latest_value=None,
-                status=None,
-                rag=None,
-                days=(day - window.start).days,
-                event=event,
-            )
+            _calendar_item(plan_id, window, clock.deadline, PLAN_DEADLINE, title, clock.event)
         )
+    items += _board_items(plan_id, settings, window)
+    return items
 
+
+def _calendar_item(
+    plan_id: str, window: Window, day: dt.date, kind: str, title: str, event: str
+) -> DueItem:
+    """One item of the plan's calendar: passed when before the window's start, else due."""
+    return DueItem(
+        plan=plan_id,
+        date=day,
+        state=DueState.passed if day < window.start else DueState.due,
+        kind=kind,
+        action="",
+        title=title,
+        area="",
+        lead="",
+        target=None,
+        measure=None,
+        expected=None,
+        unit=None,
+        latest_value=None,
+        status=None,
+        rag=None,
+        days=(day - window.start).days,
+        event=event,
+    )
+
+
+def _visit_items(plan_id: str, model: PlanFile, window: Window) -> list[DueItem]:
+    """Inspections and visits planned in the window (their first day), not yet held."""
+    items: list[DueItem] = []
     for inspection in model.inspections:
         first = inspection.first_day()
         if not window.start <= first <= window.end:
@@ -408,33 +455,41 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
         title = f"{info.title} {info.planned}"
         if inspection.focus:
             title += f": {' '.join(inspection.focus.split())}"
-        add(first, VISIT, title, inspection.id)
+        items.append(_calendar_item(plan_id, window, first, VISIT, title, inspection.id))
+    return items
 
+
+def _review_items(plan_id: str, model: PlanFile, window: Window) -> list[DueItem]:
+    """The dates a source sets of its own: a direction's review points, the date the
+    Commissioner reports; shown while to come, never "overdue" (they are not the council's
+    to meet)."""
+    items: list[DueItem] = []
     for inspection in model.inspections:
-        # the dates a source sets of its own: a direction's review points, the date the
-        # Commissioner reports; shown while to come, never "overdue" (they are not the
-        # council's to meet)
         for review in inspection.reviews:
             day = first_day(review.date)
             if window.start <= day <= window.end:
                 title = f"{SOURCE_KINDS[inspection.kind].title} review point"
                 if review.what:
                     title += f": {' '.join(review.what.split())}"
-                add(day, REVIEW, title, inspection.id)
+                items.append(_calendar_item(plan_id, window, day, REVIEW, title, inspection.id))
+    return items
 
-    settings = model.plan
-    clock = plan_clock(model)
-    sent = submission_recorded(settings, window.start) or settings.ended_on(window.start)
-    if clock is not None and clock.deadline <= window.end and not sent:
-        add(clock.deadline, PLAN_DEADLINE, f"Plan due with Ofsted ({clock.basis})", clock.event)
 
+def _board_items(plan_id: str, settings: Settings, window: Window) -> list[DueItem]:
+    """Board meetings in the window and the last day to publish their papers on the plan,
+    unless published by the window's start."""
+    items: list[DueItem] = []
     for board in settings.boards:
         name = one_line(board.name)
         for meeting in board.meetings:
             if meeting.status is MeetingStatus.cancelled or meeting.date < window.start:
                 continue
             if meeting.date <= window.end:
-                add(meeting.date, MEETING, f"{name} meets", board.id)
+                items.append(
+                    _calendar_item(
+                        plan_id, window, meeting.date, MEETING, f"{name} meets", board.id
+                    )
+                )
             if meeting.month is None:
                 continue
             published = meeting.paper_published
@@ -443,7 +498,9 @@ def calendar_items(plan_id: str, model: PlanFile, window: Window) -> list[DueIte
             latest = latest_publication(meeting.date)
             if latest <= window.end:
                 title = f"Paper deadline: {name} of {meeting.date} (last day to publish)"
-                add(latest, PAPER_DEADLINE, title, board.id)
+                items.append(
+                    _calendar_item(plan_id, window, latest, PAPER_DEADLINE, title, board.id)
+                )
     return items
 
 

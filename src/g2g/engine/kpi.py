@@ -175,16 +175,7 @@ def measure_status(
     change = ""
     if value is not None and previous is not None:
         change = f"{format_value(previous, measure.unit)} -> {format_value(value, measure.unit)}"
-    if value is None:
-        direction = "unknown"
-    elif previous is None:
-        direction = "new"
-    elif value == previous:
-        direction = "unchanged"
-    elif measure.polarity is None:
-        direction = "changed"
-    else:
-        direction = "improved" if _better(measure.polarity, value, previous) else "worsened"
+    direction = _direction(measure.polarity, value, previous)
     comparators = tuple(
         _comparator(c.kind.value, c.name, c.values, month) for c in measure.comparators
     )
@@ -207,6 +198,19 @@ def measure_status(
         change=change,
         judged_by=judged.target if judged is not None else None,
     )
+
+
+def _direction(polarity: Polarity | None, value: float | None, previous: float | None) -> str:
+    """Which way the figure moved since the previous one, in a word."""
+    if value is None:
+        return "unknown"
+    if previous is None:
+        return "new"
+    if value == previous:
+        return "unchanged"
+    if polarity is None:
+        return "changed"
+    return "improved" if _better(polarity, value, previous) else "worsened"
 
 
 def _comparator(

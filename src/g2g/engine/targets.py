@@ -246,29 +246,10 @@ def reach(
         series.insert(0, (baseline.month, baseline.value))
     last_month, last = series[-1]
     good = 1 if polarity is Polarity.higher else -1
-    if len(series) >= 2:
-        first_month, first = series[0]
-        months = month_index(last_month) - month_index(first_month)
-        if months <= 0:
-            return None
-        rate = max(0.0, (last - first) * good / months)
-        since = f"{format_month(first_month)} ({format_value(first, unit)})"
-        how = f"at the rate achieved since {since}, {_per_month(rate, unit)}"
-        if rate <= 0:
-            how = f"with no improvement since {since}"
-    else:
-        bound = _bound(unit, polarity)
-        if bound is None or start is None:
-            return None
-        months = month_index(last_month) - month_index(start)
-        if months <= 0:
-            return None
-        rate = max(0.0, (last - bound) * good / months)
-        how = (
-            "with one figure so far, the fastest it can have improved since the action started "
-            f"in {format_month(start)} is {_per_month(rate, unit)} (from "
-            f"{format_value(bound, unit)})"
-        )
+    achieved = _rate(series, unit, polarity, start)
+    if achieved is None:
+        return None
+    rate, how = achieved
     for aim_month, aim_value in milestones_in_force(target, month):
         if aim_month <= month or meets(polarity, last, aim_value):
             continue
@@ -287,6 +268,39 @@ def reach(
                 f"{format_month(aim_month)} against {aim} - out of reach"
             )
     return None
+
+
+def _rate(
+    series: Sequence[Point], unit: Unit, polarity: Polarity, start: str | None
+) -> tuple[float, str] | None:
+    """The improvement per month so far (never below 0) and how it was found, in words; None
+    when it cannot be measured or bounded. See :func:`reach`."""
+    last_month, last = series[-1]
+    good = 1 if polarity is Polarity.higher else -1
+    if len(series) >= 2:
+        first_month, first = series[0]
+        months = month_index(last_month) - month_index(first_month)
+        if months <= 0:
+            return None
+        rate = max(0.0, (last - first) * good / months)
+        since = f"{format_month(first_month)} ({format_value(first, unit)})"
+        how = f"at the rate achieved since {since}, {_per_month(rate, unit)}"
+        if rate <= 0:
+            how = f"with no improvement since {since}"
+        return rate, how
+    bound = _bound(unit, polarity)
+    if bound is None or start is None:
+        return None
+    months = month_index(last_month) - month_index(start)
+    if months <= 0:
+        return None
+    rate = max(0.0, (last - bound) * good / months)
+    how = (
+        "with one figure so far, the fastest it can have improved since the action started "
+        f"in {format_month(start)} is {_per_month(rate, unit)} (from "
+        f"{format_value(bound, unit)})"
+    )
+    return rate, how
 
 
 def _bound(unit: Unit, polarity: Polarity) -> float | None:

@@ -293,33 +293,48 @@ def describe(checked: Checked, entry: Entry, month: str | None) -> str:
     if entry.kind == "action":
         lines.extend(_action_facts(checked, entry, data, month))
     elif entry.kind == "target":
-        unit = data.get("unit")
-        lines.append(f"target of action {entry.parent}" + (f", in {unit}" if unit else ""))
-        for milestone in data.get("milestones") or []:
-            if isinstance(milestone, dict):
-                lines.append(f"milestone {milestone.get('month')}: {milestone.get('value')}")
-        if data.get("kpi"):
-            lines.append(f"figures from measure {data.get('kpi')} (measures.yaml)")
+        lines.extend(_target_facts(entry, data))
     elif entry.kind == "finding":
-        answers = [
-            e.id
-            for entries in checked.entries.values()
-            for e in entries
-            if e.kind == "action"
-            and isinstance(e.data, PosDict)
-            and entry.id in (e.data.get("addresses") or [])
-        ]
-        lines.append("answered by " + (", ".join(answers) if answers else "no action yet"))
+        lines.append(_finding_facts(checked, entry))
     elif entry.kind == "measure":
-        values = data.get("values")
-        if isinstance(values, dict) and values:
-            latest = max(str(k) for k in values)
-            lines.append(f"latest figure: {values.get(latest)} ({latest})")
-        if data.get("target") is not None:
-            lines.append(f"target: {data.get('target')}")
+        lines.extend(_measure_facts(data))
     elif entry.parent:
         lines.append(f"in {entry.parent}")
     return "\n".join(lines)
+
+
+def _target_facts(entry: Entry, data: PosDict) -> list[str]:
+    unit = data.get("unit")
+    facts = [f"target of action {entry.parent}" + (f", in {unit}" if unit else "")]
+    for milestone in data.get("milestones") or []:
+        if isinstance(milestone, dict):
+            facts.append(f"milestone {milestone.get('month')}: {milestone.get('value')}")
+    if data.get("kpi"):
+        facts.append(f"figures from measure {data.get('kpi')} (measures.yaml)")
+    return facts
+
+
+def _finding_facts(checked: Checked, entry: Entry) -> str:
+    answers = [
+        e.id
+        for entries in checked.entries.values()
+        for e in entries
+        if e.kind == "action"
+        and isinstance(e.data, PosDict)
+        and entry.id in (e.data.get("addresses") or [])
+    ]
+    return "answered by " + (", ".join(answers) if answers else "no action yet")
+
+
+def _measure_facts(data: PosDict) -> list[str]:
+    facts: list[str] = []
+    values = data.get("values")
+    if isinstance(values, dict) and values:
+        latest = max(str(k) for k in values)
+        facts.append(f"latest figure: {values.get(latest)} ({latest})")
+    if data.get("target") is not None:
+        facts.append(f"target: {data.get('target')}")
+    return facts
 
 
 def _action_facts(checked: Checked, entry: Entry, data: PosDict, month: str | None) -> list[str]:
@@ -540,34 +555,10 @@ def _enclosing(lines: list[str], line: int, indent: int) -> tuple[str | None, st
 def _items_for(
     checked: Checked, path: Path, lines: list[str], line: int, before: str
 ) -> list[tuple[str, str, types.CompletionItemKind]]:
-    from g2g.plan.load import allowed_ratings
-    from g2g.plan.model_base import Status
-
-    model = checked.plan.model
     match = _KEY_LINE.match(before)
     kinds = types.CompletionItemKind
     if match is not None:
-        key = match.group("key")
-        if key == "action":
-            return [
-                (e.id, e.title, kinds.Reference)
-                for entries in checked.entries.values()
-                for e in entries
-                if e.kind == "action"
-            ]
-        if key == "rag":
-            return [(r, "rating", kinds.EnumMember) for r in allowed_ratings(model)]
-        if key == "status":
-            return [(s.value, "status", kinds.EnumMember) for s in Status]
-        if key in ("month", "start", "agreed"):
-            return [(m, "month of the plan", kinds.Value) for m in _months(checked)]
-        if key == "board":
-            return [(e.id, e.title, kinds.Reference) for e in _all(checked, "board")]
-        if key in ("addresses", "finding"):
-            return [(e.id, e.title, kinds.Reference) for e in _all(checked, "finding")]
-        if key == "kpi":
-            return [(e.id, e.title, kinds.Reference) for e in _all(checked, "measure")]
-        return []
+        return _items_for_key(checked, match.group("key"))
     indent = len(before) - len(before.lstrip())
     if before.strip() and not re.fullmatch(r"\s*[\w.\-]*", before):
         return []
@@ -576,6 +567,34 @@ def _items_for(
         return [(e.id, e.title, kinds.Field) for e in _all(checked, "target") if e.parent == action]
     if parent == "values":
         return [(m, "month of the plan", kinds.Value) for m in _months(checked)]
+    return []
+
+
+def _items_for_key(checked: Checked, key: str) -> list[tuple[str, str, types.CompletionItemKind]]:
+    """What may follow ``key:`` on its line."""
+    from g2g.plan.load import allowed_ratings
+    from g2g.plan.model_base import Status
+
+    kinds = types.CompletionItemKind
+    if key == "action":
+        return [
+            (e.id, e.title, kinds.Reference)
+            for entries in checked.entries.values()
+            for e in entries
+            if e.kind == "action"
+        ]
+    if key == "rag":
+        return [(r, "rating", kinds.EnumMember) for r in allowed_ratings(checked.plan.model)]
+    if key == "status":
+        return [(s.value, "status", kinds.EnumMember) for s in Status]
+    if key in ("month", "start", "agreed"):
+        return [(m, "month of the plan", kinds.Value) for m in _months(checked)]
+    if key == "board":
+        return [(e.id, e.title, kinds.Reference) for e in _all(checked, "board")]
+    if key in ("addresses", "finding"):
+        return [(e.id, e.title, kinds.Reference) for e in _all(checked, "finding")]
+    if key == "kpi":
+        return [(e.id, e.title, kinds.Reference) for e in _all(checked, "measure")]
     return []
 
 

@@ -312,23 +312,9 @@ def _last_line(end: int, outer: int) -> int:
     return end - 1 if end > 0 else outer
 
 
-def _index(checked: Checked, shown: dict[str, Path]) -> None:
-    plan = checked.plan
-    add = _Indexer(checked).add
-    path = shown.get(plan.path, plan.folder / PLAN_FILE)
-    total = checked.lines.get(path, -1)
-    data = plan.data
-    settings = data.get("plan") if isinstance(data, PosDict) else None
-    for board, start, end in _items(settings, "boards"):
-        add("board", board, path, (start, _last_line(end, total)), _text(board, "name"))
-    for group, start, end in _items(settings, "task_groups"):
-        add("task group", group, path, (start, _last_line(end, total)), _text(group, "name"))
-    for inspection, start, end in _items(data, "inspections"):
-        last = _last_line(end, total)
-        owner = add("inspection", inspection, path, (start, last), _text(inspection, "framework"))
-        for finding, f_start, f_end in _items(inspection, "findings"):
-            span = (f_start, _last_line(f_end, last))
-            add("finding", finding, path, span, _text(finding, "text"), owner)
+def _index_areas(indexer: _Indexer, data: Any, path: Path, total: int) -> None:
+    """The plan's areas, their objectives, actions and targets, each inside the one above."""
+    add = indexer.add
     for area, start, end in _items(data, "areas"):
         area_last = _last_line(end, total)
         area_id = add("area", area, path, (start, area_last), _text(area, "name"))
@@ -343,6 +329,27 @@ def _index(checked: Checked, shown: dict[str, Path]) -> None:
                 for target, t_start, t_end in _items(action, "targets"):
                     span = (t_start, _last_line(t_end, a_last))
                     add("target", target, path, span, _text(target, "measure"), a_id)
+
+
+def _index(checked: Checked, shown: dict[str, Path]) -> None:
+    plan = checked.plan
+    indexer = _Indexer(checked)
+    add = indexer.add
+    path = shown.get(plan.path, plan.folder / PLAN_FILE)
+    total = checked.lines.get(path, -1)
+    data = plan.data
+    settings = data.get("plan") if isinstance(data, PosDict) else None
+    for board, start, end in _items(settings, "boards"):
+        add("board", board, path, (start, _last_line(end, total)), _text(board, "name"))
+    for group, start, end in _items(settings, "task_groups"):
+        add("task group", group, path, (start, _last_line(end, total)), _text(group, "name"))
+    for inspection, start, end in _items(data, "inspections"):
+        last = _last_line(end, total)
+        owner = add("inspection", inspection, path, (start, last), _text(inspection, "framework"))
+        for finding, f_start, f_end in _items(inspection, "findings"):
+            span = (f_start, _last_line(f_end, last))
+            add("finding", finding, path, span, _text(finding, "text"), owner)
+    _index_areas(indexer, data, path, total)
     if plan.measures is not None:
         m_path = shown.get(plan.measures.path, plan.folder / MEASURES_FILE)
         m_total = checked.lines.get(m_path, -1)

@@ -19,7 +19,7 @@ A4 landscape, one page wide, with the heading row repeated.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, Protection
@@ -59,13 +59,15 @@ from g2g.output.xlsx import (
     put,
     put_rating,
 )
-from g2g.plan.model_base import Unit
+from g2g.plan.model_base import Rag, RagScale, Unit
 from g2g.plan.officer_fields import Kind
 from g2g.version import __version__
 from g2g.words import format_month, format_value
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from g2g.plan.model_progress import Update
 
 HEADING_ROW = 3
 """The row of column headings on the Updates and Figures sheets (title above it)."""
@@ -230,6 +232,32 @@ def _updates(ws: Worksheet, book: ReturnBook) -> None:
     )
     ratings = rating_choices(book.scale)
     words = dict(ratings)
+    validations = _update_validations(ratings)
+    for validation in validations.values():
+        ws.add_data_validation(validation)
+    for offset, row in enumerate(book.rows):
+        _update_row(ws, HEADING_ROW + 1 + offset, row, book.scale, words)
+    if book.rows:
+        last_row = HEADING_ROW + len(book.rows)
+
+        def span(key: str) -> str:
+            letter = get_column_letter(_column(key))
+            return f"{letter}{HEADING_ROW + 1}:{letter}{last_row}"
+
+        for field in RETURN_FIELDS:
+            if field.kind in validations:
+                validations[field.kind].add(span(field.key))
+        last_letter = get_column_letter(len(UPDATE_HEADINGS))
+        ws.auto_filter.ref = f"A{HEADING_ROW}:{last_letter}{last_row}"
+    else:
+        put(ws, HEADING_ROW + 1, 2, f"No live actions for {_who(book)} in {book.month}.")
+    ws.freeze_panes = f"C{HEADING_ROW + 1}"
+    a4_landscape(ws, f"{HEADING_ROW}:{HEADING_ROW}")
+    _protect(ws)
+
+
+def _update_validations(ratings: tuple[tuple[Rag, str], ...]) -> dict[Kind, DataValidation]:
+    """The drop-down lists and date check of the Updates sheet, by the kind of field."""
     rating_list = DataValidation(
         type="list",
         formula1='"' + ",".join(word for _, word in ratings) + '"',
@@ -258,64 +286,58 @@ def _updates(ws: Worksheet, book: ReturnBook) -> None:
         errorTitle="Date",
         error="Write the date as YYYY-MM-DD, for example 2019-09-30",
     )
-    validations = {Kind.rating: rating_list, Kind.status: status_list, Kind.day: date_check}
-    for validation in validations.values():
-        ws.add_data_validation(validation)
-    days = [f.key for f in RETURN_FIELDS if f.kind is Kind.day]
-    for offset, row in enumerate(book.rows):
-        r = HEADING_ROW + 1 + offset
-        original = original_update(row, book.scale)
-        last = row.last
-        cells: dict[str, object] = {
-            UpdateColumn.action: row.action,
-            UpdateColumn.title: row.title,
-            UpdateColumn.lead: row.lead,
-            UpdateColumn.description: row.description,
-            UpdateColumn.evidence: row.evidence,
-            UpdateColumn.due: row.due,
-            UpdateColumn.targets: _targets_text(row),
-            UpdateColumn.last_note: (last[1].narrative or "") if last else "No earlier update",
-            **{key: text or None for key, text in original.items()},
-        }
-        for key in UPDATE_HEADINGS:
-            column = _column(key)
-            if key is UpdateColumn.last_rating:
-                rag = last[1].rag if last else None
-                cell = put_rating(ws, r, column, Rating(rag.value) if rag else None)
-                if rag is None:
-                    cell.value = "Not rated"
-                if last and rag:
-                    cell.value = (
-                        f"{words.get(rag, rag.value.capitalize())} ({format_month(last[0])})"
-                    )
-            else:
-                cell = put(ws, r, column, cells[key])
-            cell.alignment = WRAP
-            cell.border = BOX
-            if key in UPDATE_FILLED:
-                cell.protection = EDITABLE
-                cell.fill = FILL_IN_FILL
-            elif key is not UpdateColumn.last_rating or not (last and last[1].rag):
-                cell.fill = LOCKED_FILL
-        for key in days:
-            ws.cell(row=r, column=_column(key)).number_format = "yyyy-mm-dd"
-    if book.rows:
-        last_row = HEADING_ROW + len(book.rows)
+    return {Kind.rating: rating_list, Kind.status: status_list, Kind.day: date_check}
 
-        def span(key: str) -> str:
-            letter = get_column_letter(_column(key))
-            return f"{letter}{HEADING_ROW + 1}:{letter}{last_row}"
 
-        for field in RETURN_FIELDS:
-            if field.kind in validations:
-                validations[field.kind].add(span(field.key))
-        last_letter = get_column_letter(len(UPDATE_HEADINGS))
-        ws.auto_filter.ref = f"A{HEADING_ROW}:{last_letter}{last_row}"
-    else:
-        put(ws, HEADING_ROW + 1, 2, f"No live actions for {_who(book)} in {book.month}.")
-    ws.freeze_panes = f"C{HEADING_ROW + 1}"
-    a4_landscape(ws, f"{HEADING_ROW}:{HEADING_ROW}")
-    _protect(ws)
+_DAY_KEYS = tuple(f.key for f in RETURN_FIELDS if f.kind is Kind.day)
+"""The Updates columns that hold a date."""
+
+
+def _update_row(
+    ws: Worksheet, r: int, row: ReturnRow, scale: RagScale, words: dict[Rag, str]
+) -> None:
+    """One action's row of the Updates sheet, at row ``r``."""
+    original = original_update(row, scale)
+    last = row.last
+    cells: dict[str, object] = {
+        UpdateColumn.action: row.action,
+        UpdateColumn.title: row.title,
+        UpdateColumn.lead: row.lead,
+        UpdateColumn.description: row.description,
+        UpdateColumn.evidence: row.evidence,
+        UpdateColumn.due: row.due,
+        UpdateColumn.targets: _targets_text(row),
+        UpdateColumn.last_note: (last[1].narrative or "") if last else "No earlier update",
+        **{key: text or None for key, text in original.items()},
+    }
+    for key in UPDATE_HEADINGS:
+        column = _column(key)
+        if key is UpdateColumn.last_rating:
+            cell = _last_rating(ws, r, column, last, words)
+        else:
+            cell = put(ws, r, column, cells[key])
+        cell.alignment = WRAP
+        cell.border = BOX
+        if key in UPDATE_FILLED:
+            cell.protection = EDITABLE
+            cell.fill = FILL_IN_FILL
+        elif key is not UpdateColumn.last_rating or not (last and last[1].rag):
+            cell.fill = LOCKED_FILL
+    for key in _DAY_KEYS:
+        ws.cell(row=r, column=_column(key)).number_format = "yyyy-mm-dd"
+
+
+def _last_rating(
+    ws: Worksheet, r: int, column: int, last: tuple[str, Update] | None, words: dict[Rag, str]
+) -> Any:
+    """The last rating given and its month, coloured as the rating; "Not rated" without one."""
+    rag = last[1].rag if last else None
+    cell = put_rating(ws, r, column, Rating(rag.value) if rag else None)
+    if rag is None:
+        cell.value = "Not rated"
+    if last and rag:
+        cell.value = f"{words.get(rag, rag.value.capitalize())} ({format_month(last[0])})"
+    return cell
 
 
 def _figure_validation(unit: Unit) -> DataValidation:
