@@ -286,9 +286,9 @@ class ActionRating:
     narrative: str | None
     """The month's narrative, when its update gives one."""
     notes: dict[str, str]
-    """The update's other text for the paper's tracker: the text of each field of
-    :data:`g2g.plan.officer_fields.OFFICER_FIELDS` marked ``paper`` it fills in, by field name, in the table's
-    order (``{"barriers": "..."}``)."""
+    """The update's other text for the paper's tracker: the text of each officer field marked
+    ``paper`` (:data:`g2g.plan.officer_fields.OFFICER_FIELDS`) that it fills in, by field
+    name, in the table's order (``{"barriers": "..."}``)."""
     exempt: int | None = None
     """The paragraph of Part 1 of Schedule 12A when the month's update is exempt."""
     evidence: str | None = None

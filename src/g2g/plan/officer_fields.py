@@ -174,6 +174,7 @@ OFFICER_FIELDS: tuple[OfficerField, ...] = (
 )
 """Every field an officer fills in, in the order their columns were added (append-only)."""
 
+
 def officer_field(name: str) -> OfficerField:
     """The row of field ``name``; KeyError when there is none."""
     for row in OFFICER_FIELDS:
