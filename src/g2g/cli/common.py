@@ -103,7 +103,7 @@ def run_on_plans(
 _YEARS = " (a year from 1900 to 2999)"
 
 
-def check_month(value: str | None) -> str | None:
+def check_month_option(value: str | None) -> str | None:
     """Callback of a ``--month`` option: click reports a value that is not YYYY-MM (exit 2)."""
     if value is not None and not is_month(value):
         raise typer.BadParameter(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from g2g.cli.app import app
-from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month_option, run_on_plans
 from g2g.output.formats import TableFormat
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def kpi(
         typer.Option(
             "--month",
             help="The month, YYYY-MM. Default: the latest month with a figure.",
-            callback=check_month,
+            callback=check_month_option,
             show_default=False,
         ),
     ] = None,
@@ -73,7 +73,7 @@ def _emit(items: "list[PlanFigures]", fmt: TableFormat) -> None:
     if fmt is TableFormat.json:
         typer.echo(out.json_text(items), nl=False)
     elif fmt is TableFormat.csv:
-        typer.echo(out.csv_text(items), nl=False)
+        typer.echo(out.kpi_csv(items), nl=False)
     elif fmt is TableFormat.markdown:
         typer.echo(out.markdown(items), nl=False)
     else:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from g2g.cli.app import app
-from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.cli.common import JobsOpt, NoCacheOpt, PathsArg, check_month_option, run_on_plans
 from g2g.engine.grouping import Grouping
 from g2g.output.formats import TableFormat
 
@@ -30,7 +30,7 @@ def rag(
         typer.Option(
             "--month",
             help="The month to rate, YYYY-MM. Default: the latest month with updates.",
-            callback=check_month,
+            callback=check_month_option,
             show_default=False,
         ),
     ] = None,
@@ -106,7 +106,7 @@ def _emit(
     histories = [r for r in rated if isinstance(r, History)]
     months = [r for r in rated if isinstance(r, MonthRating)]
     if fmt is TableFormat.json:
-        typer.echo(out.to_json(histories if history else months), nl=False)
+        typer.echo(out.rag_json(histories if history else months), nl=False)
     elif fmt is TableFormat.csv:
         text = out.history_csv(histories, grouping) if history else out.month_csv(months, grouping)
         typer.echo(text, nl=False)

@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from g2g.cli.app import app
-from g2g.cli.common import DEFAULT_PATHS, JobsOpt, NoCacheOpt, PathsArg, check_month, run_on_plans
+from g2g.cli.common import (
+    DEFAULT_PATHS,
+    JobsOpt,
+    NoCacheOpt,
+    PathsArg,
+    check_month_option,
+    run_on_plans,
+)
 from g2g.errors import UsageError
 from g2g.escape import terminal_text
 from g2g.months import parse_day
@@ -39,7 +46,7 @@ def report(
         typer.Option(
             "--month",
             help="The month to report, YYYY-MM. Default: the latest month with updates.",
-            callback=check_month,
+            callback=check_month_option,
             show_default=False,
         ),
     ] = None,

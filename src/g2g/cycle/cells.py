@@ -24,7 +24,7 @@ __all__ = [
     "cell_note",
     "cell_text",
     "is_formula",
-    "parse_day",
+    "parse_day_cell",
     "parse_figure",
     "parse_rating",
     "parse_status",
@@ -103,7 +103,7 @@ def parse_status(text: str) -> Status | None:
         raise CellValueError("status", str(exc).replace("use one of", "pick one of")) from None
 
 
-def parse_day(cell: Any) -> dt.date | None:
+def parse_day_cell(cell: Any) -> dt.date | None:
     """A date cell (a real date, or text written YYYY-MM-DD); None when blank."""
     value = cell.value
     if is_formula(cell):

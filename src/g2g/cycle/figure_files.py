@@ -19,8 +19,8 @@ from g2g.cycle.figure_values import (
     HEADING_ROWS,
     MONTH_NAMES,
     FigureProblem,
+    figure_month,
     match_key,
-    month_of,
     parse_month,
 )
 from g2g.io.tables import (
@@ -40,13 +40,13 @@ from g2g.plan.load import (
 from g2g.plan.model_measures import Measure, MeasuresFile
 from g2g.words import format_number, one_line
 
-__all__ = ["Entry", "FileRead", "Series", "figure_file_kind", "read_figure_file"]
+__all__ = ["FileRead", "ReadFigure", "SeriesKey", "figure_file_kind", "read_figure_file"]
 
 # --- what a file holds ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Series:
+class SeriesKey:
     """Which series of a measure a figure belongs to: its own values, or a comparator."""
 
     kind: str | None = None
@@ -61,7 +61,7 @@ class Series:
 
 
 @dataclass
-class Entry:
+class ReadFigure:
     """One figure read from a file, not yet matched to a plan's measure."""
 
     label: str
@@ -71,7 +71,7 @@ class Entry:
     where: str
     note: str | None = None
     source: str | None = None
-    series: Series = Series()
+    series: SeriesKey = SeriesKey()
     strict: bool = True
     """A long table's row: a measure no plan has is a problem (a scorecard's is a note)."""
     dfe_measure: str | None = None
@@ -88,7 +88,7 @@ class FileRead:
 
     file: str
     layout: str = ""
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[ReadFigure] = field(default_factory=list)
     problems: list[FigureProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -276,7 +276,7 @@ def _read_long(sheet: Sheet, header: int, names: list[str], out: FileRead) -> No
             if name in column:
                 extras[name] = _text(sheet.cell(number, column[name])) or None
         out.entries.append(
-            Entry(
+            ReadFigure(
                 label,
                 month,
                 value_cell,
@@ -367,7 +367,7 @@ def _read_wide_row(
         if month in seen and seen[month] != column:
             continue
         out.entries.append(
-            Entry(
+            ReadFigure(
                 " | ".join(t for _, t in labels),
                 month,
                 cell,
@@ -404,7 +404,7 @@ def _dfe_month(identifier: str, period: str, mapping_month: int | None) -> tuple
     if ident in months:
         if not re.fullmatch(r"\d{4}", period):
             return None, f"time_period '{period}' is not a year - a {identifier} period is YYYY"
-        return month_of(int(period), months[ident]), ""
+        return figure_month(int(period), months[ident]), ""
     if ident not in DFE_DEFAULT_MONTH:
         return None, "skip"
     if ident in ("calendar year", "reporting year"):
@@ -419,7 +419,7 @@ def _dfe_month(identifier: str, period: str, mapping_month: int | None) -> tuple
                 "e.g. 201819 for 2018-19"
             )
         year = int(found.group(1)) + 1
-    return month_of(year, mapping_month or DFE_DEFAULT_MONTH[ident]), ""
+    return figure_month(year, mapping_month or DFE_DEFAULT_MONTH[ident]), ""
 
 
 _Wanted = tuple[ValidPlan, MeasuresFile, Measure, int]
@@ -582,22 +582,22 @@ def _read_dfe_measure(
 
 def _dfe_chosen(
     picked: list[_Row], own: list[_Row], neighbours: dict[str, list[_Row]]
-) -> list[tuple[int, list[str], Series]]:
+) -> list[tuple[int, list[str], SeriesKey]]:
     """The council's own figure, England, its region, then each neighbour in the plan's order."""
     regions = {p[2].region_code for p in own}
-    chosen: list[tuple[int, list[str], Series]] = []
+    chosen: list[tuple[int, list[str], SeriesKey]] = []
     for number, row, _ in own:
-        chosen.append((number, row, Series()))
+        chosen.append((number, row, SeriesKey()))
     for number, row, area in picked:
         if area.level == "national":
-            chosen.append((number, row, Series("england")))
+            chosen.append((number, row, SeriesKey("england")))
     for number, row, area in picked:
         if area.level == "regional" and area.region_code in regions:
-            chosen.append((number, row, Series("region", area.region_name or None)))
+            chosen.append((number, row, SeriesKey("region", area.region_name or None)))
     for name, found in neighbours.items():
         for number, row, area in found:
             if area.level == "local authority":
-                chosen.append((number, row, Series("statistical_neighbours", area.name or name)))
+                chosen.append((number, row, SeriesKey("statistical_neighbours", area.name or name)))
     return chosen
 
 
@@ -606,7 +606,7 @@ def _dfe_entry(
     index: dict[str, int],
     number: int,
     row: list[str],
-    series: Series,
+    series: SeriesKey,
     bad_periods: set[tuple[int, str]],
     out: FileRead,
 ) -> None:
@@ -634,7 +634,7 @@ def _dfe_entry(
         return
     raw = row[column - 1] if column - 1 < len(row) else ""
     out.entries.append(
-        Entry(
+        ReadFigure(
             measure.id,
             month,
             Cell(raw.strip() or None),

@@ -33,8 +33,8 @@ __all__ = [
     "FigureProblem",
     "Value",
     "exact_number",
+    "figure_month",
     "match_key",
-    "month_of",
     "parse_month",
     "parse_value",
 ]
@@ -129,7 +129,7 @@ class FigureProblem:
 # --- reading months and values -------------------------------------------------------------
 
 
-def month_of(year: int, month: int) -> str | None:
+def figure_month(year: int, month: int) -> str | None:
     """``YYYY-MM`` for a year and month a figure file can mean; None for any other."""
     if not 1 <= month <= 12 or not 1900 <= year <= 2999:
         return None
@@ -147,22 +147,26 @@ def parse_month(cell: Cell) -> str | None:
             "formula", f"holds a formula ({cell.formula}) - write the month itself"
         )
     if isinstance(value, dt.datetime | dt.date):
-        return month_of(value.year, value.month)
+        return figure_month(value.year, value.month)
     if not isinstance(value, str):
         return None
     text = one_line(value)
     found = _ISO_MONTH.match(text)
     if found:
-        return month_of(int(found.group(1)), int(found.group(2)))
+        return figure_month(int(found.group(1)), int(found.group(2)))
     found = _NAMED_MONTH.match(text)
     if found and found.group(1).lower() in MONTH_NAMES:
         year = int(found.group(2))
-        return month_of(year + 2000 if year < 100 else year, MONTH_NAMES[found.group(1).lower()])
+        return figure_month(
+            year + 2000 if year < 100 else year, MONTH_NAMES[found.group(1).lower()]
+        )
     found = _TEXT_DATE.match(text)
     if found:
         day, month, year = (int(g) for g in found.groups())
         year = year + 2000 if year < 100 else year
-        options = sorted({m for d, m in ((day, month), (month, day)) if month_of(year, m) and d})
+        options = sorted(
+            {m for d, m in ((day, month), (month, day)) if figure_month(year, m) and d}
+        )
         shown = " or ".join(f"{year:04d}-{m:02d}" for m in options) or "YYYY-MM"
         raise CellValueError(
             "date-as-text",

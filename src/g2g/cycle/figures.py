@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from g2g.cycle.cells import CellValueError
-from g2g.cycle.figure_files import Entry, FileRead, Series, read_figure_file
+from g2g.cycle.figure_files import FileRead, ReadFigure, SeriesKey, read_figure_file
 from g2g.cycle.figure_values import (
     CODES,
     FigureProblem,
@@ -65,17 +65,17 @@ from g2g.plan.schema import validate_model
 from g2g.plan.validate import errors_of, validate_plan
 from g2g.words import did_you_mean, plural
 
-__all__ = ["FigureImport", "PlanFigures", "describe", "import_figures"]
+__all__ = ["FigureImport", "PlanImport", "import_figures", "import_lines"]
 
 # --- matching and recording ----------------------------------------------------------------
 
 
 @dataclass
-class Change:
+class FigureChange:
     """One figure for one plan's measure, and what recording it does."""
 
     measure: str
-    series: Series
+    series: SeriesKey
     month: str
     value: Value
     where: str
@@ -87,13 +87,13 @@ class Change:
 
 
 @dataclass
-class PlanFigures:
+class PlanImport:
     """What an import records (or would) in one plan's measures.yaml."""
 
     folder: Path
     plan_id: str
     path: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[FigureChange] = field(default_factory=list)
     written: bool = False
 
 
@@ -102,7 +102,7 @@ class FigureImport:
     """What an import of figure files did (or, in a dry run, would do)."""
 
     reads: list[FileRead]
-    plans: list[PlanFigures]
+    plans: list[PlanImport]
     problems: list[FigureProblem]
     notes: list[str]
     imported: bool
@@ -113,7 +113,7 @@ class FigureImport:
         where: list[str] = []
         lines: list[str] = []
         for plan in self.plans:
-            lines += describe(plan, dry_run)
+            lines += import_lines(plan, dry_run)
             recorded = sum(1 for c in plan.changes if c.kind in ("new", "replaced"))
             same += sum(1 for c in plan.changes if c.kind == "unchanged")
             count += recorded
@@ -156,7 +156,7 @@ def _lookup(plan: ValidPlan) -> dict[str, Measure]:
     return out
 
 
-def _series_values(measure: Measure, series: Series) -> dict[str, Value] | None:
+def _series_values(measure: Measure, series: SeriesKey) -> dict[str, Value] | None:
     if series.kind is None:
         return dict(measure.values)
     for comparator in measure.comparators:
@@ -175,17 +175,17 @@ def _same(one: Value, two: Value) -> bool:
 
 def _match(
     reads: list[FileRead], plans: list[tuple[Path, ValidPlan]], today: dt.date
-) -> tuple[list[PlanFigures], list[FigureProblem], list[str]]:
+) -> tuple[list[PlanImport], list[FigureProblem], list[str]]:
     problems: list[FigureProblem] = []
     notes: list[str] = []
-    results: list[PlanFigures] = []
+    results: list[PlanImport] = []
     lookups = [(folder, plan, _lookup(plan)) for folder, plan in plans]
     matched: set[int] = set()
     this_month = f"{today.year:04d}-{today.month:02d}"
     for folder, plan, lookup in lookups:
         path = plan.measures.path if plan.measures else display_path(folder / MEASURES_FILE)
-        result = PlanFigures(folder, plan.model.plan.id, path)
-        taken: dict[tuple[str, Series, str], Change] = {}
+        result = PlanImport(folder, plan.model.plan.id, path)
+        taken: dict[tuple[str, SeriesKey, str], FigureChange] = {}
         for read in reads:
             for entry in read.entries:
                 measure = _entry_measure(entry, folder, lookup)
@@ -201,7 +201,7 @@ def _match(
     return results, problems, notes
 
 
-def _entry_measure(entry: Entry, folder: Path, lookup: dict[str, Measure]) -> Measure | None:
+def _entry_measure(entry: ReadFigure, folder: Path, lookup: dict[str, Measure]) -> Measure | None:
     """The plan's measure an entry names (by id, name or code; DfE's by its mapping), or None."""
     if entry.dfe_measure is not None:
         measure_id = entry.dfe_measure.rsplit("/", 1)[1]
@@ -218,12 +218,12 @@ def _entry_measure(entry: Entry, folder: Path, lookup: dict[str, Measure]) -> Me
 
 
 def _entry_change(
-    entry: Entry,
+    entry: ReadFigure,
     measure: Measure,
     this_month: str,
-    taken: dict[tuple[str, Series, str], Change],
+    taken: dict[tuple[str, SeriesKey, str], FigureChange],
     problems: list[FigureProblem],
-) -> Change | None:
+) -> FigureChange | None:
     """What recording the entry does; None (a problem when it is one) when nothing is."""
     if entry.month > this_month:
         problems.append(
@@ -256,7 +256,7 @@ def _entry_change(
         _repeated(entry, measure, taken[key], value, problems)
         return None
     existing = _series_values(measure, entry.series) or {}
-    change = Change(
+    change = FigureChange(
         measure.id,
         entry.series,
         entry.month,
@@ -274,7 +274,11 @@ def _entry_change(
 
 
 def _repeated(
-    entry: Entry, measure: Measure, first: Change, value: Value, problems: list[FigureProblem]
+    entry: ReadFigure,
+    measure: Measure,
+    first: FigureChange,
+    value: Value,
+    problems: list[FigureProblem],
 ) -> None:
     """A second figure for a measure's series and month: a problem when the two differ."""
     label = entry.series.label() + " " if entry.series.kind else ""
@@ -305,7 +309,7 @@ def _unmatched(
     reads: list[FileRead],
     matched: set[int],
     lookups: list[tuple[Path, ValidPlan, dict[str, Measure]]],
-    results: list[PlanFigures],
+    results: list[PlanImport],
     problems: list[FigureProblem],
     notes: list[str],
 ) -> None:
@@ -450,7 +454,7 @@ def _plain_data(value: Any) -> Any:
 
 
 def _record(
-    result: PlanFigures, todo: list[Change], *, dry_run: bool, timeout: float, today: dt.date
+    result: PlanImport, todo: list[FigureChange], *, dry_run: bool, timeout: float, today: dt.date
 ) -> None:
     folder = result.folder
     path = folder / MEASURES_FILE
@@ -487,7 +491,7 @@ def _record(
         raise CycleError(f"{shown}: cannot write the file: {exc.strerror or exc}") from None
 
 
-def _edited(raw: str, data: Any, model: MeasuresFile, todo: list[Change]) -> str:
+def _edited(raw: str, data: Any, model: MeasuresFile, todo: list[FigureChange]) -> str:
     index = {m.id: i for i, m in enumerate(model.measures)}
     edits: dict[int, Edit] = {}
     comparators: dict[int, list[dict[str, Any]]] = {}
@@ -540,10 +544,10 @@ def _with_measures(plan: Plan, shown: str, text: str) -> Plan:
     return replace(plan, measures=Source(shown, document.data, model), diagnostics=diagnostics)
 
 
-def describe(result: PlanFigures, dry_run: bool) -> list[str]:
+def import_lines(result: PlanImport, dry_run: bool) -> list[str]:
     """Lines saying what an import did (or would do) to one plan: one per measure and series."""
     lines: list[str] = []
-    groups: dict[tuple[str, Series], list[Change]] = {}
+    groups: dict[tuple[str, SeriesKey], list[FigureChange]] = {}
     for change in result.changes:
         if change.kind in ("new", "replaced"):
             groups.setdefault((change.measure, change.series), []).append(change)

@@ -24,8 +24,8 @@ from g2g.words import format_number, plural
 __all__ = [
     "ImportResult",
     "ImportSummary",
-    "describe",
     "import_returns",
+    "outcome_line",
     "plans_by_id",
     "recorded_line",
 ]
@@ -52,7 +52,7 @@ class ImportResult:
                 key = next(
                     (k for k in self.origins if k.endswith("/" + outcome.action)), outcome.action
                 )
-                line = describe(outcome, self.origins.get(key), dry_run)
+                line = outcome_line(outcome, self.origins.get(key), dry_run)
                 if line:
                     lines.append(line)
                     changed += 1
@@ -207,7 +207,7 @@ def _recorded(outcome: Outcome) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def describe(outcome: Outcome, origin: Origin | None, dry_run: bool) -> str | None:
+def outcome_line(outcome: Outcome, origin: Origin | None, dry_run: bool) -> str | None:
     """One line saying what an import did for one action; None when it did nothing."""
     if outcome.kind in (OutcomeKind.unchanged, OutcomeKind.conflict) or outcome.update is None:
         return None

@@ -201,7 +201,7 @@ class MonthResult:
     contents: MonthPlan
 
 
-def check_month(
+def prepare_month(
     folder: Path, month: str, *, later: LaterPlan | None = None, several: bool = False
 ) -> MonthResult:
     """A month's file made and checked, not yet written; CycleError when it cannot be.
@@ -263,7 +263,7 @@ def create_months(
     """Write ``month``'s progress file in every plan folder; all are checked before any is.
 
     Among several plans, one whose period leaves the month out or that is no longer in force
-    is skipped and its one-line note added to ``notes`` (see :func:`check_month`)."""
+    is skipped and its one-line note added to ``notes`` (see :func:`prepare_month`)."""
     from g2g.plan.portfolio import later_plans
 
     several = len(folders) > 1
@@ -271,7 +271,7 @@ def create_months(
     checked: list[MonthResult] = []
     for folder in folders:
         try:
-            checked.append(check_month(folder, month, later=later.get(folder), several=several))
+            checked.append(prepare_month(folder, month, later=later.get(folder), several=several))
         except PlanSkipped as exc:
             if notes is not None:
                 notes.append(str(exc))

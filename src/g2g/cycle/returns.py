@@ -28,7 +28,7 @@ from g2g.cycle.cells import (
     CellValueError,
     cell_note,
     cell_text,
-    parse_day,
+    parse_day_cell,
     parse_figure,
     parse_rating,
     parse_status,
@@ -407,7 +407,7 @@ def _read_update_cell(
     A date counts whenever one is given; a text cell when it differs from the one sent.
     """
     if officer.kind is Kind.day:
-        day = parse_day(cell)
+        day = parse_day_cell(cell)
         implausible = update_date_problem(day, ctx.meta.month, ctx.today) if day else None
         if implausible is not None:
             raise CellValueError("date", implausible)

@@ -46,11 +46,11 @@ from g2g.engine.ratings import (
     trend,
 )
 from g2g.engine.rollup import (
-    Change,
     Counts,
     EvidenceNote,
     ExceptionItem,
     Overall,
+    RatingChange,
     RollupRow,
     count_ratings,
     covered,
@@ -94,7 +94,7 @@ class MonthRating:
     """One row per inspection finding; an action answering two counts in both."""
     by_lead: tuple[RollupRow, ...]
     """One row per lead officer, in order of first appearance."""
-    changes: tuple[Change, ...]
+    changes: tuple[RatingChange, ...]
     """Actions whose reported rating changed since the previous reported month."""
     exceptions: tuple[ExceptionItem, ...]
     """Reds, challenges, overdue and not reported, in that order."""
@@ -393,7 +393,7 @@ def evaluate(
     previous, direction = rollup_trend(actions, earlier, policy)
     rollups = _rollups(plan, actions, earlier)
     changes = tuple(
-        Change(a.action, a.title, a.previous, a.reported, a.trend)
+        RatingChange(a.action, a.title, a.previous, a.reported, a.trend)
         for a in actions
         if a.previous is not None and a.trend is not Trend.unchanged
     )

@@ -246,7 +246,7 @@ class Overall:
 
 
 @dataclass(frozen=True)
-class Change:
+class RatingChange:
     """An action whose reported rating changed since the previous reported month."""
 
     action: str

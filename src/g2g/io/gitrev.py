@@ -139,7 +139,7 @@ def show(where: Tracked, commit: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def describe(where: Tracked, commit: str) -> str:
+def commit_line(where: Tracked, commit: str) -> str:
     """A commit in words: short id, date and subject."""
     done = _git(where.root, "show", "-s", "--format=%h (%ad) %s", "--date=short", commit)
     return done.stdout.decode("utf-8", "replace").strip() or commit[:12]

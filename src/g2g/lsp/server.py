@@ -27,7 +27,7 @@ from g2g.io.yamlread import PosDict, PosList
 from g2g.lsp.workspace import (
     INFORMATION,
     Checked,
-    Entry,
+    Definition,
     Note,
     Workspace,
     is_plan_file,
@@ -286,7 +286,7 @@ def _month_of_file(checked: Checked, path: Path) -> str | None:
     return None
 
 
-def describe(checked: Checked, entry: Entry, month: str | None) -> str:
+def hover_text(checked: Checked, entry: Definition, month: str | None) -> str:
     """What hover shows for an id: what it is, then the facts an officer asks for."""
     data = entry.data if isinstance(entry.data, PosDict) else PosDict()
     lines = [f"{entry.kind} {entry.id}: {entry.title}".rstrip(": ")]
@@ -303,7 +303,7 @@ def describe(checked: Checked, entry: Entry, month: str | None) -> str:
     return "\n".join(lines)
 
 
-def _target_facts(entry: Entry, data: PosDict) -> list[str]:
+def _target_facts(entry: Definition, data: PosDict) -> list[str]:
     unit = data.get("unit")
     facts = [f"target of action {entry.parent}" + (f", in {unit}" if unit else "")]
     for milestone in data.get("milestones") or []:
@@ -314,7 +314,7 @@ def _target_facts(entry: Entry, data: PosDict) -> list[str]:
     return facts
 
 
-def _finding_facts(checked: Checked, entry: Entry) -> str:
+def _finding_facts(checked: Checked, entry: Definition) -> str:
     answers = [
         e.id
         for entries in checked.entries.values()
@@ -337,7 +337,9 @@ def _measure_facts(data: PosDict) -> list[str]:
     return facts
 
 
-def _action_facts(checked: Checked, entry: Entry, data: PosDict, month: str | None) -> list[str]:
+def _action_facts(
+    checked: Checked, entry: Definition, data: PosDict, month: str | None
+) -> list[str]:
     facts: list[str] = []
     if data.get("lead"):
         facts.append(f"lead: {data.get('lead')}")
@@ -383,7 +385,7 @@ def hover(ls: G2GServer, params: types.HoverParams) -> types.Hover | None:
     entry = checked.find(word)
     if entry is None:
         return None
-    text = describe(checked, entry, _month_of_file(checked, path))
+    text = hover_text(checked, entry, _month_of_file(checked, path))
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.PlainText, value=text))
 
 
@@ -452,7 +454,7 @@ _SYMBOL_KIND = {
 }
 
 
-def _symbol(entry: Entry, children: list[types.DocumentSymbol]) -> types.DocumentSymbol:
+def _symbol(entry: Definition, children: list[types.DocumentSymbol]) -> types.DocumentSymbol:
     name_at = types.Range(
         start=types.Position(entry.line - 1, max(entry.column - 1, 0)),
         end=types.Position(entry.line - 1, max(entry.column - 1, 0) + len(entry.id)),
@@ -471,15 +473,15 @@ def _symbol(entry: Entry, children: list[types.DocumentSymbol]) -> types.Documen
     )
 
 
-def _outline(entries: list[Entry]) -> list[types.DocumentSymbol]:
+def _outline(entries: list[Definition]) -> list[types.DocumentSymbol]:
     """Entries nested by what holds them (areas > objectives > actions > targets)."""
-    children: dict[str | None, list[Entry]] = {}
+    children: dict[str | None, list[Definition]] = {}
     ids = {e.id for e in entries}
     for entry in entries:
         parent = entry.parent if entry.parent in ids else None
         children.setdefault(parent, []).append(entry)
 
-    def build(entry: Entry, depth: int) -> types.DocumentSymbol:
+    def build(entry: Definition, depth: int) -> types.DocumentSymbol:
         below = children.get(entry.id, []) if depth < 6 else []
         return _symbol(entry, [build(e, depth + 1) for e in below if e is not entry])
 
@@ -598,7 +600,7 @@ def _items_for_key(checked: Checked, key: str) -> list[tuple[str, str, types.Com
     return []
 
 
-def _all(checked: Checked, kind: str) -> list[Entry]:
+def _all(checked: Checked, kind: str) -> list[Definition]:
     return [e for entries in checked.entries.values() for e in entries if e.kind == kind]
 
 

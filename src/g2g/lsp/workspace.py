@@ -67,7 +67,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Entry:
+class Definition:
     """One thing a plan defines with an id: where, what it is called, what it belongs to."""
 
     kind: str
@@ -97,21 +97,21 @@ class Checked:
     plan: Plan
     notes: dict[Path, list[Note]]
     """Every file of the plan (an empty list when it has no problem)."""
-    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    entries: dict[str, list[Definition]] = field(default_factory=dict)
     """Every id the plan defines, in plan order (one id may name several kinds)."""
     lines: dict[Path, int] = field(default_factory=dict)
     """How many lines each file has."""
     paths: dict[str, Path] = field(default_factory=dict)
     """Each file of the plan by the path validate shows for it."""
 
-    def find(self, ident: str, kinds: tuple[str, ...] = ()) -> Entry | None:
+    def find(self, ident: str, kinds: tuple[str, ...] = ()) -> Definition | None:
         """The first entry named ``ident`` (of one of ``kinds`` when given)."""
         for entry in self.entries.get(ident, []):
             if not kinds or entry.kind in kinds:
                 return entry
         return None
 
-    def outline(self, path: Path) -> list[Entry]:
+    def outline(self, path: Path) -> list[Definition]:
         """The entries defined in ``path``, in file order."""
         found = [e for entries in self.entries.values() for e in entries if e.path == path]
         return sorted(found, key=lambda e: (e.start, e.line))
@@ -301,7 +301,7 @@ class _Indexer:
         ident = str(ident)
         line, column = item.value_pos.get("id", item.pos)
         end = span[1] if span[1] > 0 else self.checked.lines.get(path, line)
-        entry = Entry(kind, ident, path, line, column, span[0], end, title, parent, item)
+        entry = Definition(kind, ident, path, line, column, span[0], end, title, parent, item)
         self.checked.entries.setdefault(ident, []).append(entry)
         return ident
 

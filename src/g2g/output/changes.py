@@ -13,8 +13,8 @@ from g2g.engine.changes import PlanChange, plan_changes
 from g2g.errors import PlanUnusable, UsageError
 from g2g.io.gitrev import (
     Tracked,
+    commit_line,
     commit_of,
-    describe,
     last_change,
     parent_of,
     require_full_history,
@@ -102,13 +102,13 @@ def plan_versions(plan_file: Path, revisions: str | None) -> PlanVersions:
         before = parent_of(where, after)
     new_raw = show(where, after)
     if new_raw is None:
-        raise PlanUnusable(f"{where.path} does not exist at {describe(where, after)}")
+        raise PlanUnusable(f"{where.path} does not exist at {commit_line(where, after)}")
     new = _model(where, after, new_raw)
     old_raw = show(where, before) if before else None
     old = _model(where, before, old_raw) if before and old_raw is not None else None
     return PlanVersions(
         where.path,
-        describe(where, before) if old is not None and before else None,
-        describe(where, after),
+        commit_line(where, before) if old is not None and before else None,
+        commit_line(where, after),
         tuple(plan_changes(old, new)),
     )

@@ -189,7 +189,7 @@ CSV_HEADER = (
 )
 
 
-def csv_text(items: Sequence[PlanFigures]) -> str:
+def kpi_csv(items: Sequence[PlanFigures]) -> str:
     """One row per measure, numbers unformatted."""
     rows = [
         [

@@ -718,7 +718,7 @@ def _mark_empty_rows(data: Any) -> Any:
     return out
 
 
-def to_json(items: Sequence[MonthRating] | Sequence[History]) -> str:
+def rag_json(items: Sequence[MonthRating] | Sequence[History]) -> str:
     """The full engine results as a JSON list, keys in the dataclasses' field order; a roll-up
     row that holds no action is rated ``no_actions``."""
     return json.dumps(_mark_empty_rows(as_data(list(items))), indent=2, ensure_ascii=False) + "\n"

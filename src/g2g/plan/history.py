@@ -32,8 +32,8 @@ from g2g.io.files import PLAN_FILE, PROGRESS_DIR
 from g2g.io.gitrev import (
     Tracked,
     commit_before,
+    commit_line,
     commit_words,
-    describe,
     is_shallow,
     last_change_of,
     show,
@@ -143,11 +143,11 @@ def last_paper_baseline(
         return NoHistory(missing)
     raw = show(where, commit)
     if raw is None:
-        return NoHistory(f"the plan file was not in git at {describe(where, commit)}")
+        return NoHistory(f"the plan file was not in git at {commit_line(where, commit)}")
     earlier = plan_at(where, commit, raw)
     if earlier is None:
         return NoHistory(
-            f"the plan as it stood at {describe(where, commit)} is not a valid plan, so it "
+            f"the plan as it stood at {commit_line(where, commit)} is not a valid plan, so it "
             "cannot be compared"
         )
     return Baseline(earlier, commit, commit_words(where, commit), basis)
