@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,14 @@ from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.load import Plan, ValidPlan, loaded, position
 from g2g.plan.model_base import EventStatus, RagScale, Status, Unit, first_day, is_number, last_day
 from g2g.plan.model_plan import Action, Inspection, PlanFile, Target
-from g2g.plan.model_progress import Update
-from g2g.plan.narrative import Implications, Section, Sections, check_narrative
+from g2g.plan.model_progress import ProgressFile, Update
+from g2g.plan.narrative import (
+    Implications,
+    NarrativeFile,
+    Section,
+    Sections,
+    check_narrative,
+)
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.sink import Sink, action_locs, unique
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS
@@ -97,29 +104,35 @@ def _check_withheld_repeated(plan: Plan) -> list[Diagnostic]:
         n = source.model
         if n is None or n.exempt is not None:
             continue
-        parts: list[tuple[tuple[int | str, ...], Section | None]] = [(("purpose",), n.purpose)]
-        parts += [(("sections", k), getattr(n.sections, k)) for k in Sections.model_fields]
-        parts += [
-            (("implications", k), getattr(n.implications, k)) for k in Implications.model_fields
-        ]
-        parts += [(("analysis", group), value) for group, value in n.analysis.items()]
-        for loc, value in parts:
-            if value is not None and value.exempt is None:
-                look(source.path, source.data, loc, value.text)
-        for index, text in enumerate(n.recommendations):
-            look(source.path, source.data, ("recommendations", index), text)
+        for loc, text in _public_narrative_texts(n):
+            look(source.path, source.data, loc, text)
     for progress, model in loaded(plan.progress):
-        for index, update in enumerate(model.updates):
-            if update.exempt is None:
-                for officer in OFFICER_FIELDS:
-                    if officer.kind is Kind.text:
-                        look(
-                            progress.path,
-                            progress.data,
-                            ("updates", index, officer.name),
-                            getattr(update, officer.name),
-                        )
+        for loc, text in _public_update_texts(model):
+            look(progress.path, progress.data, loc, text)
     return out
+
+
+def _public_narrative_texts(n: NarrativeFile) -> Iterator[tuple[tuple[int | str, ...], str | None]]:
+    """Where each text of a narrative sits, and the text, leaving out exempt sections."""
+    parts: list[tuple[tuple[int | str, ...], Section | None]] = [(("purpose",), n.purpose)]
+    parts += [(("sections", k), getattr(n.sections, k)) for k in Sections.model_fields]
+    parts += [(("implications", k), getattr(n.implications, k)) for k in Implications.model_fields]
+    parts += [(("analysis", group), value) for group, value in n.analysis.items()]
+    for loc, value in parts:
+        if value is not None and value.exempt is None:
+            yield loc, value.text
+    for index, text in enumerate(n.recommendations):
+        yield ("recommendations", index), text
+
+
+def _public_update_texts(model: ProgressFile) -> Iterator[tuple[tuple[int | str, ...], str | None]]:
+    """Where each officer's text field of an update that is not exempt sits, and its text."""
+    for index, update in enumerate(model.updates):
+        if update.exempt is not None:
+            continue
+        for officer in OFFICER_FIELDS:
+            if officer.kind is Kind.text:
+                yield ("updates", index, officer.name), getattr(update, officer.name)
 
 
 def _check_narratives(plan: Plan, model: PlanFile) -> list[Diagnostic]:
@@ -172,6 +185,7 @@ def _period(model: PlanFile) -> _Period:
 
 
 def _check_definition(model: PlanFile, sink: Sink) -> None:
+    """The plan definition: its period, unique ids, sources, areas, actions and findings."""
     settings = model.plan
     period = settings.period
     if period.end < period.start:
@@ -199,40 +213,7 @@ def _check_definition(model: PlanFile, sink: Sink) -> None:
         ),
     )
     for i, inspection in enumerate(model.inspections):
-        if inspection.end and last_day(inspection.end) < first_day(inspection.start):
-            sink.error(
-                ("inspections", i, "end"),
-                f"the inspection ends ({inspection.end}) before it starts ({inspection.start}) "
-                "- end must be on or after start",
-                code="inspection-end-before-start",
-            )
-        ended = inspection.end or inspection.start
-        if inspection.published and inspection.published < first_day(ended):
-            sink.error(
-                ("inspections", i, "published"),
-                f"published {inspection.published} is before the visit ended ({ended}) - "
-                "a report is published after the visit",
-                code="inspection-published-before-end",
-            )
-        if (
-            inspection.plan_due
-            and inspection.published
-            and inspection.plan_due < inspection.published
-        ):
-            sink.error(
-                ("inspections", i, "plan_due"),
-                f"plan_due {inspection.plan_due} is before the report was published "
-                f"({inspection.published}) - the plan falls due after the report; check both "
-                "dates",
-                code="inspection-plan-due-before-published",
-            )
-        if inspection.status is EventStatus.planned and inspection.findings:
-            sink.warning(
-                ("inspections", i, "findings"),
-                f"'{inspection.id}' is planned but already has findings - mark it status: held, "
-                "or keep its findings until its report is published",
-                code="inspection-findings-before-visit",
-            )
+        _check_inspection_dates(inspection, i, sink)
         _check_source(inspection, i, sink)
     unique(sink, "area", ((a.id, ("areas", i, "id")) for i, a in enumerate(model.areas)))
     unique(
@@ -255,6 +236,50 @@ def _check_definition(model: PlanFile, sink: Sink) -> None:
             for n, t in enumerate(act.targets)
         ),
     )
+    _check_empty(model, sink)
+    addressed: set[str] = set()
+    for action, loc in actions:
+        _check_action(action, loc, model, sink, finding_ids)
+        addressed.update(action.addresses)
+    _check_unaddressed(model, addressed, sink)
+
+
+def _check_inspection_dates(inspection: Inspection, i: int, sink: Sink) -> None:
+    """The dates of one source in order: visit, report, plan due; no findings before a visit."""
+    if inspection.end and last_day(inspection.end) < first_day(inspection.start):
+        sink.error(
+            ("inspections", i, "end"),
+            f"the inspection ends ({inspection.end}) before it starts ({inspection.start}) "
+            "- end must be on or after start",
+            code="inspection-end-before-start",
+        )
+    ended = inspection.end or inspection.start
+    if inspection.published and inspection.published < first_day(ended):
+        sink.error(
+            ("inspections", i, "published"),
+            f"published {inspection.published} is before the visit ended ({ended}) - "
+            "a report is published after the visit",
+            code="inspection-published-before-end",
+        )
+    if inspection.plan_due and inspection.published and inspection.plan_due < inspection.published:
+        sink.error(
+            ("inspections", i, "plan_due"),
+            f"plan_due {inspection.plan_due} is before the report was published "
+            f"({inspection.published}) - the plan falls due after the report; check both "
+            "dates",
+            code="inspection-plan-due-before-published",
+        )
+    if inspection.status is EventStatus.planned and inspection.findings:
+        sink.warning(
+            ("inspections", i, "findings"),
+            f"'{inspection.id}' is planned but already has findings - mark it status: held, "
+            "or keep its findings until its report is published",
+            code="inspection-findings-before-visit",
+        )
+
+
+def _check_empty(model: PlanFile, sink: Sink) -> None:
+    """A warning for each area with no objectives and each objective with no actions."""
     for i, area in enumerate(model.areas):
         if not area.objectives:
             sink.warning(
@@ -269,10 +294,11 @@ def _check_definition(model: PlanFile, sink: Sink) -> None:
                     f"objective '{objective.id}' has no actions - add the actions that deliver it",
                     code="objective-empty",
                 )
-    addressed: set[str] = set()
-    for action, loc in actions:
-        _check_action(action, loc, model, sink, finding_ids)
-        addressed.update(action.addresses)
+
+
+def _check_unaddressed(model: PlanFile, addressed: set[str], sink: Sink) -> None:
+    """Each finding no action addresses: an error where its kind must be answered, else a
+    warning."""
     only_ofsted = all(SOURCE_KINDS[x.kind].ofsted for x in model.inspections)
     for i, inspection in enumerate(model.inspections):
         source = SOURCE_KINDS[inspection.kind]
@@ -406,28 +432,7 @@ def _check_action(
 
 
 def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, sink: Sink) -> None:
-    period = _period(model)
-    previous: str | None = None
-    for n, milestone in enumerate(target.milestones):
-        mloc = (*loc, "milestones", n)
-        if previous is not None and milestone.month <= previous:
-            sink.error(
-                (*mloc, "month"),
-                f"milestone {milestone.month} is not after the one before ({previous}) - list "
-                "milestones in month order, one per month",
-                code="milestone-order",
-            )
-        previous = milestone.month
-        if not period.start <= milestone.month <= period.end:
-            sink.error(
-                (*mloc, "month"),
-                f"milestone {milestone.month} is outside the plan period {period.start} to "
-                f"{period.end} - move it inside the period or widen plan.period",
-                code="milestone-outside-period",
-            )
-        problem = range_problem(target.unit, milestone.value)
-        if problem:
-            sink.error((*mloc, "value"), problem, code="value-out-of-range")
+    _check_milestones(target, loc, _period(model), sink)
     if target.baseline:
         problem = range_problem(target.unit, target.baseline.value)
         if problem:
@@ -450,6 +455,33 @@ def _check_target(target: Target, loc: tuple[int | str, ...], model: PlanFile, s
                 "a comparator of kind 'other' has no name - add name: to say what it is",
                 code="comparator-unnamed",
             )
+
+
+def _check_milestones(
+    target: Target, loc: tuple[int | str, ...], period: _Period, sink: Sink
+) -> None:
+    """A target's milestones: in month order, inside the plan period, values in range."""
+    previous: str | None = None
+    for n, milestone in enumerate(target.milestones):
+        mloc = (*loc, "milestones", n)
+        if previous is not None and milestone.month <= previous:
+            sink.error(
+                (*mloc, "month"),
+                f"milestone {milestone.month} is not after the one before ({previous}) - list "
+                "milestones in month order, one per month",
+                code="milestone-order",
+            )
+        previous = milestone.month
+        if not period.start <= milestone.month <= period.end:
+            sink.error(
+                (*mloc, "month"),
+                f"milestone {milestone.month} is outside the plan period {period.start} to "
+                f"{period.end} - move it inside the period or widen plan.period",
+                code="milestone-outside-period",
+            )
+        problem = range_problem(target.unit, milestone.value)
+        if problem:
+            sink.error((*mloc, "value"), problem, code="value-out-of-range")
 
 
 # --- progress ----------------------------------------------------------------------------
@@ -538,43 +570,8 @@ def _check_update(
     brag: bool,
     today: dt.date,
 ) -> None:
-    for key, value in update.values.items():
-        vloc = (*uloc, "values", key)
-        found = targets.get(key)
-        if found is None:
-            own = [t.id for t in action.targets]
-            hint = did_you_mean(key, own)
-            choices = f": {', '.join(own)}" if own else " (it has none)"
-            sink.error(
-                vloc,
-                f"'{key}' is not a target of the plan{hint} - record values against the "
-                f"targets of {action.id}{choices}",
-                key=True,
-                code="unknown-target",
-            )
-            continue
-        target, owner = found
-        if target.kpi:
-            sink.error(
-                vloc,
-                f"target '{key}' takes its figures from measure '{target.kpi}' - record the "
-                "value in measures.yaml, not in the progress file",
-                key=True,
-                code="target-value-from-measure",
-            )
-            continue
-        if owner != action.id:
-            sink.error(
-                vloc,
-                f"target '{key}' belongs to action {owner}, not {action.id} - record it in "
-                f"{owner}'s update",
-                key=True,
-                code="target-other-action",
-            )
-        if is_number(value):
-            problem = range_problem(target.unit, value)
-            if problem:
-                sink.error(vloc, problem, code="value-out-of-range")
+    """One update: its values, its rating beside its status and narrative, and its date."""
+    _check_update_values(update, action, uloc, sink, targets)
     if update.rag is not None and update.rag.value == "blue" and not brag:
         sink.error(
             (*uloc, "rag"),
@@ -623,6 +620,53 @@ def _check_update(
                 "check the date",
                 code="update-date-before-month",
             )
+
+
+def _check_update_values(
+    update: Update,
+    action: Action,
+    uloc: tuple[int | str, ...],
+    sink: Sink,
+    targets: dict[str, tuple[Target, str]],
+) -> None:
+    """Each value an update records: against a target of its own action, in range."""
+    for key, value in update.values.items():
+        vloc = (*uloc, "values", key)
+        found = targets.get(key)
+        if found is None:
+            own = [t.id for t in action.targets]
+            hint = did_you_mean(key, own)
+            choices = f": {', '.join(own)}" if own else " (it has none)"
+            sink.error(
+                vloc,
+                f"'{key}' is not a target of the plan{hint} - record values against the "
+                f"targets of {action.id}{choices}",
+                key=True,
+                code="unknown-target",
+            )
+            continue
+        target, owner = found
+        if target.kpi:
+            sink.error(
+                vloc,
+                f"target '{key}' takes its figures from measure '{target.kpi}' - record the "
+                "value in measures.yaml, not in the progress file",
+                key=True,
+                code="target-value-from-measure",
+            )
+            continue
+        if owner != action.id:
+            sink.error(
+                vloc,
+                f"target '{key}' belongs to action {owner}, not {action.id} - record it in "
+                f"{owner}'s update",
+                key=True,
+                code="target-other-action",
+            )
+        if is_number(value):
+            problem = range_problem(target.unit, value)
+            if problem:
+                sink.error(vloc, problem, code="value-out-of-range")
 
 
 def _missing_updates(

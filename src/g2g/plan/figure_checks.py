@@ -11,7 +11,7 @@ from g2g.plan.goalposts import check_measure_polarity
 from g2g.plan.load import Plan
 from g2g.plan.model_base import Unit, is_number
 from g2g.plan.model_finance import BudgetLine, FinanceFile
-from g2g.plan.model_measures import MeasuresFile
+from g2g.plan.model_measures import Measure, MeasuresFile
 from g2g.plan.model_plan import PlanFile
 from g2g.plan.sink import Sink, action_locs, unique
 from g2g.words import did_you_mean, one_line
@@ -52,26 +52,40 @@ def check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
         exempt = {m.id for m in measures.measures if m.exempt is not None}
         _check_codes(measures, sink)
         for i, measure in enumerate(measures.measures):
-            check_measure_polarity(measure, ("measures", i), sink)
-            series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
-                (("measures", i, "values"), measure.values)
-            ]
-            series += [
-                (("measures", i, "comparators", n, "values"), c.values)
-                for n, c in enumerate(measure.comparators)
-            ]
-            for loc, values in series:
-                for month, value in values.items():
-                    problem = range_problem(measure.unit, value) if is_number(value) else None
-                    if problem:
-                        sink.error((*loc, month), problem, code="value-out-of-range")
-            if measure.target is not None:
-                problem = range_problem(measure.unit, measure.target)
-                if problem:
-                    sink.error(("measures", i, "target"), problem, code="value-out-of-range")
+            _check_measure(measure, i, sink)
         out.extend(sink.out)
     if source is not None and measures is None:
         return out  # the measures file has schema errors: its ids cannot be trusted yet
+    out.extend(_check_kpis(plan, model, known, exempt))
+    return out
+
+
+def _check_measure(measure: Measure, i: int, sink: Sink) -> None:
+    """One measure: its polarity, and its figures, comparators' figures and target in range."""
+    check_measure_polarity(measure, ("measures", i), sink)
+    series: list[tuple[tuple[int | str, ...], dict[str, float | str | None]]] = [
+        (("measures", i, "values"), measure.values)
+    ]
+    series += [
+        (("measures", i, "comparators", n, "values"), c.values)
+        for n, c in enumerate(measure.comparators)
+    ]
+    for loc, values in series:
+        for month, value in values.items():
+            problem = range_problem(measure.unit, value) if is_number(value) else None
+            if problem:
+                sink.error((*loc, month), problem, code="value-out-of-range")
+    if measure.target is not None:
+        problem = range_problem(measure.unit, measure.target)
+        if problem:
+            sink.error(("measures", i, "target"), problem, code="value-out-of-range")
+
+
+def _check_kpis(
+    plan: Plan, model: PlanFile, known: dict[str, Unit], exempt: set[str]
+) -> list[Diagnostic]:
+    """Each target's ``kpi:``: a known measure (``known``, with its unit) in the target's unit,
+    and a warning where that measure is ``exempt``."""
     plan_sink = Sink(plan.path, plan.data)
     for action, loc in action_locs(model):
         for n, target in enumerate(action.targets):
@@ -80,7 +94,7 @@ def check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
             kloc = (*loc, "targets", n, "kpi")
             if target.kpi not in known:
                 hint = did_you_mean(target.kpi, sorted(known))
-                where = "in measures.yaml" if source else "(the plan has no measures.yaml)"
+                where = "in measures.yaml" if plan.measures else "(the plan has no measures.yaml)"
                 plan_sink.error(
                     kloc,
                     f"kpi '{target.kpi}' is not a measure {where}{hint} - use the id of a "
@@ -103,8 +117,7 @@ def check_measures(plan: Plan, model: PlanFile) -> list[Diagnostic]:
                     "publish the measure, or accept this warning (acknowledged:)",
                     code="exempt-measure-target",
                 )
-    out.extend(plan_sink.out)
-    return out
+    return plan_sink.out
 
 
 def _check_codes(measures: MeasuresFile, sink: Sink) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from g2g.months import due_date
 from g2g.plan.model_base import PlanStatus, first_day
 from g2g.plan.model_plan import Board, Meeting, MeetingStatus, PlanFile
-from g2g.words import one_line
+from g2g.words import did_you_mean, one_line
 
 if TYPE_CHECKING:
     from g2g.plan.sink import Sink
@@ -44,68 +44,82 @@ def _unusual_day(day: dt.date) -> str | None:
 
 def check_governance(model: PlanFile, sink: Sink) -> None:
     """Governance, status and clock problems of a plan definition, added to ``sink``."""
-    from g2g.words import did_you_mean
-
     _check_status(model, sink)
     _check_clocks(model, sink)
-
-    settings = model.plan
-    board_ids = [b.id for b in settings.boards]
-    for i, board in enumerate(settings.boards):
-        loc: tuple[int | str, ...] = ("plan", "boards", i)
-        if board.reports_to is not None:
-            if board.reports_to == board.id:
-                sink.error(
-                    (*loc, "reports_to"),
-                    f"board '{board.id}' reports to itself - name the board it reports to, or "
-                    "leave reports_to out at the top of the line",
-                    code="governance-reports-to-self",
-                )
-            elif board.reports_to not in board_ids:
-                sink.error(
-                    (*loc, "reports_to"),
-                    f"'{board.reports_to}' is not a board of the plan"
-                    f"{did_you_mean(board.reports_to, board_ids)} - use the id of one of "
-                    "plan.boards",
-                    code="governance-unknown-board",
-                )
-        for j, meeting in enumerate(board.meetings):
-            unusual = _unusual_day(meeting.date)
-            if unusual is not None:
-                sink.warning(
-                    (*loc, "meetings", j, "date"),
-                    f"board '{board.id}' meets on {meeting.date}, {unusual} - check the date; "
-                    "if the board does meet then, acknowledge this warning (code "
-                    f"{MEETING_DAY})",
-                    code=MEETING_DAY,
-                )
-        for j in range(1, len(board.meetings)):
-            before, meeting = board.meetings[j - 1], board.meetings[j]
-            if meeting.date == before.date:
-                sink.error(
-                    (*loc, "meetings", j, "date"),
-                    f"board '{board.id}' meets on {meeting.date} twice - give each meeting once",
-                    code="governance-meeting-twice",
-                )
-            elif meeting.date < before.date:
-                sink.error(
-                    (*loc, "meetings", j, "date"),
-                    f"meeting {meeting.date} comes after {before.date} in the list - list "
-                    "meetings in date order",
-                    code="governance-meeting-order",
-                )
-        for j, chair in enumerate(board.chairs):
-            if chair.start and chair.end and due_date(chair.end).isoformat() < _day(chair.start):
-                sink.error(
-                    (*loc, "chairs", j, "end"),
-                    f"the chair's end ({chair.end}) is before its start ({chair.start}) - end "
-                    "must be on or after start",
-                    code="governance-chair-order",
-                )
+    board_ids = [b.id for b in model.plan.boards]
+    for i, board in enumerate(model.plan.boards):
+        _check_board(board, ("plan", "boards", i), board_ids, sink)
     _check_loops(model, sink)
+    _check_task_groups(model, board_ids, sink)
+    _check_area_task_groups(model, sink)
+
+
+def _check_board(
+    board: Board, loc: tuple[int | str, ...], board_ids: list[str], sink: Sink
+) -> None:
+    """One board: whom it reports to, its meetings' days and order, its chairs' spans."""
+    if board.reports_to is not None:
+        if board.reports_to == board.id:
+            sink.error(
+                (*loc, "reports_to"),
+                f"board '{board.id}' reports to itself - name the board it reports to, or "
+                "leave reports_to out at the top of the line",
+                code="governance-reports-to-self",
+            )
+        elif board.reports_to not in board_ids:
+            sink.error(
+                (*loc, "reports_to"),
+                f"'{board.reports_to}' is not a board of the plan"
+                f"{did_you_mean(board.reports_to, board_ids)} - use the id of one of "
+                "plan.boards",
+                code="governance-unknown-board",
+            )
+    _check_meetings(board, loc, sink)
+    for j, chair in enumerate(board.chairs):
+        if chair.start and chair.end and due_date(chair.end).isoformat() < _day(chair.start):
+            sink.error(
+                (*loc, "chairs", j, "end"),
+                f"the chair's end ({chair.end}) is before its start ({chair.start}) - end "
+                "must be on or after start",
+                code="governance-chair-order",
+            )
+
+
+def _check_meetings(board: Board, loc: tuple[int | str, ...], sink: Sink) -> None:
+    """A board's meetings: a warning for each on an unusual day, then an error for each out of
+    date order or on the same day as the one before."""
+    for j, meeting in enumerate(board.meetings):
+        unusual = _unusual_day(meeting.date)
+        if unusual is not None:
+            sink.warning(
+                (*loc, "meetings", j, "date"),
+                f"board '{board.id}' meets on {meeting.date}, {unusual} - check the date; "
+                "if the board does meet then, acknowledge this warning (code "
+                f"{MEETING_DAY})",
+                code=MEETING_DAY,
+            )
+    for j in range(1, len(board.meetings)):
+        before, meeting = board.meetings[j - 1], board.meetings[j]
+        if meeting.date == before.date:
+            sink.error(
+                (*loc, "meetings", j, "date"),
+                f"board '{board.id}' meets on {meeting.date} twice - give each meeting once",
+                code="governance-meeting-twice",
+            )
+        elif meeting.date < before.date:
+            sink.error(
+                (*loc, "meetings", j, "date"),
+                f"meeting {meeting.date} comes after {before.date} in the list - list "
+                "meetings in date order",
+                code="governance-meeting-order",
+            )
+
+
+def _check_task_groups(model: PlanFile, board_ids: list[str], sink: Sink) -> None:
+    """Each task group: an id of its own, a known board to report to, known areas."""
     area_ids = [a.id for a in model.areas]
     seen: dict[str, int] = {}
-    for i, group in enumerate(settings.task_groups):
+    for i, group in enumerate(model.plan.task_groups):
         loc = ("plan", "task_groups", i)
         if group.id in seen:
             sink.error(
@@ -129,27 +143,34 @@ def check_governance(model: PlanFile, sink: Sink) -> None:
                     "id of one of the plan's areas",
                     code="governance-unknown-area",
                 )
-    if settings.task_groups:
-        groups = {g.id: g for g in settings.task_groups}
-        names = {g.name: g for g in settings.task_groups}
-        for i, area in enumerate(model.areas):
-            if area.task_group is None:
-                continue
-            named = groups.get(area.task_group) or names.get(area.task_group)
-            if named is None:
-                sink.warning(
-                    ("areas", i, "task_group"),
-                    f"task group '{area.task_group}' is not one of plan.task_groups"
-                    f"{did_you_mean(area.task_group, list(groups))} - use a task group's id",
-                    code="governance-unknown-task-group",
-                )
-            elif named.areas and area.id not in named.areas:
-                sink.warning(
-                    ("areas", i, "task_group"),
-                    f"area '{area.id}' names task group '{named.id}', whose areas do not list "
-                    "it - add the area to the task group's areas, or correct task_group",
-                    code="governance-task-group-mismatch",
-                )
+
+
+def _check_area_task_groups(model: PlanFile, sink: Sink) -> None:
+    """Each area's ``task_group``, in a plan that lists task groups: a known task group (by id
+    or name) whose areas, if it lists any, include the area."""
+    task_groups = model.plan.task_groups
+    if not task_groups:
+        return
+    groups = {g.id: g for g in task_groups}
+    names = {g.name: g for g in task_groups}
+    for i, area in enumerate(model.areas):
+        if area.task_group is None:
+            continue
+        named = groups.get(area.task_group) or names.get(area.task_group)
+        if named is None:
+            sink.warning(
+                ("areas", i, "task_group"),
+                f"task group '{area.task_group}' is not one of plan.task_groups"
+                f"{did_you_mean(area.task_group, list(groups))} - use a task group's id",
+                code="governance-unknown-task-group",
+            )
+        elif named.areas and area.id not in named.areas:
+            sink.warning(
+                ("areas", i, "task_group"),
+                f"area '{area.id}' names task group '{named.id}', whose areas do not list "
+                "it - add the area to the task group's areas, or correct task_group",
+                code="governance-task-group-mismatch",
+            )
 
 
 def _check_loops(model: PlanFile, sink: Sink) -> None:

@@ -120,20 +120,21 @@ def parse_markdown(text: str | None) -> tuple[MdBlock, ...]:
     return tuple(blocks)
 
 
+_EMPHASIS = {"strong_open": (1, 0), "strong_close": (-1, 0), "em_open": (0, 1), "em_close": (0, -1)}
+"""How each emphasis token changes how deep the text after it sits in (strong, em)."""
+
+
 def _runs(children: list[Token]) -> Inline:
+    """The text of one inline token's children as runs, each with the emphasis and link it sits
+    in, neighbours alike in both merged."""
     runs: list[Run] = []
     strong = em = 0
     href: str | None = None
     for child in children:
         kind = child.type
-        if kind == "strong_open":
-            strong += 1
-        elif kind == "strong_close":
-            strong -= 1
-        elif kind == "em_open":
-            em += 1
-        elif kind == "em_close":
-            em -= 1
+        if kind in _EMPHASIS:
+            strong += _EMPHASIS[kind][0]
+            em += _EMPHASIS[kind][1]
         elif kind == "link_open":
             href = safe_href(str(child.attrGet("href") or ""))
         elif kind == "link_close":

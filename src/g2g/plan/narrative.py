@@ -284,13 +284,9 @@ def check_narrative(
 ) -> list[Diagnostic]:
     """What the schema cannot see in one narrative file."""
     out: list[Diagnostic] = []
-
-    def at(loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
-        return locate(data, loc, key=key) if data is not None else (1, 1)
-
     boards = [b.id for b in plan.plan.boards]
     if model.board not in boards:
-        line, col = at(("board",))
+        line, col = _at(data, ("board",))
         hint = did_you_mean(model.board, boards)
         out.append(
             error(
@@ -305,7 +301,7 @@ def check_narrative(
     stem = Path(path).stem
     expected = f"{model.board}-{model.meeting.isoformat()}"
     if stem != expected and model.board in boards:
-        line, col = at(("meeting",))
+        line, col = _at(data, ("meeting",))
         out.append(
             warning(
                 path,
@@ -317,7 +313,7 @@ def check_narrative(
             )
         )
     if not plan.plan.period.start <= model.month <= plan.plan.period.end:
-        line, col = at(("month",))
+        line, col = _at(data, ("month",))
         out.append(
             warning(
                 path,
@@ -330,7 +326,7 @@ def check_narrative(
         )
     for name in model.analysis:
         if name not in groups:
-            line, col = at(("analysis", name), key=True)
+            line, col = _at(data, ("analysis", name), key=True)
             hint = did_you_mean(name, groups)
             listing = ", ".join(groups) or "none (measures.yaml has no groups)"
             out.append(
@@ -345,7 +341,7 @@ def check_narrative(
             )
     for index, text in enumerate(model.recommendations):
         if not text.strip():
-            line, col = at(("recommendations", index))
+            line, col = _at(data, ("recommendations", index))
             out.append(
                 error(
                     path,
@@ -355,10 +351,24 @@ def check_narrative(
                     "narrative-empty-recommendation",
                 )
             )
+    out.extend(_check_appendices(path, data, model, folder))
+    out.extend(_check_links(path, data, model))
+    return out
+
+
+def _at(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
+    """The line and column of ``loc`` in a narrative's ``data`` (1, 1 when there is none)."""
+    return locate(data, loc, key=key) if data is not None else (1, 1)
+
+
+def _check_appendices(path: str, data: Any, model: NarrativeFile, folder: Path) -> list[Diagnostic]:
+    """Each appendix: an id of its own, and (unless it is the tracker) a file that exists inside
+    the plan folder."""
+    out: list[Diagnostic] = []
     seen: set[str] = set()
     for index, appendix in enumerate(model.appendices):
         if appendix.id in seen:
-            line, col = at(("appendices", index, "id"))
+            line, col = _at(data, ("appendices", index, "id"))
             out.append(
                 error(
                     path,
@@ -370,7 +380,7 @@ def check_narrative(
             )
         seen.add(appendix.id)
         if appendix.file is None and not appendix.tracker:
-            line, col = at(("appendices", index))
+            line, col = _at(data, ("appendices", index))
             out.append(
                 error(
                     path,
@@ -385,7 +395,7 @@ def check_narrative(
             target = (folder / appendix.file).resolve()
             inside = target.is_relative_to(folder.resolve())
             if not inside or not target.is_file():
-                line, col = at(("appendices", index, "file"))
+                line, col = _at(data, ("appendices", index, "file"))
                 why = "is outside the plan folder" if not inside else "does not exist"
                 out.append(
                     error(
@@ -397,9 +407,15 @@ def check_narrative(
                         "narrative-appendix-missing",
                     )
                 )
+    return out
+
+
+def _check_links(path: str, data: Any, model: NarrativeFile) -> list[Diagnostic]:
+    """An error for each link in the narrative's Markdown that is not to an http(s) address."""
+    out: list[Diagnostic] = []
     for loc, text in _texts(model):
         for link in bad_links(text):
-            line, col = at(loc)
+            line, col = _at(data, loc)
             out.append(
                 error(
                     path,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -260,7 +262,7 @@ def _diagnostic(
         label = _owner_label(owner, data, loc)
         what = f" ({doc})" if doc else ""
         return error(path, line, column, f"{label} has no '{name}' - add {name}:{what}", code=kind)
-    message = _message(kind, name, value, owner, loc, err, choices.get(name))
+    message = _message(kind, name, value, owner, err, choices.get(name))
     return error(path, line, column, message, code=kind)
 
 
@@ -269,82 +271,166 @@ def _message(
     name: str,
     value: Any,
     owner: type[BaseModel] | None,
-    loc: tuple[int | str, ...],
     err: ErrorDetails,
     allowed: list[str] | None = None,
 ) -> str:
+    """The words for one error of pydantic: those :data:`_MESSAGES` gives its kind, else
+    pydantic's own message with the field's docstring."""
     doc = _field_doc(owner, name)
-    if kind == "extra_forbidden":
-        allowed = list(owner.model_fields) if owner else []
-        hint = did_you_mean(name, allowed)
-        listing = f"; allowed here: {', '.join(allowed)}" if allowed else ""
-        return f"unknown key '{name}'{hint} - remove it or correct the spelling{listing}"
-    if kind == "enum":
-        enum = _field_enum(owner, name)
-        choices = allowed or ([str(m.value) for m in enum] if enum else [])
-        return choice_problem(name, value, choices)
-    if kind == "string_pattern_mismatch":
-        pattern = str(err.get("ctx", {}).get("pattern", ""))
-        if pattern == MONTH_PATTERN:
-            return (
-                f"{name} '{value}' is not a month - write YYYY-MM with a year from 1900 to "
-                "2999, for example 2019-08"
-            )
-        if pattern == DUE_PATTERN:
-            return (
-                f"{name} '{value}' is not a due date - write YYYY-MM-DD for a day or YYYY-MM "
-                "for the end of a month (a year from 1900 to 2999), for example 2019-09-30 or "
-                "2020-09"
-            )
-        if pattern == ID_PATTERN:
-            return (
-                f"{name} '{value}' is not a valid id - use letters, digits, '.', '_' and '-' "
-                "with no spaces, for example SP-1"
-            )
-        return f"{name} '{value}' does not match the pattern {pattern}"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"{name} '{value}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
-    if kind in ("date_from_datetime_inexact",):
-        return f"{name} '{value}' has a time of day - write just the date, YYYY-MM-DD"
-    if kind == "value_error" and str(err.get("msg", "")).startswith("Value error, is not"):
-        reason = str(err.get("msg", "")).removeprefix("Value error, ")
-        return f"{name} '{value}' {reason}"
-    if kind == "value_error" and name == "due":
-        reason = str(err.get("msg", "")).removeprefix("Value error, ")
-        return f"{name} '{value}' is not a real date ({reason}) - check the day and month"
-    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number"):
-        text = str(value)
-        if isinstance(value, str) and text.strip().endswith("%"):
-            return (
-                f"{name} '{text}' is not a number - write {text.strip().rstrip('%').strip()} "
-                "without the % sign (the target's unit says it is a percentage)"
-            )
-        return _number_message(name, value)
-    if kind in ("bool_parsing", "bool_type"):
-        return f"{name} is {_describe(value)} - write true or false"
-    if kind == "string_type":
-        found = _describe(value)
-        hint = " - put it in quotes" if isinstance(value, int | float | bool) else " - write text"
-        return f"{name} should be text but is {found}{hint}"
-    if kind == "string_too_short":
-        return f"{name} is empty - write {_sentence(doc) or 'some text'}"
-    if kind == "string_too_long":
-        limit = err.get("ctx", {}).get("max_length")
-        return f"{name} is too long - keep it to {limit} characters"
-    if kind in ("list_type",):
-        return f"{name} should be a list (lines starting with '- ') but is {_describe(value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"{name} should be a mapping (lines of 'key: value') but is {_describe(value)}"
-    if kind == "too_short":
-        return f"{name} is empty - list at least {err.get('ctx', {}).get('min_length', 1)}"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        ctx = err.get("ctx", {})
-        bound = next(iter(ctx.values()), "")
-        relation = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }[kind]
-        return f"{name} is {value} - it must be {relation} {bound}"
+    words = _MESSAGES.get(kind)
+    message = words(_Problem(kind, name, value, owner, err, doc, allowed)) if words else None
+    if message is not None:
+        return message
     return f"{name}: {err.get('msg', 'invalid value')} - {doc or 'correct the value'}"
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """One error of pydantic with what its message needs: the field's name, the value written,
+    the model that owns the field, the field's docstring, and the values the plan allows."""
+
+    kind: str
+    name: str
+    value: Any
+    owner: type[BaseModel] | None
+    err: ErrorDetails
+    doc: str
+    allowed: list[str] | None
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        """What pydantic adds about the error (the pattern, the bound, the length)."""
+        return self.err.get("ctx", {})
+
+
+def _unknown_key(p: _Problem) -> str:
+    allowed = list(p.owner.model_fields) if p.owner else []
+    hint = did_you_mean(p.name, allowed)
+    listing = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+    return f"unknown key '{p.name}'{hint} - remove it or correct the spelling{listing}"
+
+
+def _not_a_choice(p: _Problem) -> str:
+    enum = _field_enum(p.owner, p.name)
+    choices = p.allowed or ([str(m.value) for m in enum] if enum else [])
+    return choice_problem(p.name, p.value, choices)
+
+
+_PATTERN_WORDS = {
+    MONTH_PATTERN: "is not a month - write YYYY-MM with a year from 1900 to 2999, for example "
+    "2019-08",
+    DUE_PATTERN: "is not a due date - write YYYY-MM-DD for a day or YYYY-MM for the end of a "
+    "month (a year from 1900 to 2999), for example 2019-09-30 or 2020-09",
+    ID_PATTERN: "is not a valid id - use letters, digits, '.', '_' and '-' with no spaces, for "
+    "example SP-1",
+}
+"""What is wrong, and what to write, for a value that does not match one of g2g's patterns."""
+
+
+def _pattern_mismatch(p: _Problem) -> str:
+    pattern = str(p.ctx.get("pattern", ""))
+    words = _PATTERN_WORDS.get(pattern, f"does not match the pattern {pattern}")
+    return f"{p.name} '{p.value}' {words}"
+
+
+def _not_a_date(p: _Problem) -> str:
+    return f"{p.name} '{p.value}' is not a date - write YYYY-MM-DD, for example 2019-01-21"
+
+
+def _date_with_time(p: _Problem) -> str:
+    return f"{p.name} '{p.value}' has a time of day - write just the date, YYYY-MM-DD"
+
+
+def _value_error(p: _Problem) -> str | None:
+    """The words of g2g's own validators ("is not ..."), and of a due date that is no real day;
+    None for any other value error."""
+    msg = str(p.err.get("msg", ""))
+    reason = msg.removeprefix("Value error, ")
+    if msg.startswith("Value error, is not"):
+        return f"{p.name} '{p.value}' {reason}"
+    if p.name == "due":
+        return f"{p.name} '{p.value}' is not a real date ({reason}) - check the day and month"
+    return None
+
+
+def _not_a_number(p: _Problem) -> str:
+    text = str(p.value)
+    if isinstance(p.value, str) and text.strip().endswith("%"):
+        return (
+            f"{p.name} '{text}' is not a number - write {text.strip().rstrip('%').strip()} "
+            "without the % sign (the target's unit says it is a percentage)"
+        )
+    return _number_message(p.name, p.value)
+
+
+def _not_true_or_false(p: _Problem) -> str:
+    return f"{p.name} is {_describe(p.value)} - write true or false"
+
+
+def _not_text(p: _Problem) -> str:
+    hint = " - put it in quotes" if isinstance(p.value, int | float | bool) else " - write text"
+    return f"{p.name} should be text but is {_describe(p.value)}{hint}"
+
+
+def _empty_text(p: _Problem) -> str:
+    return f"{p.name} is empty - write {_sentence(p.doc) or 'some text'}"
+
+
+def _too_long(p: _Problem) -> str:
+    return f"{p.name} is too long - keep it to {p.ctx.get('max_length')} characters"
+
+
+def _not_a_list(p: _Problem) -> str:
+    return f"{p.name} should be a list (lines starting with '- ') but is {_describe(p.value)}"
+
+
+def _not_a_mapping(p: _Problem) -> str:
+    return f"{p.name} should be a mapping (lines of 'key: value') but is {_describe(p.value)}"
+
+
+def _empty_list(p: _Problem) -> str:
+    return f"{p.name} is empty - list at least {p.ctx.get('min_length', 1)}"
+
+
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "greater_than": "more than",
+    "less_than_equal": "at most",
+    "less_than": "less than",
+}
+"""Each kind of pydantic error for a number out of bounds, and the bound it breaks in words."""
+
+
+def _out_of_bounds(p: _Problem) -> str:
+    bound = next(iter(p.ctx.values()), "")
+    return f"{p.name} is {p.value} - it must be {_BOUNDS[p.kind]} {bound}"
+
+
+_MESSAGES: dict[str, Callable[[_Problem], str | None]] = {
+    "extra_forbidden": _unknown_key,
+    "enum": _not_a_choice,
+    "string_pattern_mismatch": _pattern_mismatch,
+    "date_from_datetime_parsing": _not_a_date,
+    "date_parsing": _not_a_date,
+    "date_type": _not_a_date,
+    "date_from_datetime_inexact": _date_with_time,
+    "value_error": _value_error,
+    "float_parsing": _not_a_number,
+    "float_type": _not_a_number,
+    "int_parsing": _not_a_number,
+    "int_type": _not_a_number,
+    "finite_number": _not_a_number,
+    "bool_parsing": _not_true_or_false,
+    "bool_type": _not_true_or_false,
+    "string_type": _not_text,
+    "string_too_short": _empty_text,
+    "string_too_long": _too_long,
+    "list_type": _not_a_list,
+    "dict_type": _not_a_mapping,
+    "model_type": _not_a_mapping,
+    "model_attributes_type": _not_a_mapping,
+    "too_short": _empty_list,
+    **dict.fromkeys(_BOUNDS, _out_of_bounds),
+}
+"""How g2g words each kind of pydantic error ("missing" has its own words in _diagnostic); a
+kind not here, or words that give None, fall back to pydantic's message."""
