@@ -9,7 +9,7 @@ For a month M each action gets three ratings:
   carried forward; the last known rating is shown beside it with its month and age);
 * **derived** - what the plan's dates, statuses and figures say, by the rules Oldham wrote down
   (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019, section 5.3), each
-  with its reason in words (see :func:`derive`);
+  with its reason in words (see :func:`g2g.engine.derive.derive`);
 * **reported** - the one boards see, chosen by ``plan.rag_policy.reported``: the recorded one
   (the default, as councils do), the derived one, or the worse of the two.
 

@@ -3,6 +3,10 @@
 Every reference resolves (a board's or task group's ``reports_to``, a task group's areas), the
 reporting line has no loop, meetings are in date order and not on the same day twice, and a
 chair's span is in order. Stable codes (documented in docs/format.md) start ``governance-``.
+
+The statutory clocks of the governance calendar are read here too, for the checks, ``g2g due``
+and the paper alike: the plan's submission deadline (:func:`plan_clock`) and a board paper's
+latest publication date (:func:`paper_clock`).
 """
 
 from __future__ import annotations
