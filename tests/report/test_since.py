@@ -21,7 +21,7 @@ from g2g.report.paper import build_paper
 from g2g.report.render import render_paper
 from g2g.words import format_day, format_month
 from tests.helpers import FIXTURES, run_in
-from tests.report.test_herefordshire import NAME, build_history, first_version
+from tests.helpers.history import NAME, build_history, first_version
 
 PLANS = {
     "herefordshire-2022": ("2023-03", FIXTURES / "plans" / "herefordshire-2022"),
