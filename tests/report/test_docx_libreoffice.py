@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from tests.helpers import SHIPPED
-from tests.report.test_docx_house import build_template
+from tests.helpers.docx import build_template
 
 pytestmark = [
     pytest.mark.libreoffice,

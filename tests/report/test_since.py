@@ -170,7 +170,7 @@ def test_the_paper_states_the_facts_g2g_changes_states(tmp_path: Path) -> None:
 
 
 def test_the_word_paper_has_the_section(tmp_path: Path) -> None:
-    from tests.report.test_docx import outline
+    from tests.helpers.docx import outline
 
     repo, _, _ = build_history(tmp_path)
     target = tmp_path / "paper.docx"
