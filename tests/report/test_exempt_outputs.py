@@ -26,7 +26,7 @@ from g2g.plan.exempt import FINANCE_FIGURES
 from g2g.plan.model_finance import FinanceFile, FinancePeriod
 from tests.helpers import FIXTURES, SHIPPED, plant_exempt_appendix
 from tests.helpers.browser import needs_chromium
-from tests.plan.test_exempt import derivable_cells
+from tests.helpers.exempt import derivable_cells
 
 runner = CliRunner()
 
