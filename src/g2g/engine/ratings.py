@@ -113,7 +113,7 @@ def trend(before: Rating | None, after: Rating) -> Trend:
 
 
 class RuleKind(StrEnum):
-    """The derivation rules (see :func:`derive`)."""
+    """The derivation rules (see :func:`g2g.engine.derive.derive`)."""
 
     complete = "complete"
     overdue = "overdue"

@@ -262,9 +262,9 @@ class PlanClock:
 
 def plan_clock(model: PlanFile) -> PlanClock | None:
     """The plan submission clock: the latest inspection with a deadline
-    (:meth:`Inspection.plan_deadline`) and the plan's ``submitted`` date; None when no
-    inspection sets one. ``validate`` (clock-plan-late), ``g2g due`` and the board paper all
-    use it."""
+    (:meth:`g2g.plan.model_plan.Inspection.plan_deadline`) and the plan's ``submitted`` date;
+    None when no inspection sets one. ``validate`` (clock-plan-late), ``g2g due`` and the board
+    paper all use it."""
     running = [(x, d) for x in model.inspections if (d := x.plan_deadline()) is not None]
     if not running:
         return None
