@@ -1,4 +1,4 @@
-"""The RAG engine (g2g.rag): derivation rules, trajectories, roll-ups, policies, direction."""
+"""The RAG engine (g2g.engine): derivation rules, trajectories, roll-ups, policies, direction."""
 
 from __future__ import annotations
 
