@@ -45,7 +45,7 @@ fmt: $(STAMP)
 
 # Rewrite the goldens (tests/golden/) from the code as it is now; review the diff before
 # committing it. Runs every test module that reads the switch, found by grep, so a new golden
-# test is covered without editing this (tests/test_helpers.py checks it).
+# test is covered without editing this (tests/test_golden_target.py checks it).
 golden: $(STAMP)
 	G2G_UPDATE_GOLDEN=1 $(BIN)/pytest -q $$(grep -rl --include='test_*.py' G2G_UPDATE_GOLDEN tests)
 	git --no-pager diff --stat -- tests/golden

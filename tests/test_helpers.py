@@ -1,5 +1,5 @@
 """Tests import what they share from tests.helpers; conftest.py files hold fixtures and hooks
-only, and no test module imports from one."""
+only, and no test module imports from one, nor from another test module."""
 
 from __future__ import annotations
 
@@ -64,3 +64,44 @@ def test_a_conftest_holds_only_fixtures_and_hooks() -> None:
 def test_the_check_sees_an_import_from_a_conftest() -> None:
     for line in ("from tests.conftest import ROOT", "from .conftest import X", "import conftest"):
         assert any(n.endswith("conftest") for n in _imported(ast.parse(line))), line
+
+
+def _from_test_modules(tree: ast.Module) -> list[str]:
+    """The test modules (``test_*.py``) that the imports in ``tree`` reach into, by name."""
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            names += [module, *(f"{module.rstrip('.')}.{a.name}" for a in node.names)]
+    return [
+        name
+        for name in names
+        if name.startswith(("tests.", ".")) or name.split(".")[0].startswith("test_")
+        if any(part.startswith("test_") for part in name.split("."))
+    ]
+
+
+def test_no_test_module_imports_from_another_test_module() -> None:
+    """A helper two test modules share lives in tests/helpers (a module per theme), so that a
+    test module can be moved, split or run alone."""
+    offenders = {
+        path.relative_to(ROOT).as_posix(): found
+        for path in _modules()
+        if (found := _from_test_modules(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}
+
+
+def test_the_check_sees_an_import_from_another_test_module() -> None:
+    for line in (
+        "from tests.engine.test_rag import at",
+        "from tests.report import test_browser",
+        "from .test_pdf import titles",
+        "import tests.report.test_pdf",
+        "    from tests.report.test_docx import outline",
+    ):
+        assert _from_test_modules(ast.parse(line.strip())), line
+    for line in ("from tests.helpers.pdf import make_pdf", "from g2g.words import plural"):
+        assert _from_test_modules(ast.parse(line)) == [], line

@@ -22,8 +22,8 @@ from g2g.plan.exempt import public_update
 from g2g.plan.load import load_plan
 from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, officer_field
-from tests.cycle.test_returns import fill, heading_columns, row_of, write_returns
 from tests.helpers import FIXTURES, SHIPPED, run_in
+from tests.helpers.returns import fill, heading_columns, row_of, write_returns
 
 OLDHAM = ("oldham-2019", SHIPPED / "oldham-2019", "PI-4", "2019-08")
 BRADFORD = ("bradford-2018", FIXTURES / "plans" / "bradford-2018", "FD-2", "2019-03")

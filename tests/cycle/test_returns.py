@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from g2g.plan.load import load_plan
 from tests.helpers import FIXTURES, SHIPPED, run_in
+from tests.helpers.returns import MONTH, fill, heading_columns, row_of, write_returns
 
-MONTH = "2019-09"
 DIRECTOR = "oldham-2019-2019-09-director-of-childrens-social-care.xlsx"
 QA_LEAD = "oldham-2019-2019-09-assistant-director-of-quality-assurance-and-safeguarding.xlsx"
 MD = "oldham-2019-2019-09-managing-director-of-childrens-services.xlsx"
@@ -26,36 +26,6 @@ CEO = "oldham-2019-2019-09-chief-executive-and-managing-director-of-childrens-se
 
 
 # --- filling returns in as a lead officer would --------------------------------------------
-
-
-def heading_columns(ws: Any) -> tuple[int, dict[str, int]]:
-    """The heading row and each heading's column, found as a person would: by the words."""
-    for row in ws.iter_rows(min_row=1, max_row=10):
-        names = {str(c.value): c.column for c in row if c.value is not None}
-        if "Action" in names:
-            return row[0].row, names
-    raise AssertionError(f"no heading row in {ws.title}")
-
-
-def row_of(ws: Any, action: str, target: str | None = None) -> int:
-    heading, columns = heading_columns(ws)
-    for r in range(heading + 1, ws.max_row + 1):
-        if ws.cell(r, columns["Action"]).value != action:
-            continue
-        if target is None or ws.cell(r, columns["Target"]).value == target:
-            return r
-    raise AssertionError(f"{action} {target} not in {ws.title}")
-
-
-def fill(path: Path, action: str, **cells: object) -> None:
-    """Type into the Updates sheet row of ``action``: keys are headings."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb["Updates"]
-    _, columns = heading_columns(ws)
-    r = row_of(ws, action)
-    for heading, value in cells.items():
-        ws.cell(r, columns[heading]).value = value
-    wb.save(path)
 
 
 def figure(path: Path, action: str, target: str, value: object, number_format: str = "") -> None:
@@ -112,12 +82,6 @@ def shipped(tmp_path: Path) -> Path:
     folder = tmp_path / "plans" / "oldham-2019"
     shutil.copytree(SHIPPED / "oldham-2019", folder)
     return tmp_path
-
-
-def write_returns(root: Path, *extra: str) -> Path:
-    code, _out, err = run_in(root, "returns", "--month", MONTH, "--output-dir", "returns", *extra)
-    assert code == 0, err
-    return root / "returns"
 
 
 def recorded(root: Path) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from g2g.plan.lifecycle import Stage, action_state
 from g2g.plan.model_base import NotStartedPolicy
 from g2g.plan.model_plan import Action, Closure, Milestone, PlanFile, Target, Timescale
 from g2g.plan.model_progress import Update
-from tests.engine.test_rag import at, load, up
+from tests.helpers.rag import at, load, up
 
 Updates = dict[str, dict[str, Update]]
 

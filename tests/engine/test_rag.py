@@ -1,10 +1,9 @@
-"""The RAG engine (g2g.rag): derivation rules, trajectories, roll-ups, policies, direction."""
+"""The RAG engine (g2g.engine): derivation rules, trajectories, roll-ups, policies, direction."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,43 +33,12 @@ from g2g.engine.ratings import (
 from g2g.engine.rollup import Counts, RollupRow, overall_rating
 from g2g.engine.targets import TargetCheck, check_target, expected_at
 from g2g.errors import MonthError
-from g2g.plan.load import load_plans
 from g2g.plan.model_base import OverallRule, RagScale, ReportedRating, Status, Unit
 from g2g.plan.model_plan import PlanFile, RagPolicy, Target, Thresholds
-from g2g.plan.model_progress import Update
 from g2g.words import format_day, format_month, format_value
-
-RAG_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rag"
-
-Updates = dict[str, dict[str, Update]]
+from tests.helpers.rag import Updates, at, load, up
 
 R, A, G, B, N = Rating.red, Rating.amber, Rating.green, Rating.blue, Rating.not_reported
-
-
-def load(name: str = "basic") -> tuple[PlanFile, Updates]:
-    """A fresh copy of a fixture plan's model and updates (tests may change them)."""
-    plan = load_plans([RAG_FIXTURES / name])[0]
-    assert plan.model is not None
-    assert not plan.diagnostics
-    return plan.model, plan.updates()
-
-
-def up(
-    action: str,
-    status: str = "in_progress",
-    rag_: str | None = None,
-    values: dict[str, float | None] | None = None,
-) -> Update:
-    """An update as a progress file would give it."""
-    data: dict[str, Any] = {"action": action, "status": status, "values": values or {}}
-    if rag_ is not None:
-        data["rag"] = rag_
-    return Update.model_validate(data)
-
-
-def at(month: str, *updates: Update) -> Updates:
-    """One month of updates."""
-    return {month: {u.action: u for u in updates}}
 
 
 def target(**fields: Any) -> Target:

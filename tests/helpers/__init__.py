@@ -1,7 +1,13 @@
 """What the tests share, imported as ``from tests.helpers import ...``: the folders the tests
 read, running the CLI in a folder, and the exempt material planted in plans. Fixtures and hooks
-stay in conftest.py files, which no test module imports (tests/test_helpers.py checks it);
-``tests.helpers.lsp`` drives ``g2g lsp`` as an editor does."""
+stay in conftest.py files, and no test module imports from a conftest.py or from another test
+module (tests/test_helpers.py checks both).
+
+A module per theme: ``browser`` (Chromium and axe-core), ``docx`` (the Word paper read back, a
+council's template), ``exempt`` (withheld budget figures a reader could work out), ``history``
+(Herefordshire's plan in git), ``lsp`` (drives ``g2g lsp`` as an editor does), ``markdown``
+(tables read back), ``pdf`` (the PDF paper made and read back), ``rag`` (plans and updates for
+the RAG engine) and ``returns`` (update returns filled in as a lead officer does)."""
 
 from __future__ import annotations
 

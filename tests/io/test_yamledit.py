@@ -1,4 +1,5 @@
-"""g2g.yamlwrite: scalars that read back unchanged, splicing edits, atomic writes, locks."""
+"""Writing plan files (g2g.io.yamlemit, g2g.io.yamledit, g2g.io.atomic): scalars that read back
+unchanged, splicing edits, atomic writes, locks."""
 
 from __future__ import annotations
 

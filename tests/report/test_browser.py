@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +23,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from tests.helpers import ROOT, SHIPPED
-
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
-INSTALL = "run .ci/browser-deps.sh to install it"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-WINDOW = "1280,1024"
-TIMEOUT = 180
+from tests.helpers.browser import AXE, CHROMIUM, INSTALL, chromium, run_axe
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,45 +34,6 @@ pytestmark = [
         not AXE.exists(), reason=f"needs axe-core from npm in .cache/npm - {INSTALL}"
     ),
 ]
-
-RUNNER = """
-<script>
-axe.run(document, {runOnly: {type: "tag", values: %(tags)s}, resultTypes: ["violations"]})
-  .then(function (result) { report({
-      violations: result.violations.map(function (v) { return {
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(function (n) { return {target: n.target, html: n.html.slice(0, 300),
-                                                 summary: n.failureSummary}; })}; }),
-      passes: result.passes.map(function (p) { return p.id; }),
-      version: axe.version}); })
-  .catch(function (error) { report({error: String(error)}); });
-function report(data) {
-  var out = document.createElement("pre");
-  out.id = "axe-result";
-  out.textContent = JSON.stringify(data);
-  document.body.appendChild(out);
-}
-</script>
-"""
-
-
-def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run headless Chromium with a fresh profile and nothing that reaches the network."""
-    command = [
-        str(CHROMIUM),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -127,31 +81,6 @@ def test_prints_to_a_multi_page_a4_pdf(paper: Path, tmp_path: Path) -> None:
     sizes = {(round(float(w)), round(float(h))) for w, h in boxes}
     assert (595, 842) in sizes
     assert (842, 595) in sizes
-
-
-def run_axe(page: Path, tmp_path: Path) -> dict[str, Any]:
-    """axe-core's result for a page, from a test-only copy with axe inlined."""
-    script = AXE.read_text(encoding="utf-8").replace("</script", "<\\/script")
-    runner = RUNNER % {"tags": json.dumps(AXE_TAGS)}
-    page_text = page.read_text(encoding="utf-8")
-    assert page_text.count("</body>") == 1
-    probe = tmp_path / "axe.html"
-    probe.write_text(
-        page_text.replace("</body>", f"<script>{script}</script>{runner}</body>"),
-        encoding="utf-8",
-    )
-    result = chromium(
-        tmp_path / "profile",
-        f"--window-size={WINDOW}",
-        "--virtual-time-budget=20000",
-        "--dump-dom",
-        probe.as_uri(),
-    )
-    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
-    assert found, f"axe wrote no result; chromium said: {result.stderr[-2000:]}"
-    data: dict[str, Any] = json.loads(html.unescape(found.group(1)))
-    assert "error" not in data, data.get("error")
-    return data
 
 
 def test_axe_finds_no_wcag_violations(paper: Path, tmp_path: Path) -> None:

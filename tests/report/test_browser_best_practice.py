@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from g2g.cli.app import app
 from g2g.report.charts import SMALLEST_FONT_SIZE, WIDTH
 from tests.helpers import SHIPPED
-from tests.report.test_browser import AXE, AXE_TAGS, CHROMIUM, INSTALL, chromium
+from tests.helpers.browser import AXE, AXE_TAGS, CHROMIUM, INSTALL, chromium
 
 pytestmark = [
     pytest.mark.skipif(

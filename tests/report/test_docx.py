@@ -12,7 +12,6 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import pytest
 from docx import Document
@@ -20,12 +19,11 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from tests.helpers import SECRETS, SHIPPED
+from tests.helpers.docx import WP, W, outline, parts, text_of
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "oldham-2019-08.docx.txt"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 ARGS = ["report", str(OLDHAM), "--board", "scrutiny", "--month", "2019-08", "--commit", "none"]
 
 
@@ -35,61 +33,6 @@ def make_docx(tmp_path: Path, *extra: str, plan: Path = OLDHAM) -> Path:
     result = runner.invoke(app, [*args, "--format", "docx", "-o", str(target), *extra])
     assert result.exit_code == 0, result.stdout + result.stderr
     return target
-
-
-def parts(path: Path) -> dict[str, ET.Element]:
-    """The XML parts of a .docx by name (every one must parse)."""
-    with zipfile.ZipFile(path) as package:
-        assert package.testzip() is None
-        return {
-            name: ET.fromstring(package.read(name))
-            for name in package.namelist()
-            if name.endswith((".xml", ".rels"))
-        }
-
-
-def styles(found: dict[str, ET.Element]) -> dict[str, str]:
-    """Style id to style name."""
-    out = {}
-    for style in found["word/styles.xml"].iter(f"{W}style"):
-        name = style.find(f"{W}name")
-        shown = name.get(f"{W}val", "") if name is not None else ""
-        # Word's built-in names are stored in lower case ("heading 1"); it shows "Heading 1".
-        out[style.get(f"{W}styleId", "")] = shown[:1].upper() + shown[1:]
-    return out
-
-
-def text_of(element: ET.Element) -> str:
-    return "".join(t.text or "" for t in element.iter(f"{W}t"))
-
-
-def outline(path: Path) -> list[str]:
-    """The document's body as lines: '[Style] text' per paragraph, '[Picture] alternative text'
-    per picture, '| a | b |' per table row (header rows that repeat on each page start with
-    '|H')."""
-    found = parts(path)
-    names = styles(found)
-    body = found["word/document.xml"].find(f"{W}body")
-    assert body is not None
-    lines: list[str] = []
-    for element in body:
-        if element.tag == f"{W}p":
-            style = element.find(f"{W}pPr/{W}pStyle")
-            name = names.get(style.get(f"{W}val", ""), "") if style is not None else "Normal"
-            text = text_of(element)
-            if text:
-                lines.append(f"[{name}] {text}")
-            for picture in element.iter(f"{WP}docPr"):
-                lines.append(f"[Picture] {picture.get('descr', '')}")
-        elif element.tag == f"{W}tbl":
-            for row in element.findall(f"{W}tr"):
-                header = row.find(f"{W}trPr/{W}tblHeader") is not None
-                cells = [
-                    " / ".join(text_of(p) for p in cell.findall(f"{W}p") if text_of(p))
-                    for cell in row.findall(f"{W}tc")
-                ]
-                lines.append(("|H " if header else "| ") + " | ".join(cells) + " |")
-    return lines
 
 
 @pytest.fixture(scope="module")

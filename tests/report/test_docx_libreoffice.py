@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from tests.helpers import SHIPPED
-from tests.report.test_docx_house import build_template
+from tests.helpers.docx import build_template
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -165,7 +165,7 @@ def test_the_committee_papers_body_fits_12_pages_in_word(
     """The Word paper's body (before its first appendix) takes at most 12 A4 pages as
     LibreOffice lays it out (11 and a half when this was written), and its contents list is
     a TOC field, which LibreOffice shows as a placeholder until it is updated."""
-    from tests.report.test_layout import BODY_PAGES, page_of_heading
+    from tests.helpers.pdf import BODY_PAGES, page_of_heading
 
     heading = "Appendix 1: Ofsted’s letter on the improvement plan, 21 August 2019"
     assert page_of_heading(printed[0], heading) - 1 <= BODY_PAGES

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from g2g.cli.app import app
 from g2g.report.render import md_cell, md_inline
+from tests.helpers.markdown import cell_count, table_rows
 
 runner = CliRunner()
 
@@ -53,31 +54,10 @@ def _paper(folder: Path, fmt: str) -> str:
     return result.stdout
 
 
-def table_rows(markdown: str) -> list[list[str]]:
-    """Every table of a Markdown text, as lists of rows (lines starting with a pipe)."""
-    tables: list[list[str]] = []
-    current: list[str] = []
-    for line in markdown.splitlines():
-        if line.startswith("|"):
-            current.append(line)
-        elif current:
-            tables.append(current)
-            current = []
-    if current:
-        tables.append(current)
-    return tables
-
-
 def without_paths(text: str) -> str:
     """The paper without pytest's numbered temporary folders (pytest-498 in the provenance's
     file list is not a template evaluating {{ 7*7 }})."""
     return re.sub(r"pytest-\d+", "pytest-N", text)
-
-
-def cell_count(row: str) -> int:
-    """The number of cells of a GFM table row: pipes not escaped by a backslash, less one."""
-    pipes = [m for m in re.finditer(r"(\\*)\|", row) if len(m.group(1)) % 2 == 0]
-    return len(pipes) - 1
 
 
 def test_html_escapes_the_narrative(hostile_plan: Path) -> None:

@@ -27,7 +27,7 @@ from g2g.plan.model_finance import FinanceFile, FinancePeriod
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from tests.helpers import FIXTURES, SHIPPED, plant_exempt_appendix
 from tests.helpers.browser import needs_chromium
-from tests.plan.test_exempt import derivable_cells
+from tests.helpers.exempt import derivable_cells
 
 runner = CliRunner()
 
@@ -435,18 +435,17 @@ def test_the_public_and_private_ratings_agree(planted: Planted) -> None:
 
 @pytest.mark.browser
 def test_axe_finds_no_region_violation_on_the_private_paper(
-    planted: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    planted: Planted, tmp_path: Path
 ) -> None:
     """axe's best-practice ``region`` rule: all content in landmarks, the NOT FOR PUBLICATION
     line included (issue 23). Runs where the browser tests run (Chromium and axe-core)."""
-    from tests.report import test_browser
+    from tests.helpers.browser import AXE, CHROMIUM, INSTALL, run_axe
 
-    if not (test_browser.CHROMIUM.exists() and test_browser.AXE.exists()):
-        pytest.skip(f"needs Chromium and axe-core - {test_browser.INSTALL}")
+    if not (CHROMIUM.exists() and AXE.exists()):
+        pytest.skip(f"needs Chromium and axe-core - {INSTALL}")
     page = tmp_path / "private.html"
     run(*paper_args(planted), "--format", "html", "--private", "-o", str(page))
-    monkeypatch.setattr(test_browser, "AXE_TAGS", ["best-practice"])
-    violations = test_browser.run_axe(page, tmp_path)["violations"]
+    violations = run_axe(page, tmp_path, ["best-practice"])["violations"]
     assert [v for v in violations if v["id"] == "region"] == []
 
 

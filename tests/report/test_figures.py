@@ -28,7 +28,7 @@ from g2g.report.figures import (
 )
 from g2g.report.paper import Paper, build_paper
 from tests.helpers import FIXTURES, SHIPPED
-from tests.report.test_escaping import cell_count, table_rows
+from tests.helpers.markdown import cell_count, table_rows
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"

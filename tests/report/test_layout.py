@@ -29,7 +29,7 @@ from g2g.report.layout import DETAIL, LAYOUTS, SECTION_ORDER, Layout
 from g2g.report.paper import build_paper
 from tests.helpers import FIXTURES, SHIPPED
 from tests.helpers.browser import needs_chromium
-from tests.report.test_pdf import titles
+from tests.helpers.pdf import BODY_PAGES, make_pdf, page_of_heading, titles
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"
@@ -38,23 +38,12 @@ BRADFORD_EXEMPT = FIXTURES / "plans" / "bradford-2018-exempt"
 PLANS = [OLDHAM, BRADFORD, BRADFORD_EXEMPT]
 ARGS = ["report", "--board", "scrutiny", "--commit", "none"]
 
-BODY_PAGES = 12
-"""The most A4 pages the body of the shipped plan's committee paper may take (the issue's
-limit; it takes 11 when this was written, so a font a little wider on another machine does
-not fail the test)."""
 
 LEAST_FULL = 0.25
 TOLERANCE = 0.02
 """A page's fullness is measured from the baseline of its lowest line of text, which sits above
 that line's descenders, the cell padding and the border of a table's last row: up to about 2%
 of an A4 page. So a page whose lowest baseline is 23% of the way down is taken as 25% full."""
-
-
-def make_pdf(folder: Path, *extra: str, plan: Path = OLDHAM) -> PdfReader:
-    target = folder / "paper.pdf"
-    result = runner.invoke(app, [*ARGS, str(plan), "--format", "pdf", "-o", str(target), *extra])
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return PdfReader(str(target))
 
 
 def paper(plan: Path, fmt: str = "html", *extra: str) -> str:
@@ -241,27 +230,6 @@ def fullness(page: object, footer: float = 34.0) -> float:
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
     return (height - lowest) / height
-
-
-def page_of_heading(reader: PdfReader, heading: str) -> int:
-    """The 1-based number of the page on which ``heading`` is printed: its bookmark's page
-    (Chromium makes a bookmark of each heading; the contents list and the list of appendices
-    name the heading too, so searching the text would find those first)."""
-    wanted = "".join(heading.split())  # a bookmark loses the space where its heading wraps
-
-    def walk(items: list[object]) -> int | None:
-        for item in items:
-            if isinstance(item, list):
-                found = walk(item)
-                if found is not None:
-                    return found
-            elif "".join(str(getattr(item, "title", "")).split()) == wanted:
-                return reader.get_destination_page_number(item) + 1  # type: ignore[arg-type]
-        return None
-
-    found = walk(reader.outline)
-    assert found is not None, f"no bookmark {wanted!r} in {titles(reader.outline)}"
-    return found
 
 
 def first_appendix(html: str) -> str:

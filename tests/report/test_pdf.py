@@ -18,32 +18,19 @@ from g2g.cli.app import app
 from g2g.report.pdf import CHROMIUM_ENV
 from tests.helpers import SECRETS, SHIPPED
 from tests.helpers.browser import needs_chromium
+from tests.helpers.pdf import make_pdf, titles
 
 runner = CliRunner()
 OLDHAM = SHIPPED / "oldham-2019"
 ARGS = ["report", "--board", "scrutiny", "--month", "2019-08", "--commit", "none"]
 
 
-def make_pdf(folder: Path, *extra: str, plan: Path = OLDHAM) -> PdfReader:
-    target = folder / "paper.pdf"
-    result = runner.invoke(app, [*ARGS, str(plan), "--format", "pdf", "-o", str(target), *extra])
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return PdfReader(str(target))
-
-
-def titles(outline: list[object]) -> list[str]:
-    found: list[str] = []
-    for item in outline:
-        if isinstance(item, list):
-            found.extend(titles(item))
-        else:
-            found.append(" ".join(str(getattr(item, "title", "")).split()))
-    return found
+MONTH = ("--month", "2019-08")
 
 
 @pytest.fixture(scope="module")
 def public_pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfReader:
-    return make_pdf(tmp_path_factory.mktemp("pdf"))
+    return make_pdf(tmp_path_factory.mktemp("pdf"), *MONTH)
 
 
 @pytest.mark.browser
@@ -96,7 +83,7 @@ def test_the_small_finance_table_is_on_one_page_with_its_total_once(
 @pytest.mark.browser
 @needs_chromium
 def test_the_private_pdf_is_marked_on_every_page(exempt_plan: Path, tmp_path: Path) -> None:
-    reader = make_pdf(tmp_path, "--private", plan=exempt_plan)
+    reader = make_pdf(tmp_path, *MONTH, "--private", plan=exempt_plan)
     pages = [page.extract_text() or "" for page in reader.pages]
     assert all("NOT FOR PUBLICATION" in text for text in pages)
     assert SECRETS["appendix"] in "".join(pages)
@@ -105,7 +92,7 @@ def test_the_private_pdf_is_marked_on_every_page(exempt_plan: Path, tmp_path: Pa
 @pytest.mark.browser
 @needs_chromium
 def test_the_public_pdf_leaves_exempt_content_out(exempt_plan: Path, tmp_path: Path) -> None:
-    reader = make_pdf(tmp_path, plan=exempt_plan)
+    reader = make_pdf(tmp_path, *MONTH, plan=exempt_plan)
     text = "".join(page.extract_text() or "" for page in reader.pages)
     for secret in SECRETS.values():
         assert secret not in text, secret

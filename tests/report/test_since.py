@@ -21,7 +21,7 @@ from g2g.report.paper import build_paper
 from g2g.report.render import render_paper
 from g2g.words import format_day, format_month
 from tests.helpers import FIXTURES, run_in
-from tests.report.test_herefordshire import NAME, build_history, first_version
+from tests.helpers.history import NAME, build_history, first_version
 
 PLANS = {
     "herefordshire-2022": ("2023-03", FIXTURES / "plans" / "herefordshire-2022"),
@@ -170,7 +170,7 @@ def test_the_paper_states_the_facts_g2g_changes_states(tmp_path: Path) -> None:
 
 
 def test_the_word_paper_has_the_section(tmp_path: Path) -> None:
-    from tests.report.test_docx import outline
+    from tests.helpers.docx import outline
 
     repo, _, _ = build_history(tmp_path)
     target = tmp_path / "paper.docx"

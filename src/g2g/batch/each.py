@@ -31,9 +31,9 @@ from g2g.io.gcpause import gc_paused
 if TYPE_CHECKING:
     from g2g.plan.load import LaterPlan, Plan, ValidPlan
 
-# g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
-# re-run whose findings all come from the cache never needs them, and importing them would
-# cost more than the rest of that run.
+# g2g.plan.load and g2g.plan.checks (pydantic models) are imported where a plan is really
+# loaded: a re-run whose findings all come from the cache never needs them, and importing them
+# would cost more than the rest of that run.
 from g2g.plan.validate import errors_of, require_valid, validate_plan
 
 
@@ -137,7 +137,7 @@ def check_paths(
     """What validate finds in each plan named by ``paths``, in order, one plan at a time.
 
     Raises UsageError for a bad path before any plan is read. Plans whose findings the cache
-    holds are answered here; the others are shared out as :func:`g2g.batch.run_each` says
+    holds are answered here; the others are shared out as :func:`g2g.batch.pool.run_each` says
     (``jobs``, ``advance``).
     """
     search = search_plan_folders(paths)

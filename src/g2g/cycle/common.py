@@ -1,10 +1,12 @@
-"""Generate plan files: a new plan folder (``g2g init``) and a month's progress file
-(``g2g month``).
+"""What the commands that write plan files share: a field's docstring as comment lines, where
+a month's progress file is, a plan with one progress file replaced and the problems that would
+add (so a write is checked before it is made), and loading a plan that must be valid.
 
-Both write YAML text by hand rather than through a YAML library, because the point of the
-files is the comments: each field is explained with the model's own docstring, placeholders are
-marked TODO, and a month's file shows each action's last rating beside the blank to fill in.
-Every generated file is read back and checked with the library before it is written."""
+``g2g init`` and ``g2g month`` write YAML text by hand rather than through a YAML library,
+because the point of their files is the comments: each field is explained with the model's own
+docstring, placeholders are marked TODO, and a month's file shows each action's last rating
+beside the blank to fill in. Every generated file is read back and checked with the library
+before it is written."""
 
 from __future__ import annotations
 

@@ -8,11 +8,10 @@ for and what each cell to fill held when it was sent, with a checksum: a cell le
 not an update, so a return that comes back untouched imports as nothing.
 
 Each cell that cannot be accepted is a :class:`CellProblem`, ``RETURN.xlsx:Sheet!C12: what is
-wrong - what would be right``. A return with problems imports nothing unless the good rows are
-asked for. Everything accepted is recorded through :func:`g2g.cycle.update.record_updates` - the
-path ``g2g update`` takes: the whole plan checked first, one atomic write per month's file,
-under its lock, every byte outside the edited entries kept - and an update already recorded for
-the month is never replaced unless asked.
+wrong - what would be right``. The columns an officer fills are the officer fields a return
+carries (:data:`g2g.engine.returns.RETURN_FIELDS`), each read by its kind's parser. What is
+accepted is returned as update requests; recording them (and refusing a return with problems
+unless the good rows are asked for) is :mod:`g2g.cycle.importing`'s.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Record one action's monthly update (``g2g update``).
+"""Record one action's monthly update (``g2g update``), or a batch of them
+(:func:`record_updates`, which ``g2g import`` uses for the updates a return holds).
 
 The update is made under the progress file's lock: the plan is read afresh, the entry is edited
 with ruamel.yaml's round-trip machinery (only the entry's lines change), the new text is read

@@ -1,3 +1,4 @@
 """Computation on a valid plan: ratings, targets, roll-ups, the month's evaluation and history,
-KPIs and what falls due. Pure functions and frozen results: no files, no printing.
+KPIs, what falls due, what an update return holds and what changed between two versions of a
+plan. Pure functions and frozen results: no files, no printing.
 """

@@ -380,7 +380,7 @@ def _challenge(
 
 def rate_action(plan: PlanFile, action_id: str, updates: Updates, month: str) -> ActionRating:
     """One action's recorded, derived and reported ratings for ``month``, without direction of
-    travel (``previous`` None, ``trend`` new; :func:`evaluate` fills them in).
+    travel (``previous`` None, ``trend`` new; :func:`g2g.engine.month.evaluate` fills them in).
 
     Raises KeyError for an action id the plan does not have.
     """

@@ -9,7 +9,7 @@ Items that fall due:
   reviews, the date the Commissioner reports); the plan's submission deadline with Ofsted until
   the plan records its submission, whatever its status (see :func:`submission_recorded`;
   ``plan_due``, else 70 working days after the report's publication -
-  :meth:`Inspection.plan_deadline`); each board
+  :meth:`g2g.plan.model_plan.Inspection.plan_deadline`); each board
   meeting in the window, and the last day its paper on the plan may be published (five clear
   working days before it - :func:`g2g.plan.clocks.latest_publication`), unless published.
 

@@ -9,7 +9,7 @@ For a month M each action gets three ratings:
   carried forward; the last known rating is shown beside it with its month and age);
 * **derived** - what the plan's dates, statuses and figures say, by the rules Oldham wrote down
   (Oldham Council, Overview and Scrutiny Board paper, 10 September 2019, section 5.3), each
-  with its reason in words (see :func:`derive`);
+  with its reason in words (see :func:`g2g.engine.derive.derive`);
 * **reported** - the one boards see, chosen by ``plan.rag_policy.reported``: the recorded one
   (the default, as councils do), the derived one, or the worse of the two.
 
@@ -365,7 +365,7 @@ def evaluate(
     with ``since`` (YYYY-MM, before ``month``: the month of the last paper to the board, so a
     six-monthly committee sees six months' change).
 
-    Raises :class:`MonthError` when ``month`` is malformed or outside the plan period.
+    Raises :class:`g2g.errors.MonthError` when ``month`` is malformed or outside the plan period.
     """
     check_plan_month(plan, month)
     policy = plan.plan.rag_policy
@@ -439,8 +439,8 @@ def history_months(plan: PlanFile, updates: Updates, until: str | None = None) -
 
     ``until`` defaults to the latest month with updates. Months in between without updates are
     kept (every action then shows not reported) so a missed monthly review is visible. With no
-    updates at all the history is just ``until`` (or empty). Raises :class:`MonthError` for a
-    bad ``until``.
+    updates at all the history is just ``until`` (or empty). Raises
+    :class:`g2g.errors.MonthError` for a bad ``until``.
     """
     last = until or latest_month(updates)
     if last is None:

@@ -1,5 +1,5 @@
-"""The rating vocabulary: Rating, Trend, groupings, rule and exception kinds, and the months a
-plan has updates for.
+"""The rating vocabulary: Rating, Trend, rule and exception kinds, a status in words, and the
+months a plan has updates for. What ratings are rolled up by is :mod:`g2g.engine.grouping`.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def trend(before: Rating | None, after: Rating) -> Trend:
 
 
 class RuleKind(StrEnum):
-    """The derivation rules (see :func:`derive`)."""
+    """The derivation rules (see :func:`g2g.engine.derive.derive`)."""
 
     complete = "complete"
     overdue = "overdue"

@@ -3,8 +3,9 @@
 A return is the month's page of the plan for one lead officer (or for every lead at once): a
 row per live action they lead, with what they need to see (the action, its evidence of success,
 when it is due, its targets with the last figure and the value the trajectory expects this
-month, last month's rating and note) and the cells they fill (rating, status, narrative,
-barriers, the date, and each target's figure). ``g2g returns`` writes it as a workbook
+month, last month's rating and note) and the cells they fill (the officer fields with a
+column, :data:`RETURN_FIELDS`: rating, status, narrative, barriers, the date, support needed;
+and each target's figure). ``g2g returns`` writes it as a workbook
 (:mod:`g2g.output.returns`); ``g2g import`` reads it back (:mod:`g2g.cycle.returns`). Both
 share this module's vocabulary: the sheet names, the column headings (the import finds columns
 by heading, never by position), the words allowed in the drop-downs, and the hidden metadata

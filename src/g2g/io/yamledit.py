@@ -1,15 +1,12 @@
-"""Write plan files safely.
+"""Edit plan files in place, keeping every byte outside the edit.
 
-Four tools every writing command shares:
-
-* :func:`scalar` and :func:`folded` turn text into YAML that :mod:`g2g.yamlread` reads back as
-  the very same string (so ``no``, ``1e5`` or ``TODO: x`` stay text);
-* :func:`edit_mapping_in_list` edits one entry of a list with ruamel.yaml's round-trip
-  machinery, then splices only that entry's lines into the original text, so every comment,
-  key order, quoting and blank line outside the entry stays byte for byte as it was;
-* :func:`atomic_write` replaces a file through a temporary file in the same folder (written,
-  flushed and fsynced, then renamed), so a crash leaves the old file or the new one;
-* :func:`file_lock` serialises writers of one file with an exclusive lock on a lock file."""
+:func:`edit_mapping_in_list` (and :func:`edit_mappings_in_list`, for several at once) edits one
+entry of a list with ruamel.yaml's round-trip machinery, then splices only that entry's lines
+into the original text, so every comment, key order, quoting and blank line outside the entry
+stays byte for byte as it was; :func:`append_to_list` adds an entry at the end of a list,
+indented like its neighbours. The edited text is read back through :mod:`g2g.io.yamlread` and
+checked to mean what was asked. Scalars are written by :mod:`g2g.io.yamlemit`; the file is
+replaced and locked by :mod:`g2g.io.atomic`."""
 
 from __future__ import annotations
 

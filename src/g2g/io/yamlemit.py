@@ -70,7 +70,7 @@ def scalar(text: str) -> str:
 
 
 def yaml_number(value: float) -> str:
-    """A number as YAML text that g2g.yamlread reads back as the same number."""
+    """A number as YAML text that g2g.io.yamlread reads back as the same number."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     text = repr(float(value))

@@ -14,7 +14,7 @@ ourselves, which gives us:
 * safety with hostile input: duplicate keys, anchor/alias bombs, deep nesting, non-UTF-8 bytes,
   several documents and oversized files become diagnostics, never exceptions.
 
-Editing commands use ruamel's round-trip machinery separately (see ``g2g.yamlwrite``); they read
+Editing commands use ruamel's round-trip machinery separately (:mod:`g2g.io.yamledit`); they read
 values back through this module so reading and writing agree.
 """
 
@@ -449,7 +449,7 @@ class _Builder:
     def build(self, text: str) -> tuple[Any, bool]:
         loader = yaml.CSafeLoader(text)
         try:
-            with gc_paused():  # see g2g.gcpause: many small containers, no cycles
+            with gc_paused():  # see g2g.io.gcpause: many small containers, no cycles
                 return self._run(loader)
         finally:
             loader.dispose()

@@ -1,1 +1,2 @@
-"""Terminal formats of rag, kpi and due: table, Markdown, CSV and JSON."""
+"""What commands print and write besides the paper: rag, kpi, due and changes as a table,
+Markdown, CSV or JSON, and the workbooks (the update returns and the exported tracker)."""

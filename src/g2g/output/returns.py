@@ -5,7 +5,8 @@ Sheets, in order:
 * **Instructions** - whose return it is, for which month and plan, how to fill it in, the words
   allowed, and how to send it back;
 * **Updates** - a row per live action: what the lead needs to see (locked, grey) and the cells
-  they fill (unlocked, pale yellow): rating and status as drop-downs, progress, barriers, date;
+  they fill (unlocked, pale yellow): rating and status as drop-downs, then progress, barriers,
+  date and support needed (a column for each officer field of :data:`RETURN_FIELDS`);
 * **Figures** - a row per target: last figure, the value the trajectory expects this month, the
   next milestone, and the figure to fill in (number validation);
 * **g2g** (hidden) - the metadata the import reads: plan, month, lead, each row's action (and

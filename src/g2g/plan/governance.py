@@ -3,6 +3,10 @@
 Every reference resolves (a board's or task group's ``reports_to``, a task group's areas), the
 reporting line has no loop, meetings are in date order and not on the same day twice, and a
 chair's span is in order. Stable codes (documented in docs/format.md) start ``governance-``.
+
+The statutory clocks of the governance calendar are read here too, for the checks, ``g2g due``
+and the paper alike: the plan's submission deadline (:func:`plan_clock`) and a board paper's
+latest publication date (:func:`paper_clock`).
 """
 
 from __future__ import annotations
@@ -280,9 +284,9 @@ class PlanClock:
 
 def plan_clock(model: PlanFile) -> PlanClock | None:
     """The plan submission clock: the latest inspection with a deadline
-    (:meth:`Inspection.plan_deadline`) and the plan's ``submitted`` date; None when no
-    inspection sets one. ``validate`` (clock-plan-late), ``g2g due`` and the board paper all
-    use it."""
+    (:meth:`g2g.plan.model_plan.Inspection.plan_deadline`) and the plan's ``submitted`` date;
+    None when no inspection sets one. ``validate`` (clock-plan-late), ``g2g due`` and the board
+    paper all use it."""
     running = [(x, d) for x in model.inspections if (d := x.plan_deadline()) is not None]
     if not running:
         return None

@@ -1,4 +1,8 @@
-"""Find plan folders, read their files and check them against the models.
+"""Read plan folders and check their files against the models: each folder is a :class:`Plan`
+with its diagnostics, and a :class:`ValidPlan` (whose model is never None) when its ``plan.yaml``
+loaded. The folders are found by :mod:`g2g.io.files`, read through :class:`Reader` (and the
+cache) and checked by :mod:`g2g.plan.schema`; the meaning checks come later
+(:mod:`g2g.plan.validate`).
 
 A plan folder holds ``plan.yaml`` and a ``progress/`` folder of monthly files
 (``progress/2019-08.yaml``). A path given to a command may be a plan folder, a folder of plan
@@ -153,7 +157,7 @@ class Reader:
     """Content hashes of ``contents`` already computed, so no file is hashed twice."""
     create: bool = True
     """Whether to start a cache entry for a folder that has none (False: only keep an existing
-    entry current). ``g2g validate`` passes False: see g2g.cache."""
+    entry current). ``g2g validate`` passes False: see g2g.io.cache."""
     folder: Path | None = None
     _known: dict[str, ParsedEntry] | None = None
     _used: dict[str, ParsedEntry] = field(default_factory=dict)
@@ -341,7 +345,7 @@ def load_plans(paths: list[Path], cache: Cache | None = None) -> list[Plan]:
 
 
 def position(data: Any, *loc: int | str, key: bool = False) -> tuple[int, int]:
-    """Line and column of a value in data read by g2g.yamlread (1, 1 when unknown)."""
+    """Line and column of a value in data read by g2g.io.yamlread (1, 1 when unknown)."""
     if not isinstance(data, PosDict):
         return (1, 1)
     return locate(data, tuple(loc), key=key)

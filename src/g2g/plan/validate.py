@@ -1,9 +1,9 @@
 """The validate stage: load every plan named, check schema and meaning, collect diagnostics.
 
-Two ways in: :func:`validate_paths` keeps every loaded plan for commands that go on to use
-them (one council's plan is small); :func:`check_paths` goes through plans one at a time,
-over the machine's cores and through the cache, and keeps only what was found, for runs over
-many plans."""
+:func:`validate_plan` runs every check on one loaded plan; :func:`validate_paths` keeps every
+loaded plan for commands that go on to use them (one council's plan is small). Runs over many
+plans go one plan at a time instead, over the machine's cores and through the cache, keeping
+only what was found (:func:`g2g.batch.each.check_paths`)."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from g2g.io.files import find_plan_folders
 if TYPE_CHECKING:
     from g2g.plan.load import Plan
 
-# g2g.load and g2g.checks (pydantic models) are imported where a plan is really loaded: a
-# re-run whose findings all come from the cache never needs them, and importing them would
-# cost more than the rest of that run.
+# g2g.plan.load and g2g.plan.checks (pydantic models) are imported where a plan is really
+# loaded: a re-run whose findings all come from the cache never needs them, and importing them
+# would cost more than the rest of that run.
 
 
 @dataclass

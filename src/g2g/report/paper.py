@@ -293,13 +293,13 @@ def build_paper(
     """The board paper of a valid plan for ``month`` (``g2g.as_valid`` gives one, or raises
     ``PlanInvalid``).
 
-    ``commit`` is printed in the provenance line as given (see :func:`git_commit`);
-    ``diagnostics`` are the plan's validation findings; ``charts`` draws the SVG charts (HTML
-    needs them, Markdown does not); ``since_last`` is the plan as the last paper saw it (from
-    :func:`g2g.plan.history.last_paper_baseline`), or why it is not known: the paper then says
-    what changed since, or that it could not check; ``made`` is when the paper is made
-    (default :func:`paper_time`); ``layout`` is how long the paper is (:class:`Layout`).
-    Raises ``g2g.errors.MonthError`` for a month outside the plan.
+    ``commit`` is printed in the provenance line as given (see
+    :func:`g2g.report.heading.git_commit`); ``diagnostics`` are the plan's validation findings;
+    ``charts`` draws the SVG charts (HTML needs them, Markdown does not); ``since_last`` is the
+    plan as the last paper saw it (from :func:`g2g.plan.history.last_paper_baseline`), or why it
+    is not known: the paper then says what changed since, or that it could not check; ``made`` is
+    when the paper is made (default :func:`paper_time`); ``layout`` is how long the paper is
+    (:class:`Layout`). Raises ``g2g.errors.MonthError`` for a month outside the plan.
     """
     model = plan.model
     updates = plan.updates(private=private)
