@@ -72,7 +72,8 @@ def returns(
     Each return has a row per live action the lead leads, with what they need to see (the
     action, evidence of success, due date, targets with the last figure and this month's
     expected value, last month's rating and note) and the cells they fill: rating and status as
-    drop-downs, progress, barriers, the date, and each target's figure on the Figures sheet.
+    drop-downs, then the progress, the other officer fields and the date (docs/format.md, Update),
+    and each target's figure on the Figures sheet.
     Everything else is locked (no password). Read them back with g2g import.
 
     A return already in the folder that a lead has filled in is never written over without

@@ -34,7 +34,7 @@ class Update(Strict):
     exempt: Exempt | None = None
     """The paragraph (1-7) of Part 1 of Schedule 12A when the update is exempt: public outputs
     keep its status, rating, figures and date, print a notice instead of its narrative and
-    leave out every other field (barriers, support needed, who gave it)."""
+    leave out every other field (an officer field table's ``public_when_exempt``)."""
 
 
 class ProgressFile(Strict):
