@@ -25,7 +25,7 @@ from enum import StrEnum
 from g2g.engine.ratings import Updates, latest_before, status_word
 from g2g.engine.targets import expected_at
 from g2g.plan.lifecycle import Stage, action_state
-from g2g.plan.model_base import Rag, RagScale, Status, Unit
+from g2g.plan.model_base import Rag, RagScale, Status, Unit, scale_ratings
 from g2g.plan.model_plan import Action, PlanFile
 from g2g.plan.model_progress import Update
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind, OfficerField
@@ -127,8 +127,7 @@ def heading_key(text: object) -> str:
 
 def rating_choices(scale: RagScale) -> tuple[tuple[Rag, str], ...]:
     """The rating drop-down of a plan: Red, Amber, Green (and Blue on a BRAG plan)."""
-    rags = [Rag.red, Rag.amber, Rag.green] + ([Rag.blue] if scale is RagScale.brag else [])
-    return tuple((rag, rag.value.capitalize()) for rag in rags)
+    return tuple((rag, rag.value.capitalize()) for rag in scale_ratings(scale))
 
 
 def status_cell(status: Status) -> str:

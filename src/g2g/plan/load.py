@@ -37,7 +37,7 @@ from g2g.io.files import (
 )
 from g2g.io.yamlread import PosDict, YamlDocument, locate, read_yaml
 from g2g.plan.exempt import public_update
-from g2g.plan.model_base import Rag, RagScale, is_number
+from g2g.plan.model_base import is_number, scale_ratings
 from g2g.plan.model_finance import FinanceFile
 from g2g.plan.model_measures import MeasuresFile
 from g2g.plan.model_plan import PlanFile
@@ -278,8 +278,7 @@ def loaded(sources: Iterable[Source[M]]) -> list[tuple[Source[M], M]]:
 def allowed_ratings(model: PlanFile | None) -> list[str]:
     """The ratings a plan allows: red, amber and green, and blue on a BRAG plan (all four when
     the plan cannot be read)."""
-    brag = model is None or model.plan.rag_policy.scale is RagScale.brag
-    return [r.value for r in Rag if brag or r is not Rag.blue]
+    return [r.value for r in scale_ratings(model.plan.rag_policy.scale if model else None)]
 
 
 def progress_choices(model: PlanFile | None) -> dict[str, list[str]]:

@@ -161,6 +161,12 @@ class Rag(StrEnum):
     blue = "blue"
 
 
+def scale_ratings(scale: RagScale | None) -> tuple[Rag, ...]:
+    """The ratings a plan's scale allows, in order: red, amber, green, and blue on a BRAG plan
+    (all four when the scale is not known: a plan that cannot be read)."""
+    return tuple(r for r in Rag if scale is not RagScale.rag or r is not Rag.blue)
+
+
 class Status(StrEnum):
     """Where an action stands in its delivery."""
 
