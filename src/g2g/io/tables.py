@@ -22,36 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from g2g.io.limits import FIGURES_CSV, FIGURES_XLSX, MB, Limit
+from g2g.io.limits import FIGURES_CSV, FIGURES_XLSX, MB, Limit, TooLarge, check_zip
 
-
-@dataclass(frozen=True)
-class TableLimit:
-    """The limits of one kind of figure file."""
-
-    kind: str
-    max_bytes: int
-    max_rows: int
-    max_columns: int
-    max_members: int | None = None
-    max_unzipped: int | None = None
-
-
-def _table_limit(limit: Limit) -> TableLimit:
-    """A figure file's limits as declared with every other input's (:mod:`g2g.io.limits`)."""
-    assert limit.max_rows is not None and limit.max_columns is not None
-    return TableLimit(
-        limit.kind,
-        limit.max_bytes,
-        limit.max_rows,
-        limit.max_columns,
-        limit.max_members,
-        limit.max_unzipped,
-    )
-
-
-CSV_LIMIT = _table_limit(FIGURES_CSV)
-XLSX_LIMIT = _table_limit(FIGURES_XLSX)
+CSV_LIMIT = FIGURES_CSV
+"""The limits of a figure file (.csv), as :mod:`g2g.io.limits` declares them."""
+XLSX_LIMIT = FIGURES_XLSX
+"""The limits of a figure workbook (.xlsx), as :mod:`g2g.io.limits` declares them."""
 
 
 class TableError(ValueError):
@@ -119,7 +95,7 @@ def range_text(first_row: int, first_col: int, last_row: int, last_col: int) -> 
     return f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
 
 
-def _size(path: Path, limit: TableLimit) -> int:
+def _size(path: Path, limit: Limit) -> int:
     try:
         info = path.stat()
     except OSError as exc:
@@ -147,12 +123,12 @@ def csv_rows(path: Path) -> Iterator[list[str]]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle, strict=True)
             for number, row in enumerate(reader, start=1):
-                if number > CSV_LIMIT.max_rows:
+                if CSV_LIMIT.max_rows is not None and number > CSV_LIMIT.max_rows:
                     raise TableError(
                         f"the file has more than {CSV_LIMIT.max_rows:,} rows, the limit for a "
                         f"{CSV_LIMIT.kind} - split it"
                     )
-                if len(row) > CSV_LIMIT.max_columns:
+                if CSV_LIMIT.max_columns is not None and len(row) > CSV_LIMIT.max_columns:
                     raise TableError(
                         f"row {number} has {len(row):,} columns, over the limit of "
                         f"{CSV_LIMIT.max_columns:,} - remove the columns g2g does not need"
@@ -179,29 +155,20 @@ def read_csv(path: Path, shown: str) -> Sheet:
 # --- XLSX ----------------------------------------------------------------------------------
 
 
-def _check_zip(path: Path, limit: TableLimit) -> None:
+def _check_zip(path: Path, limit: Limit) -> None:
+    """Refuse (TableError) a workbook over ``limit`` by its size and zip directory, with the
+    one zip guard of every input (:func:`g2g.io.limits.check_zip`)."""
     import zipfile
 
     _size(path, limit)
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
+        check_zip(path, limit)
+    except TooLarge as exc:
+        raise TableError(str(exc)) from None
     except (zipfile.BadZipFile, OSError):
         raise TableError(
             "it is not an .xlsx workbook or it is damaged - save it again from Excel as .xlsx"
         ) from None
-    if limit.max_members is not None and len(members) > limit.max_members:
-        raise TableError(
-            f"the file holds {len(members):,} parts, over the limit of {limit.max_members:,} "
-            f"for a {limit.kind} - save it again from Excel"
-        )
-    unzipped = sum(m.file_size for m in members)
-    if limit.max_unzipped is not None and unzipped > limit.max_unzipped:
-        raise TableError(
-            f"the file unpacks to {unzipped / MB:,.0f} MB, over the limit of "
-            f"{limit.max_unzipped // MB} MB for a {limit.kind} (a damaged file or a zip bomb) "
-            "- save it again from Excel"
-        )
 
 
 def is_workbook_with_sheet(path: Path, sheet: str) -> bool | None:
@@ -240,12 +207,13 @@ def read_xlsx(path: Path, shown: str) -> list[Sheet]:
             if ws.sheet_state != "visible":
                 sheets.append(Sheet(shown, ws.title, hidden=True))
                 continue
-            if ws.max_row > XLSX_LIMIT.max_rows or ws.max_column > XLSX_LIMIT.max_columns:
+            rows = XLSX_LIMIT.max_rows or ws.max_row  # None would be no limit
+            columns = XLSX_LIMIT.max_columns or ws.max_column
+            if ws.max_row > rows or ws.max_column > columns:
                 raise TableError(
                     f"sheet '{ws.title}' reaches row {ws.max_row:,} and column "
-                    f"{ws.max_column:,}, over the limit of {XLSX_LIMIT.max_rows:,} rows and "
-                    f"{XLSX_LIMIT.max_columns:,} columns - delete what is below or beside the "
-                    "table"
+                    f"{ws.max_column:,}, over the limit of {rows:,} rows and {columns:,} columns "
+                    "- delete what is below or beside the table"
                 )
             sheet = Sheet(shown, ws.title)
             for row in ws.iter_rows():
