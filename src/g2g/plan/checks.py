@@ -35,8 +35,8 @@ from g2g.plan.narrative import (
     NarrativeFile,
     Section,
     Sections,
-    check_narrative,
 )
+from g2g.plan.narrative_checks import check_narrative
 from g2g.plan.officer_fields import OFFICER_FIELDS, Kind
 from g2g.plan.sink import Sink, action_locs, unique
 from g2g.plan.sources import FINDING_KINDS, SOURCE_KINDS

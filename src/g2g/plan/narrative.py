@@ -12,27 +12,22 @@ Schedule 12A to the Local Government Act 1972: the public paper leaves it out an
 members can find it; the private paper (``g2g report --private``) has everything.
 
 The models here are checked by :func:`g2g.plan.schema.validate_model` like the other plan
-files; :func:`check_narrative` checks what the schema cannot see (the board and groups exist,
-appendix files exist, the file name matches the meeting, links are http(s)).
+files; :func:`g2g.plan.narrative_checks.check_narrative` checks what the schema cannot see
+(the board and groups exist, appendix files exist, the file name matches the meeting, links are
+http(s)).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
-from g2g.diagnostics import Diagnostic, error, warning
 from g2g.io.files import NARRATIVE_DIR, narrative_files
-from g2g.io.yamlread import locate
-from g2g.plan.markdown import bad_links
 from g2g.plan.model_base import Exempt, Id, Month, Strict, Text
-from g2g.plan.model_plan import PlanFile
-from g2g.words import did_you_mean
 
-__all__ = ["NARRATIVE_DIR", "NarrativeFile", "check_narrative", "narrative_files"]
+__all__ = ["NARRATIVE_DIR", "NarrativeFile", "markdown_texts", "narrative_files"]
 
 SCHEDULE_12A: dict[int, str] = {
     1: "Information relating to any individual.",
@@ -274,162 +269,7 @@ def prose_exempt(value: Section | None) -> int | None:
     return value.exempt if value is not None else None
 
 
-def check_narrative(
-    path: str,
-    data: Any,
-    model: NarrativeFile,
-    plan: PlanFile,
-    folder: Path,
-    groups: list[str],
-) -> list[Diagnostic]:
-    """What the schema cannot see in one narrative file."""
-    out: list[Diagnostic] = []
-    boards = [b.id for b in plan.plan.boards]
-    if model.board not in boards:
-        line, col = _at(data, ("board",))
-        hint = did_you_mean(model.board, boards)
-        out.append(
-            error(
-                path,
-                line,
-                col,
-                f"board '{model.board}' is not in plan.boards{hint} - use one of: "
-                f"{', '.join(boards) or 'none (add plan.boards)'}",
-                "narrative-unknown-board",
-            )
-        )
-    stem = Path(path).stem
-    expected = f"{model.board}-{model.meeting.isoformat()}"
-    if stem != expected and model.board in boards:
-        line, col = _at(data, ("meeting",))
-        out.append(
-            warning(
-                path,
-                line,
-                col,
-                f"the file is named '{stem}' but holds the {model.board} meeting of "
-                f"{model.meeting.isoformat()} - name it {expected}.yaml so the paper finds it",
-                "narrative-file-name",
-            )
-        )
-    if not plan.plan.period.start <= model.month <= plan.plan.period.end:
-        line, col = _at(data, ("month",))
-        out.append(
-            warning(
-                path,
-                line,
-                col,
-                f"month {model.month} is outside the plan's period "
-                f"({plan.plan.period.start} to {plan.plan.period.end}) - check the month",
-                "narrative-month-outside-plan",
-            )
-        )
-    for name in model.analysis:
-        if name not in groups:
-            line, col = _at(data, ("analysis", name), key=True)
-            hint = did_you_mean(name, groups)
-            listing = ", ".join(groups) or "none (measures.yaml has no groups)"
-            out.append(
-                error(
-                    path,
-                    line,
-                    col,
-                    f"analysis for '{name}', but no measure has that group{hint} - use one of: "
-                    f"{listing}",
-                    "narrative-unknown-group",
-                )
-            )
-    for index, text in enumerate(model.recommendations):
-        if not text.strip():
-            line, col = _at(data, ("recommendations", index))
-            out.append(
-                error(
-                    path,
-                    line,
-                    col,
-                    "this recommendation is empty - write what the meeting is asked to do",
-                    "narrative-empty-recommendation",
-                )
-            )
-    out.extend(_check_appendices(path, data, model, folder))
-    out.extend(_check_links(path, data, model))
-    return out
-
-
-def _at(data: Any, loc: tuple[int | str, ...], *, key: bool = False) -> tuple[int, int]:
-    """The line and column of ``loc`` in a narrative's ``data`` (1, 1 when there is none)."""
-    return locate(data, loc, key=key) if data is not None else (1, 1)
-
-
-def _check_appendices(path: str, data: Any, model: NarrativeFile, folder: Path) -> list[Diagnostic]:
-    """Each appendix: an id of its own, and (unless it is the tracker) a file that exists inside
-    the plan folder."""
-    out: list[Diagnostic] = []
-    seen: set[str] = set()
-    for index, appendix in enumerate(model.appendices):
-        if appendix.id in seen:
-            line, col = _at(data, ("appendices", index, "id"))
-            out.append(
-                error(
-                    path,
-                    line,
-                    col,
-                    f"appendix '{appendix.id}' is listed twice - give each appendix its own id",
-                    "narrative-duplicate-appendix",
-                )
-            )
-        seen.add(appendix.id)
-        if appendix.file is None and not appendix.tracker:
-            line, col = _at(data, ("appendices", index))
-            out.append(
-                error(
-                    path,
-                    line,
-                    col,
-                    f"appendix '{appendix.id}' has no file - add file: (a path in the plan "
-                    "folder) or tracker: true",
-                    "narrative-appendix-no-file",
-                )
-            )
-        if appendix.file is not None:
-            target = (folder / appendix.file).resolve()
-            inside = target.is_relative_to(folder.resolve())
-            if not inside or not target.is_file():
-                line, col = _at(data, ("appendices", index, "file"))
-                why = "is outside the plan folder" if not inside else "does not exist"
-                out.append(
-                    error(
-                        path,
-                        line,
-                        col,
-                        f"appendix file '{appendix.file}' {why} - give a file in the plan "
-                        "folder, relative to it (e.g. appendices/ofsted-letter.md)",
-                        "narrative-appendix-missing",
-                    )
-                )
-    return out
-
-
-def _check_links(path: str, data: Any, model: NarrativeFile) -> list[Diagnostic]:
-    """An error for each link in the narrative's Markdown that is not to an http(s) address."""
-    out: list[Diagnostic] = []
-    for loc, text in _texts(model):
-        for link in bad_links(text):
-            line, col = _at(data, loc)
-            out.append(
-                error(
-                    path,
-                    line,
-                    col,
-                    f"the link to '{link}' is not an http(s) address - link only to web pages "
-                    "(https://...); the paper shows other links as plain text",
-                    "narrative-unsafe-link",
-                )
-            )
-    return out
-
-
-def _texts(model: NarrativeFile) -> list[tuple[tuple[int | str, ...], str]]:
+def markdown_texts(model: NarrativeFile) -> list[tuple[tuple[int | str, ...], str]]:
     """Every Markdown text of a narrative with where it is written."""
     found: list[tuple[tuple[int | str, ...], str]] = []
 
