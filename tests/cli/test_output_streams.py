@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SHIPPED
+from tests.helpers import FIXTURES, SHIPPED, run_in
 
 G2G = [sys.executable, "-m", "g2g"]
 PLAN = str(SHIPPED / "oldham-2019")
@@ -91,3 +91,34 @@ def test_a_closed_output_still_lets_a_paper_be_written_to_a_file(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     assert paper.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    "folder", [SHIPPED / "oldham-2019", FIXTURES / "plans" / "bradford-2018"], ids=lambda p: p.name
+)
+def test_dash_as_the_output_file_is_standard_output(tmp_path: Path, folder: Path) -> None:
+    code, shown, err = run_in(tmp_path, "report", str(folder), "--format", "markdown")
+    assert code == 0, err
+    code, out, err = run_in(tmp_path, "report", str(folder), "--format", "markdown", "-o", "-")
+    assert (code, err) == (0, "")
+    assert out == shown and out.startswith("# ")
+    code, out, err = run_in(tmp_path, "schema", "progress", "-o", "-")
+    assert code == 0 and out.startswith("{")
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("report", "--format", "docx"), "a docx paper is a file, not for standard output"),
+        (("report", "--format", "pdf"), "a pdf paper is a file, not for standard output"),
+        (("export", "--format", "xlsx"), "a workbook is a file, not for standard output"),
+    ],
+)
+def test_a_binary_output_is_not_sent_to_standard_output(
+    tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    code, out, err = run_in(tmp_path, *args, "-o", "-", str(SHIPPED / "oldham-2019"))
+    assert code == 2
+    assert said in err and out == ""
+    assert list(tmp_path.iterdir()) == []

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 DEFAULT_PATHS = [Path("plans")]
 
+STDOUT = Path("-")
+"""``-o -``: standard output, as other command-line tools read a "-" file."""
+
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(

@@ -16,6 +16,7 @@ from g2g.cli.app import app
 from g2g.cli.common import (
     DEFAULT_PATHS,
     ID_RE,
+    STDOUT,
     JobsOpt,
     NoCacheOpt,
     PathsArg,
@@ -317,7 +318,8 @@ def schema(
         ),
     ] = SchemaKind.plan,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file, not the screen.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file, not the screen (-: the screen)."),
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of one kind of plan file, made from the models.
@@ -335,7 +337,7 @@ def schema(
     from g2g.plan.jsonschema import schema_text
 
     text = schema_text(kind.value)
-    if output is None:
+    if output is None or output == STDOUT:
         typer.echo(text, nl=False)
         return
     from g2g.io.atomic import atomic_write

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from g2g.cli.app import app
-from g2g.cli.common import DEFAULT_PATHS
+from g2g.cli.common import DEFAULT_PATHS, STDOUT
 from g2g.cli.common import month_arg as _month
 from g2g.errors import ImportRefused, UsageError
 from g2g.escape import terminal_text
@@ -308,6 +308,8 @@ def export(
     from g2g.batch.workbooks import export_tracker
     from g2g.plan.load import display_path
 
+    if output == STDOUT:
+        raise UsageError("a workbook is a file, not for standard output - give --output FILE")
     wanted = _month(month, "--month") if month is not None else None
     done = export_tracker(_folders(paths), wanted, output, note=_note)
     typer.echo(

@@ -12,6 +12,7 @@ import typer
 from g2g.cli.app import app
 from g2g.cli.common import (
     DEFAULT_PATHS,
+    STDOUT,
     JobsOpt,
     NoCacheOpt,
     PathsArg,
@@ -73,7 +74,7 @@ def report(
             "--output",
             "-o",
             help="Write the paper to this file (replaced whole, never half-written). "
-            "Default: standard output.",
+            "Default, or -: standard output.",
             show_default=False,
             dir_okay=False,
         ),
@@ -203,6 +204,13 @@ def report(
     from g2g.batch import jobs as batch
     from g2g.io.files import find_plan_folders
 
+    if output == STDOUT:
+        if output_format.binary:
+            raise UsageError(
+                f"a {output_format.value} paper is a file, not for standard output - give "
+                f"--output FILE (e.g. -o paper.{output_format.suffix})"
+            )
+        output = None
     folders = find_plan_folders(paths or DEFAULT_PATHS)
     mode = batch.report_mode(len(folders), output=output, output_dir=output_dir, board=board)
     options = batch.PaperOptions(
