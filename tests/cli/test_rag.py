@@ -407,6 +407,23 @@ def test_no_such_path_is_a_usage_error(tmp_path: Path) -> None:
     assert "no such file or folder" in err
 
 
+@pytest.mark.parametrize("command", ["rag", "report", "validate", "due"])
+def test_a_month_given_as_a_path_is_told_about_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [command, "2019-08"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "2019-08: no such file or folder - give a plan folder or plan file (for the month, "
+        "give --month 2019-08 to a command that takes one)"
+    )
+    # not every dated-looking name is a month: 2019-13 is only told to give a plan
+    result = CliRunner().invoke(app, [command, "2019-13"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("give a plan folder or plan file")
+
+
 def test_a_plan_without_progress_needs_a_month(basic: Path) -> None:
     shutil.rmtree(basic / "progress")
     code, _, err = rag(basic)

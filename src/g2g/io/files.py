@@ -14,6 +14,7 @@ from pathlib import Path
 from g2g.diagnostics import Diagnostic, error, warning
 from g2g.errors import UsageError
 from g2g.io.limits import YAML, over_text, size_text
+from g2g.months import is_month
 
 PLAN_FILE = "plan.yaml"
 PROGRESS_DIR = "progress"
@@ -62,7 +63,12 @@ def search_plan_folders(paths: list[Path]) -> PlanSearch:
     links: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise UsageError(f"{path}: no such file or folder - give a plan folder or plan file")
+            hint = ""
+            if is_month(str(path)):  # "g2g rag 2019-08": a month given where a path goes
+                hint = f" (for the month, give --month {path} to a command that takes one)"
+            raise UsageError(
+                f"{path}: no such file or folder - give a plan folder or plan file{hint}"
+            )
         if path.is_file():
             folder = _owning_folder(path)
             if folder is None:
