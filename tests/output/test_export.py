@@ -202,3 +202,14 @@ def test_the_due_column_holds_excel_dates(tmp_path: Path, plan: Path, month: str
         assert cell.value.date() == due_date(str(want))
         seen += 1
     assert seen > 0
+
+
+def test_plans_as_at_different_months_are_said_to_be(tmp_path: Path) -> None:
+    # Oldham 2019 is as at Aug 2019 (its latest update), Oldham 2022 at Jan 2022 (no updates:
+    # its first month): one month would misdate half the workbook
+    code, out, err = run_in(tmp_path, "export", "--format", "xlsx", str(SHIPPED), "-o", "t.xlsx")
+    assert code == 0, err
+    assert out.strip() == (
+        "Wrote t.xlsx (xlsx): 2 plans, 28 actions, each plan as at its own month, "
+        "2019-08 to 2022-01"
+    )

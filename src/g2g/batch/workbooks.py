@@ -198,8 +198,19 @@ class ExportDone:
 
     path: Path
     month: str
+    """The latest month of any plan exported (it names the default file)."""
     plans: int
     actions: int
+    earliest: str = ""
+    """The earliest plan's month, when the plans are not all as at the same one."""
+
+    @property
+    def as_at(self) -> str:
+        """ "as at 2019-08", or, for plans as at different months, "each plan as at its latest
+        month with updates, 2019-08 to 2022-01"."""
+        if not self.earliest or self.earliest == self.month:
+            return f"as at {self.month}"
+        return f"each plan as at its own month, {self.earliest} to {self.month}"
 
 
 def export_tracker(
@@ -234,7 +245,8 @@ def export_tracker(
             raise UsageError(str(exc)) from None
     if not items:
         raise UsageError(f"no plan to export{' for ' + month if month else ''}")
-    shown_month = max(item.history.ratings[-1].month for item in items)
+    months = [item.history.ratings[-1].month for item in items]
+    shown_month = max(months)
     target = output or Path(f"tracker-{shown_month}.xlsx")
     try:
         if target.parent != Path():
@@ -243,4 +255,4 @@ def export_tracker(
     except OSError as exc:
         raise UsageError(f"{target}: cannot write it: {exc.strerror or exc}") from None
     actions = sum(len(item.history.ratings[-1].actions) for item in items)
-    return ExportDone(target, shown_month, len(items), actions)
+    return ExportDone(target, shown_month, len(items), actions, min(months))

@@ -314,7 +314,7 @@ def export(
     done = export_tracker(_folders(paths), wanted, output, note=_note)
     typer.echo(
         f"Wrote {display_path(done.path)} ({output_format.value}): {plural(done.plans, 'plan')}, "
-        f"{plural(done.actions, 'action')}, as at {done.month}"
+        f"{plural(done.actions, 'action')}, {done.as_at}"
     )
 
 
