@@ -628,3 +628,31 @@ def test_a_brag_plan_rolls_up_as_the_same_plan_on_rag(tmp_path: Path) -> None:
             rows[folder] = {r["name"]: r["rating"] for r in rows_of(out)}
         assert rows[brag] == rows[source]
         assert "Blue" not in rows[brag].values()
+
+
+@pytest.mark.parametrize("history", [False, True], ids=["month", "history"])
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_two_plans_with_one_title_are_told_apart_by_id(
+    tmp_path: Path, history: bool, output_format: str
+) -> None:
+    # a council's plan and a copy of it under another id (a revision before its title changed)
+    shutil.copytree(SHIPPED, tmp_path / "oldham-2019")
+    copy = tmp_path / "oldham-2019-copy"
+    shutil.copytree(SHIPPED, copy)
+    plan_file = copy / "plan.yaml"
+    plan_file.write_text(
+        plan_file.read_text(encoding="utf-8").replace("  id: oldham-2019\n", "  id: copy-2019\n"),
+        encoding="utf-8",
+    )
+    bradford = TESTS / "fixtures" / "plans" / "bradford-2018"
+    shutil.copytree(bradford, tmp_path / "bradford-2018")
+    args = [tmp_path, "--format", output_format, "--month", "2019-08", "--no-cache"]
+    code, out, err = rag(*args, *(["--history"] if history else []))
+    assert code == 0, err
+    title = "Getting to Good Children’s Improvement Plan"
+    assert f"{title} (oldham-2019) - " in out
+    assert f"{title} (copy-2019) - " in out
+    assert f"{title} - " not in out  # never the bare, ambiguous title
+    # Bradford's title is its own: shown as it is, with no id
+    assert "Children's Services Statement of Action - " in out
+    assert "(bradford-2018)" not in out

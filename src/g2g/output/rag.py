@@ -156,14 +156,21 @@ def _status(action: ActionRating, month: str) -> str:
     return text
 
 
-def _heading(result: MonthRating, by: Grouping) -> list[str]:
+def plan_names(items: Sequence[MonthRating] | Sequence[History]) -> list[str]:
+    """Each plan's title as its heading shows it, with its id where two plans in the run share
+    the title (a council's plan and its revision, two councils' "Improvement Plan")."""
+    titles = [item.title for item in items]
+    return [f"{i.title} ({i.plan})" if titles.count(i.title) > 1 else i.title for i in items]
+
+
+def _heading(result: MonthRating, by: Grouping, name: str) -> list[str]:
     compared = (
         f"compared with {format_month(result.previous_month)}"
         if result.previous_month
         else "the first reported month, nothing to compare with"
     )
     return [
-        f"{result.title} - {format_month(result.month)}",
+        f"{name} - {format_month(result.month)}",
         f"Ratings by {_GROUP_WORDS[by].lower()}, {_policy_words(result.reported_policy)}; "
         f"{compared}.",
     ]
@@ -345,10 +352,11 @@ def _exception_line(kind: ExceptionKind, text: str) -> Text:
 def month_renderables(results: Sequence[MonthRating], by: Grouping) -> list[RenderableType]:
     """One section per plan: heading, table, overall line, exceptions and changes."""
     out: list[RenderableType] = []
+    names = plan_names(results)
     for number, result in enumerate(results):
         if number:
             out.append(Text(""))
-        title, subtitle = _heading(result, by)
+        title, subtitle = _heading(result, by, names[number])
         out.append(Text(terminal_text(title), style="bold"))
         out.append(Text(terminal_text(subtitle)))
         out.append(_action_table(result) if by is Grouping.action else _group_table(result, by))
@@ -407,10 +415,11 @@ def _month_cells(month: MonthRating, by: Grouping) -> dict[str, Cell]:
 def history_renderables(histories: Sequence[History], by: Grouping) -> list[RenderableType]:
     """One month-by-month matrix per plan: rows are the roll-up (or actions), columns months."""
     out: list[RenderableType] = []
+    names = plan_names(histories)
     for number, item in enumerate(histories):
         if number:
             out.append(Text(""))
-        heading = f"{item.title} - history by {_GROUP_WORDS[by].lower()}"
+        heading = f"{names[number]} - history by {_GROUP_WORDS[by].lower()}"
         out.append(Text(terminal_text(heading), style="bold"))
         if not item.months:
             out.append(Text("No months with updates yet."))
@@ -425,8 +434,8 @@ def history_renderables(histories: Sequence[History], by: Grouping) -> list[Rend
     return out
 
 
-def _md_month(result: MonthRating, by: Grouping) -> list[str]:
-    title, subtitle = _heading(result, by)
+def _md_month(result: MonthRating, by: Grouping, name: str) -> list[str]:
+    title, subtitle = _heading(result, by, name)
     lines = [f"## {md_inline(title)}", "", md_inline(subtitle), ""]
     if by is Grouping.action:
         lines.extend(_md_actions(result))
@@ -515,15 +524,18 @@ def _md_actions(result: MonthRating) -> list[str]:
 
 def month_markdown(results: Sequence[MonthRating], by: Grouping) -> str:
     """One markdown section per plan: table, overall line, exceptions, changes."""
-    sections = ["\n".join(_md_month(result, by)) for result in results]
+    names = plan_names(results)
+    sections = [
+        "\n".join(_md_month(result, by, name)) for result, name in zip(results, names, strict=True)
+    ]
     return "\n\n".join(sections) + "\n"
 
 
 def history_markdown(histories: Sequence[History], by: Grouping) -> str:
     """One month-by-month markdown table per plan."""
     sections: list[str] = []
-    for item in histories:
-        lines = [f"## {md_inline(item.title)} - history by {_GROUP_WORDS[by].lower()}", ""]
+    for item, name in zip(histories, plan_names(histories), strict=True):
+        lines = [f"## {md_inline(name)} - history by {_GROUP_WORDS[by].lower()}", ""]
         header = [_GROUP_WORDS[by], *(format_month(m) for m in item.months)]
         rows = [[label, *(word(c) for c in cells)] for label, cells in _history_rows(item, by)]
         lines.extend(md_table(header, rows) if item.months else ["No months with updates yet."])
