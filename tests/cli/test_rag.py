@@ -656,3 +656,22 @@ def test_two_plans_with_one_title_are_told_apart_by_id(
     # Bradford's title is its own: shown as it is, with no id
     assert "Children's Services Statement of Action - " in out
     assert "(bradford-2018)" not in out
+
+
+def test_kpi_tells_plans_with_one_title_apart_too(tmp_path: Path) -> None:
+    shutil.copytree(SHIPPED, tmp_path / "oldham-2019")
+    copy = tmp_path / "oldham-2019-copy"
+    shutil.copytree(SHIPPED, copy)
+    plan_file = copy / "plan.yaml"
+    plan_file.write_text(
+        plan_file.read_text(encoding="utf-8").replace("  id: oldham-2019\n", "  id: copy-2019\n"),
+        encoding="utf-8",
+    )
+    for output_format in ("table", "markdown"):
+        result = runner.invoke(
+            app, ["kpi", str(tmp_path), "--month", "2019-08", "--format", output_format]
+        )
+        assert result.exit_code == 0, result.stderr
+        title = "Getting to Good Children’s Improvement Plan"
+        assert f"{title} (oldham-2019) - service figures" in result.stdout
+        assert f"{title} (copy-2019) - service figures" in result.stdout

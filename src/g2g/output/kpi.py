@@ -19,7 +19,7 @@ from g2g.engine.month import as_data
 from g2g.engine.ratings import Rating
 from g2g.escape import md_inline, terminal_text
 from g2g.output.rag import rating_text
-from g2g.output.tabular import csv_table, md_table, shown
+from g2g.output.tabular import csv_table, md_table, plan_names, shown
 from g2g.plan.model_base import Rag, Unit
 from g2g.plan.model_finance import FinancePeriod
 from g2g.words import format_value
@@ -125,8 +125,8 @@ FINANCE_HEADER = ("Budget line", "Revised budget", "Forecast", "Use of reserves"
 def renderables(items: Sequence[PlanFigures]) -> list[RenderableType]:
     """Rich tables: the measures, then the finance position."""
     out: list[RenderableType] = []
-    for item in items:
-        heading = f"{item.title} - service figures, {month_label(item.month)}"
+    for item, name in zip(items, plan_names(items), strict=True):
+        heading = f"{name} - service figures, {month_label(item.month)}"
         out.append(Text(terminal_text(heading), "bold"))
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         for name in HEADER:
@@ -157,8 +157,8 @@ def renderables(items: Sequence[PlanFigures]) -> list[RenderableType]:
 def markdown(items: Sequence[PlanFigures]) -> str:
     """GitHub markdown: one section per plan."""
     lines: list[str] = []
-    for item in items:
-        lines += [f"## {md_inline(item.title)} - service figures, {month_label(item.month)}", ""]
+    for item, name in zip(items, plan_names(items), strict=True):
+        lines += [f"## {md_inline(name)} - service figures, {month_label(item.month)}", ""]
         lines += md_table(HEADER, [_cells(s) for s in item.measures])
         lines.append("")
         if item.finance is not None:

@@ -21,7 +21,7 @@ from g2g.engine.month import History, MonthRating, as_data
 from g2g.engine.ratings import ExceptionKind, Rating, Trend, is_rated, status_word
 from g2g.engine.rollup import Counts, RollupRow, rating_cell, share_words
 from g2g.escape import MdSafe, md_inline, terminal_text
-from g2g.output.tabular import csv_table, md_table, shown
+from g2g.output.tabular import csv_table, md_table, plan_names, shown
 from g2g.plan.lifecycle import Stage
 from g2g.plan.model_base import RagScale, ReportedRating
 from g2g.words import format_month, part_of
@@ -154,13 +154,6 @@ def _status(action: ActionRating, month: str) -> str:
     if derived.status_month and derived.status_month != month:
         text += f" ({format_month(derived.status_month)})"
     return text
-
-
-def plan_names(items: Sequence[MonthRating] | Sequence[History]) -> list[str]:
-    """Each plan's title as its heading shows it, with its id where two plans in the run share
-    the title (a council's plan and its revision, two councils' "Improvement Plan")."""
-    titles = [item.title for item in items]
-    return [f"{i.title} ({i.plan})" if titles.count(i.title) > 1 else i.title for i in items]
 
 
 def _heading(result: MonthRating, by: Grouping, name: str) -> list[str]:

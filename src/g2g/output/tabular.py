@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Sequence
-from typing import IO
+from typing import IO, Protocol
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -23,6 +23,27 @@ def plain_console(file: IO[str] | None = None, **options: object) -> Console:
     """A rich console for plan text: no markup (``[placeholder]`` prints as written), no
     emoji codes, no highlighting guesses; a closed pipe raises BrokenPipeError."""
     return _PlainConsole(file=file, markup=False, emoji=False, highlight=False, **options)  # type: ignore[arg-type]
+
+
+class Named(Protocol):
+    """A plan's result as the outputs head it: its id and title."""
+
+    @property
+    def plan(self) -> str:
+        """The plan id."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """The plan title."""
+        ...
+
+
+def plan_names(items: Sequence[Named]) -> list[str]:
+    """Each plan's title as its heading shows it, with its id where two plans in the run share
+    the title (a council's plan and its revision, two councils' "Improvement Plan")."""
+    titles = [item.title for item in items]
+    return [f"{i.title} ({i.plan})" if titles.count(i.title) > 1 else i.title for i in items]
 
 
 def shown(value: object) -> Text:
