@@ -29,11 +29,7 @@ SRC = ROOT / "src" / "g2g"
 
 def modules() -> dict[str, int]:
     """Each module's dotted name and its line count."""
-    found = {}
-    for path in sorted(SRC.rglob("*.py")):
-        name = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
-        found[name.removesuffix(".__init__")] = len(path.read_text("utf-8").splitlines())
-    return found
+    return {name: len(path.read_text("utf-8").splitlines()) for name, path in module_paths()}
 
 
 def complex_functions() -> list[str]:
@@ -67,21 +63,40 @@ def model_is_none_checks() -> int:
     return sum(len(pattern.findall(p.read_text("utf-8"))) for p in SRC.rglob("*.py"))
 
 
-def private_imports() -> list[str]:
-    """``from g2g.x import _y`` where the importer is not ``g2g.x`` (nor inside it)."""
+def private_names(name: str, tree: ast.Module) -> list[str]:
+    """``from g2g.x import _y`` in module ``name``, where ``g2g.x`` is neither ``name`` nor a
+    package holding it (a package's own modules may share its private names)."""
     found = []
-    for path in sorted(SRC.rglob("*.py")):
-        here = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
-        tree = ast.parse(path.read_text("utf-8"))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.ImportFrom) or not node.module:
-                continue
-            if not node.module.startswith("g2g") or here.startswith(node.module + "."):
-                continue
-            for alias in node.names:
-                if alias.name.startswith("_") and not alias.name.startswith("__"):
-                    found.append(f"{here} imports {node.module}.{alias.name}")
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or not node.module:
+            continue
+        if not node.module.startswith("g2g") or name == node.module:
+            continue
+        if name.startswith(node.module + "."):
+            continue
+        found += [
+            f"{name} imports {node.module}.{alias.name}"
+            for alias in node.names
+            if alias.name.startswith("_") and not alias.name.startswith("__")
+        ]
     return found
+
+
+def module_paths() -> list[tuple[str, Path]]:
+    """Every module of g2g, by dotted name, with its file."""
+    return [
+        (".".join(p.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__"), p)
+        for p in sorted(SRC.rglob("*.py"))
+    ]
+
+
+def private_imports() -> list[str]:
+    """Every import of another module's private name in g2g."""
+    return [
+        line
+        for name, path in module_paths()
+        for line in private_names(name, ast.parse(path.read_text("utf-8")))
+    ]
 
 
 def module_circles() -> list[list[str]]:

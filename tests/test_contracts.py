@@ -9,9 +9,11 @@ lines unless it says why."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -53,46 +55,31 @@ def test_no_circles_are_allowed_anywhere_in_g2g() -> None:
     assert acyclic[0].get("depth", 10) >= 2  # g2g -> its stages -> their modules
 
 
-def _modules() -> list[tuple[str, Path]]:
-    """Every module of g2g, by dotted name."""
-    src = ROOT / "src"
-    return [
-        (".".join(p.relative_to(src).with_suffix("").parts).removesuffix(".__init__"), p)
-        for p in sorted((src / "g2g").rglob("*.py"))
-    ]
+def _code_figures() -> ModuleType:
+    """benchmarks/code_figures.py, which counts what these tests hold at 0."""
+    spec = importlib.util.spec_from_file_location(
+        "code_figures", ROOT / "benchmarks" / "code_figures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _private_imports(name: str, tree: ast.Module) -> list[str]:
-    """``from g2g.x import _y`` in module ``name``, where ``g2g.x`` is not ``name`` itself."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("g2g"):
-            if name == node.module or name.startswith(node.module + "."):
-                continue  # a package's own modules may share its private names
-            found += [
-                f"{name} imports {node.module}.{alias.name}"
-                for alias in node.names
-                if alias.name.startswith("_") and not alias.name.startswith("__")
-            ]
-    return found
+FIGURES = _code_figures()
 
 
 def test_no_module_imports_another_modules_private_names() -> None:
-    found = [
-        line
-        for name, path in _modules()
-        for line in _private_imports(name, ast.parse(path.read_text(encoding="utf-8")))
-    ]
-    assert found == []
+    assert FIGURES.private_imports() == []
 
 
 def test_the_private_import_check_sees_one() -> None:
     tree = ast.parse("from g2g.engine.ratings import RANK, _hidden\nfrom g2g.plan import _ok")
-    assert _private_imports("g2g.report.tables", tree) == [
+    assert FIGURES.private_names("g2g.report.tables", tree) == [
         "g2g.report.tables imports g2g.engine.ratings._hidden",
         "g2g.report.tables imports g2g.plan._ok",
     ]
-    assert _private_imports("g2g.plan.load", ast.parse("from g2g.plan import _ok")) == []
+    assert FIGURES.private_names("g2g.plan.load", ast.parse("from g2g.plan import _ok")) == []
 
 
 LONGEST = 800
@@ -101,7 +88,7 @@ LONGEST = 800
 
 def test_no_module_is_over_800_lines_unless_it_says_why() -> None:
     long = []
-    for name, path in _modules():
+    for name, path in FIGURES.module_paths():
         text = path.read_text(encoding="utf-8")
         doc = ast.get_docstring(ast.parse(text)) or ""
         if len(text.splitlines()) > LONGEST and "one job that cannot be split" not in doc:

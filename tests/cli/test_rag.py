@@ -630,12 +630,8 @@ def test_a_brag_plan_rolls_up_as_the_same_plan_on_rag(tmp_path: Path) -> None:
         assert "Blue" not in rows[brag].values()
 
 
-@pytest.mark.parametrize("history", [False, True], ids=["month", "history"])
-@pytest.mark.parametrize("output_format", ["table", "markdown"])
-def test_two_plans_with_one_title_are_told_apart_by_id(
-    tmp_path: Path, history: bool, output_format: str
-) -> None:
-    # a council's plan and a copy of it under another id (a revision before its title changed)
+def same_title(tmp_path: Path) -> None:
+    """Oldham 2019 and a copy of it under another id (a revision before its title changed)."""
     shutil.copytree(SHIPPED, tmp_path / "oldham-2019")
     copy = tmp_path / "oldham-2019-copy"
     shutil.copytree(SHIPPED, copy)
@@ -644,6 +640,14 @@ def test_two_plans_with_one_title_are_told_apart_by_id(
         plan_file.read_text(encoding="utf-8").replace("  id: oldham-2019\n", "  id: copy-2019\n"),
         encoding="utf-8",
     )
+
+
+@pytest.mark.parametrize("history", [False, True], ids=["month", "history"])
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_two_plans_with_one_title_are_told_apart_by_id(
+    tmp_path: Path, history: bool, output_format: str
+) -> None:
+    same_title(tmp_path)
     bradford = TESTS / "fixtures" / "plans" / "bradford-2018"
     shutil.copytree(bradford, tmp_path / "bradford-2018")
     args = [tmp_path, "--format", output_format, "--month", "2019-08", "--no-cache"]
@@ -659,14 +663,7 @@ def test_two_plans_with_one_title_are_told_apart_by_id(
 
 
 def test_kpi_tells_plans_with_one_title_apart_too(tmp_path: Path) -> None:
-    shutil.copytree(SHIPPED, tmp_path / "oldham-2019")
-    copy = tmp_path / "oldham-2019-copy"
-    shutil.copytree(SHIPPED, copy)
-    plan_file = copy / "plan.yaml"
-    plan_file.write_text(
-        plan_file.read_text(encoding="utf-8").replace("  id: oldham-2019\n", "  id: copy-2019\n"),
-        encoding="utf-8",
-    )
+    same_title(tmp_path)
     for output_format in ("table", "markdown"):
         result = runner.invoke(
             app, ["kpi", str(tmp_path), "--month", "2019-08", "--format", output_format]

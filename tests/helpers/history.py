@@ -78,28 +78,14 @@ def build_history(root: Path, plan: Path = PLAN, first: str | None = None) -> tu
     latest.unlink()
     (folder / "plan.yaml").write_text(first or first_version(now), encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(
-        repo,
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "-q",
-        "-m",
-        "Plan as at the February paper",
-        when=FIRST_DATE,
-    )
+    _commit(repo, "Plan as at the February paper", FIRST_DATE)
     (folder / "plan.yaml").write_text(now, encoding="utf-8")
     latest.write_text(kept, encoding="utf-8")
-    git(repo, "add", ".")
-    git(
-        repo,
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "-q",
-        "-m",
-        "March updates; due dates moved",
-        when=SECOND_DATE,
-    )
+    _commit(repo, "March updates; due dates moved", SECOND_DATE)
     return repo, git(repo, "rev-parse", "HEAD~1"), git(repo, "rev-parse", "HEAD")
+
+
+def _commit(repo: Path, message: str, when: str) -> None:
+    """Commit everything in ``repo`` as made at ``when`` (unsigned, whatever the user's git)."""
+    git(repo, "add", ".")
+    git(repo, "-c", "commit.gpgsign=false", "commit", "-q", "-m", message, when=when)
